@@ -1,0 +1,70 @@
+package com.supportpin;
+
+import com.supportpin.voice.TwilioSignatureFilter;
+import com.supportpin.voice.VoiceStep;
+import com.supportpin.voice.VoiceWebhooks;
+import com.supportpin.web.Json;
+import com.supportpin.web.PinApi;
+import java.util.List;
+import java.util.Map;
+import spark.Service;
+
+/** The route table: every path the service answers, as constants used both here and in TwiML and links. */
+public final class Routes {
+
+    public static final String HEALTH = "/health";
+
+    public static final String VOICE = "/voice";
+    public static final String VOICE_INCOMING = VOICE + "/incoming";
+    public static final String VOICE_ACCOUNT = VOICE + "/account";
+    public static final String VOICE_PIN = VOICE + "/pin";
+    public static final String VOICE_HOLD = VOICE + "/hold";
+    public static final String VOICE_QUEUE_EXIT = VOICE + "/queue-exit";
+    public static final String VOICE_STATUS = VOICE + "/status";
+
+    public static final String API_SESSION = "/api/session";
+    public static final String API_SUPPORT_PIN = "/api/support-pin";
+
+    /** Largest request body accepted; Twilio's webhooks are a few hundred bytes. */
+    public static final int MAX_BODY_BYTES = 64 * 1024;
+
+    /** The voice steps, keyed by the path Twilio posts to. */
+    public record VoiceSteps(VoiceStep incoming, VoiceStep account, VoiceStep pin, VoiceStep hold,
+            VoiceStep queueExit, VoiceStep status) {
+
+        Map<String, VoiceStep> byPath() {
+            return Map.of(VOICE_INCOMING, incoming, VOICE_ACCOUNT, account, VOICE_PIN, pin, VOICE_HOLD, hold,
+                    VOICE_QUEUE_EXIT, queueExit, VOICE_STATUS, status);
+        }
+    }
+
+    /** Every voice path, for tests that check each URL in emitted TwiML is a registered route. */
+    public static final List<String> VOICE_PATHS = List.of(VOICE_INCOMING, VOICE_ACCOUNT, VOICE_PIN, VOICE_HOLD,
+            VOICE_QUEUE_EXIT, VOICE_STATUS);
+
+    private Routes() {
+    }
+
+    static void install(Service http, TwilioSignatureFilter signatures, VoiceWebhooks webhooks, VoiceSteps steps,
+            PinApi pinApi, java.util.function.BooleanSupplier healthy) {
+        http.before((request, response) -> {
+            long length = request.contentLength();
+            if (length > MAX_BODY_BYTES) {
+                http.halt(413, "request body too large");
+            }
+        });
+        http.before(VOICE + "/*", signatures::check);
+        steps.byPath().forEach((path, step) -> http.post(path, webhooks.route(step)));
+
+        http.post(API_SESSION, pinApi::signIn);
+        http.delete(API_SESSION, pinApi::signOut);
+        http.post(API_SUPPORT_PIN, pinApi::generatePin);
+
+        http.get(HEALTH, (request, response) -> healthy.getAsBoolean()
+                ? Json.write(response, 200, Map.of("status", "ok"))
+                : Json.write(response, 503, Map.of("status", "database unavailable")));
+
+        http.notFound((request, response) -> Json.error(response, 404, "not found"));
+        http.internalServerError((request, response) -> Json.error(response, 500, "internal error"));
+    }
+}

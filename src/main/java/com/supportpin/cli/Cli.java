@@ -1,0 +1,60 @@
+package com.supportpin.cli;
+
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The operator CLI: {@code serve} (the default), {@code migrate}, {@code contact add}. Exit codes 0, 1, 2 (usage). */
+@Command(name = "support-pin-ivr", mixinStandardHelpOptions = true,
+        description = "Support PIN IVR: the support phone line that verifies callers with a one-time PIN.",
+        subcommands = {ServeCommand.class, MigrateCommand.class, ContactCommand.class})
+public final class Cli implements Runnable {
+
+    /** What every command may use: the environment and the standard streams. */
+    public record Context(Map<String, String> env, InputStream in, PrintStream out, PrintStream err) {
+    }
+
+    private final Context context;
+
+    Cli(Context context) {
+        this.context = context;
+    }
+
+    public static int run(String[] args, InputStream in, PrintStream out, PrintStream err, Map<String, String> env) {
+        var context = new Context(env, in, out, err);
+        var commandLine = new CommandLine(new Cli(context), new ContextFactory(context))
+                .setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(err, true))
+                .setExecutionExceptionHandler((exception, line, parseResult) -> {
+                    line.getErr().println("error: " + oneLine(exception));
+                    return CommandLine.ExitCode.SOFTWARE;
+                });
+        String[] effective = args.length == 0 ? new String[] {"serve"} : args;
+        return commandLine.execute(effective);
+    }
+
+    @Override
+    public void run() {
+        new ServeCommand(context).run();
+    }
+
+    static String oneLine(Throwable error) {
+        String message = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
+        return message.replaceAll("\\s+", " ").trim();
+    }
+
+    /** Hands the shared context to each command's constructor. */
+    private record ContextFactory(Context context) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            try {
+                return type.getDeclaredConstructor(Context.class).newInstance(context);
+            } catch (NoSuchMethodException e) {
+                return CommandLine.defaultFactory().create(type);
+            }
+        }
+    }
+}

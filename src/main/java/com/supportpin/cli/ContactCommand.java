@@ -1,0 +1,57 @@
+package com.supportpin.cli;
+
+import com.supportpin.Config;
+import com.supportpin.contact.Contacts;
+import com.supportpin.contact.Passwords;
+import com.supportpin.store.Database;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code contact add}: a contact who may sign in and generate Support PINs. */
+@Command(name = "contact", mixinStandardHelpOptions = true, description = "Manage contacts.",
+        subcommands = {ContactCommand.Add.class})
+public final class ContactCommand {
+
+    @Command(name = "add", mixinStandardHelpOptions = true,
+            description = "Add a contact; the password is read from the first line of standard input.")
+    public static final class Add implements Callable<Integer> {
+
+        @Option(names = "--account", required = true, description = "account number (digits)")
+        String account;
+        @Option(names = "--name", required = true, description = "the contact's name")
+        String name;
+        @Option(names = "--email", required = true, description = "sign-in e-mail, unique")
+        String email;
+        @Option(names = "--phone", description = "phone number in E.164 form, such as +14155550100")
+        String phone;
+
+        private final Cli.Context context;
+
+        public Add(Cli.Context context) {
+            this.context = context;
+        }
+
+        @Override
+        public Integer call() throws IOException {
+            String password = new BufferedReader(new InputStreamReader(context.in(), StandardCharsets.UTF_8)).readLine();
+            if (password == null) {
+                context.err().println("error: give the password on the first line of standard input");
+                return 1;
+            }
+            try (Database database = Databases.open(Config.fromEnvironment(context.env()))) {
+                database.migrate();
+                long id = new Contacts(database.jdbi(), new Passwords()).add(account, name, email, phone, password);
+                context.out().println("added contact " + id + " (" + email.trim() + ") to account " + account);
+                return 0;
+            } catch (Contacts.Refused refused) {
+                context.err().println("error: " + refused.getMessage());
+                return 1;
+            }
+        }
+    }
+}

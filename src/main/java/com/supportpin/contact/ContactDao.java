@@ -1,0 +1,56 @@
+package com.supportpin.contact;
+
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** Accounts and the contacts who may sign in for them. */
+@RegisterConstructorMapper(ContactDao.Contact.class)
+public interface ContactDao {
+
+    /** A contact with the account it belongs to. */
+    record Contact(long id, long accountId, String accountNumber, String name, String email, String phone,
+            String passwordHash) {
+        @Override
+        public String toString() {
+            return "Contact[id=" + id + ", account=" + accountNumber + ", name=" + name + "]";
+        }
+    }
+
+    String SELECT_CONTACT = """
+            SELECT c.id, c.account_id, a.account_number, c.name, c.email, c.phone, c.password_hash
+              FROM contact c JOIN account a ON a.id = c.account_id
+            """;
+
+    /** Returns the id of the account with this number, creating it when new. */
+    @SqlQuery("""
+            INSERT INTO account (account_number) VALUES (:accountNumber)
+            ON CONFLICT (account_number) DO UPDATE SET account_number = EXCLUDED.account_number
+            RETURNING id
+            """)
+    long upsertAccount(@Bind("accountNumber") String accountNumber);
+
+    /** Inserts a contact unless the e-mail is taken; returns the new id. */
+    @SqlQuery("""
+            INSERT INTO contact (account_id, name, email, phone, password_hash)
+            VALUES (:accountId, :name, :email, :phone, :passwordHash)
+            ON CONFLICT (lower(email)) DO NOTHING
+            RETURNING id
+            """)
+    Optional<Long> insertContact(@Bind("accountId") long accountId, @Bind("name") String name,
+            @Bind("email") String email, @Bind("phone") String phone, @Bind("passwordHash") String passwordHash);
+
+    @SqlQuery(SELECT_CONTACT + " WHERE lower(c.email) = lower(:email)")
+    Optional<Contact> findByEmail(@Bind("email") String email);
+
+    @SqlQuery(SELECT_CONTACT + " WHERE c.id = :id")
+    Optional<Contact> findById(@Bind("id") long id);
+
+    @SqlUpdate("UPDATE contact SET password_hash = :passwordHash WHERE id = :id")
+    void updatePasswordHash(@Bind("id") long id, @Bind("passwordHash") String passwordHash);
+
+    @SqlQuery("SELECT count(*) FROM contact")
+    long count();
+}

@@ -1,0 +1,92 @@
+package com.supportpin.contact;
+
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.jdbi.v3.core.Jdbi;
+
+/** Adds contacts and checks their sign-in. */
+public final class Contacts {
+
+    private static final Pattern ACCOUNT_NUMBER = Pattern.compile("^[0-9]{1,12}$");
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+$");
+    private static final Pattern E164 = Pattern.compile("^\\+[1-9][0-9]{6,14}$");
+
+    /** Why a new contact was refused. */
+    public static final class Refused extends RuntimeException {
+        public Refused(String reason) {
+            super(reason);
+        }
+    }
+
+    private final Jdbi jdbi;
+    private final Passwords passwords;
+
+    public Contacts(Jdbi jdbi, Passwords passwords) {
+        this.jdbi = jdbi;
+        this.passwords = passwords;
+    }
+
+    /** Validates and stores a contact with a freshly hashed password; returns its id. */
+    public long add(String accountNumber, String name, String email, String phone, String password) {
+        validate(accountNumber, name, email, phone);
+        Passwords.weakness(password).ifPresent(reason -> {
+            throw new Refused(reason);
+        });
+        return insert(accountNumber, name, email, phone, passwords.hash(password));
+    }
+
+    /** Stores a contact whose password hash was made elsewhere (bcrypt or Argon2id). */
+    public long addWithHash(String accountNumber, String name, String email, String phone, String passwordHash) {
+        validate(accountNumber, name, email, phone);
+        if (!Passwords.isSupportedHash(passwordHash)) {
+            throw new Refused("password_hash is neither bcrypt nor Argon2id");
+        }
+        return insert(accountNumber, name, email, phone, passwordHash);
+    }
+
+    /** The contact with this e-mail and password, spending the same time whether or not the e-mail exists. */
+    public Optional<ContactDao.Contact> signIn(String email, String password) {
+        Optional<ContactDao.Contact> contact = email == null || email.length() > 320
+                ? Optional.empty()
+                : jdbi.onDemand(ContactDao.class).findByEmail(email.trim());
+        if (contact.isEmpty()) {
+            passwords.verifyDecoy(password);
+            return Optional.empty();
+        }
+        if (!passwords.verify(password, contact.get().passwordHash())) {
+            return Optional.empty();
+        }
+        if (passwords.needsRehash(contact.get().passwordHash())) {
+            jdbi.onDemand(ContactDao.class).updatePasswordHash(contact.get().id(), passwords.hash(password));
+        }
+        return contact;
+    }
+
+    public Optional<ContactDao.Contact> find(long contactId) {
+        return jdbi.onDemand(ContactDao.class).findById(contactId);
+    }
+
+    private long insert(String accountNumber, String name, String email, String phone, String passwordHash) {
+        return jdbi.inTransaction(handle -> {
+            ContactDao dao = handle.attach(ContactDao.class);
+            long accountId = dao.upsertAccount(accountNumber);
+            return dao.insertContact(accountId, name.trim(), email.trim(), phone, passwordHash)
+                    .orElseThrow(() -> new Refused("a contact with e-mail " + email.trim() + " already exists"));
+        });
+    }
+
+    static void validate(String accountNumber, String name, String email, String phone) {
+        if (accountNumber == null || !ACCOUNT_NUMBER.matcher(accountNumber).matches()) {
+            throw new Refused("account number must be 1 to 12 digits");
+        }
+        if (name == null || name.isBlank() || name.length() > 200) {
+            throw new Refused("name must be 1 to 200 characters");
+        }
+        if (email == null || email.length() > 320 || !EMAIL.matcher(email.trim()).matches()) {
+            throw new Refused("e-mail address is not valid");
+        }
+        if (phone != null && !E164.matcher(phone).matches()) {
+            throw new Refused("phone must be in E.164 form, such as +14155550100");
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package com.supportpin.pin;
+
+import java.time.Instant;
+import java.util.List;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** Every verification attempt, for operators. The PIN digits are never part of it. */
+@RegisterConstructorMapper(AuditDao.Attempt.class)
+public interface AuditDao {
+
+    record Attempt(Instant attemptedAt, String callSid, String caller, String accountEntered, String outcome,
+            String channel) {
+    }
+
+    @SqlUpdate("""
+            INSERT INTO verification_attempt (call_sid, caller, account_entered, outcome, channel, attempted_at)
+            VALUES (:callSid, :caller, :accountEntered, :outcome, :channel, :now)
+            """)
+    void record(@Bind("callSid") String callSid, @Bind("caller") String caller,
+            @Bind("accountEntered") String accountEntered, @Bind("outcome") String outcome,
+            @Bind("channel") String channel, @Bind("now") Instant now);
+
+    @SqlQuery("""
+            SELECT attempted_at, call_sid, caller, account_entered, outcome, channel FROM verification_attempt
+             WHERE account_entered = :accountNumber AND attempted_at >= :since
+             ORDER BY attempted_at, id
+            """)
+    List<Attempt> forAccount(@Bind("accountNumber") String accountNumber, @Bind("since") Instant since);
+}

@@ -1,0 +1,80 @@
+package com.supportpin.pin;
+
+import java.time.Instant;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** Support PIN rows. PINs exist here only as keyed hashes. */
+@RegisterConstructorMapper(PinDao.ConsumedPin.class)
+@RegisterConstructorMapper(PinDao.PinState.class)
+public interface PinDao {
+
+    /** The account and contact whose PIN a successful check consumed. */
+    record ConsumedPin(long accountId, long contactId) {
+    }
+
+    /** The latest PIN of a contact, for showing its state (never its digits). */
+    record PinState(Instant createdAt, Instant expiresAt, Instant usedAt, Instant revokedAt) {
+    }
+
+    /**
+     * Checks and consumes a PIN in one statement: the row lock makes a second, concurrent use of the
+     * same PIN see it consumed. A locked account matches nothing.
+     */
+    @SqlQuery("""
+            UPDATE support_pin p
+               SET used_at = :now, used_by_call_sid = :callSid
+              FROM account a
+             WHERE a.account_number = :accountNumber
+               AND p.account_id = a.id
+               AND p.pin_hash = :pinHash
+               AND p.used_at IS NULL
+               AND p.revoked_at IS NULL
+               AND p.expires_at > :now
+               AND NOT EXISTS (SELECT 1 FROM pin_guard g
+                                WHERE g.account_number = :accountNumber AND g.locked_until > :now)
+            RETURNING p.account_id, p.contact_id
+            """)
+    Optional<ConsumedPin> consume(@Bind("accountNumber") String accountNumber, @Bind("pinHash") byte[] pinHash,
+            @Bind("callSid") String callSid, @Bind("now") Instant now);
+
+    @SqlUpdate("""
+            UPDATE support_pin SET revoked_at = :now
+             WHERE contact_id = :contactId AND used_at IS NULL AND revoked_at IS NULL
+            """)
+    int revokeLiveForContact(@Bind("contactId") long contactId, @Bind("now") Instant now);
+
+    /** Expired PINs are retired so that they stop occupying a slot in the live-hash index. */
+    @SqlUpdate("""
+            UPDATE support_pin SET revoked_at = expires_at
+             WHERE account_id = :accountId AND used_at IS NULL AND revoked_at IS NULL AND expires_at <= :now
+            """)
+    int retireExpired(@Bind("accountId") long accountId, @Bind("now") Instant now);
+
+    @SqlUpdate("""
+            UPDATE support_pin p SET revoked_at = :now
+              FROM account a
+             WHERE a.account_number = :accountNumber AND p.account_id = a.id
+               AND p.used_at IS NULL AND p.revoked_at IS NULL
+            """)
+    int revokeLiveForAccount(@Bind("accountNumber") String accountNumber, @Bind("now") Instant now);
+
+    /** Inserts a live PIN unless its hash collides with another live PIN of the account. */
+    @SqlQuery("""
+            INSERT INTO support_pin (account_id, contact_id, pin_hash, created_at, expires_at)
+            VALUES (:accountId, :contactId, :pinHash, :now, :expiresAt)
+            ON CONFLICT (account_id, pin_hash) WHERE used_at IS NULL AND revoked_at IS NULL DO NOTHING
+            RETURNING id
+            """)
+    Optional<Long> insertUnlessColliding(@Bind("accountId") long accountId, @Bind("contactId") long contactId,
+            @Bind("pinHash") byte[] pinHash, @Bind("now") Instant now, @Bind("expiresAt") Instant expiresAt);
+
+    @SqlQuery("""
+            SELECT created_at, expires_at, used_at, revoked_at FROM support_pin
+             WHERE contact_id = :contactId ORDER BY created_at DESC, id DESC LIMIT 1
+            """)
+    Optional<PinState> latestForContact(@Bind("contactId") long contactId);
+}

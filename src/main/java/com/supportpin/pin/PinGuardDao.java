@@ -1,0 +1,44 @@
+package com.supportpin.pin;
+
+import java.time.Instant;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** The per-account guess cap, kept in PostgreSQL so every call and instance shares it. */
+public interface PinGuardDao {
+
+    /**
+     * Counts one failed attempt against an account number (known or not) and locks it when the count
+     * reaches {@code maxFailures}. Returns true when this very failure started the lockout.
+     */
+    @SqlQuery("""
+            INSERT INTO pin_guard AS g (account_number, failed_attempts, locked_until)
+            VALUES (:accountNumber,
+                    CASE WHEN :maxFailures <= 1 THEN 0 ELSE 1 END,
+                    CASE WHEN :maxFailures <= 1 THEN CAST(:lockUntil AS timestamptz) END)
+            ON CONFLICT (account_number) DO UPDATE SET
+                failed_attempts = CASE WHEN g.failed_attempts + 1 >= :maxFailures THEN 0
+                                       ELSE g.failed_attempts + 1 END,
+                locked_until = CASE WHEN g.failed_attempts + 1 >= :maxFailures THEN CAST(:lockUntil AS timestamptz)
+                                    ELSE g.locked_until END
+            RETURNING locked_until IS NOT DISTINCT FROM CAST(:lockUntil AS timestamptz)
+            """)
+    boolean recordFailure(@Bind("accountNumber") String accountNumber, @Bind("maxFailures") int maxFailures,
+            @Bind("lockUntil") Instant lockUntil);
+
+    @SqlUpdate("UPDATE pin_guard SET failed_attempts = 0 WHERE account_number = :accountNumber")
+    int recordSuccess(@Bind("accountNumber") String accountNumber);
+
+    @SqlQuery("""
+            SELECT locked_until FROM pin_guard
+             WHERE account_number = :accountNumber AND locked_until > :now
+            """)
+    Optional<Instant> lockedUntil(@Bind("accountNumber") String accountNumber, @Bind("now") Instant now);
+
+    @SqlUpdate("""
+            UPDATE pin_guard SET failed_attempts = 0, locked_until = NULL WHERE account_number = :accountNumber
+            """)
+    int clear(@Bind("accountNumber") String accountNumber);
+}

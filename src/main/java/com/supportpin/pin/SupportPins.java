@@ -1,0 +1,121 @@
+package com.supportpin.pin;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/** Issues Support PINs and checks them: one use, time-limited, bound to the contact who generated it. */
+public final class SupportPins {
+
+    /** A freshly generated PIN. The digits exist only in this object and in the answer to the customer. */
+    public record IssuedPin(String pin, Instant expiresAt) {
+        @Override
+        public String toString() {
+            return "IssuedPin[pin=<redacted>, expiresAt=" + expiresAt + "]";
+        }
+    }
+
+    /** The result of one check. */
+    public enum Outcome {
+        VERIFIED, WRONG_PIN, LOCKED;
+
+        public String auditName() {
+            return name().toLowerCase();
+        }
+    }
+
+    /** A check's outcome and, when verified, who the PIN belonged to. */
+    public record Verification(Outcome outcome, Optional<PinDao.ConsumedPin> pin) {
+        public boolean verified() {
+            return outcome == Outcome.VERIFIED;
+        }
+    }
+
+    private static final int MAX_COLLISION_RETRIES = 50;
+
+    private final Jdbi jdbi;
+    private final PinHasher hasher;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+    private final Duration ttl;
+    private final int digits;
+    private final int maxFailures;
+    private final Duration lockout;
+
+    public SupportPins(Jdbi jdbi, PinHasher hasher, Clock clock, Duration ttl, int digits, int maxFailures,
+            Duration lockout) {
+        this.jdbi = jdbi;
+        this.hasher = hasher;
+        this.clock = clock;
+        this.ttl = ttl;
+        this.digits = digits;
+        this.maxFailures = maxFailures;
+        this.lockout = lockout;
+    }
+
+    public int digits() {
+        return digits;
+    }
+
+    /** Generates a new PIN for a contact, revoking the contact's previous one. */
+    public IssuedPin issue(long accountId, String accountNumber, long contactId) {
+        return jdbi.inTransaction(handle -> {
+            PinDao pins = handle.attach(PinDao.class);
+            Instant now = clock.instant();
+            Instant expiresAt = now.plus(ttl);
+            pins.revokeLiveForContact(contactId, now);
+            pins.retireExpired(accountId, now);
+            for (int attempt = 0; attempt < MAX_COLLISION_RETRIES; attempt++) {
+                String pin = randomDigits();
+                if (pins.insertUnlessColliding(accountId, contactId, hasher.pinHash(accountNumber, pin), now, expiresAt)
+                        .isPresent()) {
+                    return new IssuedPin(pin, expiresAt);
+                }
+            }
+            throw new IllegalStateException("no free PIN for account after " + MAX_COLLISION_RETRIES + " tries");
+        });
+    }
+
+    /**
+     * Checks and consumes a PIN within the caller's transaction, counts a failure against the account
+     * number (known or not, so both behave alike) and locks it at the cap, revoking its live PINs.
+     */
+    public Verification verify(Handle handle, String accountNumber, String pin, String callSid) {
+        Instant now = clock.instant();
+        PinDao pins = handle.attach(PinDao.class);
+        PinGuardDao guard = handle.attach(PinGuardDao.class);
+        Optional<PinDao.ConsumedPin> consumed = pins.consume(accountNumber, hasher.pinHash(accountNumber, pin),
+                callSid, now);
+        if (consumed.isPresent()) {
+            guard.recordSuccess(accountNumber);
+            return new Verification(Outcome.VERIFIED, consumed);
+        }
+        if (guard.lockedUntil(accountNumber, now).isPresent()) {
+            return new Verification(Outcome.LOCKED, Optional.empty());
+        }
+        boolean lockedNow = guard.recordFailure(accountNumber, maxFailures, now.plus(lockout));
+        if (lockedNow) {
+            pins.revokeLiveForAccount(accountNumber, now);
+            return new Verification(Outcome.LOCKED, Optional.empty());
+        }
+        return new Verification(Outcome.WRONG_PIN, Optional.empty());
+    }
+
+    /** True when {@code digits} has the shape of a PIN of the configured length. */
+    public boolean looksLikePin(String candidate) {
+        return candidate != null && candidate.length() == digits && candidate.chars().allMatch(Character::isDigit)
+                && candidate.chars().allMatch(c -> c < 128);
+    }
+
+    private String randomDigits() {
+        var pin = new StringBuilder(digits);
+        for (int i = 0; i < digits; i++) {
+            pin.append((char) ('0' + random.nextInt(10)));
+        }
+        return pin.toString();
+    }
+}

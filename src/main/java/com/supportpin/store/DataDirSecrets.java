@@ -1,0 +1,44 @@
+package com.supportpin.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/** Secrets that embedded mode generates once and keeps in DATA_DIR, readable only by the owner. */
+public final class DataDirSecrets {
+
+    private static final SecureRandom random = new SecureRandom();
+
+    private DataDirSecrets() {
+    }
+
+    /** Reads {@code DATA_DIR/name}, creating it with 32 random bytes on first use. */
+    public static String loadOrCreate(Path dataDir, String name) {
+        Path file = dataDir.resolve(name);
+        try {
+            if (Files.exists(file)) {
+                return Files.readString(file, StandardCharsets.UTF_8).trim();
+            }
+            Files.createDirectories(dataDir);
+            byte[] bytes = new byte[32];
+            random.nextBytes(bytes);
+            String secret = name.contains("twilio")
+                    ? java.util.HexFormat.of().formatHex(bytes, 0, 16)
+                    : Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+            Files.writeString(file, secret + "\n", StandardCharsets.UTF_8);
+            try {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException ignored) {
+                // not a POSIX file system: the data directory's own permissions apply
+            }
+            return secret;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create " + file, e);
+        }
+    }
+}

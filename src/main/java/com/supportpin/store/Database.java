@@ -1,0 +1,120 @@
+package com.supportpin.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.postgres.PostgresPlugin;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The process's one connection pool and {@link Jdbi}, plus the embedded PostgreSQL when there is one. */
+public final class Database implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
+
+    /** Connection and statement timeouts: a stuck database must not hold a caller in silence. */
+    static final int TIMEOUT_MS = 2000;
+
+    private final HikariDataSource dataSource;
+    private final Jdbi jdbi;
+    private final Optional<EmbeddedPostgres> embedded;
+
+    private Database(HikariDataSource dataSource, Optional<EmbeddedPostgres> embedded) {
+        this.dataSource = dataSource;
+        this.embedded = embedded;
+        this.jdbi = Jdbi.create(dataSource)
+                .installPlugin(new SqlObjectPlugin())
+                .installPlugin(new PostgresPlugin());
+    }
+
+    /** Connects to the given JDBC URL. */
+    public static Database connect(String jdbcUrl, int maxPoolSize) {
+        return new Database(pool(jdbcUrl, maxPoolSize), Optional.empty());
+    }
+
+    /** Starts (or restarts) PostgreSQL with its data kept under {@code dataDir}, then connects. */
+    public static Database startEmbedded(Path dataDir, int maxPoolSize) {
+        try {
+            Path pgData = dataDir.resolve("postgres").toAbsolutePath();
+            Files.createDirectories(pgData);
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                    .setDataDirectory(pgData)
+                    .setCleanDataDirectory(false)
+                    .start();
+            String url = postgres.getJdbcUrl("postgres", "postgres");
+            log.info("embedded PostgreSQL started on port {} with data in {}", postgres.getPort(), pgData);
+            return new Database(pool(url, maxPoolSize), Optional.of(postgres));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start embedded PostgreSQL under " + dataDir, e);
+        }
+    }
+
+    private static HikariDataSource pool(String jdbcUrl, int maxPoolSize) {
+        var config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl);
+        config.setPoolName("support-pin-ivr");
+        config.setMaximumPoolSize(maxPoolSize);
+        config.setConnectionTimeout(TIMEOUT_MS);
+        config.setValidationTimeout(1000);
+        // Start even while the database is down; /health reports it and the pool recovers by itself.
+        config.setInitializationFailTimeout(-1);
+        config.addDataSourceProperty("connectTimeout", String.valueOf(TIMEOUT_MS / 1000));
+        config.addDataSourceProperty("socketTimeout", String.valueOf(TIMEOUT_MS / 1000 + 1));
+        config.addDataSourceProperty("options", "-c statement_timeout=" + TIMEOUT_MS
+                + " -c lock_timeout=" + TIMEOUT_MS + " -c TimeZone=UTC");
+        config.addDataSourceProperty("prepareThreshold", "1");
+        config.addDataSourceProperty("tcpKeepAlive", "true");
+        return new HikariDataSource(config);
+    }
+
+    /** Applies the Flyway migrations shipped in classpath:db/migration (the project's db/ folder). */
+    public void migrate() {
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public HikariDataSource pool() {
+        return dataSource;
+    }
+
+    /** True when the database answers a trivial query within the timeout. */
+    public boolean isHealthy() {
+        try (var connection = dataSource.getConnection()) {
+            return connection.isValid(1);
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+        embedded.ifPresent(postgres -> {
+            try {
+                postgres.close();
+            } catch (IOException e) {
+                log.warn("embedded PostgreSQL did not stop cleanly", e);
+            }
+        });
+    }
+}

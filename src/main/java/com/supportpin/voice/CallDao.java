@@ -1,0 +1,105 @@
+package com.supportpin.voice;
+
+import java.time.Instant;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** The call record, one row per CallSid: all call state lives here, so any instance serves any step. */
+@RegisterConstructorMapper(CallDao.CallState.class)
+public interface CallDao {
+
+    /** Where a call stands. Holds no PIN and no digits, only a keyed fingerprint of the last input. */
+    record CallState(String callSid, String caller, String accountEntered, int pinFailures, int reprompts,
+            Long accountId, Long contactId, Instant verifiedAt, String verifiedBy, String queue,
+            String unverifiedReason, String lastStep, byte[] lastInputHash, String lastResponse) {
+
+        public boolean routed() {
+            return queue != null;
+        }
+
+        public boolean verified() {
+            return verifiedAt != null;
+        }
+
+        public CallState withAccountEntered(String account) {
+            return new CallState(callSid, caller, account, pinFailures, reprompts, accountId, contactId,
+                    verifiedAt, verifiedBy, queue, unverifiedReason, lastStep, lastInputHash, lastResponse);
+        }
+
+        public CallState withReprompt() {
+            return new CallState(callSid, caller, accountEntered, pinFailures, reprompts + 1, accountId, contactId,
+                    verifiedAt, verifiedBy, queue, unverifiedReason, lastStep, lastInputHash, lastResponse);
+        }
+
+        public CallState withPinFailure() {
+            return new CallState(callSid, caller, accountEntered, pinFailures + 1, reprompts, accountId, contactId,
+                    verifiedAt, verifiedBy, queue, unverifiedReason, lastStep, lastInputHash, lastResponse);
+        }
+
+        public CallState verifiedAs(long account, long contact, Instant at, String by, String queueName) {
+            return new CallState(callSid, caller, accountEntered, pinFailures, reprompts, account, contact,
+                    at, by, queueName, null, lastStep, lastInputHash, lastResponse);
+        }
+
+        public CallState routedUnverified(String queueName, String reason) {
+            return new CallState(callSid, caller, accountEntered, pinFailures, reprompts, accountId, contactId,
+                    verifiedAt, verifiedBy, queueName, reason, lastStep, lastInputHash, lastResponse);
+        }
+
+        public CallState answered(String step, byte[] inputHash, String response) {
+            return new CallState(callSid, caller, accountEntered, pinFailures, reprompts, accountId, contactId,
+                    verifiedAt, verifiedBy, queue, unverifiedReason, step, inputHash, response);
+        }
+
+        @Override
+        public String toString() {
+            return "CallState[callSid=" + callSid + ", pinFailures=" + pinFailures + ", queue=" + queue + "]";
+        }
+    }
+
+    String COLUMNS = """
+            call_sid, caller, account_entered, pin_failures, reprompts, account_id, contact_id, verified_at,
+            verified_by, queue, unverified_reason, last_step, last_input_hash, last_response
+            """;
+
+    /**
+     * Creates the call's row if new and locks it for the rest of the transaction, in one round trip:
+     * steps of one call (including a webhook Twilio retries) are serialised, whichever instance runs them.
+     */
+    @SqlQuery("""
+            INSERT INTO call (call_sid, caller, started_at, updated_at) VALUES (:callSid, :caller, :now, :now)
+            ON CONFLICT (call_sid) DO UPDATE SET updated_at = EXCLUDED.updated_at
+            """ + "RETURNING " + COLUMNS)
+    CallState lockOrCreate(@Bind("callSid") String callSid, @Bind("caller") String caller, @Bind("now") Instant now);
+
+    @SqlUpdate("""
+            UPDATE call SET account_entered = :accountEntered, pin_failures = :pinFailures, reprompts = :reprompts,
+                   account_id = :accountId, contact_id = :contactId, verified_at = :verifiedAt,
+                   verified_by = :verifiedBy, queue = :queue, unverified_reason = :unverifiedReason,
+                   last_step = :lastStep, last_input_hash = :lastInputHash, last_response = :lastResponse
+             WHERE call_sid = :callSid
+            """)
+    void save(@BindMethods CallState call);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM call WHERE call_sid = :callSid")
+    Optional<CallState> find(@Bind("callSid") String callSid);
+
+    @SqlUpdate("""
+            UPDATE call SET queue_result = :queueResult, queue_time_s = :queueTime, updated_at = :now
+             WHERE call_sid = :callSid
+            """)
+    int recordQueueExit(@Bind("callSid") String callSid, @Bind("queueResult") String queueResult,
+            @Bind("queueTime") Integer queueTimeSeconds, @Bind("now") Instant now);
+
+    @SqlUpdate("""
+            INSERT INTO call (call_sid, caller, started_at, updated_at, final_status)
+            VALUES (:callSid, :caller, :now, :now, :status)
+            ON CONFLICT (call_sid) DO UPDATE SET final_status = EXCLUDED.final_status, updated_at = EXCLUDED.updated_at
+            """)
+    void recordStatus(@Bind("callSid") String callSid, @Bind("caller") String caller, @Bind("status") String status,
+            @Bind("now") Instant now);
+}

@@ -1,0 +1,37 @@
+package com.supportpin.voice;
+
+import com.twilio.twiml.VoiceResponse;
+import java.time.Clock;
+import org.jdbi.v3.core.Jdbi;
+
+/** The status callback: records the call's final status. */
+public final class CallStatusStep implements VoiceStep {
+
+    private final Jdbi jdbi;
+    private final Clock clock;
+
+    public CallStatusStep(Jdbi jdbi, Clock clock) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() {
+        return "status";
+    }
+
+    @Override
+    public StepResult handle(TwilioRequest request) {
+        String status = request.param("CallStatus").map(String::trim).filter(value -> !value.isEmpty())
+                .map(value -> value.length() > 40 ? value.substring(0, 40) : value)
+                .orElse("unknown");
+        jdbi.useExtension(CallDao.class,
+                calls -> calls.recordStatus(request.callSid(), request.from(), status, clock.instant()));
+        return StepResult.of(new VoiceResponse.Builder().build(), status);
+    }
+
+    @Override
+    public VoiceResponse onError(TwilioRequest request) {
+        return new VoiceResponse.Builder().build();
+    }
+}

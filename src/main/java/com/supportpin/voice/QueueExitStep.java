@@ -1,0 +1,56 @@
+package com.supportpin.voice;
+
+import com.twilio.twiml.VoiceResponse;
+import com.twilio.twiml.voice.Hangup;
+import java.time.Clock;
+import java.util.Set;
+import org.jdbi.v3.core.Jdbi;
+
+/** The Enqueue action: the caller left the queue. Records QueueResult and QueueTime. */
+public final class QueueExitStep implements VoiceStep {
+
+    /** Results after which the call is over or continues elsewhere: nothing more to say. */
+    private static final Set<String> QUIET_RESULTS = Set.of("bridged", "bridging-in-process", "hangup",
+            "redirected", "redirected-from-bridged", "leave");
+
+    private final Jdbi jdbi;
+    private final Clock clock;
+    private final Prompts prompts;
+
+    public QueueExitStep(Jdbi jdbi, Clock clock, Prompts prompts) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+        this.prompts = prompts;
+    }
+
+    @Override
+    public String name() {
+        return "queue-exit";
+    }
+
+    @Override
+    public StepResult handle(TwilioRequest request) {
+        String result = request.param("QueueResult").map(String::trim).filter(value -> !value.isEmpty())
+                .map(value -> value.length() > 40 ? value.substring(0, 40) : value)
+                .orElse("unknown");
+        Integer queueTime = request.integer("QueueTime").filter(seconds -> seconds >= 0).orElse(null);
+        jdbi.useExtension(CallDao.class,
+                calls -> calls.recordQueueExit(request.callSid(), result, queueTime, clock.instant()));
+        return StepResult.of(answer(result), result);
+    }
+
+    private VoiceResponse answer(String result) {
+        if (QUIET_RESULTS.contains(result)) {
+            return new VoiceResponse.Builder().build();
+        }
+        return new VoiceResponse.Builder()
+                .say(prompts.say("queue.failed"))
+                .hangup(new Hangup.Builder().build())
+                .build();
+    }
+
+    @Override
+    public VoiceResponse onError(TwilioRequest request) {
+        return answer(request.param("QueueResult").orElse("unknown"));
+    }
+}

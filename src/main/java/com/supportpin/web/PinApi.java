@@ -1,0 +1,82 @@
+package com.supportpin.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.supportpin.contact.ContactDao;
+import com.supportpin.contact.Contacts;
+import com.supportpin.pin.SupportPins;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import spark.Request;
+import spark.Response;
+
+/**
+ * JSON for programs: sign in ({@code POST /api/session}) and generate a Support PIN
+ * ({@code POST /api/support-pin}). Only application/json bodies are accepted, which with SameSite
+ * cookies keeps other sites' forms from posting here.
+ */
+public final class PinApi {
+
+    private final Contacts contacts;
+    private final Sessions sessions;
+    private final SupportPins pins;
+
+    public PinApi(Contacts contacts, Sessions sessions, SupportPins pins) {
+        this.contacts = contacts;
+        this.sessions = sessions;
+        this.pins = pins;
+    }
+
+    public Object signIn(Request request, Response response) {
+        if (!Json.isJson(request)) {
+            return Json.error(response, 415, "send application/json");
+        }
+        Optional<JsonNode> body = Json.object(request);
+        Optional<String> email = body.flatMap(node -> Json.text(node, "email"));
+        Optional<String> password = body.flatMap(node -> Json.text(node, "password"));
+        if (email.isEmpty() || password.isEmpty()) {
+            return Json.error(response, 400, "email and password are required");
+        }
+        Optional<ContactDao.Contact> contact = contacts.signIn(email.get(), password.get());
+        if (contact.isEmpty()) {
+            return Json.error(response, 401, "invalid email or password");
+        }
+        sessions.start(request, response, contact.get().id());
+        return Json.write(response, 200, contactJson(contact.get()));
+    }
+
+    public Object signOut(Request request, Response response) {
+        sessions.end(request, response);
+        response.status(204);
+        return "";
+    }
+
+    public Object generatePin(Request request, Response response) {
+        Optional<Sessions.Session> session = sessions.current(request);
+        if (session.isEmpty()) {
+            return Json.error(response, 401, "sign in first");
+        }
+        if (!Json.isJson(request) && !request.body().isEmpty()) {
+            return Json.error(response, 415, "send application/json or no body");
+        }
+        Optional<ContactDao.Contact> contact = contacts.find(session.get().contactId());
+        if (contact.isEmpty()) {
+            return Json.error(response, 401, "sign in first");
+        }
+        SupportPins.IssuedPin issued = pins.issue(contact.get().accountId(), contact.get().accountNumber(),
+                contact.get().id());
+        response.header("Cache-Control", "no-store");
+        var body = new LinkedHashMap<String, Object>();
+        body.put("pin", issued.pin());
+        body.put("expiresAt", DateTimeFormatter.ISO_INSTANT.format(issued.expiresAt()));
+        return Json.write(response, 201, body);
+    }
+
+    private static Map<String, Object> contactJson(ContactDao.Contact contact) {
+        var body = new LinkedHashMap<String, Object>();
+        body.put("name", contact.name());
+        body.put("accountNumber", contact.accountNumber());
+        return body;
+    }
+}

@@ -1,0 +1,40 @@
+package com.supportpin.web;
+
+import java.time.Instant;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** Web sessions, stored by the SHA-256 of their id so that any instance serves them. */
+@RegisterConstructorMapper(SessionDao.StoredSession.class)
+public interface SessionDao {
+
+    record StoredSession(long contactId, String csrfToken, Instant createdAt, Instant lastSeenAt) {
+    }
+
+    @SqlUpdate("""
+            INSERT INTO web_session (id_hash, contact_id, csrf_token, created_at, last_seen_at)
+            VALUES (:idHash, :contactId, :csrfToken, :now, :now)
+            """)
+    void insert(@Bind("idHash") byte[] idHash, @Bind("contactId") long contactId,
+            @Bind("csrfToken") String csrfToken, @Bind("now") Instant now);
+
+    /** The session if it is neither idle past {@code idleCutoff} nor older than {@code absoluteCutoff}. */
+    @SqlQuery("""
+            SELECT contact_id, csrf_token, created_at, last_seen_at FROM web_session
+             WHERE id_hash = :idHash AND last_seen_at > :idleCutoff AND created_at > :absoluteCutoff
+            """)
+    Optional<StoredSession> findLive(@Bind("idHash") byte[] idHash, @Bind("idleCutoff") Instant idleCutoff,
+            @Bind("absoluteCutoff") Instant absoluteCutoff);
+
+    @SqlUpdate("UPDATE web_session SET last_seen_at = :now WHERE id_hash = :idHash")
+    void touch(@Bind("idHash") byte[] idHash, @Bind("now") Instant now);
+
+    @SqlUpdate("DELETE FROM web_session WHERE id_hash = :idHash")
+    int delete(@Bind("idHash") byte[] idHash);
+
+    @SqlUpdate("DELETE FROM web_session WHERE last_seen_at <= :idleCutoff OR created_at <= :absoluteCutoff")
+    int deleteExpired(@Bind("idleCutoff") Instant idleCutoff, @Bind("absoluteCutoff") Instant absoluteCutoff);
+}

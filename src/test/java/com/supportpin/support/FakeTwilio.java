@@ -1,0 +1,137 @@
+package com.supportpin.support;
+
+import com.supportpin.Routes;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Plays Twilio's part in tests: signed form POSTs with Twilio's standard parameters. */
+public final class FakeTwilio {
+
+    private static final SecureRandom random = new SecureRandom();
+
+    private final String localBase;
+    private final TwilioSigner signer;
+    private final String publicBase;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public FakeTwilio(TestServer server) {
+        this("http://localhost:" + server.port(), TestServer.PUBLIC_BASE_URL, TestServer.AUTH_TOKEN);
+    }
+
+    public FakeTwilio(String localBase, String publicBase, String authToken) {
+        this.localBase = localBase;
+        this.publicBase = publicBase;
+        this.signer = new TwilioSigner(authToken);
+    }
+
+    /** The answer to one webhook. */
+    public record Reply(int status, String body, String contentType) {
+    }
+
+    public static String newCallSid() {
+        byte[] bytes = new byte[16];
+        random.nextBytes(bytes);
+        return "CA" + HexFormat.of().formatHex(bytes);
+    }
+
+    /** A call from a number, with a fresh CallSid. */
+    public Call call(String from) {
+        return new Call(newCallSid(), from);
+    }
+
+    /** One phone call's webhooks, carrying its CallSid and caller. */
+    public final class Call {
+        private final String callSid;
+        private final String from;
+
+        Call(String callSid, String from) {
+            this.callSid = callSid;
+            this.from = from;
+        }
+
+        public String callSid() {
+            return callSid;
+        }
+
+        public Reply incoming() {
+            return post(Routes.VOICE_INCOMING, Map.of());
+        }
+
+        public Reply account(String digits) {
+            return post(Routes.VOICE_ACCOUNT, Map.of("Digits", digits));
+        }
+
+        public Reply pin(String digits) {
+            return post(Routes.VOICE_PIN, Map.of("Digits", digits));
+        }
+
+        /** What Twilio sends when the Gather timed out and the Redirect after it runs. */
+        public Reply redirect(String path) {
+            return post(path, Map.of());
+        }
+
+        public Reply post(String path, Map<String, String> extra) {
+            var params = new LinkedHashMap<String, String>();
+            params.put("AccountSid", "AC0123456789abcdef0123456789abcdef");
+            params.put("ApiVersion", "2010-04-01");
+            params.put("CallSid", callSid);
+            params.put("CallStatus", "in-progress");
+            params.put("Called", "+18005550100");
+            params.put("Caller", from);
+            params.put("Direction", "inbound");
+            params.put("From", from);
+            params.put("FromCity", "SAN FRANCISCO");
+            params.put("To", "+18005550100");
+            params.putAll(extra);
+            return signedPost(path, params);
+        }
+    }
+
+    /** POSTs a form body signed for the public URL of {@code path}. */
+    public Reply signedPost(String path, Map<String, String> params) {
+        return postWithSignature(path, params, signer.sign(publicBase + path, params));
+    }
+
+    /** POSTs a form body with the given signature header (null for none). */
+    public Reply postWithSignature(String path, Map<String, String> params, String signature) {
+        String body = params.entrySet().stream()
+                .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+                .collect(Collectors.joining("&"));
+        var request = HttpRequest.newBuilder(URI.create(localBase + path))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (signature != null) {
+            request.header("X-Twilio-Signature", signature);
+        }
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(), response.body(),
+                    response.headers().firstValue("Content-Type").orElse(""));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public String sign(String path, Map<String, String> params) {
+        return signer.sign(publicBase + path, params);
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,97 @@
+package com.supportpin.support;
+
+import com.supportpin.App;
+import com.supportpin.Config;
+import com.supportpin.contact.Contacts;
+import com.supportpin.contact.Passwords;
+import com.supportpin.pin.PinHasher;
+import com.supportpin.pin.SupportPins;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.jdbi.v3.core.Jdbi;
+
+/** The real server on a random port, on a fresh embedded PostgreSQL database, with a clock tests control. */
+public final class TestServer implements AutoCloseable {
+
+    public static final String AUTH_TOKEN = "test-auth-token-0123456789abcdef";
+    public static final String APP_SECRET = "test-app-secret-0123456789abcdef0123456789";
+    /** Deliberately not the local address: signatures must be checked against the configured public URL. */
+    public static final String PUBLIC_BASE_URL = "https://ivr.example.com";
+
+    private final App app;
+    private final MutableClock clock;
+    private final String databaseUrl;
+
+    private TestServer(App app, MutableClock clock, String databaseUrl) {
+        this.app = app;
+        this.clock = clock;
+        this.databaseUrl = databaseUrl;
+    }
+
+    public static TestServer start() {
+        return start(Map.of());
+    }
+
+    /** Starts with extra environment variables over the test defaults. */
+    public static TestServer start(Map<String, String> overrides) {
+        return start(TestDatabase.freshDatabaseUrl(), overrides);
+    }
+
+    /** Starts on an existing database, as a second instance behind the same public URL would. */
+    public static TestServer start(String databaseUrl, Map<String, String> overrides) {
+        var env = new HashMap<String, String>();
+        env.put("PORT", "0");
+        env.put("DATABASE_URL", databaseUrl);
+        env.put("TWILIO_AUTH_TOKEN", AUTH_TOKEN);
+        env.put("APP_SECRET", APP_SECRET);
+        env.put("PUBLIC_BASE_URL", PUBLIC_BASE_URL);
+        env.putAll(overrides);
+        var clock = new MutableClock(Instant.parse("2026-11-26T10:00:00Z"));
+        App app = App.start(Config.fromEnvironment(env), clock);
+        return new TestServer(app, clock, databaseUrl);
+    }
+
+    public String localUrl(String path) {
+        return "http://localhost:" + app.port() + path;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public MutableClock clock() {
+        return clock;
+    }
+
+    public String databaseUrl() {
+        return databaseUrl;
+    }
+
+    public Jdbi jdbi() {
+        return app.database().jdbi();
+    }
+
+    public App app() {
+        return app;
+    }
+
+    /** Adds a contact directly, as the operator CLI would. */
+    public long addContact(String account, String name, String email, String password) {
+        return new Contacts(jdbi(), new Passwords()).add(account, name, email, null, password);
+    }
+
+    /** Generates a PIN for a contact as the account center would, returning its digits. */
+    public String generatePin(long contactId) {
+        var contact = new Contacts(jdbi(), new Passwords()).find(contactId).orElseThrow();
+        var config = app.config();
+        var pins = new SupportPins(jdbi(), new PinHasher(APP_SECRET), clock, config.pinTtl(), config.pinDigits(),
+                config.pinMaxFailures(), config.pinLockout());
+        return pins.issue(contact.accountId(), contact.accountNumber(), contactId).pin();
+    }
+
+    @Override
+    public void close() {
+        app.close();
+    }
+}
