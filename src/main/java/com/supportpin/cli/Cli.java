@@ -7,10 +7,10 @@ import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The operator CLI: {@code serve} (the default), {@code migrate}, {@code contact add}. Exit codes 0, 1, 2 (usage). */
+/** The operator CLI: {@code serve} (the default), {@code migrate}, {@code contact add}, {@code agent add}. Exit codes 0, 1, 2. */
 @Command(name = "support-pin-ivr", mixinStandardHelpOptions = true,
         description = "Support PIN IVR: the support phone line that verifies callers with a one-time PIN.",
-        subcommands = {ServeCommand.class, MigrateCommand.class, ContactCommand.class})
+        subcommands = {ServeCommand.class, MigrateCommand.class, ContactCommand.class, AgentCommand.class})
 public final class Cli implements Runnable {
 
     /** What every command may use: the environment and the standard streams. */
