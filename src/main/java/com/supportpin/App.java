@@ -1,5 +1,7 @@
 package com.supportpin;
 
+import com.supportpin.agent.AgentVoice;
+import com.supportpin.agent.Agents;
 import com.supportpin.cli.Cli;
 import com.supportpin.contact.Contacts;
 import com.supportpin.contact.Passwords;
@@ -10,6 +12,7 @@ import com.supportpin.store.Database;
 import com.supportpin.voice.AccountNumberStep;
 import com.supportpin.voice.CallStatusStep;
 import com.supportpin.voice.CallTransaction;
+import com.supportpin.voice.HoldCallbackStep;
 import com.supportpin.voice.HoldStep;
 import com.supportpin.voice.IncomingCallStep;
 import com.supportpin.voice.PinStep;
@@ -75,19 +78,24 @@ public final class App implements AutoCloseable {
 
         var prompts = new Prompts(Locale.ENGLISH);
         var prompting = new Prompting(prompts, config.pinDigits());
-        var routing = new QueueRouting(prompts);
+        var routing = new QueueRouting(prompts, config.taskRouterWorkflowSid());
         var transaction = new CallTransaction(database.jdbi(), hasher, clock, routing);
         var steps = new Routes.VoiceSteps(
                 new IncomingCallStep(database.jdbi(), clock, prompting, routing),
                 new AccountNumberStep(transaction, prompting, routing),
                 new PinStep(transaction, pins, prompting, routing, clock),
-                new HoldStep(prompts, config.holdMusic()),
+                new HoldStep(database.jdbi(), clock, prompts, config.holdMusic(), config.callbackOfferAfter()),
+                new HoldCallbackStep(database.jdbi(), clock, prompts, config.holdMusic()),
                 new QueueExitStep(database.jdbi(), clock, prompts),
                 new CallStatusStep(database.jdbi(), clock));
 
+        var agents = new Agents(database.jdbi(), passwords, clock);
+        var agentSteps = AgentVoice.steps(database.jdbi(), hasher, clock, prompts, agents, config.agentMaxFailures(),
+                config.agentLockout());
+
         Service http = Service.ignite().port(config.port()).threadPool(64, 8, 30_000);
         Routes.install(http, new TwilioSignatureFilter(config, authToken), new VoiceWebhooks(VoiceWebhooks.Observer.NONE),
-                steps, new PinApi(contacts, sessions, pins), database::isHealthy);
+                steps, agentSteps, new PinApi(contacts, sessions, pins), database::isHealthy);
         http.init();
         http.awaitInitialization();
         log.info("listening on port {}; Twilio signatures checked against {}", http.port(), config.publicBaseUrl());

@@ -25,7 +25,11 @@ public record Config(
         int pinMaxFailures,
         Duration pinLockout,
         String holdMusicUrl,
-        boolean jsonLogs) {
+        boolean jsonLogs,
+        Duration callbackOfferAfter,
+        int agentMaxFailures,
+        Duration agentLockout,
+        Optional<String> taskRouterWorkflowSid) {
 
     public static final String DEFAULT_HOLD_MUSIC =
             "http://com.twilio.music.classical.s3.amazonaws.com/BusyStrings.mp3";
@@ -77,11 +81,19 @@ public record Config(
             problems.add("LOG_FORMAT must be text or json, not '" + logFormat + "'");
         }
 
+        Duration callbackOfferAfter = reader.duration("CALLBACK_OFFER_AFTER", Duration.ofMinutes(5));
+        int agentMaxFailures = reader.integer("AGENT_MAX_FAILURES", 5, 1, 100);
+        Duration agentLockout = reader.duration("AGENT_LOCKOUT", Duration.ofMinutes(15));
+        Optional<String> workflowSid = reader.optional("TASKROUTER_WORKFLOW_SID");
+        workflowSid.filter(sid -> !sid.matches("^WW[0-9a-fA-F]{32}$")).ifPresent(sid -> problems.add(
+                "TASKROUTER_WORKFLOW_SID must be a TaskRouter Workflow SID (WW followed by 32 hex digits)"));
+
         if (!problems.isEmpty()) {
             throw new InvalidConfig(problems);
         }
         return new Config(port, databaseUrl, dataDir, publicBaseUrl, token, appSecret, pinTtl,
-                pinDigits, pinMaxFailures, pinLockout, holdMusic, logFormat.equals("json"));
+                pinDigits, pinMaxFailures, pinLockout, holdMusic, logFormat.equals("json"), callbackOfferAfter,
+                agentMaxFailures, agentLockout, workflowSid);
     }
 
     /** True when the app starts its own PostgreSQL under {@link #dataDir()}. */
@@ -102,7 +114,8 @@ public record Config(
 
     public Config withSecrets(String twilioAuthToken, String appSecret) {
         return new Config(port, databaseUrl, dataDir, publicBaseUrl, Optional.of(twilioAuthToken),
-                Optional.of(appSecret), pinTtl, pinDigits, pinMaxFailures, pinLockout, holdMusic(), jsonLogs);
+                Optional.of(appSecret), pinTtl, pinDigits, pinMaxFailures, pinLockout, holdMusic(), jsonLogs,
+                callbackOfferAfter, agentMaxFailures, agentLockout, taskRouterWorkflowSid);
     }
 
     public String holdMusic() {

@@ -21,6 +21,17 @@ public final class Routes {
     public static final String VOICE_HOLD = VOICE + "/hold";
     public static final String VOICE_QUEUE_EXIT = VOICE + "/queue-exit";
     public static final String VOICE_STATUS = VOICE + "/status";
+    public static final String VOICE_HOLD_CALLBACK = VOICE_HOLD + "/callback";
+    /** The Queue url of an agent's Dial: runs on the caller's leg just before the bridge. */
+    public static final String VOICE_QUEUE_CONNECT = VOICE + "/connect";
+
+    /** The agent line: a second Twilio number whose voice URL is this path. */
+    public static final String VOICE_AGENT = VOICE + "/agent";
+    public static final String VOICE_AGENT_CODE = VOICE_AGENT + "/code";
+    public static final String VOICE_AGENT_PASSCODE = VOICE_AGENT + "/passcode";
+    public static final String VOICE_AGENT_NEXT = VOICE_AGENT + "/next";
+    public static final String VOICE_AGENT_DIAL_END = VOICE_AGENT + "/dial-end";
+    public static final String VOICE_AGENT_STATUS = VOICE_AGENT + "/status";
 
     public static final String API_SESSION = "/api/session";
     public static final String API_SUPPORT_PIN = "/api/support-pin";
@@ -30,23 +41,35 @@ public final class Routes {
 
     /** The voice steps, keyed by the path Twilio posts to. */
     public record VoiceSteps(VoiceStep incoming, VoiceStep account, VoiceStep pin, VoiceStep hold,
-            VoiceStep queueExit, VoiceStep status) {
+            VoiceStep holdCallback, VoiceStep queueExit, VoiceStep status) {
 
         Map<String, VoiceStep> byPath() {
             return Map.of(VOICE_INCOMING, incoming, VOICE_ACCOUNT, account, VOICE_PIN, pin, VOICE_HOLD, hold,
-                    VOICE_QUEUE_EXIT, queueExit, VOICE_STATUS, status);
+                    VOICE_HOLD_CALLBACK, holdCallback, VOICE_QUEUE_EXIT, queueExit, VOICE_STATUS, status);
+        }
+    }
+
+    /** The agent line's steps and the Queue url step, keyed by the path Twilio posts to. */
+    public record AgentVoiceSteps(VoiceStep line, VoiceStep code, VoiceStep passcode, VoiceStep next,
+            VoiceStep dialEnd, VoiceStep status, VoiceStep queueConnect) {
+
+        Map<String, VoiceStep> byPath() {
+            return Map.of(VOICE_AGENT, line, VOICE_AGENT_CODE, code, VOICE_AGENT_PASSCODE, passcode,
+                    VOICE_AGENT_NEXT, next, VOICE_AGENT_DIAL_END, dialEnd, VOICE_AGENT_STATUS, status,
+                    VOICE_QUEUE_CONNECT, queueConnect);
         }
     }
 
     /** Every voice path, for tests that check each URL in emitted TwiML is a registered route. */
     public static final List<String> VOICE_PATHS = List.of(VOICE_INCOMING, VOICE_ACCOUNT, VOICE_PIN, VOICE_HOLD,
-            VOICE_QUEUE_EXIT, VOICE_STATUS);
+            VOICE_HOLD_CALLBACK, VOICE_QUEUE_EXIT, VOICE_STATUS, VOICE_QUEUE_CONNECT, VOICE_AGENT, VOICE_AGENT_CODE,
+            VOICE_AGENT_PASSCODE, VOICE_AGENT_NEXT, VOICE_AGENT_DIAL_END, VOICE_AGENT_STATUS);
 
     private Routes() {
     }
 
     static void install(Service http, TwilioSignatureFilter signatures, VoiceWebhooks webhooks, VoiceSteps steps,
-            PinApi pinApi, java.util.function.BooleanSupplier healthy) {
+            AgentVoiceSteps agentSteps, PinApi pinApi, java.util.function.BooleanSupplier healthy) {
         http.before((request, response) -> {
             long length = request.contentLength();
             if (length > MAX_BODY_BYTES) {
@@ -55,6 +78,7 @@ public final class Routes {
         });
         http.before(VOICE + "/*", signatures::check);
         steps.byPath().forEach((path, step) -> http.post(path, webhooks.route(step)));
+        agentSteps.byPath().forEach((path, step) -> http.post(path, webhooks.route(step)));
 
         http.post(API_SESSION, pinApi::signIn);
         http.delete(API_SESSION, pinApi::signOut);

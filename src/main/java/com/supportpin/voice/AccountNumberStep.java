@@ -36,7 +36,7 @@ public final class AccountNumberStep implements VoiceStep {
         String keys = digits.get();
         if (keys.contains("*")) {
             return new CallTransaction.Decided(call.routedUnverified(QueueRouting.UNVERIFIED_QUEUE, "no_pin"),
-                    routing.unverified(UnverifiedReason.NO_PIN), "no-pin");
+                    routing.unverified(UnverifiedReason.NO_PIN, call.callSid()), "no-pin");
         }
         if (!ACCOUNT_NUMBER.matcher(keys).matches()) {
             return reprompt(call, "account.invalid", "invalid");
@@ -48,13 +48,13 @@ public final class AccountNumberStep implements VoiceStep {
         CallDao.CallState next = call.withReprompt();
         if (next.reprompts() > PinStep.MAX_REPROMPTS) {
             return new CallTransaction.Decided(next.routedUnverified(QueueRouting.UNVERIFIED_QUEUE, "silence"),
-                    routing.unverified(UnverifiedReason.SILENCE), outcome + "-unverified");
+                    routing.unverified(UnverifiedReason.SILENCE, call.callSid()), outcome + "-unverified");
         }
         return new CallTransaction.Decided(next, prompting.askAccount(prompting.prompts().say(promptKey)), outcome);
     }
 
     @Override
     public VoiceResponse onError(TwilioRequest request) {
-        return routing.unverified(UnverifiedReason.UNAVAILABLE);
+        return routing.unverified(UnverifiedReason.UNAVAILABLE, request.callSid());
     }
 }

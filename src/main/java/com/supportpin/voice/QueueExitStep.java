@@ -34,8 +34,23 @@ public final class QueueExitStep implements VoiceStep {
                 .map(value -> value.length() > 40 ? value.substring(0, 40) : value)
                 .orElse("unknown");
         Integer queueTime = request.integer("QueueTime").filter(seconds -> seconds >= 0).orElse(null);
-        jdbi.useExtension(CallDao.class,
-                calls -> calls.recordQueueExit(request.callSid(), result, queueTime, clock.instant()));
+        boolean callbackRequested = jdbi.inTransaction(handle -> {
+            var now = clock.instant();
+            handle.attach(CallDao.class).recordQueueExit(request.callSid(), result, queueTime, now);
+            QueueDao queues = handle.attach(QueueDao.class);
+            queues.left(request.callSid(), result, now);
+            if (!result.startsWith("bridging")) {
+                // After a bridge this request comes when the bridged call has ended.
+                queues.bridgeEnded(request.callSid(), now);
+            }
+            return queues.callbackRequested(request.callSid());
+        });
+        if (result.equals("leave") && callbackRequested) {
+            return StepResult.of(new VoiceResponse.Builder()
+                    .say(prompts.say("hold.callback.goodbye"))
+                    .hangup(new Hangup.Builder().build())
+                    .build(), "left-for-callback");
+        }
         return StepResult.of(answer(result), result);
     }
 

@@ -45,6 +45,55 @@ public final class FakeTwilio {
         return "CA" + HexFormat.of().formatHex(bytes);
     }
 
+    /** A call to the agent line from a number, with a fresh CallSid. */
+    public AgentCall agentCall(String from) {
+        return new AgentCall(new Call(newCallSid(), from));
+    }
+
+    /** An agent's call to the agent line. */
+    public static final class AgentCall {
+        private final Call leg;
+
+        AgentCall(Call leg) {
+            this.leg = leg;
+        }
+
+        public String callSid() {
+            return leg.callSid();
+        }
+
+        public Reply incoming() {
+            return leg.post(Routes.VOICE_AGENT);
+        }
+
+        public Reply code(String digits) {
+            return leg.post(Routes.VOICE_AGENT_CODE, Map.of("Digits", digits));
+        }
+
+        public Reply passcode(String digits) {
+            return leg.post(Routes.VOICE_AGENT_PASSCODE, Map.of("Digits", digits));
+        }
+
+        /** Calls in, keys the code and the passcode; returns the answer to the passcode. */
+        public Reply signIn(String code, String passcode) {
+            incoming();
+            code(code);
+            return passcode(passcode);
+        }
+
+        public Reply next() {
+            return leg.post(Routes.VOICE_AGENT_NEXT);
+        }
+
+        public Reply dialEnded(String dialCallStatus) {
+            return leg.post(Routes.VOICE_AGENT_DIAL_END, Map.of("DialCallStatus", dialCallStatus));
+        }
+
+        public Reply post(String path, Map<String, String> extra) {
+            return leg.post(path, extra);
+        }
+    }
+
     /** A call from a number, with a fresh CallSid. */
     public Call call(String from) {
         return new Call(newCallSid(), from);
@@ -74,6 +123,11 @@ public final class FakeTwilio {
 
         public Reply pin(String digits) {
             return post(Routes.VOICE_PIN, Map.of("Digits", digits));
+        }
+
+        /** The same call's leg in another step, as Twilio posts for a call it already knows. */
+        public Reply post(String path) {
+            return post(path, Map.of());
         }
 
         /** What Twilio sends when the Gather timed out and the Redirect after it runs. */
