@@ -45,6 +45,11 @@ public final class FakeTwilio {
         return "CA" + HexFormat.of().formatHex(bytes);
     }
 
+    /** A call from a number with a given CallSid, for documents that must come out the same every run. */
+    public Call call(String from, String callSid) {
+        return new Call(callSid, from);
+    }
+
     /** A call to the agent line from a number, with a fresh CallSid. */
     public AgentCall agentCall(String from) {
         return new AgentCall(new Call(newCallSid(), from));
