@@ -1,5 +1,9 @@
 package com.supportpin;
 
+import com.supportpin.agent.AgentApi;
+import com.supportpin.agent.AgentConsole;
+import com.supportpin.agent.AgentDesk;
+import com.supportpin.agent.AgentSessions;
 import com.supportpin.agent.AgentVoice;
 import com.supportpin.agent.Agents;
 import com.supportpin.cli.Cli;
@@ -92,10 +96,14 @@ public final class App implements AutoCloseable {
         var agents = new Agents(database.jdbi(), passwords, clock);
         var agentSteps = AgentVoice.steps(database.jdbi(), hasher, clock, prompts, agents, config.agentMaxFailures(),
                 config.agentLockout());
+        var agentSessions = new AgentSessions(database.jdbi(), clock, config.secureCookies());
+        var desk = new AgentDesk(database.jdbi(), pins, clock);
+        var agentConsole = new AgentConsole(agents, agentSessions, desk, clock);
+        var agentApi = new AgentApi(agents, agentSessions, desk);
 
         Service http = Service.ignite().port(config.port()).threadPool(64, 8, 30_000);
         Routes.install(http, new TwilioSignatureFilter(config, authToken), new VoiceWebhooks(VoiceWebhooks.Observer.NONE),
-                steps, agentSteps, new PinApi(contacts, sessions, pins), database::isHealthy);
+                steps, agentSteps, new PinApi(contacts, sessions, pins), agentConsole, agentApi, database::isHealthy);
         http.init();
         http.awaitInitialization();
         log.info("listening on port {}; Twilio signatures checked against {}", http.port(), config.publicBaseUrl());

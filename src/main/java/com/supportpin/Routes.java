@@ -1,5 +1,7 @@
 package com.supportpin;
 
+import com.supportpin.agent.AgentApi;
+import com.supportpin.agent.AgentConsole;
 import com.supportpin.voice.TwilioSignatureFilter;
 import com.supportpin.voice.VoiceStep;
 import com.supportpin.voice.VoiceWebhooks;
@@ -32,6 +34,19 @@ public final class Routes {
     public static final String VOICE_AGENT_NEXT = VOICE_AGENT + "/next";
     public static final String VOICE_AGENT_DIAL_END = VOICE_AGENT + "/dial-end";
     public static final String VOICE_AGENT_STATUS = VOICE_AGENT + "/status";
+
+    /** The agent console (agents only; its own sign-in and cookie) and its assets. */
+    public static final String AGENT_CONSOLE = "/agent";
+    public static final String AGENT_SIGN_IN = AGENT_CONSOLE + "/sign-in";
+    public static final String AGENT_SIGN_OUT = AGENT_CONSOLE + "/sign-out";
+    public static final String AGENT_VERIFY = AGENT_CONSOLE + "/verify";
+    public static final String AGENT_CONSOLE_JS = AGENT_CONSOLE + "/console.js";
+    public static final String AGENT_CONSOLE_CSS = AGENT_CONSOLE + "/console.css";
+
+    public static final String API_AGENT_SESSION = "/api/agent/session";
+    public static final String API_AGENT_QUEUE = "/api/agent/queue";
+    public static final String API_AGENT_CURRENT_CALL = "/api/agent/calls/current";
+    public static final String API_AGENT_VERIFY = "/api/agent/verify";
 
     public static final String API_SESSION = "/api/session";
     public static final String API_SUPPORT_PIN = "/api/support-pin";
@@ -69,7 +84,8 @@ public final class Routes {
     }
 
     static void install(Service http, TwilioSignatureFilter signatures, VoiceWebhooks webhooks, VoiceSteps steps,
-            AgentVoiceSteps agentSteps, PinApi pinApi, java.util.function.BooleanSupplier healthy) {
+            AgentVoiceSteps agentSteps, PinApi pinApi, AgentConsole agentConsole, AgentApi agentApi,
+            java.util.function.BooleanSupplier healthy) {
         http.before((request, response) -> {
             long length = request.contentLength();
             if (length > MAX_BODY_BYTES) {
@@ -83,6 +99,18 @@ public final class Routes {
         http.post(API_SESSION, pinApi::signIn);
         http.delete(API_SESSION, pinApi::signOut);
         http.post(API_SUPPORT_PIN, pinApi::generatePin);
+
+        http.get(AGENT_CONSOLE, agentConsole::show);
+        http.post(AGENT_SIGN_IN, agentConsole::signIn);
+        http.post(AGENT_SIGN_OUT, agentConsole::signOut);
+        http.post(AGENT_VERIFY, agentConsole::verify);
+        http.get(AGENT_CONSOLE_JS, agentConsole::script);
+        http.get(AGENT_CONSOLE_CSS, agentConsole::stylesheet);
+        http.post(API_AGENT_SESSION, agentApi::signIn);
+        http.delete(API_AGENT_SESSION, agentApi::signOut);
+        http.get(API_AGENT_QUEUE, agentApi::queue);
+        http.get(API_AGENT_CURRENT_CALL, agentApi::current);
+        http.post(API_AGENT_VERIFY, agentApi::verify);
 
         http.get(HEALTH, (request, response) -> healthy.getAsBoolean()
                 ? Json.write(response, 200, Map.of("status", "ok"))

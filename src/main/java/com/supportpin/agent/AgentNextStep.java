@@ -10,12 +10,10 @@ public final class AgentNextStep implements VoiceStep {
 
     private final AgentCallTransaction transaction;
     private final AgentLine line;
-    private final Agents agents;
 
-    AgentNextStep(AgentCallTransaction transaction, AgentLine line, Agents agents) {
+    AgentNextStep(AgentCallTransaction transaction, AgentLine line) {
         this.transaction = transaction;
         this.line = line;
-        this.agents = agents;
     }
 
     @Override

@@ -21,7 +21,7 @@ public final class AgentVoice {
                 new AgentLineStep(transaction, line),
                 new AgentCodeStep(transaction, line),
                 new AgentPasscodeStep(transaction, line, agents, clock, maxFailures, lockout),
-                new AgentNextStep(transaction, line, agents),
+                new AgentNextStep(transaction, line),
                 new AgentDialEndStep(transaction, line, clock),
                 new AgentStatusStep(jdbi, clock),
                 new QueueConnectStep(jdbi, clock, prompts));
