@@ -44,7 +44,7 @@ public final class Database implements AutoCloseable {
     /** Starts (or restarts) PostgreSQL with its data kept under {@code dataDir}, then connects. */
     public static Database startEmbedded(Path dataDir, int maxPoolSize) {
         try {
-            Path pgData = dataDir.resolve("postgres").toAbsolutePath();
+            Path pgData = dataDir.resolve("postgres").toAbsolutePath().normalize();
             Files.createDirectories(pgData);
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(pgData)
