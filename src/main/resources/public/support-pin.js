@@ -18,7 +18,7 @@
 
   var localTime = document.getElementById('pin-local-time');
   if (localTime && new Date(expiresAt).getTimezoneOffset() !== 0) {
-    localTime.textContent = '(' + new Date(expiresAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
+    localTime.textContent = ' (' + new Date(expiresAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
         + ' your time)';
   }
 
