@@ -19,8 +19,15 @@ import com.supportpin.voice.QueueExitStep;
 import com.supportpin.voice.QueueRouting;
 import com.supportpin.voice.TwilioSignatureFilter;
 import com.supportpin.voice.VoiceWebhooks;
+import com.supportpin.web.LoginCsrf;
+import com.supportpin.web.Pages;
 import com.supportpin.web.PinApi;
+import com.supportpin.web.SecurityHeaders;
 import com.supportpin.web.Sessions;
+import com.supportpin.web.SignInPage;
+import com.supportpin.web.SignInThrottle;
+import com.supportpin.web.StaticAssets;
+import com.supportpin.web.SupportPinPage;
 import java.time.Clock;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -72,6 +79,12 @@ public final class App implements AutoCloseable {
         var pins = new SupportPins(database.jdbi(), hasher, clock, config.pinTtl(), config.pinDigits(),
                 config.pinMaxFailures(), config.pinLockout());
         var sessions = new Sessions(database.jdbi(), clock, config.secureCookies());
+        var throttle = new SignInThrottle(database.jdbi(), clock, appSecret);
+        var pages = new Pages();
+        var web = new Routes.WebPages(
+                new SignInPage(pages, sessions, new LoginCsrf(appSecret, config.secureCookies()), contacts, throttle),
+                new SupportPinPage(pages, sessions, contacts, pins, database.jdbi(), clock),
+                new StaticAssets(Routes.STATIC_FILES));
 
         var prompts = new Prompts(Locale.ENGLISH);
         var prompting = new Prompting(prompts, config.pinDigits());
@@ -87,7 +100,8 @@ public final class App implements AutoCloseable {
 
         Service http = Service.ignite().port(config.port()).threadPool(64, 8, 30_000);
         Routes.install(http, new TwilioSignatureFilter(config, authToken), new VoiceWebhooks(VoiceWebhooks.Observer.NONE),
-                steps, new PinApi(contacts, sessions, pins), database::isHealthy);
+                steps, new PinApi(contacts, sessions, pins, throttle), web,
+                new SecurityHeaders(config.secureCookies()), database::isHealthy);
         http.init();
         http.awaitInitialization();
         log.info("listening on port {}; Twilio signatures checked against {}", http.port(), config.publicBaseUrl());
