@@ -26,8 +26,15 @@ import com.supportpin.voice.QueueExitStep;
 import com.supportpin.voice.QueueRouting;
 import com.supportpin.voice.TwilioSignatureFilter;
 import com.supportpin.voice.VoiceWebhooks;
+import com.supportpin.web.LoginCsrf;
+import com.supportpin.web.Pages;
 import com.supportpin.web.PinApi;
+import com.supportpin.web.SecurityHeaders;
 import com.supportpin.web.Sessions;
+import com.supportpin.web.SignInPage;
+import com.supportpin.web.SignInThrottle;
+import com.supportpin.web.StaticAssets;
+import com.supportpin.web.SupportPinPage;
 import java.time.Clock;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -58,7 +65,7 @@ public final class App implements AutoCloseable {
      * serving on {@link Config#port()} (0 picks a free port).
      */
     public static App start(Config config, Clock clock) {
-        Database database = openDatabase(config);
+        Database database = Database.open(config, 16);
         try {
             database.migrate();
             return start(resolveSecrets(config), database, clock);
@@ -79,6 +86,12 @@ public final class App implements AutoCloseable {
         var pins = new SupportPins(database.jdbi(), hasher, clock, config.pinTtl(), config.pinDigits(),
                 config.pinMaxFailures(), config.pinLockout());
         var sessions = new Sessions(database.jdbi(), clock, config.secureCookies());
+        var throttle = new SignInThrottle(database.jdbi(), clock, appSecret);
+        var pages = new Pages();
+        var web = new Routes.WebPages(
+                new SignInPage(pages, sessions, new LoginCsrf(appSecret, config.secureCookies()), contacts, throttle),
+                new SupportPinPage(pages, sessions, contacts, pins, database.jdbi(), clock),
+                new StaticAssets(Routes.STATIC_FILES));
 
         var prompts = new Prompts(Locale.ENGLISH);
         var prompting = new Prompting(prompts, config.pinDigits());
@@ -98,12 +111,14 @@ public final class App implements AutoCloseable {
                 config.agentLockout());
         var agentSessions = new AgentSessions(database.jdbi(), clock, config.secureCookies());
         var desk = new AgentDesk(database.jdbi(), pins, clock);
-        var agentConsole = new AgentConsole(agents, agentSessions, desk, clock);
+        var agentConsole = new AgentConsole(pages, agents, agentSessions,
+                new LoginCsrf(appSecret, config.secureCookies()), desk, clock);
         var agentApi = new AgentApi(agents, agentSessions, desk);
 
         Service http = Service.ignite().port(config.port()).threadPool(64, 8, 30_000);
         Routes.install(http, new TwilioSignatureFilter(config, authToken), new VoiceWebhooks(VoiceWebhooks.Observer.NONE),
-                steps, agentSteps, new PinApi(contacts, sessions, pins), agentConsole, agentApi, database::isHealthy);
+                steps, agentSteps, new PinApi(contacts, sessions, pins, throttle), web, agentConsole, agentApi,
+                new SecurityHeaders(config.secureCookies()), database::isHealthy);
         http.init();
         http.awaitInitialization();
         log.info("listening on port {}; Twilio signatures checked against {}", http.port(), config.publicBaseUrl());
@@ -122,11 +137,6 @@ public final class App implements AutoCloseable {
         return config.withSecrets(token, secret);
     }
 
-    static Database openDatabase(Config config) {
-        return config.databaseUrl()
-                .map(url -> Database.connect(url, 16))
-                .orElseGet(() -> Database.startEmbedded(config.dataDir(), 16));
-    }
 
     public int port() {
         return http.port();

@@ -1,13 +1,9 @@
 package com.supportpin.agent;
 
-import com.github.mustachejava.DefaultMustacheFactory;
-import com.github.mustachejava.Mustache;
 import com.supportpin.Routes;
-import com.supportpin.voice.TwilioRequest;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
+import com.supportpin.web.Form;
+import com.supportpin.web.LoginCsrf;
+import com.supportpin.web.Pages;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -20,56 +16,38 @@ import spark.Request;
 import spark.Response;
 
 /**
- * The agent console pages, rendered with Mustache (HTML-escaped by default). Forms carry the session's
- * CSRF token (the sign-in form a login token bound to a cookie); the page loads one external script,
- * which polls the JSON API, so the Content-Security-Policy allows no inline script at all.
+ * The agent console pages, rendered with Mustache (HTML-escaped by default) under templates/agent/.
+ * The sign-in form carries the signed login token, the console's forms the agent session's CSRF token;
+ * the page loads one external script, which polls the JSON API, so no inline script is ever needed
+ * (the security headers, CSP included, come from the global after-filter).
  */
 public final class AgentConsole {
 
-    /**
-     * Headers of every console page. The customer pages get theirs from the web package's global
-     * filter; until the two are unified these are set here, for the console's responses only.
-     */
-    static final Map<String, String> PAGE_HEADERS = Map.of(
-            "Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; "
-                    + "connect-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-            "X-Frame-Options", "DENY",
-            "X-Content-Type-Options", "nosniff",
-            "Referrer-Policy", "no-referrer",
-            "Cache-Control", "no-store");
-
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
+    private final Pages pages;
     private final Agents agents;
     private final AgentSessions sessions;
+    private final LoginCsrf loginCsrf;
     private final AgentDesk desk;
     private final Clock clock;
-    private final Mustache signInPage;
-    private final Mustache consolePage;
-    private final byte[] script;
-    private final byte[] stylesheet;
 
-    public AgentConsole(Agents agents, AgentSessions sessions, AgentDesk desk, Clock clock) {
+    public AgentConsole(Pages pages, Agents agents, AgentSessions sessions, LoginCsrf loginCsrf, AgentDesk desk,
+            Clock clock) {
+        this.pages = pages;
         this.agents = agents;
         this.sessions = sessions;
+        this.loginCsrf = loginCsrf;
         this.desk = desk;
         this.clock = clock;
-        var templates = new DefaultMustacheFactory("templates");
-        this.signInPage = templates.compile("agent/sign-in.mustache");
-        this.consolePage = templates.compile("agent/console.mustache");
-        this.script = resource("static/agent/console.js");
-        this.stylesheet = resource("static/agent/console.css");
     }
 
     /** {@code GET /agent}: the console, or (401) the sign-in form. */
     public Object show(Request request, Response response) {
         Optional<AgentSessions.Session> session = sessions.current(request);
-        if (session.isEmpty()) {
-            return signInForm(response, 401, null, "");
-        }
-        Optional<AgentDao.Agent> agent = agents.find(session.get().agentId());
-        if (agent.isEmpty()) {
-            return signInForm(response, 401, null, "");
+        Optional<AgentDao.Agent> agent = session.flatMap(signedIn -> agents.find(signedIn.agentId()));
+        if (session.isEmpty() || agent.isEmpty()) {
+            return signInForm(response, 401, null, "", loginCsrf.tokenFor(request, response));
         }
         var model = new HashMap<String, Object>();
         model.put("agentName", agent.get().name());
@@ -85,20 +63,22 @@ public final class AgentConsole {
             model.put("messageKind", outcome == AgentDesk.VerifyOutcome.VERIFIED ? "ok" : "error");
         });
         links(model);
-        return render(response, 200, consolePage, model);
+        return pages.render(response, 200, "agent/console", model);
     }
 
-    /** {@code POST /agent/sign-in}: the form's login token must match the browser's login cookie. */
+    /** {@code POST /agent/sign-in}: the form's login token must be the signature of the browser's nonce. */
     public Object signIn(Request request, Response response) {
-        Map<String, String> form = TwilioRequest.parseForm(request.body());
-        String email = form.getOrDefault("email", "");
-        if (!sessions.loginTokenMatches(request, form.get("loginToken"))) {
-            return signInForm(response, 403, "Your sign-in form expired. Please try again.", email);
+        Optional<Form> form = Form.of(request);
+        String email = form.map(fields -> fields.field("email")).orElse("");
+        if (form.isEmpty() || !loginCsrf.matches(request, form.get().field(LoginCsrf.FIELD))) {
+            return signInForm(response, 403, "Your sign-in form expired. Please try again.", email,
+                    loginCsrf.renewedToken(response));
         }
-        Optional<AgentDao.Agent> agent = agents.signIn(email, form.get("password"));
+        Optional<AgentDao.Agent> agent = agents.signIn(email, form.get().field("password"));
         if (agent.isEmpty()) {
-            return signInForm(response, 401, "Wrong e-mail or password.", email);
+            return signInForm(response, 401, "Wrong e-mail or password.", email, loginCsrf.tokenFor(request, response));
         }
+        loginCsrf.clear(response);
         sessions.start(request, response, agent.get().id());
         return seeOther(response, Routes.AGENT_CONSOLE);
     }
@@ -107,10 +87,9 @@ public final class AgentConsole {
     public Object signOut(Request request, Response response) {
         Optional<AgentSessions.Session> session = sessions.current(request);
         if (session.isEmpty()) {
-            return signInForm(response, 401, null, "");
+            return signInForm(response, 401, null, "", loginCsrf.tokenFor(request, response));
         }
-        Map<String, String> form = TwilioRequest.parseForm(request.body());
-        if (!AgentSessions.tokensMatch(session.get().csrfToken(), form.get("csrf"))) {
+        if (!csrfMatches(request, session.get())) {
             return forbidden(response);
         }
         sessions.end(request, response);
@@ -121,50 +100,42 @@ public final class AgentConsole {
     public Object verify(Request request, Response response) {
         Optional<AgentSessions.Session> session = sessions.current(request);
         if (session.isEmpty()) {
-            return signInForm(response, 401, null, "");
+            return signInForm(response, 401, null, "", loginCsrf.tokenFor(request, response));
         }
-        Map<String, String> form = TwilioRequest.parseForm(request.body());
-        if (!AgentSessions.tokensMatch(session.get().csrfToken(), form.get("csrf"))) {
+        if (!csrfMatches(request, session.get())) {
             return forbidden(response);
         }
-        AgentDesk.VerifyOutcome outcome = desk.verify(session.get().agentId(), form.get("accountNumber"),
-                form.get("pin"));
+        Form form = Form.of(request).orElseThrow();
+        AgentDesk.VerifyOutcome outcome = desk.verify(session.get().agentId(), form.field("accountNumber"),
+                form.field("pin"));
+        // Only the outcome's name travels in the URL: never the account number or the PIN.
         return seeOther(response, Routes.AGENT_CONSOLE + "?verify=" + outcome.name().toLowerCase());
     }
 
-    public Object script(Request request, Response response) {
-        response.type("text/javascript; charset=utf-8");
-        response.header("X-Content-Type-Options", "nosniff");
-        response.header("Cache-Control", "no-cache");
-        return script;
+    private static boolean csrfMatches(Request request, AgentSessions.Session session) {
+        return Form.of(request)
+                .map(form -> AgentSessions.tokensMatch(session.csrfToken(), form.field("csrf")))
+                .orElse(false);
     }
 
-    public Object stylesheet(Request request, Response response) {
-        response.type("text/css; charset=utf-8");
-        response.header("X-Content-Type-Options", "nosniff");
-        response.header("Cache-Control", "no-cache");
-        return stylesheet;
-    }
-
-    private Object signInForm(Response response, int status, String error, String email) {
+    private Object signInForm(Response response, int status, String error, String email, String loginToken) {
         var model = new HashMap<String, Object>();
-        model.put("loginToken", sessions.issueLoginToken(response));
+        model.put("csrf", loginToken);
         model.put("error", error);
         model.put("email", email);
         links(model);
-        return render(response, status, signInPage, model);
+        return pages.render(response, status, "agent/sign-in", model);
     }
 
-    private Object forbidden(Response response) {
-        secure(response);
+    private static Object forbidden(Response response) {
         response.status(403);
         response.type("text/plain; charset=utf-8");
         return "forbidden: the form's security token is missing or wrong; reload the console";
     }
 
     private static void links(Map<String, Object> model) {
-        model.put("cssUrl", Routes.AGENT_CONSOLE_CSS);
-        model.put("jsUrl", Routes.AGENT_CONSOLE_JS);
+        model.put("cssUrl", Routes.AGENT_CONSOLE_STYLESHEET);
+        model.put("jsUrl", Routes.AGENT_CONSOLE_SCRIPT);
         model.put("signInUrl", Routes.AGENT_SIGN_IN);
         model.put("signOutUrl", Routes.AGENT_SIGN_OUT);
         model.put("verifyUrl", Routes.AGENT_VERIFY);
@@ -172,40 +143,16 @@ public final class AgentConsole {
         model.put("currentUrl", Routes.API_AGENT_CURRENT_CALL);
     }
 
-    private static Object render(Response response, int status, Mustache template, Map<String, Object> model) {
-        secure(response);
-        response.status(status);
-        response.type("text/html; charset=utf-8");
-        var out = new StringWriter();
-        template.execute(out, model);
-        return out.toString();
-    }
-
     private static Object seeOther(Response response, String location) {
-        secure(response);
         response.status(303);
+        response.raw().setHeader("Cache-Control", "no-store");
         response.header("Location", location);
         return "";
-    }
-
-    private static void secure(Response response) {
-        PAGE_HEADERS.forEach(response::header);
     }
 
     private static Optional<AgentDesk.VerifyOutcome> outcome(String name) {
         return Arrays.stream(AgentDesk.VerifyOutcome.values())
                 .filter(value -> value.name().equalsIgnoreCase(name))
                 .findFirst();
-    }
-
-    private static byte[] resource(String path) {
-        try (InputStream in = AgentConsole.class.getClassLoader().getResourceAsStream(path)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + path);
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -49,11 +49,6 @@ public final class AgentSessions {
         return secure ? "__Host-agent_sid" : "agent_sid";
     }
 
-    /** The cookie that binds the sign-in form to the browser that loaded it (login CSRF). */
-    public String loginCookieName() {
-        return secure ? "__Host-agent_login" : "agent_login";
-    }
-
     /** Starts a session for an agent; a session presented before is ended first. */
     public Session start(Request request, Response response, long agentId) {
         end(request, response);
@@ -87,18 +82,6 @@ public final class AgentSessions {
             jdbi.useExtension(AgentSessionDao.class, sessions -> sessions.delete(sha256(id)));
             response.raw().addHeader("Set-Cookie", cookie(cookieName(), "", 0));
         }
-    }
-
-    /** Issues a fresh login token: in a cookie and, by the caller, in the sign-in form. */
-    public String issueLoginToken(Response response) {
-        String token = randomToken();
-        response.raw().addHeader("Set-Cookie", cookie(loginCookieName(), token, 3600));
-        return token;
-    }
-
-    /** True when the form's login token matches the browser's login cookie. */
-    public boolean loginTokenMatches(Request request, String submitted) {
-        return tokensMatch(request.cookie(loginCookieName()), submitted);
     }
 
     /** Constant-time comparison of a submitted token with the expected one; false when either is missing. */

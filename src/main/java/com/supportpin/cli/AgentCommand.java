@@ -46,7 +46,7 @@ public final class AgentCommand {
                         + "and the phone passcode on the second");
                 return 1;
             }
-            try (Database database = Databases.open(Config.fromEnvironment(context.env()))) {
+            try (Database database = Database.open(Config.fromEnvironment(context.env()), 2)) {
                 database.migrate();
                 long id = new Agents(database.jdbi(), new Passwords(), Clock.systemUTC())
                         .add(name, email, code, password, passcode.trim());
@@ -74,7 +74,7 @@ public final class AgentCommand {
 
         @Override
         public Integer call() {
-            try (Database database = Databases.open(Config.fromEnvironment(context.env()))) {
+            try (Database database = Database.open(Config.fromEnvironment(context.env()), 2)) {
                 database.migrate();
                 if (!new Agents(database.jdbi(), new Passwords(), Clock.systemUTC()).disable(code)) {
                     context.err().println("error: no agent has code " + code);

@@ -26,9 +26,7 @@ public final class CallStatusStep implements VoiceStep {
 
     @Override
     public StepResult handle(TwilioRequest request) {
-        String status = request.param("CallStatus").map(String::trim).filter(value -> !value.isEmpty())
-                .map(value -> value.length() > 40 ? value.substring(0, 40) : value)
-                .orElse("unknown");
+        String status = request.word("CallStatus");
         jdbi.useTransaction(handle -> {
             var now = clock.instant();
             handle.attach(CallDao.class).recordStatus(request.callSid(), request.from(), status, now);

@@ -11,7 +11,7 @@ import java.nio.file.Path;
 
 /**
  * Compares a rendered TwiML document with its canonical file in the top-level {@code twiml/} folder, as
- * parsed XML. Run with {@code -Dgolden.update=true} to (re)write the files, then review the diff.
+ * parsed XML. Run with {@code -Dtwiml.update=true} to (re)write the files, then review the diff.
  */
 public final class GoldenTwiml {
 
@@ -28,11 +28,11 @@ public final class GoldenTwiml {
         assertThat(Twiml.urls(xml)).as("URLs in %s", name).allSatisfy(url -> assertThat(Routes.VOICE_PATHS).contains(url));
         Path file = folder().resolve(name + ".xml");
         try {
-            if (Boolean.getBoolean("golden.update")) {
+            if (Boolean.getBoolean("twiml.update")) {
                 Files.createDirectories(file.getParent());
                 Files.writeString(file, Twiml.pretty(xml), StandardCharsets.UTF_8);
             }
-            assertThat(file).as("golden file %s (write it with -Dgolden.update=true)", file).exists();
+            assertThat(file).as("golden file %s (write it with -Dtwiml.update=true)", file).exists();
             String expected = Files.readString(file, StandardCharsets.UTF_8);
             assertThat(Twiml.sameDocument(expected, xml))
                     .as("%s differs from %s:%n%s", name, file, Twiml.pretty(xml))

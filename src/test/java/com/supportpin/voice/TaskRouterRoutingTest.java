@@ -40,8 +40,15 @@ class TaskRouterRoutingTest {
 
     @Test
     void withoutAWorkflowVerifiedAndUnverifiedCallersGoToTheNamedQueues() {
-        GoldenTwiml.check("routing-queue-verified", verifiedCaller(queues));
-        GoldenTwiml.check("routing-queue-unverified", unverifiedCaller(queues));
+        String verified = verifiedCaller(queues);
+        String unverified = unverifiedCaller(queues);
+
+        assertThat(Twiml.text(verified, "Enqueue")).isEqualTo(QueueRouting.VERIFIED_QUEUE);
+        assertThat(Twiml.text(unverified, "Enqueue")).isEqualTo(QueueRouting.UNVERIFIED_QUEUE);
+        assertThat(verified).doesNotContain("workflowSid").doesNotContain("<Task");
+        // The same documents as the golden files of the plain call flow.
+        GoldenTwiml.check("verified", verified);
+        GoldenTwiml.check("unverified-no-pin", unverified);
     }
 
     @Test
@@ -56,7 +63,7 @@ class TaskRouterRoutingTest {
         assertThat(task.get("contactId").asLong()).isPositive();
         assertThat(task.get("callSid").asText()).isEqualTo(VERIFIED_SID);
         assertThat(task.get("verifiedAt").asText()).isEqualTo("2026-11-26T10:00:00Z");
-        GoldenTwiml.check("routing-taskrouter-verified", xml);
+        GoldenTwiml.check("taskrouter-verified", xml);
     }
 
     @Test
@@ -67,7 +74,7 @@ class TaskRouterRoutingTest {
         assertThat(task.get("verified").asBoolean()).isFalse();
         assertThat(task.get("accountNumber").isNull()).isTrue();
         assertThat(task.get("callSid").asText()).isEqualTo(UNVERIFIED_SID);
-        GoldenTwiml.check("routing-taskrouter-unverified", xml);
+        GoldenTwiml.check("taskrouter-unverified", xml);
     }
 
     private static String verifiedCaller(TestServer server) {
