@@ -112,8 +112,8 @@ public final class App implements AutoCloseable {
         var agentSessions = new AgentSessions(database.jdbi(), clock, config.secureCookies());
         var desk = new AgentDesk(database.jdbi(), pins, clock);
         var agentConsole = new AgentConsole(pages, agents, agentSessions,
-                new LoginCsrf(appSecret, config.secureCookies()), desk, clock);
-        var agentApi = new AgentApi(agents, agentSessions, desk);
+                new LoginCsrf(appSecret, config.secureCookies()), throttle, desk, clock);
+        var agentApi = new AgentApi(agents, agentSessions, throttle, desk);
 
         Service http = Service.ignite().port(config.port()).threadPool(64, 8, 30_000);
         Routes.install(http, new TwilioSignatureFilter(config, authToken), new VoiceWebhooks(VoiceWebhooks.Observer.NONE),

@@ -2,6 +2,7 @@ package com.supportpin.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.supportpin.web.Json;
+import com.supportpin.web.SignInThrottle;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -19,12 +20,23 @@ public final class AgentApi {
 
     private final Agents agents;
     private final AgentSessions sessions;
+    private final SignInThrottle throttle;
     private final AgentDesk desk;
 
-    public AgentApi(Agents agents, AgentSessions sessions, AgentDesk desk) {
+    public AgentApi(Agents agents, AgentSessions sessions, SignInThrottle throttle, AgentDesk desk) {
         this.agents = agents;
         this.sessions = sessions;
+        this.throttle = throttle;
         this.desk = desk;
+    }
+
+    /**
+     * An agent sign-in under the shared throttle. Agent e-mails are counted under their own keys, so a
+     * customer's failures never lock an agent out, nor the other way round; the client address is shared.
+     */
+    static SignInThrottle.Attempt<AgentDao.Agent> throttledSignIn(SignInThrottle throttle, Agents agents,
+            String email, String password, String clientAddress) {
+        return throttle.attempt("agent:" + email, clientAddress, () -> agents.signIn(email, password));
     }
 
     public Object signIn(Request request, Response response) {
@@ -38,7 +50,12 @@ public final class AgentApi {
         if (email.isEmpty() || password.isEmpty()) {
             return Json.error(response, 400, "email and password are required");
         }
-        Optional<AgentDao.Agent> agent = agents.signIn(email.get(), password.get());
+        var attempt = throttledSignIn(throttle, agents, email.get(), password.get(), request.ip());
+        if (attempt instanceof SignInThrottle.Throttled<AgentDao.Agent> throttled) {
+            response.header("Retry-After", String.valueOf(throttled.retryAfterSeconds()));
+            return Json.error(response, 429, "too many failed sign-ins; try again later");
+        }
+        Optional<AgentDao.Agent> agent = ((SignInThrottle.Done<AgentDao.Agent>) attempt).result();
         if (agent.isEmpty()) {
             return Json.error(response, 401, "invalid email or password");
         }

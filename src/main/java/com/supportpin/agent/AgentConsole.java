@@ -4,6 +4,7 @@ import com.supportpin.Routes;
 import com.supportpin.web.Form;
 import com.supportpin.web.LoginCsrf;
 import com.supportpin.web.Pages;
+import com.supportpin.web.SignInThrottle;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -29,15 +30,17 @@ public final class AgentConsole {
     private final Agents agents;
     private final AgentSessions sessions;
     private final LoginCsrf loginCsrf;
+    private final SignInThrottle throttle;
     private final AgentDesk desk;
     private final Clock clock;
 
-    public AgentConsole(Pages pages, Agents agents, AgentSessions sessions, LoginCsrf loginCsrf, AgentDesk desk,
-            Clock clock) {
+    public AgentConsole(Pages pages, Agents agents, AgentSessions sessions, LoginCsrf loginCsrf,
+            SignInThrottle throttle, AgentDesk desk, Clock clock) {
         this.pages = pages;
         this.agents = agents;
         this.sessions = sessions;
         this.loginCsrf = loginCsrf;
+        this.throttle = throttle;
         this.desk = desk;
         this.clock = clock;
     }
@@ -74,7 +77,14 @@ public final class AgentConsole {
             return signInForm(response, 403, "Your sign-in form expired. Please try again.", email,
                     loginCsrf.renewedToken(response));
         }
-        Optional<AgentDao.Agent> agent = agents.signIn(email, form.get().field("password"));
+        var attempt = AgentApi.throttledSignIn(throttle, agents, email, form.get().field("password"), request.ip());
+        if (attempt instanceof SignInThrottle.Throttled<AgentDao.Agent> throttled) {
+            response.header("Retry-After", String.valueOf(throttled.retryAfterSeconds()));
+            return signInForm(response, 429, "Too many failed sign-ins. Please wait "
+                    + Math.max(1, (throttled.retryAfterSeconds() + 59) / 60) + " minutes and try again.", email,
+                    loginCsrf.tokenFor(request, response));
+        }
+        Optional<AgentDao.Agent> agent = ((SignInThrottle.Done<AgentDao.Agent>) attempt).result();
         if (agent.isEmpty()) {
             return signInForm(response, 401, "Wrong e-mail or password.", email, loginCsrf.tokenFor(request, response));
         }

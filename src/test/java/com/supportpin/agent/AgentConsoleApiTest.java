@@ -73,6 +73,24 @@ class AgentConsoleApiTest {
     }
 
     @Test
+    void repeatedFailedAgentSignInsAreThrottledLikeCustomerSignIns() {
+        var web = new WebClient(server, "127.0.0.9");
+        for (int attempt = 0; attempt < 10; attempt++) {
+            assertThat(web.postJson(Routes.API_AGENT_SESSION, body("email", email, "password", "guess " + attempt))
+                    .status()).isEqualTo(401);
+        }
+
+        var throttled = web.postJson(Routes.API_AGENT_SESSION, body("email", email, "password", password));
+        var page = web.postForm(Routes.AGENT_SIGN_IN, Map.of("email", email, "password", password,
+                "csrf", web.get(Routes.AGENT_CONSOLE).csrf()));
+
+        assertThat(throttled.status()).isEqualTo(429);
+        assertThat(throttled.header("Retry-After")).isPresent();
+        assertThat(page.status()).isEqualTo(429);
+        assertThat(web.cookie("__Host-agent_sid")).isEmpty();
+    }
+
+    @Test
     void theQueueShowsVerifiedCallersWithContactAndAccountAndUnverifiedOnesWithout() throws Exception {
         var verified = placeVerifiedCaller("Vera Verified");
         server.clock().advance(java.time.Duration.ofSeconds(90));
