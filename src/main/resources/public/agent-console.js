@@ -48,6 +48,7 @@
       ['queue', 'verificationText', 'waitingText', 'contactName', 'accountNumber']);
     byId('waiting-none').hidden = queue.waiting.length > 0;
     fillRows(byId('callback-rows'), queue.callbacks, ['requestedAtText', 'caller', 'contactName', 'accountNumber']);
+    byId('callbacks-none').hidden = queue.callbacks.length > 0;
   }
 
   function refresh() {

@@ -59,7 +59,9 @@ public final class AgentConsole {
         List<Map<String, Object>> waiting = desk.waiting();
         model.put("waiting", waiting);
         model.put("hasWaiting", !waiting.isEmpty());
-        model.put("callbacks", desk.callbacks());
+        List<Map<String, Object>> callbacks = desk.callbacks();
+        model.put("callbacks", callbacks);
+        model.put("hasCallbacks", !callbacks.isEmpty());
         model.put("updatedAt", TIME.format(clock.instant()) + " UTC");
         Optional.ofNullable(request.queryParams("verify")).flatMap(AgentConsole::outcome).ifPresent(outcome -> {
             model.put("message", AgentApi.MESSAGES.get(outcome));

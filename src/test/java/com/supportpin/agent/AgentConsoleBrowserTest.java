@@ -16,6 +16,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -35,6 +37,7 @@ class AgentConsoleBrowserTest {
     /** Plain http, like a developer's machine, so the browser keeps the (non-Secure) cookies on localhost. */
     private static final String PUBLIC_BASE_URL = "http://localhost:1";
     private static final String PASSCODE = "482913";
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     private static TestServer server;
     private static FakeTwilio twilio;
@@ -95,6 +98,7 @@ class AgentConsoleBrowserTest {
         browser.findElement(By.id("password")).sendKeys("console pass 4711");
         browser.findElement(By.cssSelector("#sign-in button")).click();
         waitFor(By.id("agent-name"), "Ann Agent");
+        screenshot("agent-console-waiting.png");
         String waiting = browser.findElement(By.id("waiting-rows")).getText();
         assertThat(waiting).contains("Vera Verified").contains("9001").contains("UNVERIFIED");
         assertThat(browser.findElement(By.id("current-none")).isDisplayed()).isTrue();
@@ -117,6 +121,7 @@ class AgentConsoleBrowserTest {
         connect(unverifiedCaller, agentCall);
         waitFor(By.id("current-status"), "UNVERIFIED");
         assertThat(browser.findElement(By.id("current-status")).getAttribute("class")).contains("unverified");
+        screenshot("agent-console-unverified.png");
 
         // The caller reads out their account number and PIN; the agent verifies it.
         String umasPin = server.generatePin(uma);
@@ -128,6 +133,7 @@ class AgentConsoleBrowserTest {
                 .isEqualTo("Verified by agent Ann Agent at 10:00 UTC");
         assertThat(browser.findElement(By.id("current-contact")).getText()).isEqualTo("Uma Unverified");
         assertThat(browser.findElement(By.id("current-account")).getText()).isEqualTo("9002");
+        screenshot("agent-console-verified-by-agent.png");
         assertThat(browser.getCurrentUrl()).doesNotContain(umasPin);
         assertThat(browser.getPageSource()).doesNotContain(umasPin);
     }
@@ -136,6 +142,16 @@ class AgentConsoleBrowserTest {
         var reply = caller.post(Routes.VOICE_QUEUE_CONNECT, Map.of("DequeingCallSid", agent.callSid(),
                 "QueueSid", "QU0123456789abcdef0123456789abcdef", "QueueTime", "30"));
         assertThat(reply.status()).isEqualTo(200);
+    }
+
+    /** Saves what the browser shows under target/screenshots, for a person to look at. */
+    private static void screenshot(String name) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            Files.write(SCREENSHOTS.resolve(name), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static void waitFor(By locator, String text) {
