@@ -111,6 +111,24 @@ class AgentConsoleApiTest {
     }
 
     @Test
+    void aCallbackRequestFromHoldIsListedForAgents() throws Exception {
+        var caller = placeUnverifiedCaller();
+        caller.post(Routes.VOICE_HOLD, Map.of("QueuePosition", "1", "QueueTime", "400"));
+        caller.post(Routes.VOICE_HOLD_CALLBACK, Map.of("Digits", "1"));
+        caller.post(Routes.VOICE_QUEUE_EXIT, Map.of("QueueResult", "leave", "QueueTime", "410"));
+        var web = signedIn();
+
+        JsonNode queue = json.readTree(web.get(Routes.API_AGENT_QUEUE).body());
+
+        assertThat(queue.get("callbacks")).anySatisfy(request -> {
+            assertThat(request.get("callSid").asText()).isEqualTo(caller.callSid());
+            assertThat(request.get("caller").asText()).isEqualTo("+14155550302");
+        });
+        assertThat(queue.get("waiting")).noneSatisfy(waiting ->
+                assertThat(waiting.get("callSid").asText()).isEqualTo(caller.callSid()));
+    }
+
+    @Test
     void theCurrentCallIsTheCallerBoundThroughDequeingCallSid() throws Exception {
         var web = signedIn();
         assertThat(json.readTree(web.get(Routes.API_AGENT_CURRENT_CALL).body()).get("connected").asBoolean()).isFalse();

@@ -96,6 +96,19 @@ class AgentLineTest {
     }
 
     @Test
+    void aPasscodeWebhookTwilioRetriesIsAnsweredAgainNotCountedTwice() {
+        var agent = twilio.agentCall("+14155550189");
+        agent.incoming();
+        agent.code(code);
+
+        var first = agent.passcode("121212");
+        var retried = agent.passcode("121212");
+
+        assertThat(retried.body()).isEqualTo(first.body());
+        assertThat(agentCall(agent.callSid()).get("failures")).isEqualTo(1);
+    }
+
+    @Test
     void aWrongCodeIsAskedForAPasscodeLikeARealOneAndFailsTheSameWay() {
         var agent = twilio.agentCall("+14155550193");
         agent.incoming();
