@@ -58,7 +58,7 @@ public final class App implements AutoCloseable {
      * serving on {@link Config#port()} (0 picks a free port).
      */
     public static App start(Config config, Clock clock) {
-        Database database = openDatabase(config);
+        Database database = Database.open(config, 16);
         try {
             database.migrate();
             return start(resolveSecrets(config), database, clock);
@@ -120,11 +120,6 @@ public final class App implements AutoCloseable {
         return config.withSecrets(token, secret);
     }
 
-    static Database openDatabase(Config config) {
-        return config.databaseUrl()
-                .map(url -> Database.connect(url, 16))
-                .orElseGet(() -> Database.startEmbedded(config.dataDir(), 16));
-    }
 
     public int port() {
         return http.port();

@@ -5,6 +5,7 @@ import com.supportpin.contact.ContactDao;
 import com.supportpin.contact.Contacts;
 import com.supportpin.pin.SupportPins;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -77,7 +78,7 @@ public final class PinApi {
         response.header("Cache-Control", "no-store");
         var body = new LinkedHashMap<String, Object>();
         body.put("pin", issued.pin());
-        body.put("expiresAt", DateTimeFormatter.ISO_INSTANT.format(issued.expiresAt()));
+        body.put("expiresAt", DateTimeFormatter.ISO_INSTANT.format(issued.expiresAt().truncatedTo(ChronoUnit.SECONDS)));
         return Json.write(response, 201, body);
     }
 
