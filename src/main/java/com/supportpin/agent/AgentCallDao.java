@@ -79,6 +79,8 @@ public interface AgentCallDao {
     @SqlQuery("SELECT " + COLUMNS + " FROM agent_call WHERE call_sid = :callSid")
     Optional<AgentCall> find(@Bind("callSid") String callSid);
 
-    @SqlUpdate("UPDATE agent_call SET ended_at = :now, updated_at = :now WHERE call_sid = :callSid AND ended_at IS NULL")
+    @SqlUpdate("""
+            UPDATE agent_call SET ended_at = :now, updated_at = :now WHERE call_sid = :callSid AND ended_at IS NULL
+            """)
     int ended(@Bind("callSid") String callSid, @Bind("now") Instant now);
 }

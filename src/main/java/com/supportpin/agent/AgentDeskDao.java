@@ -83,7 +83,8 @@ public interface AgentDeskDao {
             @Bind("contactId") long contactId, @Bind("agentId") long agentId, @Bind("now") Instant now);
 
     @SqlUpdate("""
-            INSERT INTO verification_attempt (call_sid, caller, account_entered, outcome, channel, attempted_at, agent_id)
+            INSERT INTO verification_attempt
+                   (call_sid, caller, account_entered, outcome, channel, attempted_at, agent_id)
             VALUES (:callSid, :caller, :accountEntered, :outcome, 'agent', :now, :agentId)
             """)
     void audit(@Bind("callSid") String callSid, @Bind("caller") String caller,

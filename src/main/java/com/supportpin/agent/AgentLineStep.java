@@ -24,7 +24,8 @@ public final class AgentLineStep implements VoiceStep {
     public StepResult handle(TwilioRequest request) {
         return transaction.run(request, name(), (handle, call, digits) -> call.signedIn()
                 ? line.next(handle, call)
-                : new AgentCallTransaction.Decided(call, line.askCode(line.prompts().say("agent.welcome")), "welcomed"));
+                : new AgentCallTransaction.Decided(call, line.askCode(line.prompts().say("agent.welcome")),
+                        "welcomed"));
     }
 
     @Override

@@ -27,7 +27,8 @@ public final class AgentCommand {
         String name;
         @Option(names = "--email", required = true, description = "console sign-in e-mail, unique")
         String email;
-        @Option(names = "--code", required = true, description = "agent code keyed on the agent line (4 to 10 digits), unique")
+        @Option(names = "--code", required = true,
+                description = "agent code keyed on the agent line (4 to 10 digits), unique")
         String code;
 
         private final Cli.Context context;
@@ -60,7 +61,8 @@ public final class AgentCommand {
     }
 
     @Command(name = "disable", mixinStandardHelpOptions = true,
-            description = "Disable an agent: no more sign-ins on the agent line or the console; open console sessions end.")
+            description = "Disable an agent: no more sign-ins on the agent line or the console; "
+                    + "open console sessions end.")
     public static final class Disable implements Callable<Integer> {
 
         @Option(names = "--code", required = true, description = "the agent's code")

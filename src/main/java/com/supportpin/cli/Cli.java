@@ -7,7 +7,10 @@ import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The operator CLI: {@code serve} (the default), {@code migrate}, {@code contact add}, {@code agent add}. Exit codes 0, 1, 2. */
+/**
+ * The operator CLI: {@code serve} (the default), {@code migrate}, {@code contact add}, {@code agent add},
+ * {@code agent disable}. Exit codes 0, 1, 2 (usage).
+ */
 @Command(name = "support-pin-ivr", mixinStandardHelpOptions = true,
         description = "Support PIN IVR: the support phone line that verifies callers with a one-time PIN.",
         subcommands = {ServeCommand.class, MigrateCommand.class, ContactCommand.class, AgentCommand.class})
