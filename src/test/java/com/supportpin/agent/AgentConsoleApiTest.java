@@ -238,6 +238,28 @@ class AgentConsoleApiTest {
     }
 
     @Test
+    void signingOutOrBeingDisabledEndsTheAgentSession() {
+        var api = signedIn();
+        assertThat(api.delete(Routes.API_AGENT_SESSION).status()).isEqualTo(204);
+        assertThat(api.get(Routes.API_AGENT_QUEUE).status()).isEqualTo(401);
+
+        var browser = new WebClient(server);
+        browser.postForm(Routes.AGENT_SIGN_IN, Map.of("email", email, "password", password,
+                "csrf", browser.get(Routes.AGENT_CONSOLE).csrf()));
+        var console = browser.get(Routes.AGENT_CONSOLE);
+        assertThat(console.status()).isEqualTo(200);
+        assertThat(browser.postForm(Routes.AGENT_SIGN_OUT, Map.of("csrf", "wrong")).status()).isEqualTo(403);
+        assertThat(browser.postForm(Routes.AGENT_SIGN_OUT, Map.of("csrf", console.csrf())).status()).isEqualTo(303);
+        assertThat(browser.get(Routes.AGENT_CONSOLE).status()).isEqualTo(401);
+
+        var disabled = signedIn();
+        new Agents(server.jdbi(), new com.supportpin.contact.Passwords(), server.clock()).disable(code);
+        assertThat(disabled.get(Routes.API_AGENT_CURRENT_CALL).status()).isEqualTo(401);
+        assertThat(new WebClient(server).postJson(Routes.API_AGENT_SESSION, body("email", email, "password", password))
+                .status()).isEqualTo(401);
+    }
+
+    @Test
     void anAgentSessionCannotGenerateCustomerPins() {
         var web = signedIn();
 

@@ -51,6 +51,9 @@ class AgentGoldenTwimlTest {
         GoldenTwiml.check("agent-code-silence", agent.post(Routes.VOICE_AGENT_CODE, Map.of()).body());
         GoldenTwiml.check("agent-ask-passcode", agent.code(code).body());
         GoldenTwiml.check("agent-passcode-silence", agent.post(Routes.VOICE_AGENT_PASSCODE, Map.of()).body());
+        var noCode = twilio.agentCall("+14155550190");
+        noCode.incoming();
+        GoldenTwiml.check("agent-ask-code", noCode.passcode(PASSCODE).body());
     }
 
     @Test

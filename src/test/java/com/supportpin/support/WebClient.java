@@ -84,6 +84,10 @@ public final class WebClient {
         return send("POST", path, "application/json", json);
     }
 
+    public Page delete(String path) {
+        return send("DELETE", path, null, null);
+    }
+
     /** A JSON POST with extra request headers (an X-CSRF-Token, say). */
     public Page postJson(String path, String json, Map<String, String> headers) {
         return send("POST", path, "application/json", json, headers);
