@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 /** The operator CLI: {@code serve} (the default), {@code migrate}, {@code contact add}. Exit codes 0, 1, 2 (usage). */
 @Command(name = "support-pin-ivr", mixinStandardHelpOptions = true,
         description = "Support PIN IVR: the support phone line that verifies callers with a one-time PIN.",
-        subcommands = {ServeCommand.class, MigrateCommand.class, ContactCommand.class})
+        subcommands = {ServeCommand.class, MigrateCommand.class, ContactCommand.class, CallCommand.class})
 public final class Cli implements Runnable {
 
     /** What every command may use: the environment and the standard streams. */
