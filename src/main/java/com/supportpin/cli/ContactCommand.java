@@ -12,9 +12,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code contact add}: a contact who may sign in and generate Support PINs. */
-@Command(name = "contact", mixinStandardHelpOptions = true, description = "Manage contacts.",
-        subcommands = {ContactCommand.Add.class})
+/** {@code contact add}: a contact who may sign in and generate Support PINs; {@code contacts import}: many at once. */
+@Command(name = "contact", aliases = "contacts", mixinStandardHelpOptions = true, description = "Manage contacts.",
+        subcommands = {ContactCommand.Add.class, ContactImportCommand.class})
 public final class ContactCommand {
 
     @Command(name = "add", mixinStandardHelpOptions = true,
