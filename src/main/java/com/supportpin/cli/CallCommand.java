@@ -97,9 +97,24 @@ public final class CallCommand implements Callable<Integer> {
             context.out().println("call completed");
             return 0;
         }
-        context.err().println("error: the call failed (" + String.join("; ", result.errors())
-                + "): check that the service runs at " + target + " with the same Auth Token and PUBLIC_BASE_URL");
+        context.err().println("error: the call failed (" + String.join("; ", result.errors()) + "): "
+                + hint(String.join(" ", result.errors()), target, publicBase));
         return 1;
+    }
+
+    /** What to do about the first kind of failure the call ran into. */
+    private static String hint(String errors, URI target, URI publicBase) {
+        if (errors.contains("Twilio error 11205")) {
+            return "check that the service runs at " + target + " (or give its address with --server)";
+        }
+        if (errors.contains("answered HTTP 403")) {
+            return "the service refused the signature: use its TWILIO_AUTH_TOKEN and PUBLIC_BASE_URL (" + publicBase
+                    + " here)";
+        }
+        if (errors.contains("answered HTTP 404")) {
+            return "the service has no such webhook: check --line, and that the service is the version you expect";
+        }
+        return "the transcript above shows where; the service's log has the same call under its CallSid";
     }
 
     private Optional<String> authToken() throws IOException {

@@ -124,7 +124,7 @@ class SimulatedCallTest {
                 .contains("Twilio error 11200 (HTTP retrieval failure: https://ivr.example.com/voice/incoming answered HTTP 403")
                 .contains("hears: We are sorry, an application error has occurred. Goodbye.");
         assertThat(err.toString(StandardCharsets.UTF_8).strip()).startsWith("error: the call failed")
-                .contains("same Auth Token and PUBLIC_BASE_URL").doesNotContain("\n");
+                .contains("use its TWILIO_AUTH_TOKEN and PUBLIC_BASE_URL").doesNotContain("\n");
     }
 
     private Run call(String... options) {
