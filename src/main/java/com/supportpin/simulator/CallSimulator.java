@@ -29,6 +29,7 @@ public final class CallSimulator {
 
     static final int MAX_DOCUMENTS_PER_LEG = 200;
     static final int MAX_HOLD_ROUNDS = 500;
+    static final int MAX_HTTP_REDIRECTS = 5;
 
     /** Verbs Twilio runs in an Enqueue waitUrl document, and in a Dial Queue url document. */
     private static final Set<String> WAIT_VERBS = Set.of("Play", "Say", "Pause", "Hangup", "Redirect", "Leave", "Gather");
@@ -450,11 +451,18 @@ public final class CallSimulator {
         String method = fetch.method();
         transcript.request(leg.who(), method, webhooks.shortForm(fetch.url()));
         WebhookClient.Answer answer;
+        String url = fetch.url();
         try {
-            URI.create(fetch.url());
-            answer = webhooks.request(fetch.url(), method, params);
+            answer = webhooks.request(url, method, params);
+            for (int redirects = 0; answer.isRedirect() && redirects < MAX_HTTP_REDIRECTS; redirects++) {
+                // Twilio follows an HTTP redirect, but as a GET that no longer carries Digits or other extras.
+                url = URI.create(url).resolve(answer.location().orElseThrow()).toString();
+                transcript.error(leg.who(), "the app answered HTTP " + answer.status() + ": Twilio follows it to "
+                        + webhooks.shortForm(url) + " with GET, dropping Digits and the other parameters of this request");
+                answer = webhooks.request(url, "GET", leg.standardParams());
+            }
         } catch (IllegalArgumentException e) {
-            applicationError(leg, "11100", "Invalid URL format", fetch.url());
+            applicationError(leg, "11100", "Invalid URL format", url);
             return Optional.empty();
         } catch (HttpTimeoutException e) {
             applicationError(leg, "11205", "HTTP connection failure", "no answer from " + fetch.url() + " within "
@@ -470,22 +478,22 @@ public final class CallSimulator {
             return Optional.empty();
         }
         if (answer.status() != 200) {
-            applicationError(leg, "11200", "HTTP retrieval failure", fetch.url() + " answered HTTP " + answer.status()
+            applicationError(leg, "11200", "HTTP retrieval failure", url + " answered HTTP " + answer.status()
                     + firstLine(answer.body()));
             return Optional.empty();
         }
         String type = answer.contentType().toLowerCase(Locale.ROOT);
         if (!(type.startsWith("text/xml") || type.startsWith("application/xml"))) {
-            applicationError(leg, "12300", "Invalid Content-Type", fetch.url() + " answered '"
+            applicationError(leg, "12300", "Invalid Content-Type", url + " answered '"
                     + (type.isEmpty() ? "no content type" : answer.contentType()) + "', not text/xml or application/xml");
             return Optional.empty();
         }
         try {
-            TwimlDocument document = TwimlDocument.parse(fetch.url(), answer.body());
+            TwimlDocument document = TwimlDocument.parse(url, answer.body());
             leg.answered();
             return Optional.of(document);
         } catch (TwimlDocument.Invalid invalid) {
-            applicationError(leg, "12100", "Document parse failure", fetch.url() + ": " + invalid.getMessage());
+            applicationError(leg, "12100", "Document parse failure", url + ": " + invalid.getMessage());
             return Optional.empty();
         }
     }

@@ -22,7 +22,11 @@ final class WebhookClient {
     static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(15);
 
     /** What a webhook answered. */
-    record Answer(int status, String contentType, String body) {
+    record Answer(int status, String contentType, String body, java.util.Optional<String> location) {
+        boolean isRedirect() {
+            return (status == 301 || status == 302 || status == 303 || status == 307 || status == 308)
+                    && location.isPresent();
+        }
     }
 
     private final String server;
@@ -68,7 +72,7 @@ final class WebhookClient {
         }
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                response.body());
+                response.body(), response.headers().firstValue("Location"));
     }
 
     /** Where the request really goes: the app's public URLs are sent to the reachable server instead. */

@@ -175,6 +175,22 @@ class TwilioBehaviourTest {
     }
 
     @Test
+    void anHttpRedirectIsFollowedWithGetAndLosesTheDigits() {
+        app.twiml("/voice/incoming", "<Gather action=\"/voice/moved\" numDigits=\"1\"/>")
+                .redirect("/voice/moved", 302, "/voice/new-home")
+                .twiml("/voice/new-home", "<Say>Moved.</Say>");
+
+        Run run = call("--keys", "7");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("the app answered HTTP 302: Twilio follows it to /voice/new-home with GET")
+                .contains("hears: Moved.");
+        var followed = app.first("/voice/new-home").orElseThrow();
+        assertThat(followed.method()).isEqualTo("GET");
+        assertThat(followed.params()).containsKey("CallSid").doesNotContainKey("Digits");
+    }
+
+    @Test
     void leaveInTheWaitUrlTakesTheCallerOutOfTheQueueToTheEnqueueAction() {
         app.twiml("/voice/incoming", "<Enqueue action=\"/voice/left\" waitUrl=\"/voice/wait\">support</Enqueue>"
                         + "<Say>Not reached.</Say>")

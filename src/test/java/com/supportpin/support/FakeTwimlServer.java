@@ -55,6 +55,10 @@ public final class FakeTwimlServer implements AutoCloseable {
     private Object answer(String path, spark.Response response) {
         Answer answer = answers.getOrDefault(path, new Answer(404, "text/plain", "no document at " + path));
         response.status(answer.status());
+        if (answer.status() / 100 == 3) {
+            response.header("Location", answer.body());
+            return "";
+        }
         response.type(answer.contentType());
         return answer.body();
     }
@@ -68,6 +72,12 @@ public final class FakeTwimlServer implements AutoCloseable {
 
     public FakeTwimlServer answer(String path, int status, String contentType, String body) {
         answers.put(path, new Answer(status, contentType, body));
+        return this;
+    }
+
+    /** Answers a path with an HTTP redirect to {@code location}. */
+    public FakeTwimlServer redirect(String path, int status, String location) {
+        answers.put(path, new Answer(status, "text/plain", location));
         return this;
     }
 
