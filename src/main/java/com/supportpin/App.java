@@ -19,8 +19,15 @@ import com.supportpin.voice.QueueExitStep;
 import com.supportpin.voice.QueueRouting;
 import com.supportpin.voice.TwilioSignatureFilter;
 import com.supportpin.voice.VoiceWebhooks;
+import com.supportpin.web.LoginCsrf;
+import com.supportpin.web.Pages;
 import com.supportpin.web.PinApi;
+import com.supportpin.web.SecurityHeaders;
 import com.supportpin.web.Sessions;
+import com.supportpin.web.SignInPage;
+import com.supportpin.web.SignInThrottle;
+import com.supportpin.web.StaticAssets;
+import com.supportpin.web.SupportPinPage;
 import java.time.Clock;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -51,7 +58,7 @@ public final class App implements AutoCloseable {
      * serving on {@link Config#port()} (0 picks a free port).
      */
     public static App start(Config config, Clock clock) {
-        Database database = openDatabase(config);
+        Database database = Database.open(config, 16);
         try {
             database.migrate();
             return start(resolveSecrets(config), database, clock);
@@ -72,6 +79,12 @@ public final class App implements AutoCloseable {
         var pins = new SupportPins(database.jdbi(), hasher, clock, config.pinTtl(), config.pinDigits(),
                 config.pinMaxFailures(), config.pinLockout());
         var sessions = new Sessions(database.jdbi(), clock, config.secureCookies());
+        var throttle = new SignInThrottle(database.jdbi(), clock, appSecret);
+        var pages = new Pages();
+        var web = new Routes.WebPages(
+                new SignInPage(pages, sessions, new LoginCsrf(appSecret, config.secureCookies()), contacts, throttle),
+                new SupportPinPage(pages, sessions, contacts, pins, database.jdbi(), clock),
+                new StaticAssets(Routes.STATIC_FILES));
 
         var prompts = new Prompts(Locale.ENGLISH);
         var prompting = new Prompting(prompts, config.pinDigits());
@@ -87,7 +100,8 @@ public final class App implements AutoCloseable {
 
         Service http = Service.ignite().port(config.port()).threadPool(64, 8, 30_000);
         Routes.install(http, new TwilioSignatureFilter(config, authToken), new VoiceWebhooks(VoiceWebhooks.Observer.NONE),
-                steps, new PinApi(contacts, sessions, pins), database::isHealthy);
+                steps, new PinApi(contacts, sessions, pins, throttle), web,
+                new SecurityHeaders(config.secureCookies()), database::isHealthy);
         http.init();
         http.awaitInitialization();
         log.info("listening on port {}; Twilio signatures checked against {}", http.port(), config.publicBaseUrl());
@@ -106,11 +120,6 @@ public final class App implements AutoCloseable {
         return config.withSecrets(token, secret);
     }
 
-    static Database openDatabase(Config config) {
-        return config.databaseUrl()
-                .map(url -> Database.connect(url, 16))
-                .orElseGet(() -> Database.startEmbedded(config.dataDir(), 16));
-    }
 
     public int port() {
         return http.port();

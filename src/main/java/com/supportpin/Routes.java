@@ -5,6 +5,10 @@ import com.supportpin.voice.VoiceStep;
 import com.supportpin.voice.VoiceWebhooks;
 import com.supportpin.web.Json;
 import com.supportpin.web.PinApi;
+import com.supportpin.web.SecurityHeaders;
+import com.supportpin.web.SignInPage;
+import com.supportpin.web.StaticAssets;
+import com.supportpin.web.SupportPinPage;
 import java.util.List;
 import java.util.Map;
 import spark.Service;
@@ -22,6 +26,20 @@ public final class Routes {
     public static final String VOICE_QUEUE_EXIT = VOICE + "/queue-exit";
     public static final String VOICE_STATUS = VOICE + "/status";
 
+    public static final String ROOT = "/";
+    public static final String LOGIN = "/login";
+    public static final String LOGOUT = "/logout";
+    public static final String SUPPORT_PIN = "/support-pin";
+    public static final String STYLESHEET = "/static/app.css";
+    public static final String SUPPORT_PIN_SCRIPT = "/static/support-pin.js";
+
+    /** The pages a redirect may point at: only these, never a path taken from a request. */
+    public static final List<String> PAGE_PATHS = List.of(ROOT, LOGIN, SUPPORT_PIN);
+
+    /** Static files served by the app, URL path to the resource under classpath public/. */
+    public static final Map<String, String> STATIC_FILES = Map.of(STYLESHEET, "app.css",
+            SUPPORT_PIN_SCRIPT, "support-pin.js");
+
     public static final String API_SESSION = "/api/session";
     public static final String API_SUPPORT_PIN = "/api/support-pin";
 
@@ -38,6 +56,10 @@ public final class Routes {
         }
     }
 
+    /** The customer web: sign-in, the Support PIN page and their static files. */
+    public record WebPages(SignInPage signIn, SupportPinPage supportPin, StaticAssets assets) {
+    }
+
     /** Every voice path, for tests that check each URL in emitted TwiML is a registered route. */
     public static final List<String> VOICE_PATHS = List.of(VOICE_INCOMING, VOICE_ACCOUNT, VOICE_PIN, VOICE_HOLD,
             VOICE_QUEUE_EXIT, VOICE_STATUS);
@@ -46,7 +68,7 @@ public final class Routes {
     }
 
     static void install(Service http, TwilioSignatureFilter signatures, VoiceWebhooks webhooks, VoiceSteps steps,
-            PinApi pinApi, java.util.function.BooleanSupplier healthy) {
+            PinApi pinApi, WebPages web, SecurityHeaders securityHeaders, java.util.function.BooleanSupplier healthy) {
         http.before((request, response) -> {
             long length = request.contentLength();
             if (length > MAX_BODY_BYTES) {
@@ -55,6 +77,14 @@ public final class Routes {
         });
         http.before(VOICE + "/*", signatures::check);
         steps.byPath().forEach((path, step) -> http.post(path, webhooks.route(step)));
+
+        http.get(ROOT, web.signIn()::root);
+        http.get(LOGIN, web.signIn()::show);
+        http.post(LOGIN, web.signIn()::submit);
+        http.post(LOGOUT, web.signIn()::signOut);
+        http.get(SUPPORT_PIN, web.supportPin()::show);
+        http.post(SUPPORT_PIN, web.supportPin()::generate);
+        STATIC_FILES.keySet().forEach(path -> http.get(path, web.assets()::serve));
 
         http.post(API_SESSION, pinApi::signIn);
         http.delete(API_SESSION, pinApi::signOut);
@@ -66,5 +96,16 @@ public final class Routes {
 
         http.notFound((request, response) -> Json.error(response, 404, "not found"));
         http.internalServerError((request, response) -> Json.error(response, 500, "internal error"));
+
+        // Runs after every route, halt and error: TwiML for Twilio needs none of the browser headers.
+        http.afterAfter((request, response) -> {
+            if (!isVoicePath(request.pathInfo())) {
+                securityHeaders.apply(response);
+            }
+        });
+    }
+
+    static boolean isVoicePath(String path) {
+        return path != null && (path.equals(VOICE) || path.startsWith(VOICE + "/"));
     }
 }

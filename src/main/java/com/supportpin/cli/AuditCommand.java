@@ -44,7 +44,7 @@ public final class AuditCommand implements Callable<Integer> {
             context.err().println("error: " + e.getMessage());
             return 2;
         }
-        try (Database database = Databases.open(Config.fromEnvironment(context.env()))) {
+        try (Database database = Database.openBesideService(Config.fromEnvironment(context.env()), 4)) {
             database.migrate();
             List<AuditDao.Attempt> attempts = database.jdbi().onDemand(AuditDao.class).forAccount(account, from);
             if (attempts.isEmpty()) {

@@ -62,7 +62,7 @@ public final class ContactImportCommand implements Callable<Integer> {
         ContactImport.Summary summary;
         try (var counted = new CountingInputStream(Files.newInputStream(file));
                 var reader = new BufferedReader(new InputStreamReader(counted, StandardCharsets.UTF_8), 1 << 16);
-                Database database = Databases.open(Config.fromEnvironment(context.env()))) {
+                Database database = Database.openBesideService(Config.fromEnvironment(context.env()), 4)) {
             database.migrate();
             var contactImport = new ContactImport(database.jdbi(), new Passwords(), batchSize, hashingThreads);
             summary = contactImport.run(reader, new ContactImport.Listener() {

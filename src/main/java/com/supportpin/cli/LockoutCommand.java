@@ -37,7 +37,7 @@ public final class LockoutCommand {
                 context.err().println("error: --account must be an account number of 1 to 12 digits, not '" + account + "'");
                 return 2;
             }
-            try (Database database = Databases.open(Config.fromEnvironment(context.env()))) {
+            try (Database database = Database.openBesideService(Config.fromEnvironment(context.env()), 4)) {
                 database.migrate();
                 PinGuardDao guard = database.jdbi().onDemand(PinGuardDao.class);
                 Optional<Instant> lockedUntil = guard.lockedUntil(account, clock.instant());

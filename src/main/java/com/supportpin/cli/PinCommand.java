@@ -39,7 +39,7 @@ public final class PinCommand {
                 context.err().println("error: --account must be an account number of 1 to 12 digits, not '" + account + "'");
                 return 2;
             }
-            try (Database database = Databases.open(Config.fromEnvironment(context.env()))) {
+            try (Database database = Database.openBesideService(Config.fromEnvironment(context.env()), 4)) {
                 database.migrate();
                 PinDao pins = database.jdbi().onDemand(PinDao.class);
                 if (email == null) {
