@@ -64,6 +64,8 @@ public final class ContactImportCommand implements Callable<Integer> {
                 var reader = new BufferedReader(new InputStreamReader(counted, StandardCharsets.UTF_8), 1 << 16);
                 Database database = Database.openBesideService(Config.fromEnvironment(context.env()), 4)) {
             database.migrate();
+            started = System.nanoTime();
+            long importStarted = started;
             var contactImport = new ContactImport(database.jdbi(), new Passwords(), batchSize, hashingThreads);
             summary = contactImport.run(reader, new ContactImport.Listener() {
                 private long shown;
@@ -82,7 +84,7 @@ public final class ContactImportCommand implements Callable<Integer> {
 
                 @Override
                 public void committed(long rowsRead) {
-                    progress.show(rowsRead, counted.count(), started);
+                    progress.show(rowsRead, counted.count(), importStarted);
                 }
             });
         } catch (ContactImport.BadFile bad) {
@@ -115,7 +117,10 @@ public final class ContactImportCommand implements Callable<Integer> {
                 }
             }
         }
-        text.append(String.format(" in %.1f s (%,.0f rows/s)", seconds, summary.rows() / Math.max(seconds, 0.001)));
+        text.append(String.format(" in %.1f s", seconds));
+        if (seconds >= 1 && summary.rows() >= 100) {
+            text.append(String.format(" (%,.0f rows/s)", summary.rows() / seconds));
+        }
         return text.toString();
     }
 
