@@ -27,18 +27,17 @@ public final class CallCommand implements Callable<Integer> {
     @Option(names = "--line", defaultValue = "support", paramLabel = "support|agent",
             description = "which line to call (default: ${DEFAULT-VALUE})")
     String line;
-    @Option(names = "--from", defaultValue = "+14155550100", paramLabel = "+E164",
-            description = "the caller's number (default: ${DEFAULT-VALUE})")
+    @Option(names = "--from", paramLabel = "+E164",
+            description = "the number calling the chosen line (default: " + CALLER + " on the support line, "
+                    + AGENT + " on the agent line)")
     String from;
-    @Option(names = "--to", defaultValue = "+18005550100", paramLabel = "+E164",
-            description = "the support line's number (default: ${DEFAULT-VALUE})")
+    @Option(names = "--to", paramLabel = "+E164",
+            description = "the number of the chosen line (default: " + SUPPORT_NUMBER + " for support, "
+                    + AGENT_NUMBER + " for the agent line)")
     String to;
-    @Option(names = "--agent-from", defaultValue = "+14155550199", paramLabel = "+E164",
-            description = "the agent's number (default: ${DEFAULT-VALUE})")
+    @Option(names = "--agent-from", paramLabel = "+E164",
+            description = "the agent's number when a waiting caller is taken on the agent line (default: " + AGENT + ")")
     String agentFrom;
-    @Option(names = "--agent-to", defaultValue = "+18005550199", paramLabel = "+E164",
-            description = "the agent line's number (default: ${DEFAULT-VALUE})")
-    String agentTo;
     @Option(names = "--server", paramLabel = "URL",
             description = "where to send the webhooks (default: http://localhost:$PORT, PORT defaulting to 8080);"
                     + " they are signed for PUBLIC_BASE_URL")
@@ -48,6 +47,11 @@ public final class CallCommand implements Callable<Integer> {
                     + " on hold: a = take the call as an agent, h = hang up, empty = keep waiting."
                     + " The caller hangs up when they run out. Example: \"1001#,0427\""})
     String keys;
+
+    private static final String CALLER = "+14155550100";
+    private static final String AGENT = "+14155550199";
+    private static final String SUPPORT_NUMBER = "+18005550100";
+    private static final String AGENT_NUMBER = "+18005550199";
 
     private final Cli.Context context;
 
@@ -80,8 +84,12 @@ public final class CallCommand implements Callable<Integer> {
             context.err().println("error: " + e.getMessage());
             return 2;
         }
-        var settings = new CallSimulator.Settings(target, publicBase, token.get(),
-                new CallSimulator.Phone(from, to), new CallSimulator.Phone(agentFrom, agentTo));
+        boolean agentLine = chosen == CallSimulator.Line.AGENT;
+        var caller = new CallSimulator.Phone(!agentLine && from != null ? from : CALLER,
+                !agentLine && to != null ? to : SUPPORT_NUMBER);
+        var agent = new CallSimulator.Phone(agentLine && from != null ? from : agentFrom != null ? agentFrom : AGENT,
+                agentLine && to != null ? to : AGENT_NUMBER);
+        var settings = new CallSimulator.Settings(target, publicBase, token.get(), caller, agent);
         Keypad keypad = keys != null
                 ? new ScriptedKeypad(keys)
                 : new KeyboardKeypad(new BufferedReader(new InputStreamReader(context.in(), StandardCharsets.UTF_8)),

@@ -483,9 +483,14 @@ public final class CallSimulator {
             return Optional.empty();
         }
         String type = answer.contentType().toLowerCase(Locale.ROOT);
+        if (type.startsWith("audio/")) {
+            // Twilio plays an audio answer as if the document were a single <Play> of that URL.
+            leg.answered();
+            return Optional.of(TwimlDocument.playing(url));
+        }
         if (!(type.startsWith("text/xml") || type.startsWith("application/xml"))) {
             applicationError(leg, "12300", "Invalid Content-Type", url + " answered '"
-                    + (type.isEmpty() ? "no content type" : answer.contentType()) + "', not text/xml or application/xml");
+                    + (type.isEmpty() ? "no content type" : answer.contentType()) + "', not TwiML (text/xml, application/xml) or audio");
             return Optional.empty();
         }
         try {

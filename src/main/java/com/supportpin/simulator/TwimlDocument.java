@@ -51,6 +51,18 @@ record TwimlDocument(String url, List<Element> verbs) {
         }
     }
 
+    /** What Twilio makes of an audio answer: a document that plays it. */
+    static TwimlDocument playing(String audioUrl) {
+        try {
+            var document = DocumentBuilderFactory.newInstance().newDocumentBuilder().newDocument();
+            Element play = document.createElement("Play");
+            play.setTextContent(audioUrl);
+            return new TwimlDocument(audioUrl, List.of(play));
+        } catch (javax.xml.parsers.ParserConfigurationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static List<Element> children(Element parent) {
         var elements = new ArrayList<Element>();
         NodeList nodes = parent.getChildNodes();
