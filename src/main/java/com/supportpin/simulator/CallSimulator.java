@@ -21,13 +21,18 @@ import org.w3c.dom.Element;
  */
 public final class CallSimulator {
 
-    /** The agent line's webhook (the agent feature's route). */
+    /** The agent line's webhook and status callback (the agent feature's routes). */
     public static final String AGENT_LINE_PATH = "/voice/agent";
+    public static final String AGENT_STATUS_PATH = AGENT_LINE_PATH + "/status";
 
     /** What Twilio says when a webhook fails and no fallback URL is set. */
     static final String APPLICATION_ERROR = "We are sorry, an application error has occurred. Goodbye.";
 
-    static final int MAX_DOCUMENTS_PER_LEG = 200;
+    static final int MAX_DOCUMENTS_PER_LEG = 1000;
+    /** Documents in a row without a prompt after which the party is asked whether they stay on the line. */
+    static final int QUIET_DOCUMENTS_CHECK = 10;
+    /** Documents in a row without a prompt after which the call flow is taken to loop. */
+    static final int MAX_QUIET_DOCUMENTS = 200;
     static final int MAX_HOLD_ROUNDS = 500;
     static final int MAX_HTTP_REDIRECTS = 5;
 
@@ -37,18 +42,25 @@ public final class CallSimulator {
 
     /** Which number is called. */
     public enum Line {
-        SUPPORT("caller", Routes.VOICE_INCOMING), AGENT("agent", AGENT_LINE_PATH);
+        SUPPORT("caller", Routes.VOICE_INCOMING, Routes.VOICE_STATUS), AGENT("agent", AGENT_LINE_PATH, AGENT_STATUS_PATH);
 
         private final String who;
         private final String path;
+        private final String statusPath;
 
-        Line(String who, String path) {
+        Line(String who, String path, String statusPath) {
             this.who = who;
             this.path = path;
+            this.statusPath = statusPath;
         }
 
         public String path() {
             return path;
+        }
+
+        /** The number's "call status changes" webhook. */
+        public String statusPath() {
+            return statusPath;
         }
     }
 
@@ -116,19 +128,29 @@ public final class CallSimulator {
         return new Leg(line.who, accountSid, phone.from(), phone.to());
     }
 
+    private static Line lineOf(Leg leg) {
+        return leg.who().equals(Line.AGENT.who) ? Line.AGENT : Line.SUPPORT;
+    }
+
     private void run(Leg leg) {
-        Line line = leg.who().equals(Line.AGENT.who) ? Line.AGENT : Line.SUPPORT;
-        String url = webhooks.publicUrl(line.path());
+        String url = webhooks.publicUrl(lineOf(leg).path());
         transcript.does(leg.who(), "calls " + leg.standardParams().get("To") + " from " + leg.from()
                 + " (CallSid " + leg.callSid() + ")");
         Next next = new Fetch(url, "POST", Map.of());
         int documents = 0;
         while (next instanceof Fetch fetch) {
-            if (++documents > MAX_DOCUMENTS_PER_LEG) {
-                fail(leg, "simulator", "gave up after " + MAX_DOCUMENTS_PER_LEG + " documents: the call flow loops");
+            if (++documents > MAX_DOCUMENTS_PER_LEG || leg.quietDocuments() > MAX_QUIET_DOCUMENTS) {
+                fail(leg, "simulator", "gave up after " + (documents - 1) + " documents: the call flow loops");
                 next = new End(Ending.FAILED);
                 break;
             }
+            if (leg.quietDocuments() > 0 && leg.quietDocuments() % QUIET_DOCUMENTS_CHECK == 0
+                    && !keypad.stillThere(leg.who())) {
+                transcript.does(leg.who(), "hangs up after " + leg.quietDocuments() + " documents without a prompt");
+                next = new End(Ending.CALLER_HUNG_UP);
+                break;
+            }
+            leg.quiet();
             Optional<TwimlDocument> document = fetch(leg, fetch, Map.of());
             next = document.isEmpty() ? new End(Ending.FAILED) : play(leg, document.get(), Context.CALL);
         }
@@ -236,6 +258,7 @@ public final class CallSimulator {
         }
         String hint = numDigits > 0 ? numDigits + " keys" : finishOnKey.isEmpty() ? "keys" : "keys, then " + finishOnKey;
         Optional<String> line = input.contains("dtmf") ? keypad.keys(leg.who(), hint) : Optional.of("");
+        leg.prompted();
         if (line.isEmpty()) {
             transcript.does(leg.who(), "hangs up");
             return Optional.of(new End(Ending.CALLER_HUNG_UP));
@@ -529,7 +552,7 @@ public final class CallSimulator {
         var params = new LinkedHashMap<>(leg.standardParams());
         params.put("CallStatus", status);
         params.put("CallDuration", String.valueOf(leg.seconds()));
-        String url = webhooks.publicUrl(Routes.VOICE_STATUS);
+        String url = webhooks.publicUrl(lineOf(leg).statusPath());
         transcript.request(leg.who(), "POST", webhooks.shortForm(url) + " (status callback: " + status + ")");
         try {
             var answer = webhooks.request(url, "POST", params);

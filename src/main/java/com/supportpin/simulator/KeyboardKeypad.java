@@ -54,6 +54,14 @@ public final class KeyboardKeypad implements Keypad {
     }
 
     @Override
+    public boolean stillThere(String who) {
+        out.print(Transcript.label(who) + " no prompt for a while. Enter: stay on the line, h: hang up> ");
+        out.flush();
+        String line = readLine();
+        return line != null && !line.trim().equalsIgnoreCase("h");
+    }
+
+    @Override
     public void whileBridged(String caller, String agent) {
         out.print(Transcript.label(agent) + " you are talking to the caller. Press Enter to end the call> ");
         out.flush();

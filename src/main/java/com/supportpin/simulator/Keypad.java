@@ -17,6 +17,12 @@ public interface Keypad {
     /** The choice of a caller on hold; {@code canAnswer} when the agent line can take this call. */
     QueueChoice whileQueued(String who, String queue, boolean canAnswer);
 
+    /**
+     * Asked when a leg has run several documents without a prompt (an agent line polling for callers,
+     * say): true to stay on the line, false to hang up.
+     */
+    boolean stillThere(String who);
+
     /** Returns when the bridged call should end. */
     void whileBridged(String caller, String agent);
 }

@@ -17,6 +17,7 @@ final class Leg {
     private final String to;
     private final long startedNanos = System.nanoTime();
     private boolean answered;
+    private int quietDocuments;
     private boolean finished;
 
     Leg(String who, String accountSid, String from, String to) {
@@ -64,6 +65,19 @@ final class Leg {
     /** Marks that the app answered with TwiML: later webhooks say in-progress. */
     void answered() {
         answered = true;
+    }
+
+    /** Counts a document fetched since the party was last prompted for keys. */
+    void quiet() {
+        quietDocuments++;
+    }
+
+    void prompted() {
+        quietDocuments = 0;
+    }
+
+    int quietDocuments() {
+        return quietDocuments;
     }
 
     long seconds() {

@@ -9,7 +9,9 @@ import java.util.Optional;
 /**
  * Answers from a script such as {@code "1001#,0427,a,7001#"}: each element answers the next Gather (an
  * empty element is silence) or, on hold, says what to do next ({@code a} take the call as an agent,
- * {@code h} hang up, empty keep waiting). When the script runs out the caller hangs up.
+ * {@code h} hang up, empty keep waiting); after a stretch of documents without a prompt, an element
+ * says whether to stay on the line (empty) or hang up ({@code h}). When the script runs out the caller
+ * hangs up.
  */
 public final class ScriptedKeypad implements Keypad {
 
@@ -36,6 +38,21 @@ public final class ScriptedKeypad implements Keypad {
             case "h", "hangup" -> QueueChoice.HANG_UP;
             default -> throw new IllegalArgumentException("the script says '" + answer.trim()
                     + "' while the " + who + " is on hold: use a (answer as an agent), h (hang up) or nothing (keep waiting)");
+        };
+    }
+
+    /** The next element decides: empty stays on the line, h hangs up; so does the end of the script. */
+    @Override
+    public boolean stillThere(String who) {
+        String answer = answers.pollFirst();
+        if (answer == null) {
+            return false;
+        }
+        return switch (answer.trim().toLowerCase(Locale.ROOT)) {
+            case "" -> true;
+            case "h", "hangup" -> false;
+            default -> throw new IllegalArgumentException("the script says '" + answer.trim() + "' while the " + who
+                    + " hears no prompt: use h (hang up) or nothing (stay on the line)");
         };
     }
 

@@ -1,6 +1,7 @@
 package com.supportpin.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.supportpin.cli.Cli;
 import com.supportpin.support.TestServer;
@@ -108,6 +109,34 @@ class SimulatedCallTest {
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("presses *#").contains("waits in queue 'support-unverified'");
+    }
+
+    /**
+     * Needs the agent line (POST /voice/agent and the {@code agent add} command). Until this build has
+     * it, {@code agent add} is an unknown command and the test is skipped; once merged, it runs.
+     */
+    @Test
+    void anAgentTakesTheVerifiedCallerOnTheRealAgentLine() {
+        String pin = server.generatePin(contact);
+        String agentCode = "47" + account;
+        var err = new ByteArrayOutputStream();
+        int added = Cli.run(new String[] {"agent", "add", "--name", "Ann Agent", "--email", "ann" + account + "@support.example",
+                "--code", agentCode}, new ByteArrayInputStream("console password 1\n482913\n".getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                Map.of("DATABASE_URL", server.databaseUrl(), "TWILIO_AUTH_TOKEN", TestServer.AUTH_TOKEN,
+                        "APP_SECRET", TestServer.APP_SECRET));
+        assumeTrue(added == 0, "no agent line in this build: " + err.toString(StandardCharsets.UTF_8).strip());
+
+        Run run = call("--keys", account + "#," + pin + ",a," + agentCode + "#,482913#");
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out())
+                .contains("[agent]  dials queue 'support'")
+                .contains("[caller] -> POST /voice/connect")
+                .contains("[agent]  is connected to the caller")
+                .contains("[agent]  -> POST /voice/agent/status (status callback: completed)");
+        assertThat(callRecord(run).get("queue_result")).isEqualTo("bridged");
     }
 
     @Test

@@ -28,7 +28,7 @@ class TwilioBehaviourTest {
 
     @BeforeEach
     void startFakeApp() {
-        app = new FakeTwimlServer().twiml("/voice/status", "");
+        app = new FakeTwimlServer().twiml("/voice/status", "").twiml("/voice/agent/status", "");
     }
 
     @AfterEach
@@ -79,10 +79,12 @@ class TwilioBehaviourTest {
         var done = app.first("/voice/agent/done").orElseThrow();
         assertThat(done.params()).containsEntry("CallSid", agent).containsEntry("DialCallStatus", "completed")
                 .containsEntry("DialCallSid", caller);
-        assertThat(app.received("/voice/status")).extracting(request -> request.param("CallSid"))
-                .containsExactly(caller, agent);
-        assertThat(app.received("/voice/status")).allSatisfy(
-                status -> assertThat(status.param("CallStatus")).isEqualTo("completed"));
+        assertThat(app.received("/voice/status")).singleElement()
+                .satisfies(status -> assertThat(status.params()).containsEntry("CallSid", caller)
+                        .containsEntry("CallStatus", "completed"));
+        assertThat(app.received("/voice/agent/status")).singleElement()
+                .satisfies(status -> assertThat(status.params()).containsEntry("CallSid", agent)
+                        .containsEntry("CallStatus", "completed"));
     }
 
     @Test
@@ -117,6 +119,21 @@ class TwilioBehaviourTest {
         assertThat(run.out()).contains("nobody waits in queue 'support'").contains("times out after 20 s")
                 .contains("hears: Nobody is waiting.");
         assertThat(app.first("/voice/agent/done").orElseThrow().param("DialCallStatus")).isEqualTo("no-answer");
+    }
+
+    @Test
+    void anAgentLinePollingForCallersIsAskedWhetherToStayAndHangsUpWhenTheScriptEnds() {
+        app.twiml("/voice/agent", "<Redirect>/voice/agent/next</Redirect>")
+                .twiml("/voice/agent/next", "<Say>Nobody is waiting.</Say><Pause length=\"10\"/>"
+                        + "<Redirect>/voice/agent/next</Redirect>");
+
+        Run run = call("--line", "agent", "--keys", "");
+
+        assertThat(run.exitCode()).as(run.out()).isZero();
+        assertThat(app.received("/voice/agent/next")).hasSize(19);
+        assertThat(run.out()).contains("[agent]  hears: [pause 10 s]")
+                .contains("[agent]  hangs up after 20 documents without a prompt");
+        assertThat(app.received("/voice/agent/status")).hasSize(1);
     }
 
     @Test
