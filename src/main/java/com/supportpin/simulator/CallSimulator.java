@@ -48,6 +48,11 @@ public final class CallSimulator {
         private final String path;
         private final String statusPath;
 
+        /** How the transcript names this line's party. */
+        String who() {
+            return who;
+        }
+
         Line(String who, String path, String statusPath) {
             this.who = who;
             this.path = path;
@@ -125,15 +130,11 @@ public final class CallSimulator {
 
     private Leg newLeg(Line line) {
         Phone phone = line == Line.SUPPORT ? settings.caller() : settings.agent();
-        return new Leg(line.who, accountSid, phone.from(), phone.to());
-    }
-
-    private static Line lineOf(Leg leg) {
-        return leg.who().equals(Line.AGENT.who) ? Line.AGENT : Line.SUPPORT;
+        return new Leg(line, accountSid, phone.from(), phone.to());
     }
 
     private void run(Leg leg) {
-        String url = webhooks.publicUrl(lineOf(leg).path());
+        String url = webhooks.publicUrl(leg.line().path());
         transcript.does(leg.who(), "calls " + leg.standardParams().get("To") + " from " + leg.from()
                 + " (CallSid " + leg.callSid() + ")");
         Next next = new Fetch(url, "POST", Map.of());
@@ -329,7 +330,7 @@ public final class CallSimulator {
         Optional<String> waitUrl = Optional.of(enqueue.getAttribute("waitUrl")).filter(url -> !url.isBlank())
                 .map(document::resolve);
         String waitMethod = method(enqueue, "waitUrlMethod");
-        boolean canAnswer = leg.who().equals(Line.SUPPORT.who);
+        boolean canAnswer = leg.line() == Line.SUPPORT;
         for (int round = 1; round <= MAX_HOLD_ROUNDS; round++) {
             if (waitUrl.isPresent()) {
                 Optional<QueueResult> left = playWaitUrl(leg, entry, waitUrl.get(), waitMethod);
@@ -401,7 +402,7 @@ public final class CallSimulator {
                 transcript.note(leg.who(), "nobody waits in queue '" + queue + "' in this simulator session"
                         + (occupied.isEmpty() ? "" : " (callers wait in " + String.join(", ", occupied) + ")")
                         + ": the Dial times out after " + timeout + " s");
-                if (occupied.isEmpty() && leg.who().equals(Line.AGENT.who)) {
+                if (occupied.isEmpty() && leg.line() == Line.AGENT) {
                     transcript.note(leg.who(), "tip: run `call --line support` and press a while on hold to take that call here");
                 }
                 result.put("DialCallStatus", "no-answer");
@@ -552,7 +553,7 @@ public final class CallSimulator {
         var params = new LinkedHashMap<>(leg.standardParams());
         params.put("CallStatus", status);
         params.put("CallDuration", String.valueOf(leg.seconds()));
-        String url = webhooks.publicUrl(lineOf(leg).statusPath());
+        String url = webhooks.publicUrl(leg.line().statusPath());
         transcript.request(leg.who(), "POST", webhooks.shortForm(url) + " (status callback: " + status + ")");
         try {
             var answer = webhooks.request(url, "POST", params);

@@ -10,7 +10,7 @@ final class Leg {
 
     private static final SecureRandom random = new SecureRandom();
 
-    private final String who;
+    private final CallSimulator.Line line;
     private final String callSid;
     private final String accountSid;
     private final String from;
@@ -20,8 +20,8 @@ final class Leg {
     private int quietDocuments;
     private boolean finished;
 
-    Leg(String who, String accountSid, String from, String to) {
-        this.who = who;
+    Leg(CallSimulator.Line line, String accountSid, String from, String to) {
+        this.line = line;
         this.callSid = newSid("CA");
         this.accountSid = accountSid;
         this.from = from;
@@ -35,8 +35,13 @@ final class Leg {
         return prefix + HexFormat.of().formatHex(bytes);
     }
 
+    CallSimulator.Line line() {
+        return line;
+    }
+
+    /** "caller" or "agent", as the transcript labels this leg. */
     String who() {
-        return who;
+        return line.who();
     }
 
     String callSid() {
