@@ -47,7 +47,7 @@ public final class AgentCommand {
                         + "and the phone passcode on the second");
                 return 1;
             }
-            try (Database database = Database.open(Config.fromEnvironment(context.env()), 2)) {
+            try (Database database = Database.openBesideService(Config.fromEnvironment(context.env()), 2)) {
                 database.migrate();
                 long id = new Agents(database.jdbi(), new Passwords(), Clock.systemUTC())
                         .add(name, email, code, password, passcode.trim());
@@ -76,7 +76,7 @@ public final class AgentCommand {
 
         @Override
         public Integer call() {
-            try (Database database = Database.open(Config.fromEnvironment(context.env()), 2)) {
+            try (Database database = Database.openBesideService(Config.fromEnvironment(context.env()), 2)) {
                 database.migrate();
                 if (!new Agents(database.jdbi(), new Passwords(), Clock.systemUTC()).disable(code)) {
                     context.err().println("error: no agent has code " + code);
