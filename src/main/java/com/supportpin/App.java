@@ -3,6 +3,9 @@ package com.supportpin;
 import com.supportpin.cli.Cli;
 import com.supportpin.contact.Contacts;
 import com.supportpin.contact.Passwords;
+import com.supportpin.ops.HttpServer;
+import com.supportpin.ops.Logging;
+import com.supportpin.ops.Metrics;
 import com.supportpin.pin.PinHasher;
 import com.supportpin.pin.SupportPins;
 import com.supportpin.store.DataDirSecrets;
@@ -22,7 +25,9 @@ import com.supportpin.voice.VoiceWebhooks;
 import com.supportpin.web.PinApi;
 import com.supportpin.web.Sessions;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import spark.Service;
@@ -35,11 +40,18 @@ public final class App implements AutoCloseable {
     private final Config config;
     private final Database database;
     private final Service http;
+    private final VoiceWebhooks webhooks;
+    private final Optional<Service> metricsHttp;
+    private final Metrics metrics;
 
-    private App(Config config, Database database, Service http) {
+    private App(Config config, Database database, Service http, VoiceWebhooks webhooks,
+            Optional<Service> metricsHttp, Metrics metrics) {
         this.config = config;
         this.database = database;
         this.http = http;
+        this.webhooks = webhooks;
+        this.metricsHttp = metricsHttp;
+        this.metrics = metrics;
     }
 
     public static void main(String[] args) {
@@ -51,6 +63,7 @@ public final class App implements AutoCloseable {
      * serving on {@link Config#port()} (0 picks a free port).
      */
     public static App start(Config config, Clock clock) {
+        Logging.useJson(config.jsonLogs());
         Database database = openDatabase(config);
         try {
             database.migrate();
@@ -65,6 +78,9 @@ public final class App implements AutoCloseable {
     public static App start(Config config, Database database, Clock clock) {
         String authToken = config.twilioAuthToken().orElseThrow();
         String appSecret = config.appSecret().orElseThrow();
+        Logging.useJson(config.jsonLogs());
+        var metrics = new Metrics();
+        database.instrument(metrics.registry());
 
         var hasher = new PinHasher(appSecret);
         var passwords = new Passwords();
@@ -85,13 +101,23 @@ public final class App implements AutoCloseable {
                 new QueueExitStep(database.jdbi(), clock, prompts),
                 new CallStatusStep(database.jdbi(), clock));
 
-        Service http = Service.ignite().port(config.port()).threadPool(64, 8, 30_000);
-        Routes.install(http, new TwilioSignatureFilter(config, authToken), new VoiceWebhooks(VoiceWebhooks.Observer.NONE),
-                steps, new PinApi(contacts, sessions, pins), database::isHealthy);
+        var webhooks = new VoiceWebhooks(metrics);
+        Service http = HttpServer.ignite(config.port(), 64);
+        Routes.install(http, new TwilioSignatureFilter(config, authToken), webhooks, steps,
+                new PinApi(contacts, sessions, pins), database::isHealthy, metrics, config.metricsToken());
         http.init();
         http.awaitInitialization();
+        Optional<Service> metricsHttp = Optional.empty();
+        if (config.metricsPort().isPresent()) {
+            Service service = HttpServer.ignite(config.metricsPort().getAsInt(), 4);
+            Routes.installMetrics(service, metrics, config.metricsToken());
+            service.init();
+            service.awaitInitialization();
+            metricsHttp = Optional.of(service);
+            log.info("metrics on port {} at {}", service.port(), Routes.METRICS);
+        }
         log.info("listening on port {}; Twilio signatures checked against {}", http.port(), config.publicBaseUrl());
-        return new App(config, database, http);
+        return new App(config, database, http, webhooks, metricsHttp, metrics);
     }
 
     /** Embedded mode keeps generated secrets in DATA_DIR; with DATABASE_URL they must be configured. */
@@ -124,11 +150,33 @@ public final class App implements AutoCloseable {
         return database;
     }
 
-    /** Stops accepting, lets in-flight requests finish, then closes the pool (and embedded PostgreSQL). */
+    /** The port of the separate metrics listener (METRICS_PORT), when there is one. */
+    public Optional<Integer> metricsPort() {
+        return metricsHttp.map(Service::port);
+    }
+
+    public Metrics metrics() {
+        return metrics;
+    }
+
+    /** Every route the public port answers, from Spark's own table. */
+    public List<Routes.Entry> routes() {
+        return Routes.table(http);
+    }
+
+    /**
+     * Stops accepting, lets in-flight requests finish (up to {@link HttpServer#STOP_TIMEOUT}), then closes
+     * the pool (and embedded PostgreSQL).
+     */
     @Override
     public void close() {
+        long started = System.nanoTime();
         http.stop();
+        metricsHttp.ifPresent(Service::stop);
         http.awaitStop();
+        metricsHttp.ifPresent(Service::awaitStop);
+        webhooks.close();
         database.close();
+        log.info("stopped in {} ms", (System.nanoTime() - started) / 1_000_000);
     }
 }

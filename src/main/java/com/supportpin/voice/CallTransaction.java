@@ -56,6 +56,7 @@ public final class CallTransaction {
             Decided decided = decision.decide(handle, call, digits);
             String xml = decided.twiml().toXml();
             calls.save(decided.next().answered(step, fingerprint, xml));
+            StepDeadline.check();
             return new VoiceStep.StepResult(xml, decided.outcome());
         });
     }

@@ -68,7 +68,7 @@ public final class PinStep implements VoiceStep {
             }
             case LOCKED -> new CallTransaction.Decided(
                     call.withPinFailure().routedUnverified(QueueRouting.UNVERIFIED_QUEUE, "locked"),
-                    routing.unverified(UnverifiedReason.FAILED), "locked");
+                    routing.unverified(UnverifiedReason.FAILED), verification.lockoutStarted() ? "lockout" : "locked");
             case WRONG_PIN -> {
                 CallDao.CallState next = call.withPinFailure();
                 if (next.pinFailures() >= MAX_FAILURES_PER_CALL) {
