@@ -88,6 +88,8 @@ public final class Database implements AutoCloseable {
                 + " -c TimeZone=UTC");
         config.addDataSourceProperty("prepareThreshold", "1");
         config.addDataSourceProperty("tcpKeepAlive", "true");
+        // Server error details quote row values (a key that already exists, say): keep them out of messages and logs.
+        config.addDataSourceProperty("logServerErrorDetail", "false");
         return new HikariDataSource(config);
     }
 
