@@ -82,6 +82,11 @@ public final class FakeTwilio {
         }
 
         public Reply post(String path, Map<String, String> extra) {
+            return signedPost(path, params(extra));
+        }
+
+        /** The parameters Twilio sends for this call, plus {@code extra}. */
+        public Map<String, String> params(Map<String, String> extra) {
             var params = new LinkedHashMap<String, String>();
             params.put("AccountSid", "AC0123456789abcdef0123456789abcdef");
             params.put("ApiVersion", "2010-04-01");
@@ -94,7 +99,7 @@ public final class FakeTwilio {
             params.put("FromCity", "SAN FRANCISCO");
             params.put("To", "+18005550100");
             params.putAll(extra);
-            return signedPost(path, params);
+            return params;
         }
     }
 
