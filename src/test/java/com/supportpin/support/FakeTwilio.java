@@ -50,6 +50,11 @@ public final class FakeTwilio {
         return new Call(newCallSid(), from);
     }
 
+    /** An existing call (say, one another instance has answered so far), sent through this FakeTwilio. */
+    public Call call(String callSid, String from) {
+        return new Call(callSid, from);
+    }
+
     /** One phone call's webhooks, carrying its CallSid and caller. */
     public final class Call {
         private final String callSid;
