@@ -7,11 +7,17 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
+import java.nio.ByteBuffer;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.server.handler.HandlerWrapper;
 import org.eclipse.jetty.server.handler.StatisticsHandler;
+import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ThreadPool;
 import spark.Service;
@@ -59,6 +65,7 @@ public final class HttpServer {
         @Override
         public Server create(ThreadPool threadPool) {
             var server = new GuardedServer(threadPool);
+            server.setErrorHandler(new JsonErrors());
             server.setStopTimeout(STOP_TIMEOUT.toMillis());
             server.setStopAtShutdown(false);
             return server;
@@ -78,6 +85,32 @@ public final class HttpServer {
             var statistics = new StatisticsHandler();
             statistics.setHandler(guard);
             super.setHandler(statistics);
+        }
+    }
+
+    /**
+     * Jetty's own error answers (a URI or header too long, a malformed request) as short JSON, never its
+     * HTML page; the reason is the status's standard phrase, never an exception message or a stack.
+     */
+    private static final class JsonErrors extends ErrorHandler {
+        @Override
+        public ByteBuffer badMessageError(int status, String reason, HttpFields fields) {
+            fields.put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
+            return BufferUtil.toBuffer(json(status), StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public void handle(String target, Request baseRequest, HttpServletRequest request,
+                HttpServletResponse response) throws IOException {
+            baseRequest.setHandled(true);
+            response.setContentType("application/json; charset=utf-8");
+            response.getOutputStream().write(json(response.getStatus()).getBytes(StandardCharsets.UTF_8));
+        }
+
+        private static String json(int status) {
+            String phrase = HttpStatus.getMessage(status);
+            return "{\"error\":\"" + (phrase == null ? "bad request" : phrase.toLowerCase(java.util.Locale.ROOT))
+                    + "\"}";
         }
     }
 
