@@ -1,16 +1,21 @@
 package com.supportpin;
 
 import com.supportpin.cli.Cli;
+import com.supportpin.contact.ContactDao;
 import com.supportpin.contact.Contacts;
 import com.supportpin.contact.Passwords;
 import com.supportpin.ops.HttpServer;
 import com.supportpin.ops.Logging;
 import com.supportpin.ops.Metrics;
+import com.supportpin.pin.AuditDao;
+import com.supportpin.pin.PinDao;
+import com.supportpin.pin.PinGuardDao;
 import com.supportpin.pin.PinHasher;
 import com.supportpin.pin.SupportPins;
 import com.supportpin.store.DataDirSecrets;
 import com.supportpin.store.Database;
 import com.supportpin.voice.AccountNumberStep;
+import com.supportpin.voice.CallDao;
 import com.supportpin.voice.CallStatusStep;
 import com.supportpin.voice.CallTransaction;
 import com.supportpin.voice.HoldStep;
@@ -21,8 +26,10 @@ import com.supportpin.voice.Prompts;
 import com.supportpin.voice.QueueExitStep;
 import com.supportpin.voice.QueueRouting;
 import com.supportpin.voice.TwilioSignatureFilter;
+import com.supportpin.voice.UnverifiedReason;
 import com.supportpin.voice.VoiceWebhooks;
 import com.supportpin.web.PinApi;
+import com.supportpin.web.SessionDao;
 import com.supportpin.web.Sessions;
 import java.time.Clock;
 import java.util.List;
@@ -101,6 +108,7 @@ public final class App implements AutoCloseable {
                 new QueueExitStep(database.jdbi(), clock, prompts),
                 new CallStatusStep(database.jdbi(), clock));
 
+        warmUp(database, prompting, routing);
         var webhooks = new VoiceWebhooks(metrics);
         Service http = HttpServer.ignite(config.port(), 64);
         Routes.install(http, new TwilioSignatureFilter(config, authToken), webhooks, steps,
@@ -118,6 +126,28 @@ public final class App implements AutoCloseable {
         }
         log.info("listening on port {}; Twilio signatures checked against {}", http.port(), config.publicBaseUrl());
         return new App(config, database, http, webhooks, metricsHttp, metrics);
+    }
+
+    /**
+     * Loads the SQL objects and TwiML writer before the first caller does: on a cold JVM the first webhook
+     * would otherwise spend most of its time budget on class loading. Skipped quietly if the database is down.
+     */
+    private static void warmUp(Database database, Prompting prompting, QueueRouting routing) {
+        prompting.askAccount().toXml();
+        routing.unverified(UnverifiedReason.UNAVAILABLE).toXml();
+        try {
+            database.jdbi().useTransaction(handle -> {
+                handle.attach(CallDao.class).find("warm-up");
+                handle.attach(PinDao.class);
+                handle.attach(PinGuardDao.class);
+                handle.attach(AuditDao.class);
+                handle.attach(ContactDao.class);
+                handle.attach(SessionDao.class);
+                handle.rollback();
+            });
+        } catch (RuntimeException e) {
+            log.info("database not reachable yet; serving anyway, /health reports it");
+        }
     }
 
     /** Embedded mode keeps generated secrets in DATA_DIR; with DATABASE_URL they must be configured. */
