@@ -28,9 +28,16 @@ import com.supportpin.voice.QueueRouting;
 import com.supportpin.voice.TwilioSignatureFilter;
 import com.supportpin.voice.UnverifiedReason;
 import com.supportpin.voice.VoiceWebhooks;
+import com.supportpin.web.LoginCsrf;
+import com.supportpin.web.Pages;
 import com.supportpin.web.PinApi;
+import com.supportpin.web.SecurityHeaders;
 import com.supportpin.web.SessionDao;
 import com.supportpin.web.Sessions;
+import com.supportpin.web.SignInPage;
+import com.supportpin.web.SignInThrottle;
+import com.supportpin.web.StaticAssets;
+import com.supportpin.web.SupportPinPage;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
@@ -71,7 +78,7 @@ public final class App implements AutoCloseable {
      */
     public static App start(Config config, Clock clock) {
         Logging.useJson(config.jsonLogs());
-        Database database = openDatabase(config);
+        Database database = Database.open(config, 16);
         try {
             database.migrate();
             return start(resolveSecrets(config), database, clock);
@@ -95,6 +102,12 @@ public final class App implements AutoCloseable {
         var pins = new SupportPins(database.jdbi(), hasher, clock, config.pinTtl(), config.pinDigits(),
                 config.pinMaxFailures(), config.pinLockout());
         var sessions = new Sessions(database.jdbi(), clock, config.secureCookies());
+        var throttle = new SignInThrottle(database.jdbi(), clock, appSecret);
+        var pages = new Pages();
+        var web = new Routes.WebPages(
+                new SignInPage(pages, sessions, new LoginCsrf(appSecret, config.secureCookies()), contacts, throttle),
+                new SupportPinPage(pages, sessions, contacts, pins, database.jdbi(), clock),
+                new StaticAssets(Routes.STATIC_FILES));
 
         var prompts = new Prompts(Locale.ENGLISH);
         var prompting = new Prompting(prompts, config.pinDigits());
@@ -112,7 +125,8 @@ public final class App implements AutoCloseable {
         var webhooks = new VoiceWebhooks(metrics);
         Service http = HttpServer.ignite(config.port(), 64);
         Routes.install(http, new TwilioSignatureFilter(config, authToken), webhooks, steps,
-                new PinApi(contacts, sessions, pins), database::isHealthy, metrics, config.metricsToken());
+                new PinApi(contacts, sessions, pins, throttle), web, new SecurityHeaders(config.secureCookies()),
+                database::isHealthy, metrics, config.metricsToken());
         http.init();
         http.awaitInitialization();
         Optional<Service> metricsHttp = Optional.empty();
@@ -162,11 +176,6 @@ public final class App implements AutoCloseable {
         return config.withSecrets(token, secret);
     }
 
-    static Database openDatabase(Config config) {
-        return config.databaseUrl()
-                .map(url -> Database.connect(url, 16))
-                .orElseGet(() -> Database.startEmbedded(config.dataDir(), 16));
-    }
 
     public int port() {
         return http.port();

@@ -6,6 +6,10 @@ import com.supportpin.voice.VoiceStep;
 import com.supportpin.voice.VoiceWebhooks;
 import com.supportpin.web.Json;
 import com.supportpin.web.PinApi;
+import com.supportpin.web.SecurityHeaders;
+import com.supportpin.web.SignInPage;
+import com.supportpin.web.StaticAssets;
+import com.supportpin.web.SupportPinPage;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
@@ -35,11 +39,25 @@ public final class Routes {
     public static final String VOICE_QUEUE_EXIT = VOICE + "/queue-exit";
     public static final String VOICE_STATUS = VOICE + "/status";
 
+    public static final String ROOT = "/";
+    public static final String LOGIN = "/login";
+    public static final String LOGOUT = "/logout";
+    public static final String SUPPORT_PIN = "/support-pin";
+    public static final String STYLESHEET = "/static/app.css";
+    public static final String SUPPORT_PIN_SCRIPT = "/static/support-pin.js";
+
+    /** The pages a redirect may point at: only these, never a path taken from a request. */
+    public static final List<String> PAGE_PATHS = List.of(ROOT, LOGIN, SUPPORT_PIN);
+
+    /** Static files served by the app, URL path to the resource under classpath public/. */
+    public static final Map<String, String> STATIC_FILES = Map.of(STYLESHEET, "app.css",
+            SUPPORT_PIN_SCRIPT, "support-pin.js");
+
     public static final String API_SESSION = "/api/session";
     public static final String API_SUPPORT_PIN = "/api/support-pin";
 
     /** POST routes that check a password; their answers are counted as sign-in attempts in the metrics. */
-    public static final List<String> SIGN_IN_PATHS = List.of(API_SESSION);
+    public static final List<String> SIGN_IN_PATHS = List.of(LOGIN, API_SESSION);
 
     /** Largest request body accepted; Twilio's webhooks are a few hundred bytes. */
     public static final int MAX_BODY_BYTES = 64 * 1024;
@@ -52,6 +70,10 @@ public final class Routes {
             return Map.of(VOICE_INCOMING, incoming, VOICE_ACCOUNT, account, VOICE_PIN, pin, VOICE_HOLD, hold,
                     VOICE_QUEUE_EXIT, queueExit, VOICE_STATUS, status);
         }
+    }
+
+    /** The customer web: sign-in, the Support PIN page and their static files. */
+    public record WebPages(SignInPage signIn, SupportPinPage supportPin, StaticAssets assets) {
     }
 
     /** Every voice path, for tests that check each URL in emitted TwiML is a registered route. */
@@ -70,7 +92,9 @@ public final class Routes {
     }
 
     static void install(Service http, TwilioSignatureFilter signatures, VoiceWebhooks webhooks, VoiceSteps steps,
-            PinApi pinApi, BooleanSupplier healthy, Metrics metrics, Optional<String> metricsToken) {
+            PinApi pinApi, WebPages web, SecurityHeaders securityHeaders, BooleanSupplier healthy, Metrics metrics,
+            Optional<String> metricsToken) {
+        // Jetty's guard (ops.HttpServer) already refuses big and chunked bodies; this keeps the cap visible here.
         http.before((request, response) -> {
             if (request.contentLength() > MAX_BODY_BYTES) {
                 halt(http, response, 413, "request body too large");
@@ -84,6 +108,14 @@ public final class Routes {
         });
         http.before(VOICE + "/*", signatures::check);
         steps.byPath().forEach((path, step) -> http.post(path, webhooks.route(step)));
+
+        http.get(ROOT, web.signIn()::root);
+        http.get(LOGIN, web.signIn()::show);
+        http.post(LOGIN, web.signIn()::submit);
+        http.post(LOGOUT, web.signIn()::signOut);
+        http.get(SUPPORT_PIN, web.supportPin()::show);
+        http.post(SUPPORT_PIN, web.supportPin()::generate);
+        STATIC_FILES.keySet().forEach(path -> http.get(path, web.assets()::serve));
 
         http.post(API_SESSION, pinApi::signIn);
         http.delete(API_SESSION, pinApi::signOut);
@@ -104,6 +136,17 @@ public final class Routes {
 
         http.notFound((request, response) -> Json.error(response, 404, "not found"));
         http.internalServerError((request, response) -> Json.error(response, 500, "internal error"));
+
+        // Runs after every route, halt and error: TwiML for Twilio needs none of the browser headers.
+        http.afterAfter((request, response) -> {
+            if (!isVoicePath(request.pathInfo())) {
+                securityHeaders.apply(response);
+            }
+        });
+    }
+
+    static boolean isVoicePath(String path) {
+        return path != null && (path.equals(VOICE) || path.startsWith(VOICE + "/"));
     }
 
     /** GET /metrics in Prometheus's format; with a token, only for {@code Authorization: Bearer <token>}. */

@@ -43,7 +43,7 @@ public final class ContactCommand {
                 context.err().println("error: give the password on the first line of standard input");
                 return 1;
             }
-            try (Database database = Databases.open(Config.fromEnvironment(context.env()))) {
+            try (Database database = Database.open(Config.fromEnvironment(context.env()), 2)) {
                 database.migrate();
                 long id = new Contacts(database.jdbi(), new Passwords()).add(account, name, email, phone, password);
                 context.out().println("added contact " + id + " (" + email.trim() + ") to account " + account);

@@ -47,6 +47,13 @@ public final class Database implements AutoCloseable {
                 .installPlugin(new PostgresPlugin());
     }
 
+    /** Opens the configured database: DATABASE_URL when set, otherwise embedded PostgreSQL under DATA_DIR. */
+    public static Database open(com.supportpin.Config config, int maxPoolSize) {
+        return config.databaseUrl()
+                .map(url -> connect(url, maxPoolSize))
+                .orElseGet(() -> startEmbedded(config.dataDir(), maxPoolSize));
+    }
+
     /** Connects to the given JDBC URL. */
     public static Database connect(String jdbcUrl, int maxPoolSize) {
         return new Database(pool(jdbcUrl, maxPoolSize), Optional.empty());
@@ -55,7 +62,7 @@ public final class Database implements AutoCloseable {
     /** Starts (or restarts) PostgreSQL with its data kept under {@code dataDir}, then connects. */
     public static Database startEmbedded(Path dataDir, int maxPoolSize) {
         try {
-            Path pgData = dataDir.resolve("postgres").toAbsolutePath();
+            Path pgData = dataDir.resolve("postgres").toAbsolutePath().normalize();
             Files.createDirectories(pgData);
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(pgData)

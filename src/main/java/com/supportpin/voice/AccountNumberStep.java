@@ -45,12 +45,8 @@ public final class AccountNumberStep implements VoiceStep {
     }
 
     private CallTransaction.Decided reprompt(CallDao.CallState call, String promptKey, String outcome) {
-        CallDao.CallState next = call.withReprompt();
-        if (next.reprompts() > PinStep.MAX_REPROMPTS) {
-            return new CallTransaction.Decided(next.routedUnverified(QueueRouting.UNVERIFIED_QUEUE, "silence"),
-                    routing.unverified(UnverifiedReason.SILENCE), outcome + "-unverified");
-        }
-        return new CallTransaction.Decided(next, prompting.askAccount(prompting.prompts().say(promptKey)), outcome);
+        return Reprompts.askAgainOrRoute(call, prompting.askAccount(prompting.prompts().say(promptKey)), outcome,
+                routing);
     }
 
     @Override

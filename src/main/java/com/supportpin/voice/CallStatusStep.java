@@ -22,9 +22,7 @@ public final class CallStatusStep implements VoiceStep {
 
     @Override
     public StepResult handle(TwilioRequest request) {
-        String status = request.param("CallStatus").map(String::trim).filter(value -> !value.isEmpty())
-                .map(value -> value.length() > 40 ? value.substring(0, 40) : value)
-                .orElse("unknown");
+        String status = request.word("CallStatus");
         jdbi.useExtension(CallDao.class,
                 calls -> calls.recordStatus(request.callSid(), request.from(), status, clock.instant()));
         return StepResult.of(new VoiceResponse.Builder().build(), status);

@@ -12,8 +12,6 @@ public final class PinStep implements VoiceStep {
 
     /** Wrong PINs one call may key before it goes to the unverified queue. */
     static final int MAX_FAILURES_PER_CALL = 3;
-    /** Silent or malformed answers one call may give before it goes to the unverified queue. */
-    static final int MAX_REPROMPTS = 3;
 
     private final CallTransaction transaction;
     private final SupportPins pins;
@@ -83,12 +81,7 @@ public final class PinStep implements VoiceStep {
 
     private CallTransaction.Decided reprompt(CallDao.CallState call, com.twilio.twiml.voice.Say apology,
             String outcome) {
-        CallDao.CallState next = call.withReprompt();
-        if (next.reprompts() > MAX_REPROMPTS) {
-            return new CallTransaction.Decided(next.routedUnverified(QueueRouting.UNVERIFIED_QUEUE, "silence"),
-                    routing.unverified(UnverifiedReason.SILENCE), outcome + "-unverified");
-        }
-        return new CallTransaction.Decided(next, prompting.askPin(apology), outcome);
+        return Reprompts.askAgainOrRoute(call, prompting.askPin(apology), outcome, routing);
     }
 
     @Override

@@ -30,9 +30,7 @@ public final class QueueExitStep implements VoiceStep {
 
     @Override
     public StepResult handle(TwilioRequest request) {
-        String result = request.param("QueueResult").map(String::trim).filter(value -> !value.isEmpty())
-                .map(value -> value.length() > 40 ? value.substring(0, 40) : value)
-                .orElse("unknown");
+        String result = request.word("QueueResult");
         Integer queueTime = request.integer("QueueTime").filter(seconds -> seconds >= 0).orElse(null);
         jdbi.useExtension(CallDao.class,
                 calls -> calls.recordQueueExit(request.callSid(), result, queueTime, clock.instant()));
@@ -51,6 +49,6 @@ public final class QueueExitStep implements VoiceStep {
 
     @Override
     public VoiceResponse onError(TwilioRequest request) {
-        return answer(request.param("QueueResult").orElse("unknown"));
+        return answer(request.word("QueueResult"));
     }
 }

@@ -83,7 +83,7 @@ public final class TestServer implements AutoCloseable {
 
     /** Generates a PIN for a contact as the account center would, returning its digits. */
     public String generatePin(long contactId) {
-        var contact = new Contacts(jdbi(), new Passwords()).find(contactId).orElseThrow();
+        var contact = jdbi().onDemand(com.supportpin.contact.ContactDao.class).findById(contactId).orElseThrow();
         var config = app.config();
         var pins = new SupportPins(jdbi(), new PinHasher(APP_SECRET), clock, config.pinTtl(), config.pinDigits(),
                 config.pinMaxFailures(), config.pinLockout());
