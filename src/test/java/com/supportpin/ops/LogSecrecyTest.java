@@ -82,7 +82,8 @@ class LogSecrecyTest {
             String cookie = signedIn.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
             sessionId = cookie.substring(cookie.indexOf('=') + 1);
             var generated = http.send(HttpRequest.newBuilder(URI.create(server.localUrl(Routes.API_SUPPORT_PIN)))
-                    .header("Cookie", cookie).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    .header("Cookie", cookie).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(generated.statusCode()).isEqualTo(201);
             pin = json.readTree(generated.body()).path("pin").asText();

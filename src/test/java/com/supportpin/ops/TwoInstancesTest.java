@@ -113,7 +113,8 @@ class TwoInstancesTest {
 
         var generated = http.send(HttpRequest.newBuilder(URI.create(second.localUrl(Routes.API_SUPPORT_PIN)))
                 .header("Cookie", cookie)
-                .POST(HttpRequest.BodyPublishers.noBody())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(generated.statusCode()).isEqualTo(201);
         String pin = generated.body().replaceAll(".*\"pin\":\"(\\d+)\".*", "$1");
@@ -129,7 +130,8 @@ class TwoInstancesTest {
         assertThat(signOut.statusCode()).isEqualTo(204);
         var afterSignOut = http.send(HttpRequest.newBuilder(URI.create(first.localUrl(Routes.API_SUPPORT_PIN)))
                 .header("Cookie", cookie)
-                .POST(HttpRequest.BodyPublishers.noBody())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(afterSignOut.statusCode()).isEqualTo(401);
     }
