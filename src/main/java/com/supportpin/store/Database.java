@@ -108,8 +108,8 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Applies the Flyway migrations shipped in classpath:db/migration (the project's db/ folder). Migrations
-     * only move forward: none out of order, clean disabled, and a schema newer than this build refuses to
+     * Applies the Flyway migrations shipped in classpath:db/migration (the project's db/ folder), without
+     * the pool's statement timeout (a lock wait is still capped at 10 s). Migrations only move forward: none out of order, clean disabled, and a schema newer than this build refuses to
      * start rather than run code against tables it does not know (Flyway would ignore it by default).
      */
     public void migrate() {
@@ -118,8 +118,11 @@ public final class Database implements AutoCloseable {
 
     /** {@link #migrate()} from given locations (tests add one with an extra migration). */
     public void migrate(String... locations) {
+        // Flyway's own connections, not the pool's: a migration may run longer than the 2 s statement timeout
+        // webhooks live under, but it must not queue the app's queries behind a lock it waits on for long.
         Flyway flyway = Flyway.configure()
-                .dataSource(dataSource)
+                .dataSource(dataSource.getJdbcUrl(), null, null)
+                .initSql("SET statement_timeout = 0; SET lock_timeout = '10s'")
                 .locations(locations)
                 .outOfOrder(false)
                 .cleanDisabled(true)

@@ -62,6 +62,21 @@ class SchemaSafetyTest {
         }
     }
 
+    @Test
+    void aMigrationMayRunLongerThanTheStatementTimeoutOfTheApp() {
+        String url = TestDatabase.freshDatabaseUrl();
+        try (var database = Database.connect(url, 2)) {
+            database.migrate("classpath:db/migration", "classpath:db/slow");
+            long applied = database.jdbi().withHandle(h -> h.createQuery(
+                    "SELECT count(*) FROM flyway_schema_history WHERE version = '998' AND success").mapTo(Long.class)
+                    .one());
+            assertThat(applied).isEqualTo(1);
+            // The pool itself keeps its 2 s limit.
+            assertThatThrownBy(() -> database.jdbi().useHandle(h -> h.execute("SELECT pg_sleep(2.5)")))
+                    .hasMessageContaining("statement timeout");
+        }
+    }
+
     private static long historyRows(Database database) {
         return database.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM flyway_schema_history")
                 .mapTo(Long.class).one());
