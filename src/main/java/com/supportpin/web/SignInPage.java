@@ -88,7 +88,6 @@ public final class SignInPage {
         }
         Optional<Form> form = Form.of(request);
         if (form.isEmpty() || !Sessions.csrfMatches(session.get(), form.get().field(LoginCsrf.FIELD))) {
-            response.status(403);
             return pages.render(response, 403, "error", ErrorModel.formExpired());
         }
         sessions.end(request, response);

@@ -11,6 +11,9 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Caps failed sign-ins per e-mail address (known or not, so the cap reveals no account) and per
@@ -28,6 +31,10 @@ public final class SignInThrottle {
 
     public static final int MAX_FAILURES = 10;
     public static final Duration WINDOW = Duration.ofMinutes(15);
+    /** Retry-After when the throttle itself could not answer in time. */
+    static final Duration BUSY_RETRY = Duration.ofSeconds(5);
+
+    private static final Logger log = LoggerFactory.getLogger(SignInThrottle.class);
 
     /** What came of an attempt. */
     public sealed interface Attempt<T> permits Throttled, Done {
@@ -66,33 +73,34 @@ public final class SignInThrottle {
         Instant now = clock.instant();
         Instant cutoff = now.minus(WINDOW);
 
-        Admission admitted = jdbi.inTransaction(handle -> {
-            SignInThrottleDao failures = handle.attach(SignInThrottleDao.class);
-            int first = lockId(accountKey);
-            int second = lockId(addressKey);
-            failures.lock(Math.min(first, second));
-            failures.lock(Math.max(first, second));
-            failures.deleteOlderThan(cutoff);
-            Optional<Instant> blockedUntil = latest(
-                    failures.capReachedAt(accountKey, cutoff, MAX_FAILURES).map(at -> at.plus(WINDOW)),
-                    failures.capReachedAt(addressKey, cutoff, MAX_FAILURES).map(at -> at.plus(WINDOW)));
-            if (blockedUntil.isPresent()) {
-                return new Admission(blockedUntil, null);
+        SignInThrottleDao.Admission admission;
+        try {
+            admission = jdbi.inTransaction(handle -> {
+                SignInThrottleDao failures = handle.attach(SignInThrottleDao.class);
+                int first = lockId(accountKey);
+                int second = lockId(addressKey);
+                failures.lock(Math.min(first, second), Math.max(first, second));
+                return failures.admit(accountKey, addressKey, now, cutoff, MAX_FAILURES);
+            });
+        } catch (JdbiException e) {
+            // The database could not decide in time (lock or statement timeout under load): fail
+            // closed, without checking the password, and ask for a retry shortly.
+            Throwable cause = e;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
             }
-            failures.insert(accountKey, now);
-            return new Admission(Optional.empty(), new Ticket(accountKey, failures.insert(addressKey, now)));
-        });
-        if (admitted.ticket() == null) {
-            return new Throttled<>(Duration.between(now, admitted.blockedUntil().orElseThrow()));
+            log.warn("sign-in throttle unavailable, refusing the attempt: {}", cause.getMessage());
+            return new Throttled<>(BUSY_RETRY);
         }
+        if (admission.addressFailureId() == null) {
+            return new Throttled<>(Duration.between(now, admission.capReachedAt().plus(WINDOW)));
+        }
+        Ticket ticket = new Ticket(accountKey, admission.addressFailureId());
         Optional<T> result = signIn.get();
         if (result.isPresent()) {
-            forgive(admitted.ticket());
+            forgive(ticket);
         }
         return new Done<>(result);
-    }
-
-    private record Admission(Optional<Instant> blockedUntil, Ticket ticket) {
     }
 
     /**
@@ -133,13 +141,4 @@ public final class SignInThrottle {
         return ByteBuffer.wrap(keyHash).getInt();
     }
 
-    private static Optional<Instant> latest(Optional<Instant> first, Optional<Instant> second) {
-        if (first.isEmpty()) {
-            return second;
-        }
-        if (second.isEmpty()) {
-            return first;
-        }
-        return Optional.of(first.get().isAfter(second.get()) ? first.get() : second.get());
-    }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.stream.Collectors;
 import spark.Request;
 import spark.Response;
 
@@ -20,7 +21,7 @@ public final class StaticAssets {
 
     /** {@code files} maps a URL path to a classpath resource under public/. */
     public StaticAssets(Map<String, String> files) {
-        this.assets = files.entrySet().stream().collect(java.util.stream.Collectors.toUnmodifiableMap(
+        this.assets = files.entrySet().stream().collect(Collectors.toUnmodifiableMap(
                 Map.Entry::getKey, file -> load(file.getValue())));
     }
 

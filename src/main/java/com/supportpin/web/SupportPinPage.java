@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -102,9 +103,8 @@ public final class SupportPinPage {
         SupportPins.IssuedPin issued = pins.issue(contact.get().accountId(), contact.get().accountNumber(),
                 contact.get().id());
         var shown = new Issued(issued.pin().chars().mapToObj(Character::toString).toList(),
-                TIME.format(issued.expiresAt()), DateTimeFormatter.ISO_INSTANT.format(issued.expiresAt()),
-                DateTimeFormatter.ISO_INSTANT.format(now), Duration.between(now, issued.expiresAt()).toMinutes(),
-                replacing);
+                TIME.format(issued.expiresAt()), iso(issued.expiresAt()), iso(now),
+                Duration.between(now, issued.expiresAt()).toMinutes(), replacing);
         return pages.render(response, 200, "support-pin", new Model(Pages.LINKS, session.get().csrfToken(),
                 contact.get().name(), contact.get().accountNumber(), null, shown, null));
     }
@@ -135,6 +135,11 @@ public final class SupportPinPage {
 
     private static boolean isLive(PinDao.PinState pin, Instant now) {
         return pin.usedAt() == null && pin.revokedAt() == null && pin.expiresAt().isAfter(now);
+    }
+
+    /** Whole seconds, which every browser's Date.parse reads. */
+    private static String iso(Instant at) {
+        return DateTimeFormatter.ISO_INSTANT.format(at.truncatedTo(ChronoUnit.SECONDS));
     }
 
     /** "14:05 UTC" today, "25 Nov 14:05 UTC" on another day. */

@@ -155,6 +155,39 @@ class SignInTest {
     }
 
     @Test
+    void parallelGuessesCannotOverrunTheCap() throws Exception {
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(20);
+        try {
+            var start = new java.util.concurrent.CountDownLatch(1);
+            var answers = new ArrayList<java.util.concurrent.Future<Integer>>();
+            for (int i = 0; i < 20; i++) {
+                String guess = "parallel guess " + i;
+                var client = new WebClient(server, "127.0.2." + (i + 1));
+                String csrf = client.get(Routes.LOGIN).csrf();
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return client.postForm(Routes.LOGIN, Map.of("csrf", csrf, "email", alice, "password", guess))
+                            .status();
+                }));
+            }
+            start.countDown();
+            var statuses = new ArrayList<Integer>();
+            for (var answer : answers) {
+                statuses.add(answer.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+
+            // At most the cap reach a password check; on a starved machine the throttle may refuse a few
+            // more itself (fail closed, 429 with a short Retry-After) rather than wait past its timeout.
+            assertThat(statuses).allMatch(status -> status == 401 || status == 429);
+            assertThat(statuses).filteredOn(status -> status == 401).hasSizeLessThanOrEqualTo(SignInThrottle.MAX_FAILURES);
+            assertThat(statuses).filteredOn(status -> status == 429)
+                    .hasSizeGreaterThanOrEqualTo(20 - SignInThrottle.MAX_FAILURES);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void anUnknownEmailIsThrottledExactlyLikeAKnownOne() {
         var attacker = new WebClient(server, "127.0.0.9");
         String ghost = "ghost-" + alice;

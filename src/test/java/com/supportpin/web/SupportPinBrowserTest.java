@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -92,18 +93,20 @@ class SupportPinBrowserTest {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in-error")));
         assertThat(browser.findElement(By.id("sign-in-error")).getText()).isEqualTo(SignInPage.BAD_CREDENTIALS);
         screenshot("sign-in-error.png");
-        browser.findElement(By.id("password")).sendKeys("correct horse 4");
-        browser.findElement(By.id("password")).submit();
+        // by keyboard alone: Enter in the password field, Enter on the focused button
+        browser.findElement(By.id("password")).sendKeys("correct horse 4" + Keys.ENTER);
         wait.until(ExpectedConditions.urlContains(Routes.SUPPORT_PIN));
         assertThat(browser.findElement(By.id("contact-name")).getText()).isEqualTo("Dana Example");
         assertThat(browser.findElement(By.id("account-number")).getText()).isEqualTo("4242");
         assertThat(browser.findElement(By.id("pin-status")).getText()).isEqualTo("You have no Support PIN yet.");
 
-        browser.findElement(By.id("generate-pin")).click();
+        browser.findElement(By.id("generate-pin")).sendKeys(Keys.ENTER);
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("support-pin")));
         String pin = browser.findElement(By.id("support-pin")).getText().replaceAll("[^0-9]", "");
         assertThat(pin).hasSize(4);
         assertThat(browser.getCurrentUrl()).endsWith(Routes.SUPPORT_PIN).doesNotContain(pin);
+        // the stylesheet loaded under the CSP: the PIN is set large, in a monospace face
+        assertThat(browser.findElement(By.id("support-pin")).getCssValue("font-family")).containsIgnoringCase("mono");
         // the external script ran under the CSP: the countdown is measured from the server's clock
         wait.until(ExpectedConditions.textMatches(By.id("pin-countdown"), java.util.regex.Pattern.compile("left")));
         assertThat(browser.findElement(By.id("pin-countdown")).getText()).matches("(89:[0-5][0-9]|90:00) left.*");
