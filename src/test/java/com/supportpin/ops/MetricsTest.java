@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.supportpin.Routes;
 import com.supportpin.support.FakeTwilio;
 import com.supportpin.support.TestServer;
+import com.supportpin.support.WebClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -71,6 +72,9 @@ class MetricsTest {
             var noPin = twilio.call("+14155550201");
             noPin.incoming();
             noPin.account("*");
+            var browser = new WebClient(server);
+            assertThat(browser.signIn("alice3131@example.com", "not her password").status()).isEqualTo(401);
+            assertThat(browser.signIn("alice3131@example.com", "correct horse 1").status()).isEqualTo(303);
             http.send(HttpRequest.newBuilder(URI.create(server.localUrl(Routes.API_SESSION)))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"alice3131@example.com\",\"password\":\"no\"}"))
@@ -91,6 +95,8 @@ class MetricsTest {
                     "ivr_queue_wait_seconds_count{result=\"bridged\"} 1",
                     "ivr_queue_wait_seconds_sum{result=\"bridged\"} 42",
                     "ivr_sign_ins_total{result=\"failure\",route=\"/api/session\"} 1",
+                    "ivr_sign_ins_total{result=\"failure\",route=\"/login\"} 1",
+                    "ivr_sign_ins_total{result=\"success\",route=\"/login\"} 1",
                     "hikaricp_connections_max{pool=\"support-pin-ivr\"}",
                     "jvm_memory_used_bytes");
         }
