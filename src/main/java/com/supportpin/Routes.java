@@ -127,6 +127,7 @@ public final class Routes {
         metricsToken.ifPresent(token -> installMetrics(http, metrics, metricsToken));
 
         for (String path : SIGN_IN_PATHS) {
+            metrics.signInRoute(path);
             http.after(path, (request, response) -> {
                 if (request.requestMethod().equalsIgnoreCase("POST")) {
                     metrics.signIn(path, response.raw().getStatus());

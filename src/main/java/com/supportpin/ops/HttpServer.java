@@ -11,7 +11,10 @@ import java.nio.ByteBuffer;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.ConnectionFactory;
+import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.handler.ErrorHandler;
@@ -80,6 +83,14 @@ public final class HttpServer {
 
         @Override
         public void setHandler(Handler spark) {
+            // Spark has added its connectors by now: stop them announcing Jetty's version to every client.
+            for (Connector connector : getConnectors()) {
+                for (ConnectionFactory factory : connector.getConnectionFactories()) {
+                    if (factory instanceof HttpConnectionFactory http) {
+                        http.getHttpConfiguration().setSendServerVersion(false);
+                    }
+                }
+            }
             var guard = new SizeGuard();
             guard.setHandler(spark);
             var statistics = new StatisticsHandler();

@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -56,6 +57,12 @@ public final class Metrics implements VoiceWebhooks.Observer {
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
+        // Series exist from the start at zero, so rates and alerts work before the first event.
+        STEPS.forEach(this::webhookTimer);
+        Set.copyOf(VERIFICATION_BY_OUTCOME.values()).forEach(this::verifications);
+        verifications("unavailable");
+        Set.copyOf(PIN_CHECK_BY_OUTCOME.values()).forEach(this::pinChecks);
+        lockouts();
     }
 
     public MeterRegistry registry() {
@@ -76,14 +83,7 @@ public final class Metrics implements VoiceWebhooks.Observer {
     public void observed(TwilioRequest request, String step, String outcome, long nanos) {
         String stepTag = STEPS.contains(step) ? step : "other";
         String outcomeTag = outcome != null && OUTCOME.matcher(outcome).matches() ? outcome : "other";
-        Timer.builder("ivr.webhook")
-                .description("Time to answer a Twilio webhook, by call-flow step")
-                .tag("step", stepTag)
-                .serviceLevelObjectives(Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
-                        Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2),
-                        Duration.ofSeconds(3), Duration.ofSeconds(5))
-                .register(registry)
-                .record(nanos, TimeUnit.NANOSECONDS);
+        webhookTimer(stepTag).record(nanos, TimeUnit.NANOSECONDS);
         Counter.builder("ivr.webhook.outcomes")
                 .description("Answered webhooks by step and outcome")
                 .tag("step", stepTag).tag("outcome", outcomeTag)
@@ -91,20 +91,15 @@ public final class Metrics implements VoiceWebhooks.Observer {
 
         boolean verificationStep = step.equals("incoming") || step.equals("account") || step.equals("pin");
         if (verificationStep && FAILURES.contains(outcome)) {
-            verification("unavailable");
+            verifications("unavailable").increment();
         } else if ((step.equals("account") || step.equals("pin")) && VERIFICATION_BY_OUTCOME.containsKey(outcome)) {
-            verification(VERIFICATION_BY_OUTCOME.get(outcome));
+            verifications(VERIFICATION_BY_OUTCOME.get(outcome)).increment();
         }
         if (step.equals("pin") && PIN_CHECK_BY_OUTCOME.containsKey(outcome)) {
-            Counter.builder("ivr.pin.checks")
-                    .description("Support PINs checked on the phone, by result")
-                    .tag("outcome", PIN_CHECK_BY_OUTCOME.get(outcome))
-                    .register(registry).increment();
+            pinChecks(PIN_CHECK_BY_OUTCOME.get(outcome)).increment();
         }
         if (step.equals("pin") && outcome.equals("lockout")) {
-            Counter.builder("ivr.pin.lockouts")
-                    .description("Accounts locked for too many wrong PINs")
-                    .register(registry).increment();
+            lockouts().increment();
         }
         if (step.equals("queue-exit") && request != null) {
             request.integer("QueueTime").filter(seconds -> seconds >= 0).ifPresent(seconds ->
@@ -118,11 +113,39 @@ public final class Metrics implements VoiceWebhooks.Observer {
         }
     }
 
-    private void verification(String outcome) {
-        Counter.builder("ivr.verifications")
+    private Timer webhookTimer(String step) {
+        return Timer.builder("ivr.webhook")
+                .description("Time to answer a Twilio webhook, by call-flow step")
+                .tag("step", step)
+                .serviceLevelObjectives(Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
+                        Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2),
+                        Duration.ofSeconds(3), Duration.ofSeconds(5))
+                .register(registry);
+    }
+
+    private Counter verifications(String outcome) {
+        return Counter.builder("ivr.verifications")
                 .description("Calls whose phone verification ended, by outcome")
                 .tag("outcome", outcome)
-                .register(registry).increment();
+                .register(registry);
+    }
+
+    private Counter pinChecks(String outcome) {
+        return Counter.builder("ivr.pin.checks")
+                .description("Support PINs checked on the phone, by result")
+                .tag("outcome", outcome)
+                .register(registry);
+    }
+
+    private Counter lockouts() {
+        return Counter.builder("ivr.pin.lockouts")
+                .description("Accounts locked for too many wrong PINs")
+                .register(registry);
+    }
+
+    /** Shows a sign-in route's series at zero from the start. */
+    public void signInRoute(String route) {
+        List.of("success", "failure", "throttled", "rejected").forEach(result -> signIns(route, result));
     }
 
     /** One sign-in attempt on a sign-in route, from its HTTP status. */
@@ -131,9 +154,13 @@ public final class Metrics implements VoiceWebhooks.Observer {
                 : status == 401 ? "failure"
                 : status == 429 ? "throttled"
                 : "rejected";
-        Counter.builder("ivr.sign.ins")
+        signIns(route, result).increment();
+    }
+
+    private Counter signIns(String route, String result) {
+        return Counter.builder("ivr.sign.ins")
                 .description("Web and API sign-in attempts by result (failure: wrong email or password)")
                 .tag("route", route).tag("result", result)
-                .register(registry).increment();
+                .register(registry);
     }
 }

@@ -42,7 +42,12 @@ class MetricsTest {
             assertThat(port).isNotEqualTo(server.port());
             var scraped = get("http://localhost:" + port + Routes.METRICS, null);
             assertThat(scraped.statusCode()).isEqualTo(200);
-            assertThat(scraped.body()).contains("hikaricp_connections");
+            assertThat(scraped.body()).contains("hikaricp_connections",
+                    "ivr_verifications_total{outcome=\"unavailable\"} 0",
+                    "ivr_pin_lockouts_total 0",
+                    "ivr_webhook_seconds_count{step=\"pin\"} 0",
+                    "ivr_sign_ins_total{result=\"failure\",route=\"/login\"} 0");
+            assertThat(scraped.headers().firstValue("Server")).isEmpty();
         }
         try (var server = TestServer.start(Map.of())) {
             assertThat(server.app().metricsPort()).isEmpty();
