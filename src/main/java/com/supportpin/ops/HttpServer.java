@@ -3,11 +3,13 @@ package com.supportpin.ops;
 import com.supportpin.Routes;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
+import javax.servlet.ServletException;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
-import java.nio.ByteBuffer;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
@@ -29,9 +31,10 @@ import spark.embeddedserver.jetty.EmbeddedJettyFactory;
 import spark.embeddedserver.jetty.JettyServerFactory;
 
 /**
- * The Jetty under Spark, with two things Spark does not set up: a request-size guard in front of every
- * route (also for chunked bodies, which carry no Content-Length), and a graceful stop that closes the
- * listener, lets in-flight requests finish for up to {@link #STOP_TIMEOUT}, then stops.
+ * The Jetty under Spark, with what Spark does not set up: a request-size guard in front of every route
+ * (also for chunked bodies, which carry no Content-Length), Jetty's own errors as short JSON, no version
+ * banner, and a graceful stop that closes the listener, lets in-flight requests finish for up to
+ * {@link #STOP_TIMEOUT}, then stops.
  */
 public final class HttpServer {
 
@@ -120,7 +123,7 @@ public final class HttpServer {
 
         private static String json(int status) {
             String phrase = HttpStatus.getMessage(status);
-            return "{\"error\":\"" + (phrase == null ? "bad request" : phrase.toLowerCase(java.util.Locale.ROOT))
+            return "{\"error\":\"" + (phrase == null ? "bad request" : phrase.toLowerCase(Locale.ROOT))
                     + "\"}";
         }
     }
@@ -129,7 +132,7 @@ public final class HttpServer {
     private static final class SizeGuard extends HandlerWrapper {
         @Override
         public void handle(String target, Request baseRequest, HttpServletRequest request,
-                HttpServletResponse response) throws IOException, javax.servlet.ServletException {
+                HttpServletResponse response) throws IOException, ServletException {
             long length = request.getContentLengthLong();
             if (length > Routes.MAX_BODY_BYTES) {
                 reject(baseRequest, request, response, 413, "request body too large", length);

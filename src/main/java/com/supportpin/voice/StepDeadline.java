@@ -1,5 +1,7 @@
 package com.supportpin.voice;
 
+import java.util.function.Supplier;
+
 /**
  * The moment by which a webhook's step must have committed, for the thread running it. Past it, the
  * caller has already been answered "verification is unavailable", so {@link CallTransaction} rolls
@@ -20,7 +22,7 @@ final class StepDeadline {
     }
 
     /** Runs {@code work} with a deadline of {@code nanoTime} (a {@link System#nanoTime()} value). */
-    static <T> T runBefore(long nanoTime, java.util.function.Supplier<T> work) {
+    static <T> T runBefore(long nanoTime, Supplier<T> work) {
         deadline.set(nanoTime);
         try {
             return work.get();

@@ -1,6 +1,7 @@
 package com.supportpin.voice;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -80,7 +81,7 @@ public final class VoiceWebhooks implements AutoCloseable {
         }
         long nanos = System.nanoTime() - started;
         String callSid = safe(twilio.callSid());
-        String latency = String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e6);
+        String latency = String.format(Locale.ROOT, "%.1f", nanos / 1e6);
         log.atInfo()
                 .addKeyValue("callSid", callSid)
                 .addKeyValue("step", step.name())
