@@ -149,7 +149,7 @@ class GracefulShutdownTest {
     }
 
     private static void awaitWaitingOnLock(Connection observer) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (System.nanoTime() < deadline) {
             try (var statement = observer.createStatement();
                     var rows = statement.executeQuery(
