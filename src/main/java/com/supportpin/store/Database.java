@@ -54,6 +54,39 @@ public final class Database implements AutoCloseable {
                 .orElseGet(() -> startEmbedded(config.dataDir(), maxPoolSize));
     }
 
+    /**
+     * Like {@link #open}, for one-shot commands: when a running {@code serve} already holds the embedded
+     * database under DATA_DIR, connects to that server instead of failing, so operator commands work
+     * while the service runs.
+     */
+    public static Database openBesideService(com.supportpin.Config config, int maxPoolSize) {
+        if (config.databaseUrl().isPresent()) {
+            return open(config, maxPoolSize);
+        }
+        try {
+            return startEmbedded(config.dataDir(), maxPoolSize);
+        } catch (RuntimeException inUse) {
+            return runningEmbeddedPort(config.dataDir())
+                    .map(port -> connect("jdbc:postgresql://localhost:" + port + "/postgres?user=postgres", maxPoolSize))
+                    .orElseThrow(() -> inUse);
+        }
+    }
+
+    /** The port in PostgreSQL's postmaster.pid (its fourth line), when the server under DATA_DIR runs. */
+    private static Optional<Integer> runningEmbeddedPort(Path dataDir) {
+        Path pidFile = dataDir.resolve("postgres").resolve("postmaster.pid");
+        try {
+            java.util.List<String> lines = Files.readAllLines(pidFile, java.nio.charset.StandardCharsets.UTF_8);
+            long pid = Long.parseLong(lines.get(0).trim());
+            if (lines.size() < 4 || !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                return Optional.empty();
+            }
+            return Optional.of(Integer.parseInt(lines.get(3).trim()));
+        } catch (IOException | RuntimeException unreadable) {
+            return Optional.empty();
+        }
+    }
+
     /** Connects to the given JDBC URL. */
     public static Database connect(String jdbcUrl, int maxPoolSize) {
         return new Database(pool(jdbcUrl, maxPoolSize), Optional.empty());
