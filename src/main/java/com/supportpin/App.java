@@ -7,13 +7,21 @@ import com.supportpin.agent.AgentSessions;
 import com.supportpin.agent.AgentVoice;
 import com.supportpin.agent.Agents;
 import com.supportpin.cli.Cli;
+import com.supportpin.contact.ContactDao;
 import com.supportpin.contact.Contacts;
 import com.supportpin.contact.Passwords;
+import com.supportpin.ops.HttpServer;
+import com.supportpin.ops.Logging;
+import com.supportpin.ops.Metrics;
+import com.supportpin.pin.AuditDao;
+import com.supportpin.pin.PinDao;
+import com.supportpin.pin.PinGuardDao;
 import com.supportpin.pin.PinHasher;
 import com.supportpin.pin.SupportPins;
 import com.supportpin.store.DataDirSecrets;
 import com.supportpin.store.Database;
 import com.supportpin.voice.AccountNumberStep;
+import com.supportpin.voice.CallDao;
 import com.supportpin.voice.CallStatusStep;
 import com.supportpin.voice.CallTransaction;
 import com.supportpin.voice.HoldCallbackStep;
@@ -25,18 +33,22 @@ import com.supportpin.voice.Prompts;
 import com.supportpin.voice.QueueExitStep;
 import com.supportpin.voice.QueueRouting;
 import com.supportpin.voice.TwilioSignatureFilter;
+import com.supportpin.voice.UnverifiedReason;
 import com.supportpin.voice.VoiceWebhooks;
 import com.supportpin.web.LoginCsrf;
 import com.supportpin.web.Pages;
 import com.supportpin.web.PinApi;
 import com.supportpin.web.SecurityHeaders;
+import com.supportpin.web.SessionDao;
 import com.supportpin.web.Sessions;
 import com.supportpin.web.SignInPage;
 import com.supportpin.web.SignInThrottle;
 import com.supportpin.web.StaticAssets;
 import com.supportpin.web.SupportPinPage;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import spark.Service;
@@ -49,11 +61,18 @@ public final class App implements AutoCloseable {
     private final Config config;
     private final Database database;
     private final Service http;
+    private final VoiceWebhooks webhooks;
+    private final Optional<Service> metricsHttp;
+    private final Metrics metrics;
 
-    private App(Config config, Database database, Service http) {
+    private App(Config config, Database database, Service http, VoiceWebhooks webhooks,
+            Optional<Service> metricsHttp, Metrics metrics) {
         this.config = config;
         this.database = database;
         this.http = http;
+        this.webhooks = webhooks;
+        this.metricsHttp = metricsHttp;
+        this.metrics = metrics;
     }
 
     public static void main(String[] args) {
@@ -65,6 +84,7 @@ public final class App implements AutoCloseable {
      * serving on {@link Config#port()} (0 picks a free port).
      */
     public static App start(Config config, Clock clock) {
+        Logging.useJson(config.jsonLogs());
         Database database = Database.open(config, 16);
         try {
             database.migrate();
@@ -79,6 +99,9 @@ public final class App implements AutoCloseable {
     public static App start(Config config, Database database, Clock clock) {
         String authToken = config.twilioAuthToken().orElseThrow();
         String appSecret = config.appSecret().orElseThrow();
+        Logging.useJson(config.jsonLogs());
+        var metrics = new Metrics();
+        database.instrument(metrics.registry());
 
         var hasher = new PinHasher(appSecret);
         var passwords = new Passwords();
@@ -115,14 +138,47 @@ public final class App implements AutoCloseable {
                 new LoginCsrf(appSecret, config.secureCookies()), throttle, desk, clock);
         var agentApi = new AgentApi(agents, agentSessions, throttle, desk);
 
-        Service http = Service.ignite().port(config.port()).threadPool(64, 8, 30_000);
-        Routes.install(http, new TwilioSignatureFilter(config, authToken), new VoiceWebhooks(VoiceWebhooks.Observer.NONE),
-                steps, agentSteps, new PinApi(contacts, sessions, pins, throttle), web, agentConsole, agentApi,
-                new SecurityHeaders(config.secureCookies()), database::isHealthy);
+        warmUp(database, prompting, routing);
+        var webhooks = new VoiceWebhooks(metrics);
+        Service http = HttpServer.ignite(config.port(), 64);
+        Routes.install(http, new TwilioSignatureFilter(config, authToken), webhooks, steps, agentSteps,
+                new PinApi(contacts, sessions, pins, throttle), web, agentConsole, agentApi,
+                new SecurityHeaders(config.secureCookies()), database::isHealthy, metrics, config.metricsToken());
         http.init();
         http.awaitInitialization();
+        Optional<Service> metricsHttp = Optional.empty();
+        if (config.metricsPort().isPresent()) {
+            Service service = HttpServer.ignite(config.metricsPort().getAsInt(), 4);
+            Routes.installMetrics(service, metrics, config.metricsToken());
+            service.init();
+            service.awaitInitialization();
+            metricsHttp = Optional.of(service);
+            log.info("metrics on port {} at {}", service.port(), Routes.METRICS);
+        }
         log.info("listening on port {}; Twilio signatures checked against {}", http.port(), config.publicBaseUrl());
-        return new App(config, database, http);
+        return new App(config, database, http, webhooks, metricsHttp, metrics);
+    }
+
+    /**
+     * Loads the SQL objects and TwiML writer before the first caller does: on a cold JVM the first webhook
+     * would otherwise spend most of its time budget on class loading. Skipped quietly if the database is down.
+     */
+    private static void warmUp(Database database, Prompting prompting, QueueRouting routing) {
+        prompting.askAccount().toXml();
+        routing.unverified(UnverifiedReason.UNAVAILABLE, "warm-up").toXml();
+        try {
+            database.jdbi().useTransaction(handle -> {
+                handle.attach(CallDao.class).find("warm-up");
+                handle.attach(PinDao.class);
+                handle.attach(PinGuardDao.class);
+                handle.attach(AuditDao.class);
+                handle.attach(ContactDao.class);
+                handle.attach(SessionDao.class);
+                handle.rollback();
+            });
+        } catch (RuntimeException e) {
+            log.info("database not reachable yet; serving anyway, /health reports it");
+        }
     }
 
     /** Embedded mode keeps generated secrets in DATA_DIR; with DATABASE_URL they must be configured. */
@@ -150,11 +206,33 @@ public final class App implements AutoCloseable {
         return database;
     }
 
-    /** Stops accepting, lets in-flight requests finish, then closes the pool (and embedded PostgreSQL). */
+    /** The port of the separate metrics listener (METRICS_PORT), when there is one. */
+    public Optional<Integer> metricsPort() {
+        return metricsHttp.map(Service::port);
+    }
+
+    public Metrics metrics() {
+        return metrics;
+    }
+
+    /** Every route the public port answers, from Spark's own table. */
+    public List<Routes.Entry> routes() {
+        return Routes.table(http);
+    }
+
+    /**
+     * Stops accepting, lets in-flight requests finish (up to {@link HttpServer#STOP_TIMEOUT}), then closes
+     * the pool (and embedded PostgreSQL).
+     */
     @Override
     public void close() {
+        long started = System.nanoTime();
         http.stop();
+        metricsHttp.ifPresent(Service::stop);
         http.awaitStop();
+        metricsHttp.ifPresent(Service::awaitStop);
+        webhooks.close();
         database.close();
+        log.info("stopped in {} ms", (System.nanoTime() - started) / 1_000_000);
     }
 }

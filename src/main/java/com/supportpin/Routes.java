@@ -2,6 +2,7 @@ package com.supportpin;
 
 import com.supportpin.agent.AgentApi;
 import com.supportpin.agent.AgentConsole;
+import com.supportpin.ops.Metrics;
 import com.supportpin.voice.TwilioSignatureFilter;
 import com.supportpin.voice.VoiceStep;
 import com.supportpin.voice.VoiceWebhooks;
@@ -11,14 +12,26 @@ import com.supportpin.web.SecurityHeaders;
 import com.supportpin.web.SignInPage;
 import com.supportpin.web.StaticAssets;
 import com.supportpin.web.SupportPinPage;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
+import spark.Request;
+import spark.Response;
 import spark.Service;
+import spark.route.HttpMethod;
 
 /** The route table: every path the service answers, as constants used both here and in TwiML and links. */
 public final class Routes {
 
     public static final String HEALTH = "/health";
+    /** Prometheus metrics: on METRICS_PORT, and on the public port only behind METRICS_TOKEN. */
+    public static final String METRICS = "/metrics";
 
     public static final String VOICE = "/voice";
     public static final String VOICE_INCOMING = VOICE + "/incoming";
@@ -70,6 +83,9 @@ public final class Routes {
     public static final String API_SESSION = "/api/session";
     public static final String API_SUPPORT_PIN = "/api/support-pin";
 
+    /** POST routes that check a password; their answers are counted as sign-in attempts in the metrics. */
+    public static final List<String> SIGN_IN_PATHS = List.of(LOGIN, API_SESSION);
+
     /** Largest request body accepted; Twilio's webhooks are a few hundred bytes. */
     public static final int MAX_BODY_BYTES = 64 * 1024;
 
@@ -103,16 +119,31 @@ public final class Routes {
             VOICE_HOLD_CALLBACK, VOICE_QUEUE_EXIT, VOICE_STATUS, VOICE_QUEUE_CONNECT, VOICE_AGENT, VOICE_AGENT_CODE,
             VOICE_AGENT_PASSCODE, VOICE_AGENT_NEXT, VOICE_AGENT_DIAL_END, VOICE_AGENT_STATUS);
 
+    /** One registered route: an upper-case HTTP method and a Spark path pattern ({@code :name}, {@code *}). */
+    public record Entry(String method, String path) {
+    }
+
+    private static final Set<HttpMethod> VERBS = Set.of(HttpMethod.get, HttpMethod.post, HttpMethod.put,
+            HttpMethod.patch, HttpMethod.delete, HttpMethod.head, HttpMethod.options, HttpMethod.trace,
+            HttpMethod.connect);
+
     private Routes() {
     }
 
     static void install(Service http, TwilioSignatureFilter signatures, VoiceWebhooks webhooks, VoiceSteps steps,
             AgentVoiceSteps agentSteps, PinApi pinApi, WebPages web, AgentConsole agentConsole, AgentApi agentApi,
-            SecurityHeaders securityHeaders, java.util.function.BooleanSupplier healthy) {
+            SecurityHeaders securityHeaders, BooleanSupplier healthy, Metrics metrics,
+            Optional<String> metricsToken) {
+        // Jetty's guard (ops.HttpServer) already refuses big and chunked bodies; this keeps the cap visible here.
         http.before((request, response) -> {
-            long length = request.contentLength();
-            if (length > MAX_BODY_BYTES) {
-                http.halt(413, "request body too large");
+            if (request.contentLength() > MAX_BODY_BYTES) {
+                halt(http, response, 413, "request body too large");
+            }
+            Set<String> allowed = allowedMethods(http, request.pathInfo());
+            String method = request.requestMethod().toUpperCase(Locale.ROOT);
+            if (!allowed.isEmpty() && !allowed.contains(method) && !(method.equals("HEAD") && allowed.contains("GET"))) {
+                response.header("Allow", String.join(", ", allowed));
+                halt(http, response, 405, "method not allowed");
             }
         });
         http.before(VOICE + "/*", signatures::check);
@@ -144,6 +175,16 @@ public final class Routes {
         http.get(HEALTH, (request, response) -> healthy.getAsBoolean()
                 ? Json.write(response, 200, Map.of("status", "ok"))
                 : Json.write(response, 503, Map.of("status", "database unavailable")));
+        metricsToken.ifPresent(token -> installMetrics(http, metrics, metricsToken));
+
+        for (String path : SIGN_IN_PATHS) {
+            metrics.signInRoute(path);
+            http.after(path, (request, response) -> {
+                if (request.requestMethod().equalsIgnoreCase("POST")) {
+                    metrics.signIn(path, response.raw().getStatus());
+                }
+            });
+        }
 
         http.notFound((request, response) -> Json.error(response, 404, "not found"));
         http.internalServerError((request, response) -> Json.error(response, 500, "internal error"));
@@ -158,5 +199,72 @@ public final class Routes {
 
     static boolean isVoicePath(String path) {
         return path != null && (path.equals(VOICE) || path.startsWith(VOICE + "/"));
+    }
+
+    /** GET /metrics in Prometheus's format; with a token, only for {@code Authorization: Bearer <token>}. */
+    static void installMetrics(Service http, Metrics metrics, Optional<String> token) {
+        http.get(METRICS, (request, response) -> {
+            if (token.isPresent() && !bearerMatches(request, token.get())) {
+                response.header("WWW-Authenticate", "Bearer");
+                return Json.error(response, 401, "metrics need the bearer token");
+            }
+            response.type(Metrics.CONTENT_TYPE);
+            return metrics.scrape();
+        });
+    }
+
+    private static boolean bearerMatches(Request request, String token) {
+        String header = request.headers("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return false;
+        }
+        return MessageDigest.isEqual(header.substring(7).trim().getBytes(StandardCharsets.UTF_8),
+                token.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Every route the service answers, read from Spark's own table (filters left out). */
+    public static List<Entry> table(Service http) {
+        return http.routes().stream()
+                .filter(route -> VERBS.contains(route.getHttpMethod()))
+                .map(route -> new Entry(route.getHttpMethod().name().toUpperCase(Locale.ROOT), route.getMatchUri()))
+                .distinct()
+                .toList();
+    }
+
+    /** The methods registered for a path (empty when no route has it: a 404, not a 405). */
+    static Set<String> allowedMethods(Service http, String path) {
+        var allowed = new TreeSet<String>();
+        for (Entry entry : table(http)) {
+            if (matches(entry.path(), path)) {
+                allowed.add(entry.method());
+            }
+        }
+        return allowed;
+    }
+
+    /** Spark's path matching: {@code :name} is one segment, a trailing {@code *} any rest. */
+    static boolean matches(String pattern, String path) {
+        if (path == null) {
+            return false;
+        }
+        String[] want = pattern.split("/", -1);
+        String[] got = path.split("/", -1);
+        for (int i = 0; i < want.length; i++) {
+            if (want[i].equals("*")) {
+                return i == want.length - 1 ? got.length > i : i < got.length;
+            }
+            if (i >= got.length) {
+                return false;
+            }
+            if (want[i].startsWith(":") ? got[i].isEmpty() : !want[i].equals(got[i])) {
+                return false;
+            }
+        }
+        return want.length == got.length;
+    }
+
+    private static void halt(Service http, Response response, int status, String reason) {
+        response.type("application/json; charset=utf-8");
+        http.halt(status, Json.encode(Map.of("error", reason)));
     }
 }

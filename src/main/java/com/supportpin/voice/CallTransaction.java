@@ -59,6 +59,7 @@ public final class CallTransaction {
                 // The answer is an Enqueue: from now on the caller waits, by our own records.
                 handle.attach(QueueDao.class).enqueued(call.callSid(), decided.next().queue(), clock.instant());
             }
+            StepDeadline.check();
             return new VoiceStep.StepResult(xml, decided.outcome());
         });
     }

@@ -66,7 +66,8 @@ public final class PinStep implements VoiceStep {
             }
             case LOCKED -> new CallTransaction.Decided(
                     call.withPinFailure().routedUnverified(QueueRouting.UNVERIFIED_QUEUE, "locked"),
-                    routing.unverified(UnverifiedReason.FAILED, call.callSid()), "locked");
+                    routing.unverified(UnverifiedReason.FAILED, call.callSid()),
+                    verification.lockoutStarted() ? "lockout" : "locked");
             case WRONG_PIN -> {
                 CallDao.CallState next = call.withPinFailure();
                 if (next.pinFailures() >= MAX_FAILURES_PER_CALL) {

@@ -104,6 +104,11 @@ public final class FakeTwilio {
         return new Call(newCallSid(), from);
     }
 
+    /** An existing call (say, one another instance has answered so far), sent through this FakeTwilio. */
+    public Call existingCall(String callSid, String from) {
+        return new Call(callSid, from);
+    }
+
     /** One phone call's webhooks, carrying its CallSid and caller. */
     public final class Call {
         private final String callSid;
@@ -141,6 +146,11 @@ public final class FakeTwilio {
         }
 
         public Reply post(String path, Map<String, String> extra) {
+            return signedPost(path, params(extra));
+        }
+
+        /** The parameters Twilio sends for this call, plus {@code extra}. */
+        public Map<String, String> params(Map<String, String> extra) {
             var params = new LinkedHashMap<String, String>();
             params.put("AccountSid", "AC0123456789abcdef0123456789abcdef");
             params.put("ApiVersion", "2010-04-01");
@@ -153,7 +163,7 @@ public final class FakeTwilio {
             params.put("FromCity", "SAN FRANCISCO");
             params.put("To", "+18005550100");
             params.putAll(extra);
-            return signedPost(path, params);
+            return params;
         }
     }
 
