@@ -23,6 +23,7 @@ import com.supportpin.web.PinApi;
 import com.supportpin.web.Sessions;
 import java.time.Clock;
 import java.util.Locale;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import spark.Service;
@@ -122,6 +123,14 @@ public final class App implements AutoCloseable {
 
     public Database database() {
         return database;
+    }
+
+    /**
+     * Lets a caller add routes of its own to the running service, behind the same filters. Only the
+     * benchmark does, for its baseline routes; the production route table is {@link Routes}.
+     */
+    public void addRoutes(Consumer<Service> routes) {
+        routes.accept(http);
     }
 
     /** Stops accepting, lets in-flight requests finish, then closes the pool (and embedded PostgreSQL). */
