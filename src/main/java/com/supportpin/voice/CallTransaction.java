@@ -54,7 +54,7 @@ public final class CallTransaction {
                 return VoiceStep.StepResult.of(again, "already-routed");
             }
             Decided decided = decision.decide(handle, call, digits);
-            String xml = decided.twiml().toXml();
+            String xml = TwimlWriter.xml(decided.twiml());
             calls.save(decided.next().answered(step, fingerprint, xml));
             return new VoiceStep.StepResult(xml, decided.outcome());
         });

@@ -1,19 +1,43 @@
 package com.supportpin.voice;
 
 import com.twilio.twiml.VoiceResponse;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import spark.Response;
 
-/** Writes TwiML with the content type Twilio requires. */
+/** Serialises TwiML and writes it with the content type Twilio requires. */
 public final class TwimlWriter {
 
     public static final String CONTENT_TYPE = "text/xml; charset=utf-8";
 
+    /**
+     * The app emits a small set of distinct documents (prompts come from a bundle), while the SDK's
+     * {@code toXml()} looks up and builds a JAXP parser and transformer on every call: most of a webhook's
+     * CPU time. TwiML elements compare by value (tag, body, attributes, children), so equal documents
+     * render alike and their text can be reused. Bounded: past the limit documents are rendered uncached.
+     */
+    private static final int MAX_CACHED = 1024;
+    private static final Map<VoiceResponse, String> rendered = new ConcurrentHashMap<>();
+
     private TwimlWriter() {
+    }
+
+    /** The document's XML text, as {@link VoiceResponse#toXml()} renders it. */
+    public static String xml(VoiceResponse twiml) {
+        String xml = rendered.get(twiml);
+        if (xml != null) {
+            return xml;
+        }
+        xml = twiml.toXml();
+        if (rendered.size() < MAX_CACHED) {
+            rendered.putIfAbsent(twiml, xml);
+        }
+        return xml;
     }
 
     public static String write(Response response, VoiceResponse twiml) {
         response.type(CONTENT_TYPE);
-        return twiml.toXml();
+        return xml(twiml);
     }
 
     public static String write(Response response, String twimlXml) {

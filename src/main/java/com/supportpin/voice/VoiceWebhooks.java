@@ -52,7 +52,7 @@ public final class VoiceWebhooks {
         }
         long nanos = System.nanoTime() - started;
         log.info("callSid={} step={} outcome={} latencyMs={}", safe(twilio.callSid()),
-                step.name(), result.outcome(), String.format("%.1f", nanos / 1e6));
+                step.name(), result.outcome(), millis(nanos));
         observer.observed(step.name(), result.outcome(), nanos);
         return TwimlWriter.write(response, result.twiml());
     }
@@ -74,6 +74,12 @@ public final class VoiceWebhooks {
             }
         }
         return text.toString();
+    }
+
+    /** Milliseconds with one decimal, as String.format("%.1f") gives, at a fraction of its cost. */
+    static String millis(long nanos) {
+        long tenths = Math.round(nanos / 1e5);
+        return tenths / 10 + "." + tenths % 10;
     }
 
     private static String safe(String callSid) {

@@ -96,6 +96,7 @@ public final class WebhookBenchmark {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of(System.getProperty("bench.serverJvm", "-Xmx256m").trim().split("\\s+")));
         if (Boolean.getBoolean("bench.jfr")) {
+            command.add("-XX:FlightRecorderOptions:stackdepth=256");
             command.add("-XX:StartFlightRecording=filename=" + out.resolve("server.jfr") + ",settings=profile");
         }
         command.addAll(List.of("-Duser.timezone=UTC", "-Duser.language=en", "-cp",
@@ -156,8 +157,8 @@ public final class WebhookBenchmark {
                 .append(" connections, ").append(fmt(warmup)).append(" s warm-up + ").append(fmt(seconds))
                 .append(" s per phase\n\n");
         report.append("| phase | throughput | step | n | p50 ms | p95 ms | p99 ms | max ms | errors"
-                + " | server | postgres | driver | other | idle | load avg |\n");
-        report.append("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+                + " | server | postgres | driver | other | idle | server CPU/unit | PG CPU/unit | load avg |\n");
+        report.append("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (PhaseResult result : results) {
             boolean first = true;
             for (Recorder.StepFigures step : result.steps().values()) {
@@ -170,9 +171,11 @@ public final class WebhookBenchmark {
                     var cpu = result.cpu();
                     report.append(fmt2(cpu.server())).append(" | ").append(fmt2(cpu.postgres())).append(" | ")
                             .append(fmt2(cpu.driver())).append(" | ").append(fmt2(cpu.other())).append(" | ")
-                            .append(fmt2(cpu.idle())).append(" | ").append(result.loadAverage()).append(" |\n");
+                            .append(fmt2(cpu.idle())).append(" | ").append(perUnit(result, cpu.server())).append(" | ")
+                            .append(perUnit(result, cpu.postgres())).append(" | ").append(result.loadAverage())
+                            .append(" |\n");
                 } else {
-                    report.append(" | | | | | |\n");
+                    report.append(" | | | | | | | |\n");
                 }
                 first = false;
             }
@@ -477,9 +480,10 @@ public final class WebhookBenchmark {
 
     private PhaseResult record(PhaseResult result) {
         results.add(result);
-        System.out.printf(Locale.ROOT, "%-50s %9.1f %s/s  errors %d  cpu server %.2f pg %.2f driver %.2f other %.2f %s%n",
-                result.name(), result.rate(), result.unit(), result.errors(), result.cpu().server(),
-                result.cpu().postgres(), result.cpu().driver(), result.cpu().other(), result.note());
+        System.out.printf(Locale.ROOT, "%-50s %9.1f %s/s  errors %d  cpu server %.2f pg %.2f driver %.2f other %.2f"
+                + "  server %s/unit  %s%n", result.name(), result.rate(), result.unit(), result.errors(),
+                result.cpu().server(), result.cpu().postgres(), result.cpu().driver(), result.cpu().other(),
+                perUnit(result, result.cpu().server()), result.note());
         return result;
     }
 
@@ -548,6 +552,11 @@ public final class WebhookBenchmark {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Microseconds of CPU per request or flow, from cores used over the phase and its throughput. */
+    private static String perUnit(PhaseResult result, double cores) {
+        return result.rate() <= 0 ? "n/a" : fmt(cores / result.rate() * 1e6) + " us";
     }
 
     private static String ms(long nanos) {
