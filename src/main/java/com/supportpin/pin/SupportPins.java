@@ -87,13 +87,12 @@ public final class SupportPins {
     public Verification verify(Handle handle, String accountNumber, String pin, String callSid) {
         Instant now = clock.instant();
         PinDao pins = handle.attach(PinDao.class);
-        PinGuardDao guard = handle.attach(PinGuardDao.class);
-        Optional<PinDao.ConsumedPin> consumed = pins.consume(accountNumber, hasher.pinHash(accountNumber, pin),
-                callSid, now);
+        Optional<PinDao.ConsumedPin> consumed = pins.consumeAndClearFailures(accountNumber,
+                hasher.pinHash(accountNumber, pin), callSid, now);
         if (consumed.isPresent()) {
-            guard.recordSuccess(accountNumber);
             return new Verification(Outcome.VERIFIED, consumed);
         }
+        PinGuardDao guard = handle.attach(PinGuardDao.class);
         if (guard.lockedUntil(accountNumber, now).isPresent()) {
             return new Verification(Outcome.LOCKED, Optional.empty());
         }
