@@ -15,8 +15,6 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -126,17 +124,10 @@ public final class BenchServer {
 
     private static Map<String, Object> stats() {
         var memory = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
         var stats = new LinkedHashMap<String, Object>();
         stats.put("heapUsed", memory.getUsed());
         stats.put("heapCommitted", memory.getCommitted());
         stats.put("heapMax", memory.getMax());
-        stats.put("heapPoolPeaks", peak);
         stats.put("rssKb", status("VmRSS"));
         stats.put("hwmKb", status("VmHWM"));
         stats.put("threads", ManagementFactory.getThreadMXBean().getThreadCount());

@@ -204,8 +204,7 @@ public final class WebhookBenchmark {
         long heapUsed = memory.path("heapUsed").asLong();
         report.append("\n### Memory of the server JVM\n\n");
         report.append("- heap used after GC ").append(mb(heapUsed)).append(", committed ")
-                .append(mb(memory.path("heapCommitted").asLong())).append(", max ").append(mb(heapMax))
-                .append(", sum of heap pool peaks ").append(mb(memory.path("heapPoolPeaks").asLong())).append('\n');
+                .append(mb(memory.path("heapCommitted").asLong())).append(", max ").append(mb(heapMax)).append('\n');
         report.append("- RSS ").append(memory.path("rssKb").asLong() / 1024).append(" MB, peak RSS (VmHWM) ")
                 .append(memory.path("hwmKb").asLong() / 1024).append(" MB, threads ")
                 .append(memory.path("threads").asInt()).append(", GC ").append(memory.path("gc")).append('\n');
