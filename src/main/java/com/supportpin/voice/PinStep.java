@@ -1,6 +1,5 @@
 package com.supportpin.voice;
 
-import com.supportpin.pin.AuditDao;
 import com.supportpin.pin.SupportPins;
 import com.twilio.twiml.VoiceResponse;
 import java.time.Clock;
@@ -55,9 +54,8 @@ public final class PinStep implements VoiceStep {
         if (!pins.looksLikePin(keys)) {
             return reprompt(call, prompting.prompts().say("pin.invalid", pins.digits()), "invalid");
         }
-        SupportPins.Verification verification = pins.verify(handle, call.accountEntered(), keys, call.callSid());
-        handle.attach(AuditDao.class).record(call.callSid(), call.caller(), call.accountEntered(),
-                verification.outcome().auditName(), "ivr", clock.instant());
+        SupportPins.Verification verification = pins.verifyAndAudit(handle, call.accountEntered(), keys,
+                call.callSid(), call.caller(), "ivr");
         return switch (verification.outcome()) {
             case VERIFIED -> {
                 var pin = verification.pin().orElseThrow();
