@@ -1,6 +1,7 @@
 package com.supportpin.voice;
 
 import com.twilio.twiml.VoiceResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import spark.Response;
@@ -36,12 +37,14 @@ public final class TwimlWriter {
     }
 
     public static String write(Response response, VoiceResponse twiml) {
-        response.type(CONTENT_TYPE);
-        return xml(twiml);
+        return write(response, xml(twiml));
     }
 
     public static String write(Response response, String twimlXml) {
         response.type(CONTENT_TYPE);
+        // Spark flushes before it closes the response: without a length, Jetty sends the answer chunked,
+        // in two writes instead of one.
+        response.raw().setContentLength(twimlXml.getBytes(StandardCharsets.UTF_8).length);
         return twimlXml;
     }
 }
