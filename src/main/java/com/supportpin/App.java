@@ -1,15 +1,30 @@
 package com.supportpin;
 
+import com.supportpin.agent.AgentApi;
+import com.supportpin.agent.AgentConsole;
+import com.supportpin.agent.AgentDesk;
+import com.supportpin.agent.AgentSessions;
+import com.supportpin.agent.AgentVoice;
+import com.supportpin.agent.Agents;
 import com.supportpin.cli.Cli;
+import com.supportpin.contact.ContactDao;
 import com.supportpin.contact.Contacts;
 import com.supportpin.contact.Passwords;
+import com.supportpin.ops.HttpServer;
+import com.supportpin.ops.Logging;
+import com.supportpin.ops.Metrics;
+import com.supportpin.pin.AuditDao;
+import com.supportpin.pin.PinDao;
+import com.supportpin.pin.PinGuardDao;
 import com.supportpin.pin.PinHasher;
 import com.supportpin.pin.SupportPins;
 import com.supportpin.store.DataDirSecrets;
 import com.supportpin.store.Database;
 import com.supportpin.voice.AccountNumberStep;
+import com.supportpin.voice.CallDao;
 import com.supportpin.voice.CallStatusStep;
 import com.supportpin.voice.CallTransaction;
+import com.supportpin.voice.HoldCallbackStep;
 import com.supportpin.voice.HoldStep;
 import com.supportpin.voice.IncomingCallStep;
 import com.supportpin.voice.PinStep;
@@ -18,11 +33,22 @@ import com.supportpin.voice.Prompts;
 import com.supportpin.voice.QueueExitStep;
 import com.supportpin.voice.QueueRouting;
 import com.supportpin.voice.TwilioSignatureFilter;
+import com.supportpin.voice.UnverifiedReason;
 import com.supportpin.voice.VoiceWebhooks;
+import com.supportpin.web.LoginCsrf;
+import com.supportpin.web.Pages;
 import com.supportpin.web.PinApi;
+import com.supportpin.web.SecurityHeaders;
+import com.supportpin.web.SessionDao;
 import com.supportpin.web.Sessions;
+import com.supportpin.web.SignInPage;
+import com.supportpin.web.SignInThrottle;
+import com.supportpin.web.StaticAssets;
+import com.supportpin.web.SupportPinPage;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,11 +62,18 @@ public final class App implements AutoCloseable {
     private final Config config;
     private final Database database;
     private final Service http;
+    private final VoiceWebhooks webhooks;
+    private final Optional<Service> metricsHttp;
+    private final Metrics metrics;
 
-    private App(Config config, Database database, Service http) {
+    private App(Config config, Database database, Service http, VoiceWebhooks webhooks,
+            Optional<Service> metricsHttp, Metrics metrics) {
         this.config = config;
         this.database = database;
         this.http = http;
+        this.webhooks = webhooks;
+        this.metricsHttp = metricsHttp;
+        this.metrics = metrics;
     }
 
     public static void main(String[] args) {
@@ -52,7 +85,8 @@ public final class App implements AutoCloseable {
      * serving on {@link Config#port()} (0 picks a free port).
      */
     public static App start(Config config, Clock clock) {
-        Database database = openDatabase(config);
+        Logging.useJson(config.jsonLogs());
+        Database database = Database.open(config, 16);
         try {
             database.migrate();
             return start(resolveSecrets(config), database, clock);
@@ -66,6 +100,9 @@ public final class App implements AutoCloseable {
     public static App start(Config config, Database database, Clock clock) {
         String authToken = config.twilioAuthToken().orElseThrow();
         String appSecret = config.appSecret().orElseThrow();
+        Logging.useJson(config.jsonLogs());
+        var metrics = new Metrics();
+        database.instrument(metrics.registry());
 
         var hasher = new PinHasher(appSecret);
         var passwords = new Passwords();
@@ -73,26 +110,76 @@ public final class App implements AutoCloseable {
         var pins = new SupportPins(database.jdbi(), hasher, clock, config.pinTtl(), config.pinDigits(),
                 config.pinMaxFailures(), config.pinLockout());
         var sessions = new Sessions(database.jdbi(), clock, config.secureCookies());
+        var throttle = new SignInThrottle(database.jdbi(), clock, appSecret);
+        var pages = new Pages();
+        var web = new Routes.WebPages(
+                new SignInPage(pages, sessions, new LoginCsrf(appSecret, config.secureCookies()), contacts, throttle),
+                new SupportPinPage(pages, sessions, contacts, pins, database.jdbi(), clock),
+                new StaticAssets(Routes.STATIC_FILES));
 
         var prompts = new Prompts(Locale.ENGLISH);
         var prompting = new Prompting(prompts, config.pinDigits());
-        var routing = new QueueRouting(prompts);
+        var routing = new QueueRouting(prompts, config.taskRouterWorkflowSid());
         var transaction = new CallTransaction(database.jdbi(), hasher, clock, routing);
         var steps = new Routes.VoiceSteps(
                 new IncomingCallStep(database.jdbi(), clock, prompting, routing),
                 new AccountNumberStep(transaction, prompting, routing),
                 new PinStep(transaction, pins, prompting, routing, clock),
-                new HoldStep(prompts, config.holdMusic()),
+                new HoldStep(database.jdbi(), clock, prompts, config.holdMusic(), config.callbackOfferAfter()),
+                new HoldCallbackStep(database.jdbi(), clock, prompts, config.holdMusic()),
                 new QueueExitStep(database.jdbi(), clock, prompts),
                 new CallStatusStep(database.jdbi(), clock));
 
-        Service http = Service.ignite().port(config.port()).threadPool(64, 8, 30_000);
-        Routes.install(http, new TwilioSignatureFilter(config, authToken), new VoiceWebhooks(VoiceWebhooks.Observer.NONE),
-                steps, new PinApi(contacts, sessions, pins), database::isHealthy);
+        var agents = new Agents(database.jdbi(), passwords, clock);
+        var agentSteps = AgentVoice.steps(database.jdbi(), hasher, clock, prompts, agents, config.agentMaxFailures(),
+                config.agentLockout());
+        var agentSessions = new AgentSessions(database.jdbi(), clock, config.secureCookies());
+        var desk = new AgentDesk(database.jdbi(), pins, clock);
+        var agentConsole = new AgentConsole(pages, agents, agentSessions,
+                new LoginCsrf(appSecret, config.secureCookies()), throttle, desk, clock);
+        var agentApi = new AgentApi(agents, agentSessions, throttle, desk);
+
+        warmUp(database, prompting, routing);
+        var webhooks = new VoiceWebhooks(metrics);
+        Service http = HttpServer.ignite(config.port(), 64);
+        Routes.install(http, new TwilioSignatureFilter(config, authToken), webhooks, steps, agentSteps,
+                new PinApi(contacts, sessions, pins, throttle), web, agentConsole, agentApi,
+                new SecurityHeaders(config.secureCookies()), database::isHealthy, metrics, config.metricsToken());
         http.init();
         http.awaitInitialization();
+        Optional<Service> metricsHttp = Optional.empty();
+        if (config.metricsPort().isPresent()) {
+            Service service = HttpServer.ignite(config.metricsPort().getAsInt(), 4);
+            Routes.installMetrics(service, metrics, config.metricsToken());
+            service.init();
+            service.awaitInitialization();
+            metricsHttp = Optional.of(service);
+            log.info("metrics on port {} at {}", service.port(), Routes.METRICS);
+        }
         log.info("listening on port {}; Twilio signatures checked against {}", http.port(), config.publicBaseUrl());
-        return new App(config, database, http);
+        return new App(config, database, http, webhooks, metricsHttp, metrics);
+    }
+
+    /**
+     * Loads the SQL objects and TwiML writer before the first caller does: on a cold JVM the first webhook
+     * would otherwise spend most of its time budget on class loading. Skipped quietly if the database is down.
+     */
+    private static void warmUp(Database database, Prompting prompting, QueueRouting routing) {
+        prompting.askAccount().toXml();
+        routing.unverified(UnverifiedReason.UNAVAILABLE, "warm-up").toXml();
+        try {
+            database.jdbi().useTransaction(handle -> {
+                handle.attach(CallDao.class).find("warm-up");
+                handle.attach(PinDao.class);
+                handle.attach(PinGuardDao.class);
+                handle.attach(AuditDao.class);
+                handle.attach(ContactDao.class);
+                handle.attach(SessionDao.class);
+                handle.rollback();
+            });
+        } catch (RuntimeException e) {
+            log.info("database not reachable yet; serving anyway, /health reports it");
+        }
     }
 
     /** Embedded mode keeps generated secrets in DATA_DIR; with DATABASE_URL they must be configured. */
@@ -107,11 +194,6 @@ public final class App implements AutoCloseable {
         return config.withSecrets(token, secret);
     }
 
-    static Database openDatabase(Config config) {
-        return config.databaseUrl()
-                .map(url -> Database.connect(url, 16))
-                .orElseGet(() -> Database.startEmbedded(config.dataDir(), 16));
-    }
 
     public int port() {
         return http.port();
@@ -133,11 +215,33 @@ public final class App implements AutoCloseable {
         routes.accept(http);
     }
 
-    /** Stops accepting, lets in-flight requests finish, then closes the pool (and embedded PostgreSQL). */
+    /** The port of the separate metrics listener (METRICS_PORT), when there is one. */
+    public Optional<Integer> metricsPort() {
+        return metricsHttp.map(Service::port);
+    }
+
+    public Metrics metrics() {
+        return metrics;
+    }
+
+    /** Every route the public port answers, from Spark's own table. */
+    public List<Routes.Entry> routes() {
+        return Routes.table(http);
+    }
+
+    /**
+     * Stops accepting, lets in-flight requests finish (up to {@link HttpServer#STOP_TIMEOUT}), then closes
+     * the pool (and embedded PostgreSQL).
+     */
     @Override
     public void close() {
+        long started = System.nanoTime();
         http.stop();
+        metricsHttp.ifPresent(Service::stop);
         http.awaitStop();
+        metricsHttp.ifPresent(Service::awaitStop);
+        webhooks.close();
         database.close();
+        log.info("stopped in {} ms", (System.nanoTime() - started) / 1_000_000);
     }
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Typed configuration, read once from the environment and validated as a whole: every problem is
@@ -25,7 +26,13 @@ public record Config(
         int pinMaxFailures,
         Duration pinLockout,
         String holdMusicUrl,
-        boolean jsonLogs) {
+        boolean jsonLogs,
+        Duration callbackOfferAfter,
+        int agentMaxFailures,
+        Duration agentLockout,
+        Optional<String> taskRouterWorkflowSid,
+        OptionalInt metricsPort,
+        Optional<String> metricsToken) {
 
     public static final String DEFAULT_HOLD_MUSIC =
             "http://com.twilio.music.classical.s3.amazonaws.com/BusyStrings.mp3";
@@ -76,12 +83,29 @@ public record Config(
         if (!logFormat.equals("text") && !logFormat.equals("json")) {
             problems.add("LOG_FORMAT must be text or json, not '" + logFormat + "'");
         }
+        OptionalInt metricsPort = reader.optional("METRICS_PORT").isPresent()
+                ? OptionalInt.of(reader.integer("METRICS_PORT", 0, 0, 65535))
+                : OptionalInt.empty();
+        metricsPort.stream().filter(metrics -> metrics != 0 && metrics == port).findAny()
+                .ifPresent(metrics -> problems.add("METRICS_PORT must differ from PORT: /metrics on the public port "
+                        + "needs METRICS_TOKEN instead"));
+        Optional<String> metricsToken = reader.optional("METRICS_TOKEN");
+        metricsToken.filter(bearer -> bearer.length() < 24 || !bearer.matches("^[\\x21-\\x7E]+$"))
+                .ifPresent(bearer -> problems.add("METRICS_TOKEN must be at least 24 printable characters without spaces"));
+
+        Duration callbackOfferAfter = reader.duration("CALLBACK_OFFER_AFTER", Duration.ofMinutes(5));
+        int agentMaxFailures = reader.integer("AGENT_MAX_FAILURES", 5, 1, 100);
+        Duration agentLockout = reader.duration("AGENT_LOCKOUT", Duration.ofMinutes(15));
+        Optional<String> workflowSid = reader.optional("TASKROUTER_WORKFLOW_SID");
+        workflowSid.filter(sid -> !sid.matches("^WW[0-9a-fA-F]{32}$")).ifPresent(sid -> problems.add(
+                "TASKROUTER_WORKFLOW_SID must be a TaskRouter Workflow SID (WW followed by 32 hex digits)"));
 
         if (!problems.isEmpty()) {
             throw new InvalidConfig(problems);
         }
         return new Config(port, databaseUrl, dataDir, publicBaseUrl, token, appSecret, pinTtl,
-                pinDigits, pinMaxFailures, pinLockout, holdMusic, logFormat.equals("json"));
+                pinDigits, pinMaxFailures, pinLockout, holdMusic, logFormat.equals("json"), callbackOfferAfter,
+                agentMaxFailures, agentLockout, workflowSid, metricsPort, metricsToken);
     }
 
     /** True when the app starts its own PostgreSQL under {@link #dataDir()}. */
@@ -102,7 +126,8 @@ public record Config(
 
     public Config withSecrets(String twilioAuthToken, String appSecret) {
         return new Config(port, databaseUrl, dataDir, publicBaseUrl, Optional.of(twilioAuthToken),
-                Optional.of(appSecret), pinTtl, pinDigits, pinMaxFailures, pinLockout, holdMusic(), jsonLogs);
+                Optional.of(appSecret), pinTtl, pinDigits, pinMaxFailures, pinLockout, holdMusic(), jsonLogs,
+                callbackOfferAfter, agentMaxFailures, agentLockout, taskRouterWorkflowSid, metricsPort, metricsToken);
     }
 
     public String holdMusic() {

@@ -7,10 +7,15 @@ import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The operator CLI: {@code serve} (the default), {@code migrate}, {@code contact add}. Exit codes 0, 1, 2 (usage). */
+/**
+ * The operator CLI: {@code serve} (the default), {@code migrate}, {@code contact add}, {@code contacts import},
+ * {@code call}, {@code pin revoke}, {@code lockout clear}, {@code audit}, {@code agent add}, {@code agent disable}.
+ * Exit codes 0, 1, 2 (usage).
+ */
 @Command(name = "support-pin-ivr", mixinStandardHelpOptions = true,
         description = "Support PIN IVR: the support phone line that verifies callers with a one-time PIN.",
-        subcommands = {ServeCommand.class, MigrateCommand.class, ContactCommand.class})
+        subcommands = {ServeCommand.class, MigrateCommand.class, ContactCommand.class, CallCommand.class,
+            PinCommand.class, LockoutCommand.class, AuditCommand.class, AgentCommand.class})
 public final class Cli implements Runnable {
 
     /** What every command may use: the environment and the standard streams. */
@@ -28,6 +33,12 @@ public final class Cli implements Runnable {
         var commandLine = new CommandLine(new Cli(context), new ContextFactory(context))
                 .setOut(new PrintWriter(out, true))
                 .setErr(new PrintWriter(err, true))
+                .setParameterExceptionHandler((exception, arguments) -> {
+                    // One line saying what to do, instead of the whole usage text.
+                    exception.getCommandLine().getErr().println("error: " + oneLine(exception) + " (see "
+                            + exception.getCommandLine().getCommandSpec().qualifiedName() + " --help)");
+                    return CommandLine.ExitCode.USAGE;
+                })
                 .setExecutionExceptionHandler((exception, line, parseResult) -> {
                     line.getErr().println("error: " + oneLine(exception));
                     return CommandLine.ExitCode.SOFTWARE;

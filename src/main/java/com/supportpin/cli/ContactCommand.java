@@ -12,9 +12,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code contact add}: a contact who may sign in and generate Support PINs. */
-@Command(name = "contact", mixinStandardHelpOptions = true, description = "Manage contacts.",
-        subcommands = {ContactCommand.Add.class})
+/** {@code contact add}: a contact who may sign in and generate Support PINs; {@code contacts import}: many at once. */
+@Command(name = "contact", aliases = "contacts", mixinStandardHelpOptions = true, description = "Manage contacts.",
+        subcommands = {ContactCommand.Add.class, ContactImportCommand.class})
 public final class ContactCommand {
 
     @Command(name = "add", mixinStandardHelpOptions = true,
@@ -43,7 +43,7 @@ public final class ContactCommand {
                 context.err().println("error: give the password on the first line of standard input");
                 return 1;
             }
-            try (Database database = Databases.open(Config.fromEnvironment(context.env()))) {
+            try (Database database = Database.openBesideService(Config.fromEnvironment(context.env()), 2)) {
                 database.migrate();
                 long id = new Contacts(database.jdbi(), new Passwords()).add(account, name, email, phone, password);
                 context.out().println("added contact " + id + " (" + email.trim() + ") to account " + account);

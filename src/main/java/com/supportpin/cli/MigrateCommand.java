@@ -16,7 +16,7 @@ public final class MigrateCommand implements Runnable {
 
     @Override
     public void run() {
-        try (Database database = Databases.open(Config.fromEnvironment(context.env()))) {
+        try (Database database = Database.open(Config.fromEnvironment(context.env()), 2)) {
             database.migrate();
         }
         context.out().println("database is up to date");

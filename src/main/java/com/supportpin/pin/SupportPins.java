@@ -28,8 +28,15 @@ public final class SupportPins {
         }
     }
 
-    /** A check's outcome and, when verified, who the PIN belonged to. */
-    public record Verification(Outcome outcome, Optional<PinDao.ConsumedPin> pin) {
+    /**
+     * A check's outcome and, when verified, who the PIN belonged to; {@code lockoutStarted} when this very
+     * failure locked the account (for the lockout metric).
+     */
+    public record Verification(Outcome outcome, Optional<PinDao.ConsumedPin> pin, boolean lockoutStarted) {
+        public Verification(Outcome outcome, Optional<PinDao.ConsumedPin> pin) {
+            this(outcome, pin, false);
+        }
+
         public boolean verified() {
             return outcome == Outcome.VERIFIED;
         }
@@ -121,7 +128,7 @@ public final class SupportPins {
         boolean lockedNow = guard.recordFailure(accountNumber, maxFailures, now.plus(lockout));
         if (lockedNow) {
             pins.revokeLiveForAccount(accountNumber, now);
-            return new Verification(Outcome.LOCKED, Optional.empty());
+            return new Verification(Outcome.LOCKED, Optional.empty(), true);
         }
         return new Verification(Outcome.WRONG_PIN, Optional.empty());
     }

@@ -2,14 +2,20 @@ package com.supportpin.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfoService;
+import org.flywaydb.core.api.MigrationState;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.postgres.PostgresPlugin;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
@@ -21,8 +27,13 @@ public final class Database implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Database.class);
 
-    /** Connection and statement timeouts: a stuck database must not hold a caller in silence. */
-    static final int TIMEOUT_MS = 2000;
+    /** Connection, statement and lock timeouts: a stuck database must not hold a caller in silence. */
+    public static final int TIMEOUT_MS = 2000;
+    /**
+     * The socket read timeout sits just above the statement timeout, so PostgreSQL's own cancel normally
+     * arrives first; it only fires when the server or the network stops answering altogether.
+     */
+    static final int SOCKET_TIMEOUT_S = 3;
 
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
@@ -36,6 +47,46 @@ public final class Database implements AutoCloseable {
                 .installPlugin(new PostgresPlugin());
     }
 
+    /** Opens the configured database: DATABASE_URL when set, otherwise embedded PostgreSQL under DATA_DIR. */
+    public static Database open(com.supportpin.Config config, int maxPoolSize) {
+        return config.databaseUrl()
+                .map(url -> connect(url, maxPoolSize))
+                .orElseGet(() -> startEmbedded(config.dataDir(), maxPoolSize));
+    }
+
+    /**
+     * Like {@link #open}, for one-shot commands: when a running {@code serve} already holds the embedded
+     * database under DATA_DIR, connects to that server instead of failing, so operator commands work
+     * while the service runs.
+     */
+    public static Database openBesideService(com.supportpin.Config config, int maxPoolSize) {
+        if (config.databaseUrl().isPresent()) {
+            return open(config, maxPoolSize);
+        }
+        try {
+            return startEmbedded(config.dataDir(), maxPoolSize);
+        } catch (RuntimeException inUse) {
+            return runningEmbeddedPort(config.dataDir())
+                    .map(port -> connect("jdbc:postgresql://localhost:" + port + "/postgres?user=postgres", maxPoolSize))
+                    .orElseThrow(() -> inUse);
+        }
+    }
+
+    /** The port in PostgreSQL's postmaster.pid (its fourth line), when the server under DATA_DIR runs. */
+    private static Optional<Integer> runningEmbeddedPort(Path dataDir) {
+        Path pidFile = dataDir.resolve("postgres").resolve("postmaster.pid");
+        try {
+            java.util.List<String> lines = Files.readAllLines(pidFile, java.nio.charset.StandardCharsets.UTF_8);
+            long pid = Long.parseLong(lines.get(0).trim());
+            if (lines.size() < 4 || !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                return Optional.empty();
+            }
+            return Optional.of(Integer.parseInt(lines.get(3).trim()));
+        } catch (IOException | RuntimeException unreadable) {
+            return Optional.empty();
+        }
+    }
+
     /** Connects to the given JDBC URL. */
     public static Database connect(String jdbcUrl, int maxPoolSize) {
         return new Database(pool(jdbcUrl, maxPoolSize), Optional.empty());
@@ -44,7 +95,7 @@ public final class Database implements AutoCloseable {
     /** Starts (or restarts) PostgreSQL with its data kept under {@code dataDir}, then connects. */
     public static Database startEmbedded(Path dataDir, int maxPoolSize) {
         try {
-            Path pgData = dataDir.resolve("postgres").toAbsolutePath();
+            Path pgData = dataDir.resolve("postgres").toAbsolutePath().normalize();
             Files.createDirectories(pgData);
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(pgData)
@@ -65,24 +116,79 @@ public final class Database implements AutoCloseable {
         config.setMaximumPoolSize(maxPoolSize);
         config.setConnectionTimeout(TIMEOUT_MS);
         config.setValidationTimeout(1000);
+        config.setKeepaliveTime(30_000);
         // Start even while the database is down; /health reports it and the pool recovers by itself.
         config.setInitializationFailTimeout(-1);
         config.addDataSourceProperty("connectTimeout", String.valueOf(TIMEOUT_MS / 1000));
-        config.addDataSourceProperty("socketTimeout", String.valueOf(TIMEOUT_MS / 1000 + 1));
+        config.addDataSourceProperty("loginTimeout", String.valueOf(TIMEOUT_MS / 1000));
+        config.addDataSourceProperty("socketTimeout", String.valueOf(SOCKET_TIMEOUT_S));
+        // idle_in_transaction_session_timeout frees a call's row lock if this process vanishes mid-transaction.
         config.addDataSourceProperty("options", "-c statement_timeout=" + TIMEOUT_MS
-                + " -c lock_timeout=" + TIMEOUT_MS + " -c TimeZone=UTC");
+                + " -c lock_timeout=" + TIMEOUT_MS + " -c idle_in_transaction_session_timeout=10000"
+                + " -c TimeZone=UTC");
         config.addDataSourceProperty("prepareThreshold", "1");
         config.addDataSourceProperty("tcpKeepAlive", "true");
+        // Server error details quote row values (a key that already exists, say): keep them out of messages and logs.
+        config.addDataSourceProperty("logServerErrorDetail", "false");
         return new HikariDataSource(config);
     }
 
-    /** Applies the Flyway migrations shipped in classpath:db/migration (the project's db/ folder). */
+    /** Thrown when the database has migrations this build does not know: it was migrated by a newer release. */
+    public static final class SchemaTooNew extends RuntimeException {
+        SchemaTooNew(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Applies the Flyway migrations shipped in classpath:db/migration (the project's db/ folder), without
+     * the pool's statement timeout (a lock wait is still capped at 10 s). Migrations only move forward: none out of order, clean disabled, and a schema newer than this build refuses to
+     * start rather than run code against tables it does not know (Flyway would ignore it by default).
+     */
     public void migrate() {
-        Flyway.configure()
-                .dataSource(dataSource)
-                .locations("classpath:db/migration")
-                .load()
-                .migrate();
+        migrate("classpath:db/migration");
+    }
+
+    /** {@link #migrate()} from given locations (tests add one with an extra migration). */
+    public void migrate(String... locations) {
+        // Flyway's own connections, not the pool's: a migration may run longer than the 2 s statement timeout
+        // webhooks live under, but it must not queue the app's queries behind a lock it waits on for long.
+        Flyway flyway = Flyway.configure()
+                .dataSource(dataSource.getJdbcUrl(), null, null)
+                .initSql("SET statement_timeout = 0; SET lock_timeout = '10s'")
+                .locations(locations)
+                .outOfOrder(false)
+                .cleanDisabled(true)
+                .validateOnMigrate(true)
+                .ignoreMigrationPatterns(new String[0])
+                .load();
+        refuseNewerSchema(flyway);
+        flyway.migrate();
+    }
+
+    private static void refuseNewerSchema(Flyway flyway) {
+        MigrationInfoService info = flyway.info();
+        List<String> future = Arrays.stream(info.all())
+                .filter(migration -> migration.getState() == MigrationState.FUTURE_SUCCESS
+                        || migration.getState() == MigrationState.FUTURE_FAILED)
+                .map(migration -> String.valueOf(migration.getVersion()))
+                .toList();
+        if (!future.isEmpty()) {
+            String known = Arrays.stream(info.all())
+                    .filter(migration -> migration.getState() != MigrationState.FUTURE_SUCCESS
+                            && migration.getState() != MigrationState.FUTURE_FAILED && migration.getVersion() != null)
+                    .map(migration -> String.valueOf(migration.getVersion()))
+                    .reduce((first, second) -> second)
+                    .orElse("none");
+            throw new SchemaTooNew("the database schema is newer than this release: it has migration(s) "
+                    + String.join(", ", future) + " but this release knows up to " + known
+                    + ". Refusing to start; run the newer release (migrations only move forward).");
+        }
+    }
+
+    /** Publishes the pool's gauges and timers (hikaricp_*) to the registry. */
+    public void instrument(MeterRegistry registry) {
+        dataSource.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
     }
 
     public Jdbi jdbi() {

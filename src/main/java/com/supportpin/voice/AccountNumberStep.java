@@ -36,7 +36,7 @@ public final class AccountNumberStep implements VoiceStep {
         String keys = digits.get();
         if (keys.contains("*")) {
             return new CallTransaction.Decided(call.routedUnverified(QueueRouting.UNVERIFIED_QUEUE, "no_pin"),
-                    routing.unverified(UnverifiedReason.NO_PIN), "no-pin");
+                    routing.unverified(UnverifiedReason.NO_PIN, call.callSid()), "no-pin");
         }
         if (!ACCOUNT_NUMBER.matcher(keys).matches()) {
             return reprompt(call, "account.invalid", "invalid");
@@ -45,16 +45,12 @@ public final class AccountNumberStep implements VoiceStep {
     }
 
     private CallTransaction.Decided reprompt(CallDao.CallState call, String promptKey, String outcome) {
-        CallDao.CallState next = call.withReprompt();
-        if (next.reprompts() > PinStep.MAX_REPROMPTS) {
-            return new CallTransaction.Decided(next.routedUnverified(QueueRouting.UNVERIFIED_QUEUE, "silence"),
-                    routing.unverified(UnverifiedReason.SILENCE), outcome + "-unverified");
-        }
-        return new CallTransaction.Decided(next, prompting.askAccount(prompting.prompts().say(promptKey)), outcome);
+        return Reprompts.askAgainOrRoute(call, prompting.askAccount(prompting.prompts().say(promptKey)), outcome,
+                routing);
     }
 
     @Override
     public VoiceResponse onError(TwilioRequest request) {
-        return routing.unverified(UnverifiedReason.UNAVAILABLE);
+        return routing.unverified(UnverifiedReason.UNAVAILABLE, request.callSid());
     }
 }

@@ -2,10 +2,14 @@ package com.supportpin.voice;
 
 import com.twilio.twiml.VoiceResponse;
 import java.time.Clock;
+import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
 
-/** The status callback: records the call's final status. */
+/** The status callback: records the call's final status; a finished call leaves its queue and bridge. */
 public final class CallStatusStep implements VoiceStep {
+
+    /** Statuses after which the call is over: it no longer waits in any queue nor talks to an agent. */
+    static final Set<String> FINAL_STATUSES = Set.of("completed", "busy", "failed", "no-answer", "canceled");
 
     private final Jdbi jdbi;
     private final Clock clock;
@@ -22,11 +26,16 @@ public final class CallStatusStep implements VoiceStep {
 
     @Override
     public StepResult handle(TwilioRequest request) {
-        String status = request.param("CallStatus").map(String::trim).filter(value -> !value.isEmpty())
-                .map(value -> value.length() > 40 ? value.substring(0, 40) : value)
-                .orElse("unknown");
-        jdbi.useExtension(CallDao.class,
-                calls -> calls.recordStatus(request.callSid(), request.from(), status, clock.instant()));
+        String status = request.word("CallStatus");
+        jdbi.useTransaction(handle -> {
+            var now = clock.instant();
+            handle.attach(CallDao.class).recordStatus(request.callSid(), request.from(), status, now);
+            if (FINAL_STATUSES.contains(status)) {
+                QueueDao queues = handle.attach(QueueDao.class);
+                queues.left(request.callSid(), "hangup", now);
+                queues.bridgeEnded(request.callSid(), now);
+            }
+        });
         return StepResult.of(new VoiceResponse.Builder().build(), status);
     }
 

@@ -1,20 +1,39 @@
 package com.supportpin.voice;
 
+import com.supportpin.Routes;
+import com.twilio.http.HttpMethod;
 import com.twilio.twiml.VoiceResponse;
+import com.twilio.twiml.voice.Gather;
 import com.twilio.twiml.voice.Play;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
 
 /**
- * The Enqueue waitUrl: what a waiting caller hears. Twilio requests it again each time it runs out,
- * so the position is repeated after every stretch of hold music.
+ * The Enqueue waitUrl: what a waiting caller hears. Twilio requests it again each time it runs out, so
+ * the position (and a rough wait from AvgQueueTime) is repeated after every stretch of hold music.
+ * Past the configured wait, the caller may press 1 to leave a callback request instead of waiting.
+ * Every request also refreshes the app's record that this caller is still waiting.
  */
 public final class HoldStep implements VoiceStep {
 
+    /** Seconds the callback offer waits for a key before the hold music resumes. */
+    static final int CALLBACK_KEY_TIMEOUT_S = 5;
+
+    private final Jdbi jdbi;
+    private final Clock clock;
     private final Prompts prompts;
     private final String holdMusicUrl;
+    private final Duration callbackOfferAfter;
 
-    public HoldStep(Prompts prompts, String holdMusicUrl) {
+    public HoldStep(Jdbi jdbi, Clock clock, Prompts prompts, String holdMusicUrl, Duration callbackOfferAfter) {
+        this.jdbi = jdbi;
+        this.clock = clock;
         this.prompts = prompts;
         this.holdMusicUrl = holdMusicUrl;
+        this.callbackOfferAfter = callbackOfferAfter;
     }
 
     @Override
@@ -24,12 +43,32 @@ public final class HoldStep implements VoiceStep {
 
     @Override
     public StepResult handle(TwilioRequest request) {
+        Optional<Integer> position = request.integer("QueuePosition").filter(value -> value > 0);
+        int waitedSeconds = request.integer("QueueTime").filter(value -> value >= 0).orElse(0);
+        Instant now = clock.instant();
+        String queueSid = request.param("QueueSid").filter(sid -> sid.matches("^QU[0-9a-fA-F]{32}$")).orElse(null);
+        jdbi.useExtension(QueueDao.class, queues -> queues.stillWaiting(request.callSid(),
+                QueueRouting.UNVERIFIED_QUEUE, queueSid, position.orElse(null), now.minusSeconds(waitedSeconds), now));
+
         var response = new VoiceResponse.Builder();
-        request.integer("QueuePosition").filter(position -> position > 0).ifPresentOrElse(
-                position -> response.say(prompts.say("hold.position", position)),
+        position.ifPresentOrElse(
+                value -> response.say(prompts.say("hold.position", value)),
                 () -> response.say(prompts.say("hold.thanks")));
+        request.integer("AvgQueueTime").filter(seconds -> seconds > 0).ifPresent(seconds -> response.say(
+                seconds < 60 ? prompts.say("hold.wait.short") : prompts.say("hold.wait", Math.round(seconds / 60.0))));
+        boolean offerCallback = waitedSeconds >= callbackOfferAfter.toSeconds();
+        if (offerCallback) {
+            response.gather(new Gather.Builder()
+                    .inputs(Gather.Input.DTMF)
+                    .numDigits(1)
+                    .timeout(CALLBACK_KEY_TIMEOUT_S)
+                    .action(Routes.VOICE_HOLD_CALLBACK)
+                    .method(HttpMethod.POST)
+                    .say(prompts.say("hold.callback.offer"))
+                    .build());
+        }
         response.play(new Play.Builder(holdMusicUrl).build());
-        return StepResult.of(response.build(), "waiting");
+        return StepResult.of(response.build(), offerCallback ? "waiting-callback-offered" : "waiting");
     }
 
     @Override

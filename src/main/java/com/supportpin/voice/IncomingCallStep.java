@@ -32,6 +32,6 @@ public final class IncomingCallStep implements VoiceStep {
 
     @Override
     public VoiceResponse onError(TwilioRequest request) {
-        return routing.unverified(UnverifiedReason.UNAVAILABLE);
+        return routing.unverified(UnverifiedReason.UNAVAILABLE, request.callSid());
     }
 }

@@ -11,8 +11,6 @@ public final class PinStep implements VoiceStep {
 
     /** Wrong PINs one call may key before it goes to the unverified queue. */
     static final int MAX_FAILURES_PER_CALL = 3;
-    /** Silent or malformed answers one call may give before it goes to the unverified queue. */
-    static final int MAX_REPROMPTS = 3;
 
     private final CallTransaction transaction;
     private final SupportPins pins;
@@ -49,7 +47,7 @@ public final class PinStep implements VoiceStep {
         String keys = digits.get();
         if (keys.contains("*")) {
             return new CallTransaction.Decided(call.routedUnverified(QueueRouting.UNVERIFIED_QUEUE, "no_pin"),
-                    routing.unverified(UnverifiedReason.NO_PIN), "no-pin");
+                    routing.unverified(UnverifiedReason.NO_PIN, call.callSid()), "no-pin");
         }
         if (!pins.looksLikePin(keys)) {
             return reprompt(call, prompting.prompts().say("pin.invalid", pins.digits()), "invalid");
@@ -59,19 +57,20 @@ public final class PinStep implements VoiceStep {
         return switch (verification.outcome()) {
             case VERIFIED -> {
                 var pin = verification.pin().orElseThrow();
-                yield new CallTransaction.Decided(
-                        call.verifiedAs(pin.accountId(), pin.contactId(), clock.instant(), "ivr",
-                                QueueRouting.VERIFIED_QUEUE),
-                        routing.verified(), "verified");
+                CallDao.CallState verified = call.verifiedAs(pin.accountId(), pin.contactId(), clock.instant(), "ivr",
+                        QueueRouting.VERIFIED_QUEUE);
+                yield new CallTransaction.Decided(verified,
+                        routing.verified(QueueRouting.QueuedCaller.of(handle, verified)), "verified");
             }
             case LOCKED -> new CallTransaction.Decided(
                     call.withPinFailure().routedUnverified(QueueRouting.UNVERIFIED_QUEUE, "locked"),
-                    routing.unverified(UnverifiedReason.FAILED), "locked");
+                    routing.unverified(UnverifiedReason.FAILED, call.callSid()),
+                    verification.lockoutStarted() ? "lockout" : "locked");
             case WRONG_PIN -> {
                 CallDao.CallState next = call.withPinFailure();
                 if (next.pinFailures() >= MAX_FAILURES_PER_CALL) {
                     yield new CallTransaction.Decided(next.routedUnverified(QueueRouting.UNVERIFIED_QUEUE, "failed"),
-                            routing.unverified(UnverifiedReason.FAILED), "failed");
+                            routing.unverified(UnverifiedReason.FAILED, call.callSid()), "failed");
                 }
                 yield new CallTransaction.Decided(next, prompting.askAccount(prompting.prompts().say("pin.mismatch")),
                         "wrong-pin");
@@ -81,16 +80,11 @@ public final class PinStep implements VoiceStep {
 
     private CallTransaction.Decided reprompt(CallDao.CallState call, com.twilio.twiml.voice.Say apology,
             String outcome) {
-        CallDao.CallState next = call.withReprompt();
-        if (next.reprompts() > MAX_REPROMPTS) {
-            return new CallTransaction.Decided(next.routedUnverified(QueueRouting.UNVERIFIED_QUEUE, "silence"),
-                    routing.unverified(UnverifiedReason.SILENCE), outcome + "-unverified");
-        }
-        return new CallTransaction.Decided(next, prompting.askPin(apology), outcome);
+        return Reprompts.askAgainOrRoute(call, prompting.askPin(apology), outcome, routing);
     }
 
     @Override
     public VoiceResponse onError(TwilioRequest request) {
-        return routing.unverified(UnverifiedReason.UNAVAILABLE);
+        return routing.unverified(UnverifiedReason.UNAVAILABLE, request.callSid());
     }
 }

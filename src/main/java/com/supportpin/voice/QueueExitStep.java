@@ -30,12 +30,25 @@ public final class QueueExitStep implements VoiceStep {
 
     @Override
     public StepResult handle(TwilioRequest request) {
-        String result = request.param("QueueResult").map(String::trim).filter(value -> !value.isEmpty())
-                .map(value -> value.length() > 40 ? value.substring(0, 40) : value)
-                .orElse("unknown");
+        String result = request.word("QueueResult");
         Integer queueTime = request.integer("QueueTime").filter(seconds -> seconds >= 0).orElse(null);
-        jdbi.useExtension(CallDao.class,
-                calls -> calls.recordQueueExit(request.callSid(), result, queueTime, clock.instant()));
+        boolean callbackRequested = jdbi.inTransaction(handle -> {
+            var now = clock.instant();
+            handle.attach(CallDao.class).recordQueueExit(request.callSid(), result, queueTime, now);
+            QueueDao queues = handle.attach(QueueDao.class);
+            queues.left(request.callSid(), result, now);
+            if (!result.startsWith("bridging")) {
+                // After a bridge this request comes when the bridged call has ended.
+                queues.bridgeEnded(request.callSid(), now);
+            }
+            return queues.callbackRequested(request.callSid());
+        });
+        if (result.equals("leave") && callbackRequested) {
+            return StepResult.of(new VoiceResponse.Builder()
+                    .say(prompts.say("hold.callback.goodbye"))
+                    .hangup(new Hangup.Builder().build())
+                    .build(), "left-for-callback");
+        }
         return StepResult.of(answer(result), result);
     }
 
@@ -51,6 +64,6 @@ public final class QueueExitStep implements VoiceStep {
 
     @Override
     public VoiceResponse onError(TwilioRequest request) {
-        return answer(request.param("QueueResult").orElse("unknown"));
+        return answer(request.word("QueueResult"));
     }
 }

@@ -58,6 +58,13 @@ public record TwilioRequest(String path, Map<String, String> params) {
         return param("Digits").map(String::trim).filter(digits -> !digits.isEmpty());
     }
 
+    /** A short status word Twilio sends (CallStatus, QueueResult), trimmed and capped; "unknown" when missing. */
+    public String word(String name) {
+        return param(name).map(String::trim).filter(value -> !value.isEmpty())
+                .map(value -> value.length() > 40 ? value.substring(0, 40) : value)
+                .orElse("unknown");
+    }
+
     /** A named integer parameter, empty when missing or not a number. */
     public Optional<Integer> integer(String name) {
         return param(name).flatMap(value -> {

@@ -1,6 +1,16 @@
 package com.supportpin.voice;
 
+import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,25 +19,49 @@ import spark.Response;
 import spark.Route;
 
 /**
- * The thin HTTP side of the call-flow steps: every answer is valid TwiML, whatever fails, and every
- * webhook leaves one log line with CallSid, step, outcome and latency (never the keys pressed).
+ * The thin HTTP side of the call-flow steps: every answer is valid TwiML within {@link #ANSWER_WITHIN},
+ * whatever fails or hangs, and every webhook leaves one log line with CallSid, step, outcome and latency
+ * (never the keys pressed).
  */
-public final class VoiceWebhooks {
+public final class VoiceWebhooks implements AutoCloseable {
+
+    /**
+     * The longest a caller waits for an answer. The database's own timeouts (2 s) bound each statement,
+     * but a step runs several, and a silent network only fails at the socket timeout: this bounds the sum.
+     */
+    public static final Duration ANSWER_WITHIN = Duration.ofMillis(2500);
+    /** A step that has not committed by then rolls back: its answer would arrive too late to be heard. */
+    static final Duration COMMIT_WITHIN = Duration.ofMillis(2200);
+    /** Steps running at once; more are answered at once with the step's fallback. */
+    private static final int MAX_RUNNING = 128;
 
     private static final Logger log = LoggerFactory.getLogger("webhook");
     private static final Pattern CALL_SID = Pattern.compile("^[A-Za-z0-9]{2,64}$");
 
-    /** Receives one line per webhook, for metrics. */
+    /** Receives one observation per webhook, for metrics. */
     public interface Observer {
         void observed(String step, String outcome, long nanos);
+
+        /** As {@link #observed(String, String, long)}, with the signed request (for QueueTime, say). */
+        default void observed(TwilioRequest request, String step, String outcome, long nanos) {
+            observed(step, outcome, nanos);
+        }
 
         Observer NONE = (step, outcome, nanos) -> { };
     }
 
     private final Observer observer;
+    private final ThreadPoolExecutor workers;
 
     public VoiceWebhooks(Observer observer) {
         this.observer = observer;
+        var threads = new AtomicInteger();
+        this.workers = new ThreadPoolExecutor(0, MAX_RUNNING, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                task -> {
+                    var thread = new Thread(task, "webhook-" + threads.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
     }
 
     /** Wraps a step as a Spark route. */
@@ -43,18 +77,61 @@ public final class VoiceWebhooks {
         if (!CALL_SID.matcher(twilio.callSid()).matches()) {
             result = VoiceStep.StepResult.of(step.onError(twilio), "bad-request");
         } else {
-            try {
-                result = step.handle(twilio);
-            } catch (RuntimeException e) {
-                log.error("callSid={} step={} failed: {}", twilio.callSid(), step.name(), describe(e));
-                result = VoiceStep.StepResult.of(step.onError(twilio), "error");
-            }
+            result = runInTime(step, twilio, started);
         }
         long nanos = System.nanoTime() - started;
-        log.info("callSid={} step={} outcome={} latencyMs={}", safe(twilio.callSid()),
-                step.name(), result.outcome(), millis(nanos));
-        observer.observed(step.name(), result.outcome(), nanos);
+        String callSid = safe(twilio.callSid());
+        String latency = millis(nanos);
+        log.atInfo()
+                .addKeyValue("callSid", callSid)
+                .addKeyValue("step", step.name())
+                .addKeyValue("outcome", result.outcome())
+                .addKeyValue("latencyMs", latency)
+                .log("callSid={} step={} outcome={} latencyMs={}", callSid, step.name(), result.outcome(), latency);
+        observer.observed(twilio, step.name(), result.outcome(), nanos);
         return TwimlWriter.write(response, result.twiml());
+    }
+
+    /** Runs the step on a worker so that a hung database cannot keep the caller waiting past the limit. */
+    private VoiceStep.StepResult runInTime(VoiceStep step, TwilioRequest twilio, long started) {
+        long commitBy = started + COMMIT_WITHIN.toNanos();
+        Future<VoiceStep.StepResult> running;
+        try {
+            running = workers.submit(() -> StepDeadline.runBefore(commitBy, () -> step.handle(twilio)));
+        } catch (RejectedExecutionException e) {
+            log.warn("callSid={} step={} not run: too many steps running", safe(twilio.callSid()), step.name());
+            return VoiceStep.StepResult.of(step.onError(twilio), "overloaded");
+        }
+        try {
+            long remaining = ANSWER_WITHIN.toNanos() - (System.nanoTime() - started);
+            return running.get(Math.max(remaining, 0), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            running.cancel(true);
+            log.error("callSid={} step={} timed out after {} ms", safe(twilio.callSid()), step.name(),
+                    ANSWER_WITHIN.toMillis());
+            return VoiceStep.StepResult.of(step.onError(twilio), "timeout");
+        } catch (ExecutionException e) {
+            log.error("callSid={} step={} failed: {}", safe(twilio.callSid()), step.name(), describe(e.getCause()));
+            return VoiceStep.StepResult.of(step.onError(twilio), "error");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running.cancel(true);
+            return VoiceStep.StepResult.of(step.onError(twilio), "error");
+        }
+    }
+
+    /** Stops the workers once the HTTP server has drained; steps still running get a moment to finish. */
+    @Override
+    public void close() {
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(ANSWER_WITHIN.toMillis(), TimeUnit.MILLISECONDS)) {
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            workers.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**

@@ -51,6 +51,15 @@ public final class Json {
         }
     }
 
+    /** The value as JSON text. */
+    public static String encode(Object body) {
+        try {
+            return mapper.writeValueAsString(body);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+    }
+
     public static String error(Response response, int status, String reason) {
         return write(response, status, Map.of("error", reason));
     }

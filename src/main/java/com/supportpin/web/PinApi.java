@@ -5,6 +5,7 @@ import com.supportpin.contact.ContactDao;
 import com.supportpin.contact.Contacts;
 import com.supportpin.pin.SupportPins;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -21,11 +22,13 @@ public final class PinApi {
     private final Contacts contacts;
     private final Sessions sessions;
     private final SupportPins pins;
+    private final SignInThrottle throttle;
 
-    public PinApi(Contacts contacts, Sessions sessions, SupportPins pins) {
+    public PinApi(Contacts contacts, Sessions sessions, SupportPins pins, SignInThrottle throttle) {
         this.contacts = contacts;
         this.sessions = sessions;
         this.pins = pins;
+        this.throttle = throttle;
     }
 
     public Object signIn(Request request, Response response) {
@@ -38,7 +41,12 @@ public final class PinApi {
         if (email.isEmpty() || password.isEmpty()) {
             return Json.error(response, 400, "email and password are required");
         }
-        Optional<ContactDao.Contact> contact = contacts.signIn(email.get(), password.get());
+        var attempt = throttle.attempt(email.get(), request.ip(), () -> contacts.signIn(email.get(), password.get()));
+        if (attempt instanceof SignInThrottle.Throttled<ContactDao.Contact> throttled) {
+            response.header("Retry-After", String.valueOf(throttled.retryAfterSeconds()));
+            return Json.error(response, 429, "too many sign-in attempts; retry later");
+        }
+        Optional<ContactDao.Contact> contact = ((SignInThrottle.Done<ContactDao.Contact>) attempt).result();
         if (contact.isEmpty()) {
             return Json.error(response, 401, "invalid email or password");
         }
@@ -57,8 +65,9 @@ public final class PinApi {
         if (session.isEmpty()) {
             return Json.error(response, 401, "sign in first");
         }
-        if (!Json.isJson(request) && !request.body().isEmpty()) {
-            return Json.error(response, 415, "send application/json or no body");
+        // Only application/json, even with an empty body: a cross-site HTML form cannot send that type.
+        if (!Json.isJson(request)) {
+            return Json.error(response, 415, "send application/json");
         }
         Optional<ContactDao.Contact> contact = contacts.find(session.get().contactId());
         if (contact.isEmpty()) {
@@ -69,7 +78,7 @@ public final class PinApi {
         response.header("Cache-Control", "no-store");
         var body = new LinkedHashMap<String, Object>();
         body.put("pin", issued.pin());
-        body.put("expiresAt", DateTimeFormatter.ISO_INSTANT.format(issued.expiresAt()));
+        body.put("expiresAt", DateTimeFormatter.ISO_INSTANT.format(issued.expiresAt().truncatedTo(ChronoUnit.SECONDS)));
         return Json.write(response, 201, body);
     }
 

@@ -45,9 +45,68 @@ public final class FakeTwilio {
         return "CA" + HexFormat.of().formatHex(bytes);
     }
 
+    /** A call from a number with a given CallSid, for documents that must come out the same every run. */
+    public Call call(String from, String callSid) {
+        return new Call(callSid, from);
+    }
+
+    /** A call to the agent line from a number, with a fresh CallSid. */
+    public AgentCall agentCall(String from) {
+        return new AgentCall(new Call(newCallSid(), from));
+    }
+
+    /** An agent's call to the agent line. */
+    public static final class AgentCall {
+        private final Call leg;
+
+        AgentCall(Call leg) {
+            this.leg = leg;
+        }
+
+        public String callSid() {
+            return leg.callSid();
+        }
+
+        public Reply incoming() {
+            return leg.post(Routes.VOICE_AGENT);
+        }
+
+        public Reply code(String digits) {
+            return leg.post(Routes.VOICE_AGENT_CODE, Map.of("Digits", digits));
+        }
+
+        public Reply passcode(String digits) {
+            return leg.post(Routes.VOICE_AGENT_PASSCODE, Map.of("Digits", digits));
+        }
+
+        /** Calls in, keys the code and the passcode; returns the answer to the passcode. */
+        public Reply signIn(String code, String passcode) {
+            incoming();
+            code(code);
+            return passcode(passcode);
+        }
+
+        public Reply next() {
+            return leg.post(Routes.VOICE_AGENT_NEXT);
+        }
+
+        public Reply dialEnded(String dialCallStatus) {
+            return leg.post(Routes.VOICE_AGENT_DIAL_END, Map.of("DialCallStatus", dialCallStatus));
+        }
+
+        public Reply post(String path, Map<String, String> extra) {
+            return leg.post(path, extra);
+        }
+    }
+
     /** A call from a number, with a fresh CallSid. */
     public Call call(String from) {
         return new Call(newCallSid(), from);
+    }
+
+    /** An existing call (say, one another instance has answered so far), sent through this FakeTwilio. */
+    public Call existingCall(String callSid, String from) {
+        return new Call(callSid, from);
     }
 
     /** One phone call's webhooks, carrying its CallSid and caller. */
@@ -76,12 +135,22 @@ public final class FakeTwilio {
             return post(Routes.VOICE_PIN, Map.of("Digits", digits));
         }
 
+        /** The same call's leg in another step, as Twilio posts for a call it already knows. */
+        public Reply post(String path) {
+            return post(path, Map.of());
+        }
+
         /** What Twilio sends when the Gather timed out and the Redirect after it runs. */
         public Reply redirect(String path) {
             return post(path, Map.of());
         }
 
         public Reply post(String path, Map<String, String> extra) {
+            return signedPost(path, params(extra));
+        }
+
+        /** The parameters Twilio sends for this call, plus {@code extra}. */
+        public Map<String, String> params(Map<String, String> extra) {
             var params = new LinkedHashMap<String, String>();
             params.put("AccountSid", "AC0123456789abcdef0123456789abcdef");
             params.put("ApiVersion", "2010-04-01");
@@ -94,7 +163,7 @@ public final class FakeTwilio {
             params.put("FromCity", "SAN FRANCISCO");
             params.put("To", "+18005550100");
             params.putAll(extra);
-            return signedPost(path, params);
+            return params;
         }
     }
 

@@ -2,6 +2,7 @@ package com.supportpin.support;
 
 import com.supportpin.App;
 import com.supportpin.Config;
+import com.supportpin.agent.Agents;
 import com.supportpin.contact.Contacts;
 import com.supportpin.contact.Passwords;
 import com.supportpin.pin.PinHasher;
@@ -81,9 +82,14 @@ public final class TestServer implements AutoCloseable {
         return new Contacts(jdbi(), new Passwords()).add(account, name, email, null, password);
     }
 
+    /** Adds an agent directly, as {@code agent add} would; returns its id. */
+    public long addAgent(String name, String email, String code, String password, String passcode) {
+        return new Agents(jdbi(), new Passwords(), clock).add(name, email, code, password, passcode);
+    }
+
     /** Generates a PIN for a contact as the account center would, returning its digits. */
     public String generatePin(long contactId) {
-        var contact = new Contacts(jdbi(), new Passwords()).find(contactId).orElseThrow();
+        var contact = jdbi().onDemand(com.supportpin.contact.ContactDao.class).findById(contactId).orElseThrow();
         var config = app.config();
         var pins = new SupportPins(jdbi(), new PinHasher(APP_SECRET), clock, config.pinTtl(), config.pinDigits(),
                 config.pinMaxFailures(), config.pinLockout());

@@ -1,0 +1,322 @@
+package com.supportpin.contact;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Imports contacts from CSV (account_number, name, email, phone, and password_hash or password) as a
+ * stream: rows are validated as they are read, plain passwords are hashed on a pool of threads, and
+ * every batch is committed on its own, so memory stays flat however long the file is. Bad rows are
+ * reported with their line number and skipped; an e-mail already present is left alone, so running
+ * the same file twice duplicates nobody.
+ */
+public final class ContactImport {
+
+    public static final List<String> REQUIRED_COLUMNS = List.of("account_number", "name", "email", "phone");
+    public static final int DEFAULT_BATCH_SIZE = 1000;
+
+    /** Why a row was skipped. */
+    public enum Skip {
+        MISSING_FIELD("missing a field"), INVALID("invalid"), DUPLICATE_IN_FILE("repeated in the file"),
+        ALREADY_PRESENT("already present");
+
+        private final String description;
+
+        Skip(String description) {
+            this.description = description;
+        }
+
+        public String description() {
+            return description;
+        }
+    }
+
+    /** A skipped row: its line in the file (where the record ends) and why. */
+    public record Problem(long line, Skip kind, String reason) {
+    }
+
+    /** Told about each skipped row and, after each committed batch, how many rows were read. */
+    public interface Listener {
+        void skipped(Problem problem);
+
+        void committed(long rowsRead);
+    }
+
+    /** Thrown when the file cannot be imported at all (no header, a missing column, broken CSV). */
+    public static final class BadFile extends RuntimeException {
+        public BadFile(String message) {
+            super(message);
+        }
+    }
+
+    /** What an import did. */
+    public record Summary(long rows, long imported, Map<Skip, Long> skipped) {
+        public long skippedTotal() {
+            return skipped.values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        /** Rows that need fixing: everything skipped except contacts that were already there. */
+        public long rejected() {
+            return skippedTotal() - skipped.getOrDefault(Skip.ALREADY_PRESENT, 0L);
+        }
+    }
+
+    private record Row(long line, String accountNumber, String name, String email, String phone,
+            Future<String> passwordHash) {
+    }
+
+    private final Jdbi jdbi;
+    private final Passwords passwords;
+    private final int batchSize;
+    private final int hashingThreads;
+
+    public ContactImport(Jdbi jdbi, Passwords passwords, int batchSize, int hashingThreads) {
+        if (batchSize < 1 || hashingThreads < 1) {
+            throw new IllegalArgumentException("batch size and hashing threads must be positive");
+        }
+        this.jdbi = jdbi;
+        this.passwords = passwords;
+        this.batchSize = batchSize;
+        this.hashingThreads = hashingThreads;
+    }
+
+    /** Reads the CSV to the end, committing batch by batch. */
+    public Summary run(Reader csv, Listener listener) throws IOException {
+        CSVFormat format = CSVFormat.DEFAULT.builder()
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .setIgnoreHeaderCase(true)
+                .setIgnoreEmptyLines(true)
+                .setTrim(true)
+                .get();
+        var counts = new HashMap<Skip, Long>();
+        Listener counting = new Listener() {
+            @Override
+            public void skipped(Problem problem) {
+                counts.merge(problem.kind(), 1L, Long::sum);
+                listener.skipped(problem);
+            }
+
+            @Override
+            public void committed(long rowsRead) {
+                listener.committed(rowsRead);
+            }
+        };
+        ExecutorService hashing = Executors.newFixedThreadPool(hashingThreads, new HashingThreads());
+        try (CSVParser parser = open(csv, format)) {
+            checkHeader(parser.getHeaderNames());
+            boolean plainPasswords = parser.getHeaderNames().stream().anyMatch(name -> name.equalsIgnoreCase("password"));
+            var firstLineOfEmail = new HashMap<String, Long>();
+            // At most two batches in flight: one being hashed while the next is read, so memory stays bounded.
+            Deque<List<Row>> pending = new ArrayDeque<>();
+            List<Row> batch = new ArrayList<>(batchSize);
+            long rows = 0;
+            long imported = 0;
+            var records = parser.iterator();
+            while (true) {
+                try {
+                    if (!records.hasNext()) {
+                        break;
+                    }
+                } catch (UncheckedIOException | IllegalStateException e) {
+                    // Keep what was read before the damage: a re-run after the fix skips those rows.
+                    pending.add(batch);
+                    while (!pending.isEmpty()) {
+                        imported += write(pending.poll(), counting);
+                    }
+                    counting.committed(rows);
+                    throw new BadFile("broken CSV after line " + parser.getCurrentLineNumber() + " ("
+                            + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()) + "); the "
+                            + imported + " contacts read before it were imported");
+                }
+                CSVRecord record = records.next();
+                long line = parser.getCurrentLineNumber();
+                rows++;
+                Row row = validate(record, line, plainPasswords, firstLineOfEmail, hashing, counting);
+                if (row == null) {
+                    continue;
+                }
+                batch.add(row);
+                if (batch.size() == batchSize) {
+                    pending.add(batch);
+                    batch = new ArrayList<>(batchSize);
+                    if (pending.size() > 1) {
+                        imported += write(pending.poll(), counting);
+                        counting.committed(rows);
+                    }
+                }
+            }
+            pending.add(batch);
+            while (!pending.isEmpty()) {
+                imported += write(pending.poll(), counting);
+            }
+            counting.committed(rows);
+            return new Summary(rows, imported, Map.copyOf(counts));
+        } finally {
+            hashing.shutdownNow();
+        }
+    }
+
+    private static CSVParser open(Reader csv, CSVFormat format) throws IOException {
+        try {
+            return CSVParser.builder().setReader(csv).setFormat(format).get();
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            throw new BadFile("cannot read the CSV header: " + e.getMessage());
+        }
+    }
+
+    private static void checkHeader(List<String> header) {
+        Set<String> names = new LinkedHashSet<>();
+        header.forEach(name -> names.add(name.toLowerCase(Locale.ROOT)));
+        var missing = new ArrayList<String>();
+        REQUIRED_COLUMNS.stream().filter(column -> !names.contains(column)).forEach(missing::add);
+        if (!names.contains("password_hash") && !names.contains("password")) {
+            missing.add("password_hash or password");
+        }
+        if (!missing.isEmpty()) {
+            throw new BadFile("the header lacks " + String.join(", ", missing) + "; the first line must name the columns "
+                    + "account_number,name,email,phone and password_hash or password");
+        }
+    }
+
+    /** Checks one record; returns the row to insert, or null after reporting why it is skipped. */
+    private Row validate(CSVRecord record, long line, boolean plainPasswords, Map<String, Long> firstLineOfEmail,
+            ExecutorService hashing, Listener listener) {
+        String accountNumber = field(record, "account_number");
+        String name = field(record, "name");
+        String email = field(record, "email");
+        String phone = field(record, "phone");
+        String hash = field(record, "password_hash");
+        String password = plainPasswords && record.isMapped("password") && record.isSet("password")
+                ? record.get("password") : "";
+        var missing = new ArrayList<String>();
+        if (accountNumber.isEmpty()) {
+            missing.add("account_number");
+        }
+        if (name.isEmpty()) {
+            missing.add("name");
+        }
+        if (email.isEmpty()) {
+            missing.add("email");
+        }
+        if (hash.isEmpty() && password.isEmpty()) {
+            missing.add("password_hash or password");
+        }
+        if (!missing.isEmpty()) {
+            listener.skipped(new Problem(line, Skip.MISSING_FIELD, "missing " + String.join(", ", missing)));
+            return null;
+        }
+        try {
+            Contacts.validate(accountNumber, name, email, phone.isEmpty() ? null : phone);
+        } catch (Contacts.Refused refused) {
+            listener.skipped(new Problem(line, Skip.INVALID, refused.getMessage()));
+            return null;
+        }
+        if (!hash.isEmpty() && !password.isEmpty()) {
+            listener.skipped(new Problem(line, Skip.INVALID, "give password_hash or password, not both"));
+            return null;
+        }
+        if (!hash.isEmpty() && !Passwords.isSupportedHash(hash)) {
+            listener.skipped(new Problem(line, Skip.INVALID,
+                    "password_hash is neither bcrypt ($2a$, $2b$, $2y$) nor an Argon2id PHC string"));
+            return null;
+        }
+        if (!password.isEmpty()) {
+            var weakness = Passwords.weakness(password);
+            if (weakness.isPresent()) {
+                listener.skipped(new Problem(line, Skip.INVALID, weakness.get()));
+                return null;
+            }
+        }
+        Long firstLine = firstLineOfEmail.putIfAbsent(email.toLowerCase(Locale.ROOT), line);
+        if (firstLine != null) {
+            listener.skipped(new Problem(line, Skip.DUPLICATE_IN_FILE, "e-mail " + email + " is already on line " + firstLine));
+            return null;
+        }
+        Future<String> passwordHash = hash.isEmpty()
+                ? hashing.submit(() -> passwords.hash(password))
+                : CompletableFuture.completedFuture(hash);
+        return new Row(line, accountNumber, name, email, phone.isEmpty() ? null : phone, passwordHash);
+    }
+
+    private static String field(CSVRecord record, String column) {
+        return record.isMapped(column) && record.isSet(column) ? record.get(column) : "";
+    }
+
+    /** Inserts one batch in one transaction; returns how many contacts were new. */
+    private long write(List<Row> batch, Listener listener) {
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        var hashes = new ArrayList<String>(batch.size());
+        for (Row row : batch) {
+            hashes.add(await(row.passwordHash()));
+        }
+        String[] accountNumbers = batch.stream().map(Row::accountNumber).distinct().toArray(String[]::new);
+        int[] inserted = jdbi.inTransaction(handle -> {
+            ContactImportDao dao = handle.attach(ContactImportDao.class);
+            dao.insertAccounts(accountNumbers);
+            Map<String, Long> accountIds = dao.accountIds(accountNumbers);
+            var contacts = new ArrayList<ContactImportDao.NewContact>(batch.size());
+            for (int i = 0; i < batch.size(); i++) {
+                Row row = batch.get(i);
+                contacts.add(new ContactImportDao.NewContact(accountIds.get(row.accountNumber()), row.name(), row.email(),
+                        row.phone(), hashes.get(i)));
+            }
+            return dao.insertContacts(contacts);
+        });
+        long count = 0;
+        for (int i = 0; i < inserted.length; i++) {
+            if (inserted[i] > 0) {
+                count++;
+            } else {
+                listener.skipped(new Problem(batch.get(i).line(), Skip.ALREADY_PRESENT,
+                        "a contact with e-mail " + batch.get(i).email() + " already exists"));
+            }
+        }
+        return count;
+    }
+
+    private static String await(Future<String> hash) {
+        try {
+            return hash.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while hashing passwords", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("hashing a password failed", e.getCause());
+        }
+    }
+
+    /** Daemon threads, so an aborted import never keeps the JVM alive. */
+    private static final class HashingThreads implements java.util.concurrent.ThreadFactory {
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable task) {
+            Thread thread = new Thread(task, "password-hashing-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        }
+    }
+}

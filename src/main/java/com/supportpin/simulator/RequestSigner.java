@@ -1,0 +1,35 @@
+package com.supportpin.simulator;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.Base64;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Signs a request the way Twilio does (X-Twilio-Signature): Base64 of HMAC-SHA1, keyed with the Auth
+ * Token, over the URL Twilio requested followed by every POST parameter sorted by name, as name then value.
+ */
+public final class RequestSigner {
+
+    private final SecretKeySpec key;
+
+    public RequestSigner(String authToken) {
+        this.key = new SecretKeySpec(authToken.getBytes(StandardCharsets.UTF_8), "HmacSHA1");
+    }
+
+    /** The signature of a request to {@code url} (query string included) with these form parameters. */
+    public String sign(String url, Map<String, String> formParams) {
+        var data = new StringBuilder(url);
+        new TreeMap<>(formParams).forEach((name, value) -> data.append(name).append(value));
+        try {
+            Mac mac = Mac.getInstance("HmacSHA1");
+            mac.init(key);
+            return Base64.getEncoder().encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA1 is not available", e);
+        }
+    }
+}

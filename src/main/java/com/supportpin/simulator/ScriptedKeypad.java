@@ -1,0 +1,63 @@
+package com.supportpin.simulator;
+
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Answers from a script such as {@code "1001#,0427,a,7001#"}: each element answers the next Gather (an
+ * empty element is silence) or, on hold, says what to do next ({@code a} take the call as an agent,
+ * {@code h} hang up, empty keep waiting); after a stretch of documents without a prompt, an element
+ * says whether to stay on the line (empty) or hang up ({@code h}). When the script runs out the caller
+ * hangs up.
+ */
+public final class ScriptedKeypad implements Keypad {
+
+    private final Deque<String> answers;
+
+    public ScriptedKeypad(String script) {
+        this.answers = new ArrayDeque<>(Arrays.asList(script.split(",", -1)));
+    }
+
+    @Override
+    public Optional<String> keys(String who, String hint) {
+        return Optional.ofNullable(answers.pollFirst()).map(String::trim);
+    }
+
+    @Override
+    public QueueChoice whileQueued(String who, String queue, boolean canAnswer) {
+        String answer = answers.pollFirst();
+        if (answer == null) {
+            return QueueChoice.HANG_UP;
+        }
+        return switch (answer.trim().toLowerCase(Locale.ROOT)) {
+            case "" -> QueueChoice.KEEP_WAITING;
+            case "a", "agent" -> canAnswer ? QueueChoice.ANSWER_AS_AGENT : QueueChoice.KEEP_WAITING;
+            case "h", "hangup" -> QueueChoice.HANG_UP;
+            default -> throw new IllegalArgumentException("the script says '" + answer.trim()
+                    + "' while the " + who + " is on hold: use a (answer as an agent), h (hang up) or nothing (keep waiting)");
+        };
+    }
+
+    /** The next element decides: empty stays on the line, h hangs up; so does the end of the script. */
+    @Override
+    public boolean stillThere(String who) {
+        String answer = answers.pollFirst();
+        if (answer == null) {
+            return false;
+        }
+        return switch (answer.trim().toLowerCase(Locale.ROOT)) {
+            case "" -> true;
+            case "h", "hangup" -> false;
+            default -> throw new IllegalArgumentException("the script says '" + answer.trim() + "' while the " + who
+                    + " hears no prompt: use h (hang up) or nothing (stay on the line)");
+        };
+    }
+
+    @Override
+    public void whileBridged(String caller, String agent) {
+        // a scripted bridged call ends at once
+    }
+}

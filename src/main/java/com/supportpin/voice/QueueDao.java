@@ -1,0 +1,93 @@
+package com.supportpin.voice;
+
+import java.time.Instant;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/**
+ * The app's own records of its queues: who waits where (from the Enqueue it answered, waitUrl requests,
+ * the Enqueue action and status callbacks), which agent call got which caller, and callback requests.
+ * Twilio's queues are never asked: these rows, keyed by CallSid, are the truth any instance reads.
+ */
+public interface QueueDao {
+
+    /** The caller was answered with an Enqueue: waiting from now (again, if they had left). */
+    @SqlUpdate("""
+            INSERT INTO queue_member (call_sid, queue, entered_at, last_seen_at) VALUES (:callSid, :queue, :now, :now)
+            ON CONFLICT (call_sid) DO UPDATE SET
+                queue = EXCLUDED.queue,
+                entered_at = CASE WHEN queue_member.left_at IS NULL THEN queue_member.entered_at
+                                  ELSE EXCLUDED.entered_at END,
+                last_seen_at = EXCLUDED.last_seen_at, left_at = NULL, left_result = NULL
+            """)
+    void enqueued(@Bind("callSid") String callSid, @Bind("queue") String queue, @Bind("now") Instant now);
+
+    /**
+     * A waitUrl request: the caller is still waiting. Creates the record when the Enqueue was answered
+     * without one (the database was down then), taking the queue from the call record when known.
+     */
+    @SqlUpdate("""
+            INSERT INTO queue_member (call_sid, queue, queue_sid, entered_at, last_seen_at, position)
+            VALUES (:callSid,
+                    COALESCE((SELECT queue FROM call WHERE call_sid = :callSid), :fallbackQueue),
+                    :queueSid, :enteredAt, :now, :position)
+            ON CONFLICT (call_sid) DO UPDATE SET
+                queue_sid = COALESCE(EXCLUDED.queue_sid, queue_member.queue_sid),
+                last_seen_at = EXCLUDED.last_seen_at, position = EXCLUDED.position
+             WHERE queue_member.left_at IS NULL
+            """)
+    void stillWaiting(@Bind("callSid") String callSid, @Bind("fallbackQueue") String fallbackQueue,
+            @Bind("queueSid") String queueSid, @Bind("position") Integer position,
+            @Bind("enteredAt") Instant enteredAt, @Bind("now") Instant now);
+
+    /** The caller left the queue (bridged, hung up, left for a callback, ...); the first reason stays. */
+    @SqlUpdate("""
+            UPDATE queue_member SET left_at = :now, left_result = :result
+             WHERE call_sid = :callSid AND left_at IS NULL
+            """)
+    int left(@Bind("callSid") String callSid, @Bind("result") String result, @Bind("now") Instant now);
+
+    /** How many callers wait in a queue, counting only records a webhook refreshed since {@code freshSince}. */
+    @SqlQuery("""
+            SELECT count(*) FROM queue_member
+             WHERE queue = :queue AND left_at IS NULL AND last_seen_at > :freshSince
+            """)
+    int waiting(@Bind("queue") String queue, @Bind("freshSince") Instant freshSince);
+
+    /** Records that the agent call {@code agentCallSid} got the caller; a retried request keeps the first record. */
+    @SqlUpdate("""
+            INSERT INTO call_bridge (caller_call_sid, agent_call_sid, agent_id, bridged_at)
+            VALUES (:callerCallSid, :agentCallSid, (SELECT agent_id FROM agent_call WHERE call_sid = :agentCallSid
+                                                     AND signed_in_at IS NOT NULL), :now)
+            ON CONFLICT (caller_call_sid) DO UPDATE SET
+                agent_call_sid = EXCLUDED.agent_call_sid, agent_id = EXCLUDED.agent_id,
+                bridged_at = EXCLUDED.bridged_at, ended_at = NULL
+             WHERE call_bridge.agent_call_sid <> EXCLUDED.agent_call_sid
+            """)
+    void bridged(@Bind("callerCallSid") String callerCallSid, @Bind("agentCallSid") String agentCallSid,
+            @Bind("now") Instant now);
+
+    /** The bridge of a caller, or of an agent call, is over. */
+    @SqlUpdate("""
+            UPDATE call_bridge SET ended_at = :now
+             WHERE (caller_call_sid = :callSid OR agent_call_sid = :callSid) AND ended_at IS NULL
+            """)
+    int bridgeEnded(@Bind("callSid") String callSid, @Bind("now") Instant now);
+
+    /** The agent id the caller's bridge names, when the agent call had signed in. */
+    @SqlQuery("SELECT agent_id FROM call_bridge WHERE caller_call_sid = :callSid AND agent_id IS NOT NULL")
+    Optional<Long> bridgedAgent(@Bind("callSid") String callSid);
+
+    /** Records a callback request once per call; true when this request created it. */
+    @SqlUpdate("""
+            INSERT INTO callback_request (call_sid, caller, queue, requested_at)
+            VALUES (:callSid, :caller, (SELECT queue FROM queue_member WHERE call_sid = :callSid), :now)
+            ON CONFLICT (call_sid) DO NOTHING
+            """)
+    int requestCallback(@Bind("callSid") String callSid, @Bind("caller") String caller, @Bind("now") Instant now);
+
+    @SqlQuery("SELECT count(*) > 0 FROM callback_request WHERE call_sid = :callSid")
+    boolean callbackRequested(@Bind("callSid") String callSid);
+}

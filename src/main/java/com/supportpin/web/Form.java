@@ -1,0 +1,56 @@
+package com.supportpin.web;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import spark.Request;
+
+/**
+ * The fields of a form POST, read from the body only: Spark's {@code queryParams()} would also take
+ * them from the URL, where a token or password must never travel.
+ */
+public final class Form {
+
+    private final Map<String, String> fields;
+
+    private Form(Map<String, String> fields) {
+        this.fields = fields;
+    }
+
+    /** The form body, or empty when the request is not application/x-www-form-urlencoded. */
+    public static Optional<Form> of(Request request) {
+        String type = request.contentType();
+        if (type == null || !type.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
+            return Optional.empty();
+        }
+        var fields = new LinkedHashMap<String, String>();
+        String body = request.body();
+        if (body != null && !body.isEmpty()) {
+            for (String pair : body.split("&")) {
+                if (pair.isEmpty()) {
+                    continue;
+                }
+                int equals = pair.indexOf('=');
+                try {
+                    String name = decode(equals < 0 ? pair : pair.substring(0, equals));
+                    String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
+                    fields.putIfAbsent(name, value);
+                } catch (IllegalArgumentException malformed) {
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.of(new Form(fields));
+    }
+
+    /** The field's value, or an empty string when it is missing. */
+    public String field(String name) {
+        return fields.getOrDefault(name, "");
+    }
+
+    private static String decode(String text) {
+        return URLDecoder.decode(text, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,150 @@
+package com.supportpin.web;
+
+import com.supportpin.Routes;
+import com.supportpin.contact.ContactDao;
+import com.supportpin.contact.Contacts;
+import com.supportpin.pin.PinDao;
+import com.supportpin.pin.SupportPins;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+import spark.Request;
+import spark.Response;
+
+/**
+ * {@code GET /support-pin} shows who is signed in and the state of their latest PIN (never its digits);
+ * {@code POST /support-pin} generates a PIN and shows it once, in that response only: the PIN is never
+ * put in a URL, a redirect or a cache ({@code Cache-Control: no-store}). The page always concerns the
+ * session's own contact; no request parameter can name another.
+ *
+ * <p>Times are shown in UTC with the zone stated; where scripts run, {@code support-pin.js} adds the
+ * visitor's local time and a countdown (measured from the server's clock, not the visitor's).
+ */
+public final class SupportPinPage {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm 'UTC'", Locale.ENGLISH)
+            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("d MMM HH:mm 'UTC'",
+            Locale.ENGLISH).withZone(ZoneOffset.UTC);
+
+    /** The state of the contact's latest PIN, as one flag and its time. */
+    record PinStatus(boolean none, boolean active, boolean used, boolean expired, boolean cancelled, String at) {
+    }
+
+    /** A PIN just generated, for this response only. */
+    record Issued(List<String> digits, String expiresAt, String expiresAtIso, String serverNowIso, long validMinutes,
+            boolean replacedPrevious) {
+        @Override
+        public String toString() {
+            return "Issued[pin=<redacted>, expiresAt=" + expiresAtIso + "]";
+        }
+    }
+
+    /** What the PIN template shows. */
+    record Model(Pages.Links links, String csrf, String contactName, String accountNumber, PinStatus status,
+            Issued issued, String error) {
+        public String title() {
+            return issued == null ? "Support PIN" : "Your new Support PIN";
+        }
+
+        public boolean signedIn() {
+            return true;
+        }
+    }
+
+    private final Pages pages;
+    private final Sessions sessions;
+    private final Contacts contacts;
+    private final SupportPins pins;
+    private final Jdbi jdbi;
+    private final Clock clock;
+
+    public SupportPinPage(Pages pages, Sessions sessions, Contacts contacts, SupportPins pins, Jdbi jdbi,
+            Clock clock) {
+        this.pages = pages;
+        this.sessions = sessions;
+        this.contacts = contacts;
+        this.pins = pins;
+        this.jdbi = jdbi;
+        this.clock = clock;
+    }
+
+    public Object show(Request request, Response response) {
+        Optional<Sessions.Session> session = sessions.current(request);
+        Optional<ContactDao.Contact> contact = session.flatMap(s -> contacts.find(s.contactId()));
+        if (contact.isEmpty()) {
+            return Pages.redirect(response, Routes.LOGIN);
+        }
+        return pages.render(response, 200, "support-pin", new Model(Pages.LINKS, session.get().csrfToken(),
+                contact.get().name(), contact.get().accountNumber(), status(contact.get()), null, null));
+    }
+
+    public Object generate(Request request, Response response) {
+        Optional<Sessions.Session> session = sessions.current(request);
+        Optional<ContactDao.Contact> contact = session.flatMap(s -> contacts.find(s.contactId()));
+        if (contact.isEmpty()) {
+            return Pages.redirect(response, Routes.LOGIN);
+        }
+        Optional<Form> form = Form.of(request);
+        if (form.isEmpty() || !Sessions.csrfMatches(session.get(), form.get().field(LoginCsrf.FIELD))) {
+            return pages.render(response, 403, "support-pin", new Model(Pages.LINKS, session.get().csrfToken(),
+                    contact.get().name(), contact.get().accountNumber(), status(contact.get()), null,
+                    "This form has expired or did not come from this site. No PIN was generated; please try again."));
+        }
+        Instant now = clock.instant();
+        boolean replacing = latest(contact.get()).filter(pin -> isLive(pin, now)).isPresent();
+        SupportPins.IssuedPin issued = pins.issue(contact.get().accountId(), contact.get().accountNumber(),
+                contact.get().id());
+        var shown = new Issued(issued.pin().chars().mapToObj(Character::toString).toList(),
+                TIME.format(issued.expiresAt()), iso(issued.expiresAt()), iso(now),
+                Duration.between(now, issued.expiresAt()).toMinutes(), replacing);
+        return pages.render(response, 200, "support-pin", new Model(Pages.LINKS, session.get().csrfToken(),
+                contact.get().name(), contact.get().accountNumber(), null, shown, null));
+    }
+
+    private Optional<PinDao.PinState> latest(ContactDao.Contact contact) {
+        return jdbi.withExtension(PinDao.class, dao -> dao.latestForContact(contact.id()));
+    }
+
+    private PinStatus status(ContactDao.Contact contact) {
+        Instant now = clock.instant();
+        Optional<PinDao.PinState> latest = latest(contact);
+        if (latest.isEmpty()) {
+            return new PinStatus(true, false, false, false, false, null);
+        }
+        PinDao.PinState pin = latest.get();
+        if (pin.usedAt() != null) {
+            return new PinStatus(false, false, true, false, false, when(pin.usedAt(), now));
+        }
+        if (isLive(pin, now)) {
+            return new PinStatus(false, true, false, false, false, when(pin.expiresAt(), now));
+        }
+        // retiring an expired PIN sets revoked_at = expires_at; an earlier revocation is a cancellation
+        if (pin.revokedAt() != null && pin.revokedAt().isBefore(pin.expiresAt())) {
+            return new PinStatus(false, false, false, false, true, when(pin.revokedAt(), now));
+        }
+        return new PinStatus(false, false, false, true, false, when(pin.expiresAt(), now));
+    }
+
+    private static boolean isLive(PinDao.PinState pin, Instant now) {
+        return pin.usedAt() == null && pin.revokedAt() == null && pin.expiresAt().isAfter(now);
+    }
+
+    /** Whole seconds, which every browser's Date.parse reads. */
+    private static String iso(Instant at) {
+        return DateTimeFormatter.ISO_INSTANT.format(at.truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    /** "14:05 UTC" today, "25 Nov 14:05 UTC" on another day. */
+    static String when(Instant at, Instant now) {
+        boolean sameDay = at.atOffset(ZoneOffset.UTC).toLocalDate().equals(now.atOffset(ZoneOffset.UTC).toLocalDate());
+        return (sameDay ? TIME : DATE_TIME).format(at);
+    }
+}

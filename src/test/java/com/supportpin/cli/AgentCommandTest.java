@@ -1,0 +1,95 @@
+package com.supportpin.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.supportpin.support.TestDatabase;
+import com.supportpin.support.TestServer;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The operator's agent commands, run as the CLI runs them, against a real database. */
+class AgentCommandTest {
+
+    private static String databaseUrl;
+
+    record Run(int exitCode, String out, String err) {
+    }
+
+    @BeforeAll
+    static void freshDatabase() {
+        databaseUrl = TestDatabase.freshDatabaseUrl();
+    }
+
+    private static Run run(String stdin, String... args) {
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
+        int code = Cli.run(args, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                Map.of("DATABASE_URL", databaseUrl, "TWILIO_AUTH_TOKEN", TestServer.AUTH_TOKEN,
+                        "APP_SECRET", TestServer.APP_SECRET));
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void addingAnAgentStoresOnlyHashesOfThePasswordAndPasscode() {
+        var run = run("console pass 123\n482913\n", "agent", "add", "--name", "Ann Agent", "--email",
+                "ann@support.example", "--code", "7001");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("added agent").contains("7001");
+        var row = Jdbi.create(databaseUrl).withHandle(handle -> handle
+                .createQuery("SELECT password_hash, passcode_hash FROM agent WHERE agent_code = '7001'")
+                .mapToMap().one());
+        assertThat((String) row.get("password_hash")).startsWith("$argon2id$").doesNotContain("console pass 123");
+        assertThat((String) row.get("passcode_hash")).startsWith("$argon2id$").doesNotContain("482913");
+    }
+
+    @Test
+    void aShortOrNonNumericPasscodeIsRefusedWithExitCodeOne() {
+        var shortPasscode = run("console pass 123\n48291\n", "agent", "add", "--name", "Bo", "--email",
+                "bo@support.example", "--code", "7002");
+        var letters = run("console pass 123\nabcdefg\n", "agent", "add", "--name", "Bo", "--email",
+                "bo@support.example", "--code", "7002");
+
+        assertThat(shortPasscode.exitCode()).isEqualTo(1);
+        assertThat(shortPasscode.err()).contains("passcode must be 6 to 12 digits");
+        assertThat(letters.exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void aTakenCodeOrMissingStdinIsRefusedAndMissingOptionsAreAUsageError() {
+        run("console pass 123\n482913\n", "agent", "add", "--name", "Cy", "--email", "cy@support.example",
+                "--code", "7003");
+        var taken = run("console pass 456\n559201\n", "agent", "add", "--name", "Di", "--email",
+                "di@support.example", "--code", "7003");
+        var noPasscode = run("console pass 456\n", "agent", "add", "--name", "Di", "--email",
+                "di@support.example", "--code", "7004");
+        var usage = run("", "agent", "add", "--name", "Di");
+
+        assertThat(taken.exitCode()).isEqualTo(1);
+        assertThat(taken.err()).contains("already exists");
+        assertThat(noPasscode.exitCode()).isEqualTo(1);
+        assertThat(noPasscode.err()).contains("second");
+        assertThat(usage.exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void disablingAnAgentMarksItAndAnUnknownCodeFails() {
+        run("console pass 123\n482913\n", "agent", "add", "--name", "Ed", "--email", "ed@support.example",
+                "--code", "7005");
+
+        var disabled = run("", "agent", "disable", "--code", "7005");
+        var unknown = run("", "agent", "disable", "--code", "7999");
+
+        assertThat(disabled.exitCode()).isZero();
+        assertThat(disabled.out()).contains("disabled agent with code 7005");
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.err()).contains("no agent has code 7999");
+    }
+}

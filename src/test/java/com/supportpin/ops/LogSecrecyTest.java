@@ -1,0 +1,123 @@
+package com.supportpin.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.supportpin.Routes;
+import com.supportpin.support.CapturedOutput;
+import com.supportpin.support.FakeTwilio;
+import com.supportpin.support.TestServer;
+import com.supportpin.support.Twiml;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Logs are read by more people than PINs should be: a whole verified call, a failed one and a web
+ * sign-in leave no PIN, password, session id or keyed PIN digits in anything the process writes.
+ * Eight-digit PINs keep an accidental match (in a timestamp, say) out of the question.
+ */
+class LogSecrecyTest {
+
+    private static final String PASSWORD = "correct horse battery staple 42";
+    private static final String WRONG_PASSWORD = "incorrect donkey battery 17";
+    private static final String WRONG_PIN = "73915084";
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+
+    @AfterEach
+    void backToTextLogs() {
+        Logging.useJson(false);
+    }
+
+    @Test
+    void aVerifiedCallAFailedCallAndAWebSignInLeaveNoSecretInTheOutput() throws Exception {
+        assertNoSecretsIn("text");
+    }
+
+    @Test
+    void jsonLogsCarryTheWebhookFieldsAndNoSecretEither() throws Exception {
+        String output = assertNoSecretsIn("json");
+        List<JsonNode> webhookLines = new ArrayList<>();
+        for (String line : output.split("\n")) {
+            if (line.startsWith("{")) {
+                JsonNode node = json.readTree(line);
+                if ("webhook".equals(node.path("loggerName").asText())) {
+                    webhookLines.add(node);
+                }
+            }
+        }
+        assertThat(webhookLines).isNotEmpty();
+        assertThat(webhookLines).allSatisfy(line -> {
+            String fields = line.path("kvpList").toString();
+            assertThat(fields).contains("\"callSid\"", "\"step\"", "\"outcome\"", "\"latencyMs\"");
+            assertThat(line.path("level").asText()).isNotEmpty();
+            assertThat(line.path("formattedMessage").asText()).startsWith("callSid=");
+        });
+        assertThat(webhookLines).anySatisfy(line ->
+                assertThat(line.path("kvpList").toString()).contains("\"outcome\":\"verified\""));
+    }
+
+    /** Runs the whole scenario with LOG_FORMAT set, checks the output, and returns it. */
+    private String assertNoSecretsIn(String logFormat) throws Exception {
+        String output;
+        String pin;
+        String sessionId;
+        try (var capture = new CapturedOutput();
+                var server = TestServer.start(Map.of("PIN_DIGITS", "8", "LOG_FORMAT", logFormat))) {
+            var twilio = new FakeTwilio(server);
+            server.addContact("6161", "Alice Example", "alice6161@example.com", PASSWORD);
+
+            assertThat(signIn(server, WRONG_PASSWORD).statusCode()).isEqualTo(401);
+            var signedIn = signIn(server, PASSWORD);
+            assertThat(signedIn.statusCode()).isEqualTo(200);
+            String cookie = signedIn.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+            sessionId = cookie.substring(cookie.indexOf('=') + 1);
+            var generated = http.send(HttpRequest.newBuilder(URI.create(server.localUrl(Routes.API_SUPPORT_PIN)))
+                    .header("Cookie", cookie).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(generated.statusCode()).isEqualTo(201);
+            pin = json.readTree(generated.body()).path("pin").asText();
+            assertThat(pin).hasSize(8).isNotEqualTo(WRONG_PIN);
+
+            var failed = twilio.call("+14155550197");
+            failed.incoming();
+            for (int i = 0; i < 3; i++) {
+                failed.account("6161");
+                failed.pin(WRONG_PIN);
+            }
+            var verified = twilio.call("+14155550198");
+            verified.incoming();
+            verified.account("6161");
+            assertThat(Twiml.text(verified.pin(pin).body(), "Enqueue")).isEqualTo("support");
+            verified.post(Routes.VOICE_QUEUE_EXIT, Map.of("QueueResult", "bridged", "QueueTime", "30"));
+            verified.post(Routes.VOICE_STATUS, Map.of("CallStatus", "completed"));
+            http.send(HttpRequest.newBuilder(URI.create(server.localUrl(Routes.API_SESSION)))
+                    .header("Cookie", cookie).DELETE().build(), HttpResponse.BodyHandlers.discarding());
+            server.close();
+            output = capture.text();
+        }
+
+        assertThat(output).as("captured output").contains("step=pin", "outcome=verified", "outcome=wrong-pin",
+                "stopped in");
+        assertThat(output).doesNotContain(pin, WRONG_PIN, PASSWORD, WRONG_PASSWORD, sessionId, "Digits");
+        return output;
+    }
+
+    private HttpResponse<String> signIn(TestServer server, String password) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(server.localUrl(Routes.API_SESSION)))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"email\":\"alice6161@example.com\",\"password\":\"" + password + "\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

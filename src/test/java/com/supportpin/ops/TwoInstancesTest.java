@@ -1,0 +1,138 @@
+package com.supportpin.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.supportpin.Routes;
+import com.supportpin.support.FakeTwilio;
+import com.supportpin.support.TestServer;
+import com.supportpin.support.Twiml;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two instances behind one load balancer share one database and one public URL. Nothing about a call,
+ * a session or a lockout lives in either process, so any request may land on either.
+ */
+class TwoInstancesTest {
+
+    private static TestServer first;
+    private static TestServer second;
+    private static FakeTwilio viaFirst;
+    private static FakeTwilio viaSecond;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @BeforeAll
+    static void startTwoInstances() {
+        first = TestServer.start();
+        second = TestServer.start(first.databaseUrl(), Map.of());
+        // Both sign for the shared public URL, as Twilio would behind the load balancer.
+        viaFirst = new FakeTwilio(first);
+        viaSecond = new FakeTwilio(second);
+    }
+
+    @AfterAll
+    static void stopBoth() {
+        second.close();
+        first.close();
+    }
+
+    @Test
+    void aCallWhoseWebhooksAlternateBetweenInstancesIsVerifiedAndQueuedExactlyOnce() {
+        long alice = first.addContact("8101", "Alice Example", "alice8101@example.com", "correct horse 1");
+        String pin = second.generatePin(alice);
+        var onFirst = viaFirst.call("+14155550180");
+        var onSecond = viaSecond.existingCall(onFirst.callSid(), "+14155550180");
+
+        onFirst.incoming();
+        onSecond.account("8101");
+        var verified = onFirst.pin(pin);
+        assertThat(Twiml.text(verified.body(), "Enqueue")).isEqualTo("support");
+        // Twilio's retry of the same step lands on the other instance: same answer, nothing counted again.
+        var retried = onSecond.pin(pin);
+        assertThat(retried.body()).isEqualTo(verified.body());
+        onSecond.post(Routes.VOICE_HOLD, Map.of("QueuePosition", "1"));
+        onFirst.post(Routes.VOICE_QUEUE_EXIT, Map.of("QueueResult", "bridged", "QueueTime", "12"));
+        onSecond.post(Routes.VOICE_STATUS, Map.of("CallStatus", "completed"));
+
+        var row = first.jdbi().withHandle(h -> h.createQuery("SELECT * FROM call WHERE call_sid = :c")
+                .bind("c", onFirst.callSid()).mapToMap().one());
+        assertThat(row.get("queue")).isEqualTo("support");
+        assertThat(row.get("contact_id")).isEqualTo(alice);
+        assertThat(row.get("queue_result")).isEqualTo("bridged");
+        assertThat(row.get("final_status")).isEqualTo("completed");
+        long attempts = first.jdbi().withHandle(h -> h.createQuery(
+                "SELECT count(*) FROM verification_attempt WHERE call_sid = :c").bind("c", onFirst.callSid())
+                .mapTo(Long.class).one());
+        assertThat(attempts).isEqualTo(1);
+    }
+
+    @Test
+    void wrongPinsOnEitherInstanceAddUpToOneLockout() {
+        long bob = first.addContact("8102", "Bob Example", "bob8102@example.com", "correct horse 2");
+        String pin = first.generatePin(bob);
+        String wrong = pin.equals("0000") ? "1111" : "0000";
+        // PIN_MAX_FAILURES is 5: wrong PINs alternate between the instances, over two calls.
+        int failures = 0;
+        while (failures < 5) {
+            var call = viaFirst.call("+14155550181");
+            var other = viaSecond.existingCall(call.callSid(), "+14155550181");
+            call.incoming();
+            for (int i = 0; i < 3 && failures < 5; i++, failures++) {
+                var via = failures % 2 == 0 ? call : other;
+                via.account("8102");
+                via.pin(wrong);
+            }
+        }
+        var afterwards = viaSecond.call("+14155550181");
+        afterwards.incoming();
+        afterwards.account("8102");
+        assertThat(Twiml.text(afterwards.pin(pin).body(), "Enqueue")).isEqualTo("support-unverified");
+        var onFirst = viaFirst.call("+14155550181");
+        onFirst.incoming();
+        onFirst.account("8102");
+        assertThat(Twiml.text(onFirst.pin(pin).body(), "Enqueue")).isEqualTo("support-unverified");
+    }
+
+    @Test
+    void aSessionStartedOnOneInstanceGeneratesAPinOnTheOther() throws Exception {
+        first.addContact("8103", "Carol Example", "carol8103@example.com", "correct horse 3");
+        var signIn = http.send(HttpRequest.newBuilder(URI.create(first.localUrl(Routes.API_SESSION)))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"email\":\"carol8103@example.com\",\"password\":\"correct horse 3\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(signIn.statusCode()).isEqualTo(200);
+        String cookie = signIn.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+
+        var generated = http.send(HttpRequest.newBuilder(URI.create(second.localUrl(Routes.API_SUPPORT_PIN)))
+                .header("Cookie", cookie)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(generated.statusCode()).isEqualTo(201);
+        String pin = generated.body().replaceAll(".*\"pin\":\"(\\d+)\".*", "$1");
+
+        // And the PIN generated on the second instance verifies a call answered by the first.
+        var call = viaFirst.call("+14155550183");
+        call.incoming();
+        call.account("8103");
+        assertThat(Twiml.text(call.pin(pin).body(), "Enqueue")).isEqualTo("support");
+
+        var signOut = http.send(HttpRequest.newBuilder(URI.create(second.localUrl(Routes.API_SESSION)))
+                .header("Cookie", cookie).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(signOut.statusCode()).isEqualTo(204);
+        var afterSignOut = http.send(HttpRequest.newBuilder(URI.create(first.localUrl(Routes.API_SUPPORT_PIN)))
+                .header("Cookie", cookie)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(afterSignOut.statusCode()).isEqualTo(401);
+    }
+}

@@ -1,0 +1,209 @@
+package com.supportpin.voice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.supportpin.Routes;
+import com.supportpin.support.FakeTwilio;
+import com.supportpin.support.TestServer;
+import com.supportpin.support.Twiml;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Renders every call-flow step and branch through the real server and compares it, as parsed XML, with
+ * its canonical file in the top-level twiml/ folder. Run with -Dtwiml.update=true to rewrite the files
+ * after an intended change, then review the diff.
+ */
+class GoldenTwimlTest {
+
+    private static final Path GOLDEN = Path.of(System.getProperty("project.root", "."), "twiml");
+    private static final String ACCOUNT = "1001";
+
+    private static TestServer server;
+    private static FakeTwilio twilio;
+    private static long contact;
+
+    @BeforeAll
+    static void startServer() {
+        server = TestServer.start();
+        twilio = new FakeTwilio(server);
+        contact = server.addContact(ACCOUNT, "Golden Contact", "golden@example.com", "golden password 1");
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    /** A named branch of the call flow and how to reach it. */
+    record Branch(String name, Function<FakeTwilio.Call, FakeTwilio.Reply> walk) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Arguments> branches() {
+        return Stream.of(
+                new Branch("incoming", FakeTwilio.Call::incoming),
+                new Branch("account-silence", call -> {
+                    call.incoming();
+                    return call.redirect(Routes.VOICE_ACCOUNT);
+                }),
+                new Branch("account-invalid", call -> {
+                    call.incoming();
+                    return call.account("12ab");
+                }),
+                new Branch("pin-prompt", call -> {
+                    call.incoming();
+                    return call.account(ACCOUNT);
+                }),
+                new Branch("pin-silence", call -> {
+                    call.incoming();
+                    call.account(ACCOUNT);
+                    return call.redirect(Routes.VOICE_PIN);
+                }),
+                new Branch("pin-invalid", call -> {
+                    call.incoming();
+                    call.account(ACCOUNT);
+                    return call.pin("12");
+                }),
+                new Branch("pin-mismatch", call -> {
+                    String pin = server.generatePin(contact);
+                    call.incoming();
+                    call.account(ACCOUNT);
+                    return call.pin(pin.equals("0000") ? "1111" : "0000");
+                }),
+                new Branch("verified", call -> {
+                    String pin = server.generatePin(contact);
+                    call.incoming();
+                    call.account(ACCOUNT);
+                    return call.pin(pin);
+                }),
+                new Branch("unverified-no-pin", call -> {
+                    call.incoming();
+                    return call.account("*");
+                }),
+                new Branch("unverified-failed", call -> {
+                    String pin = server.generatePin(contact);
+                    String wrong = pin.equals("0000") ? "1111" : "0000";
+                    call.incoming();
+                    FakeTwilio.Reply last = null;
+                    for (int i = 0; i < 3; i++) {
+                        call.account(ACCOUNT);
+                        last = call.pin(wrong);
+                    }
+                    server.jdbi().useHandle(h -> h.execute("DELETE FROM pin_guard"));
+                    return last;
+                }),
+                new Branch("unverified-silence", call -> {
+                    call.incoming();
+                    FakeTwilio.Reply last = null;
+                    for (int i = 0; i < 4; i++) {
+                        last = call.redirect(Routes.VOICE_ACCOUNT);
+                    }
+                    return last;
+                }),
+                new Branch("hold", call -> call.post(Routes.VOICE_HOLD, Map.of("QueuePosition", "2",
+                        "QueueSid", "QU0123", "QueueTime", "15", "CurrentQueueSize", "4", "MaxQueueSize", "1000"))),
+                new Branch("hold-no-position", call -> call.post(Routes.VOICE_HOLD, Map.of())),
+                new Branch("hold-wait", call -> call.post(Routes.VOICE_HOLD, Map.of("QueuePosition", "3",
+                        "QueueTime", "60", "AvgQueueTime", "200", "CurrentQueueSize", "4"))),
+                new Branch("hold-wait-short", call -> call.post(Routes.VOICE_HOLD, Map.of("QueuePosition", "1",
+                        "QueueTime", "20", "AvgQueueTime", "35", "CurrentQueueSize", "1"))),
+                new Branch("hold-callback-offer", call -> call.post(Routes.VOICE_HOLD, Map.of("QueuePosition", "2",
+                        "QueueTime", "301", "AvgQueueTime", "200", "CurrentQueueSize", "4"))),
+                new Branch("hold-callback-other-key", call -> call.post(Routes.VOICE_HOLD_CALLBACK,
+                        Map.of("Digits", "7"))),
+                new Branch("hold-callback-recorded", call -> call.post(Routes.VOICE_HOLD_CALLBACK,
+                        Map.of("Digits", "1"))),
+                new Branch("queue-exit-callback-goodbye", call -> {
+                    call.post(Routes.VOICE_HOLD_CALLBACK, Map.of("Digits", "1"));
+                    return call.post(Routes.VOICE_QUEUE_EXIT, Map.of("QueueResult", "leave", "QueueTime", "320"));
+                }),
+                new Branch("queue-connect", call -> call.post(Routes.VOICE_QUEUE_CONNECT,
+                        Map.of("DequeingCallSid", "CA0123456789abcdef0123456789abcdef", "QueueTime", "42"))),
+                new Branch("queue-exit-bridged", call -> call.post(Routes.VOICE_QUEUE_EXIT,
+                        Map.of("QueueResult", "bridged", "QueueTime", "40"))),
+                new Branch("queue-exit-failed", call -> call.post(Routes.VOICE_QUEUE_EXIT,
+                        Map.of("QueueResult", "queue-full", "QueueTime", "0"))),
+                new Branch("status", call -> call.post(Routes.VOICE_STATUS, Map.of("CallStatus", "completed"))))
+                .map(Arguments::of);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("branches")
+    void everyStepRendersItsGoldenTwiml(Branch branch) throws IOException {
+        var reply = branch.walk().apply(twilio.call("+14155550199"));
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.contentType()).startsWith("text/xml");
+        Twiml.strict(reply.body());
+        compareWithGolden(branch.name(), reply.body());
+    }
+
+    @Test
+    void theUnavailableRouteRendersItsGoldenTwiml() throws IOException {
+        var routing = new QueueRouting(new Prompts(Locale.ENGLISH));
+        compareWithGolden("unverified-unavailable",
+                routing.unverified(UnverifiedReason.UNAVAILABLE, "CA0123456789abcdef0123456789abcdef").toXml());
+    }
+
+    @Test
+    void everyUrlInEveryGoldenDocumentIsARegisteredVoiceRoute() throws IOException {
+        List<Path> files;
+        try (var listing = Files.list(GOLDEN)) {
+            files = listing.filter(path -> path.toString().endsWith(".xml")).sorted().toList();
+        }
+        assertThat(files).hasSizeGreaterThanOrEqualTo(17);
+        for (Path file : files) {
+            String xml = Files.readString(file);
+            Twiml.strict(xml);
+            for (String url : Twiml.urls(xml)) {
+                if (url.startsWith("http")) {
+                    continue; // audio, such as the hold music
+                }
+                assertThat(Routes.VOICE_PATHS).as("%s points at %s", file.getFileName(), url).contains(url);
+            }
+        }
+    }
+
+    @Test
+    void everyGoldenFileIsCoveredByABranch() throws IOException {
+        var covered = branches().map(arguments -> arguments.get()[0].toString()).collect(Collectors.toSet());
+        covered.add("unverified-unavailable");
+        try (var listing = Files.list(GOLDEN)) {
+            var onDisk = listing.map(path -> path.getFileName().toString())
+                    .filter(name -> name.endsWith(".xml"))
+                    .map(name -> name.substring(0, name.length() - 4))
+                    .filter(name -> !name.startsWith("agent") && !name.startsWith("taskrouter"))
+                    .collect(Collectors.toSet());
+            assertThat(covered).containsAll(onDisk);
+        }
+    }
+
+    private static void compareWithGolden(String name, String actual) throws IOException {
+        Path file = GOLDEN.resolve(name + ".xml");
+        if (Boolean.getBoolean("twiml.update")) {
+            Files.createDirectories(GOLDEN);
+            Files.writeString(file, Twiml.pretty(actual));
+        }
+        assertThat(file).as("golden file %s (run with -Dtwiml.update=true to create it)", file).exists();
+        String expected = Files.readString(file);
+        assertThat(Twiml.sameDocument(expected, actual))
+                .as("%s differs from %s:%n%s", name, file, Twiml.pretty(actual))
+                .isTrue();
+    }
+}
