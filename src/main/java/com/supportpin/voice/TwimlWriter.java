@@ -15,7 +15,8 @@ public final class TwimlWriter {
      * The app emits a small set of distinct documents (prompts come from a bundle), while the SDK's
      * {@code toXml()} looks up and builds a JAXP parser and transformer on every call: most of a webhook's
      * CPU time. TwiML elements compare by value (tag, body, attributes, children), so equal documents
-     * render alike and their text can be reused. Bounded: past the limit documents are rendered uncached.
+     * render alike and their text can be reused. Bounded: when full (TaskRouter documents carry the
+     * CallSid, so each is new) it starts afresh, and the common documents come back at once.
      */
     private static final int MAX_CACHED = 1024;
     private static final Map<VoiceResponse, String> rendered = new ConcurrentHashMap<>();
@@ -30,9 +31,10 @@ public final class TwimlWriter {
             return xml;
         }
         xml = twiml.toXml();
-        if (rendered.size() < MAX_CACHED) {
-            rendered.putIfAbsent(twiml, xml);
+        if (rendered.size() >= MAX_CACHED) {
+            rendered.clear();
         }
+        rendered.putIfAbsent(twiml, xml);
         return xml;
     }
 

@@ -38,4 +38,13 @@ class TwimlWriterTest {
         assertThat(TwimlWriter.xml(voiced)).contains("voice=\"alice\"");
         assertThat(TwimlWriter.xml(saying("Hello."))).doesNotContain("voice=");
     }
+
+    @Test
+    void aFullCacheStartsAfreshAndStillRendersRight() {
+        for (int position = 0; position < 3000; position++) {
+            String text = "You are number " + position + " in line.";
+            assertThat(TwimlWriter.xml(saying(text))).contains(text);
+        }
+        assertThat(TwimlWriter.xml(saying("Hello."))).isEqualTo(saying("Hello.").toXml());
+    }
 }
