@@ -48,7 +48,7 @@ public final class CallTransaction {
                 return new VoiceStep.StepResult(call.lastResponse(), "replayed");
             }
             if (call.routed()) {
-                VoiceResponse again = routing.again(QueueRouting.QueuedCaller.of(handle, call));
+                VoiceResponse again = routing.again(routing.caller(handle, call));
                 handle.attach(QueueDao.class).enqueued(call.callSid(), call.queue(), clock.instant());
                 return VoiceStep.StepResult.of(again, "already-routed");
             }

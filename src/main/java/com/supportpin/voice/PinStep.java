@@ -60,7 +60,7 @@ public final class PinStep implements VoiceStep {
                 CallDao.CallState verified = call.verifiedAs(pin.accountId(), pin.contactId(), clock.instant(), "ivr",
                         QueueRouting.VERIFIED_QUEUE);
                 yield new CallTransaction.Decided(verified,
-                        routing.verified(QueueRouting.QueuedCaller.of(handle, verified)), "verified");
+                        routing.verified(routing.caller(handle, verified)), "verified");
             }
             case LOCKED -> new CallTransaction.Decided(
                     call.withPinFailure().routedUnverified(QueueRouting.UNVERIFIED_QUEUE, "locked"),
