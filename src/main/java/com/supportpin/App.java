@@ -49,6 +49,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import spark.Service;
@@ -204,6 +205,14 @@ public final class App implements AutoCloseable {
 
     public Database database() {
         return database;
+    }
+
+    /**
+     * Lets a caller add routes of its own to the running service, behind the same filters. Only the
+     * benchmark does, for its baseline routes; the production route table is {@link Routes}.
+     */
+    public void addRoutes(Consumer<Service> routes) {
+        routes.accept(http);
     }
 
     /** The port of the separate metrics listener (METRICS_PORT), when there is one. */

@@ -20,11 +20,8 @@ public interface PinDao {
     record PinState(Instant createdAt, Instant expiresAt, Instant usedAt, Instant revokedAt) {
     }
 
-    /**
-     * Checks and consumes a PIN in one statement: the row lock makes a second, concurrent use of the
-     * same PIN see it consumed. A locked account matches nothing.
-     */
-    @SqlQuery("""
+    /** The check-and-consume UPDATE, shared by {@link #consume} and {@link #consumeAndClearFailures}. */
+    String CONSUME = """
             UPDATE support_pin p
                SET used_at = :now, used_by_call_sid = :callSid
               FROM account a
@@ -37,9 +34,47 @@ public interface PinDao {
                AND NOT EXISTS (SELECT 1 FROM pin_guard g
                                 WHERE g.account_number = :accountNumber AND g.locked_until > :now)
             RETURNING p.account_id, p.contact_id
-            """)
+            """;
+
+    /**
+     * Checks and consumes a PIN in one statement: the row lock makes a second, concurrent use of the
+     * same PIN see it consumed. A locked account matches nothing.
+     */
+    @SqlQuery(CONSUME)
     Optional<ConsumedPin> consume(@Bind("accountNumber") String accountNumber, @Bind("pinHash") byte[] pinHash,
             @Bind("callSid") String callSid, @Bind("now") Instant now);
+
+    /**
+     * {@link #consume}, and when it consumed a PIN, resets the account's failed-attempt count: one round
+     * trip for the success path of a verification. The check-and-consume is still the one UPDATE above.
+     */
+    @SqlQuery("WITH consumed AS (" + CONSUME + "), " + CLEAR_FAILURES + " SELECT account_id, contact_id FROM consumed")
+    Optional<ConsumedPin> consumeAndClearFailures(@Bind("accountNumber") String accountNumber,
+            @Bind("pinHash") byte[] pinHash, @Bind("callSid") String callSid, @Bind("now") Instant now);
+
+    /** After the consume CTE: resets the account's failed attempts when a PIN was consumed. */
+    String CLEAR_FAILURES = """
+            cleared AS (
+                UPDATE pin_guard SET failed_attempts = 0
+                 WHERE account_number = :accountNumber AND failed_attempts <> 0
+                   AND EXISTS (SELECT 1 FROM consumed)
+            )
+            """;
+
+    /**
+     * {@link #consumeAndClearFailures}, and when it consumed a PIN, the attempt's audit row (as
+     * {@link AuditDao#record} writes it), all in one round trip: the verified path of the PIN step.
+     */
+    @SqlQuery("WITH consumed AS (" + CONSUME + "), " + CLEAR_FAILURES + """
+            , audited AS (
+                INSERT INTO verification_attempt (call_sid, caller, account_entered, outcome, channel, attempted_at)
+                SELECT :callSid, :caller, :accountNumber, :outcome, :channel, :now FROM consumed
+            )
+            SELECT account_id, contact_id FROM consumed
+            """)
+    Optional<ConsumedPin> consumeAndAudit(@Bind("accountNumber") String accountNumber, @Bind("pinHash") byte[] pinHash,
+            @Bind("callSid") String callSid, @Bind("caller") String caller, @Bind("outcome") String outcome,
+            @Bind("channel") String channel, @Bind("now") Instant now);
 
     @SqlUpdate("""
             UPDATE support_pin SET revoked_at = :now

@@ -94,13 +94,34 @@ public final class SupportPins {
     public Verification verify(Handle handle, String accountNumber, String pin, String callSid) {
         Instant now = clock.instant();
         PinDao pins = handle.attach(PinDao.class);
-        PinGuardDao guard = handle.attach(PinGuardDao.class);
-        Optional<PinDao.ConsumedPin> consumed = pins.consume(accountNumber, hasher.pinHash(accountNumber, pin),
-                callSid, now);
+        Optional<PinDao.ConsumedPin> consumed = pins.consumeAndClearFailures(accountNumber,
+                hasher.pinHash(accountNumber, pin), callSid, now);
+        return consumed.isPresent()
+                ? new Verification(Outcome.VERIFIED, consumed)
+                : failed(handle, pins, accountNumber, now);
+    }
+
+    /**
+     * {@link #verify}, and records the attempt in the audit: one statement when the PIN verifies (the
+     * common case on the phone line), the failure path's statements plus the audit row otherwise.
+     */
+    public Verification verifyAndAudit(Handle handle, String accountNumber, String pin, String callSid, String caller,
+            String channel) {
+        Instant now = clock.instant();
+        PinDao pins = handle.attach(PinDao.class);
+        Optional<PinDao.ConsumedPin> consumed = pins.consumeAndAudit(accountNumber, hasher.pinHash(accountNumber, pin),
+                callSid, caller, Outcome.VERIFIED.auditName(), channel, now);
         if (consumed.isPresent()) {
-            guard.recordSuccess(accountNumber);
             return new Verification(Outcome.VERIFIED, consumed);
         }
+        Verification failure = failed(handle, pins, accountNumber, now);
+        handle.attach(AuditDao.class).record(callSid, caller, accountNumber, failure.outcome().auditName(), channel,
+                now);
+        return failure;
+    }
+
+    private Verification failed(Handle handle, PinDao pins, String accountNumber, Instant now) {
+        PinGuardDao guard = handle.attach(PinGuardDao.class);
         if (guard.lockedUntil(accountNumber, now).isPresent()) {
             return new Verification(Outcome.LOCKED, Optional.empty());
         }

@@ -48,12 +48,12 @@ public final class CallTransaction {
                 return new VoiceStep.StepResult(call.lastResponse(), "replayed");
             }
             if (call.routed()) {
-                VoiceResponse again = routing.again(QueueRouting.QueuedCaller.of(handle, call));
+                VoiceResponse again = routing.again(routing.caller(handle, call));
                 handle.attach(QueueDao.class).enqueued(call.callSid(), call.queue(), clock.instant());
                 return VoiceStep.StepResult.of(again, "already-routed");
             }
             Decided decided = decision.decide(handle, call, digits);
-            String xml = decided.twiml().toXml();
+            String xml = TwimlWriter.xml(decided.twiml());
             calls.save(decided.next().answered(step, fingerprint, xml));
             if (decided.next().routed()) {
                 // The answer is an Enqueue: from now on the caller waits, by our own records.

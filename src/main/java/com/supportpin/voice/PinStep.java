@@ -1,6 +1,5 @@
 package com.supportpin.voice;
 
-import com.supportpin.pin.AuditDao;
 import com.supportpin.pin.SupportPins;
 import com.twilio.twiml.VoiceResponse;
 import java.time.Clock;
@@ -53,16 +52,15 @@ public final class PinStep implements VoiceStep {
         if (!pins.looksLikePin(keys)) {
             return reprompt(call, prompting.prompts().say("pin.invalid", pins.digits()), "invalid");
         }
-        SupportPins.Verification verification = pins.verify(handle, call.accountEntered(), keys, call.callSid());
-        handle.attach(AuditDao.class).record(call.callSid(), call.caller(), call.accountEntered(),
-                verification.outcome().auditName(), "ivr", clock.instant());
+        SupportPins.Verification verification = pins.verifyAndAudit(handle, call.accountEntered(), keys,
+                call.callSid(), call.caller(), "ivr");
         return switch (verification.outcome()) {
             case VERIFIED -> {
                 var pin = verification.pin().orElseThrow();
                 CallDao.CallState verified = call.verifiedAs(pin.accountId(), pin.contactId(), clock.instant(), "ivr",
                         QueueRouting.VERIFIED_QUEUE);
                 yield new CallTransaction.Decided(verified,
-                        routing.verified(QueueRouting.QueuedCaller.of(handle, verified)), "verified");
+                        routing.verified(routing.caller(handle, verified)), "verified");
             }
             case LOCKED -> new CallTransaction.Decided(
                     call.withPinFailure().routedUnverified(QueueRouting.UNVERIFIED_QUEUE, "locked"),

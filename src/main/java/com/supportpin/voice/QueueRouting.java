@@ -77,6 +77,20 @@ public final class QueueRouting {
         return caller.verified() ? verified(caller) : unverified(UnverifiedReason.FAILED, caller.callSid());
     }
 
+    /**
+     * Describes a call for its Enqueue. Only a TaskRouter Task carries the contact's name and account, so
+     * without a workflow the contact is not read: one round trip less on the verified PIN step.
+     */
+    public QueuedCaller caller(Handle handle, CallDao.CallState call) {
+        if (workflowSid.isPresent()) {
+            return QueuedCaller.of(handle, call);
+        }
+        return call.verified() && call.contactId() != null
+                ? new QueuedCaller(call.callSid(), true, call.accountEntered(), null, call.contactId(),
+                        call.verifiedAt())
+                : QueuedCaller.unverified(call.callSid());
+    }
+
     private Enqueue enqueue(String queue, QueuedCaller caller) {
         var enqueue = workflowSid.isPresent()
                 ? new Enqueue.Builder().workflowSid(workflowSid.get()).task(new Task.Builder(taskJson(caller)).build())

@@ -1,23 +1,52 @@
 package com.supportpin.voice;
 
 import com.twilio.twiml.VoiceResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import spark.Response;
 
-/** Writes TwiML with the content type Twilio requires. */
+/** Serialises TwiML and writes it with the content type Twilio requires. */
 public final class TwimlWriter {
 
     public static final String CONTENT_TYPE = "text/xml; charset=utf-8";
 
+    /**
+     * The app emits a small set of distinct documents (prompts come from a bundle), while the SDK's
+     * {@code toXml()} looks up and builds a JAXP parser and transformer on every call: most of a webhook's
+     * CPU time. TwiML elements compare by value (tag, body, attributes, children), so equal documents
+     * render alike and their text can be reused. Bounded: when full (TaskRouter documents carry the
+     * CallSid, so each is new) it starts afresh, and the common documents come back at once.
+     */
+    private static final int MAX_CACHED = 1024;
+    private static final Map<VoiceResponse, String> rendered = new ConcurrentHashMap<>();
+
     private TwimlWriter() {
     }
 
+    /** The document's XML text, as {@link VoiceResponse#toXml()} renders it. */
+    public static String xml(VoiceResponse twiml) {
+        String xml = rendered.get(twiml);
+        if (xml != null) {
+            return xml;
+        }
+        xml = twiml.toXml();
+        if (rendered.size() >= MAX_CACHED) {
+            rendered.clear();
+        }
+        rendered.putIfAbsent(twiml, xml);
+        return xml;
+    }
+
     public static String write(Response response, VoiceResponse twiml) {
-        response.type(CONTENT_TYPE);
-        return twiml.toXml();
+        return write(response, xml(twiml));
     }
 
     public static String write(Response response, String twimlXml) {
         response.type(CONTENT_TYPE);
+        // Spark flushes before it closes the response: without a length, Jetty sends the answer chunked,
+        // in two writes instead of one.
+        response.raw().setContentLength(twimlXml.getBytes(StandardCharsets.UTF_8).length);
         return twimlXml;
     }
 }

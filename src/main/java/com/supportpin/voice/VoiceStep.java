@@ -8,7 +8,7 @@ public interface VoiceStep {
     /** The TwiML to answer and a short outcome word for the log line and metrics. */
     record StepResult(String twiml, String outcome) {
         public static StepResult of(VoiceResponse response, String outcome) {
-            return new StepResult(response.toXml(), outcome);
+            return new StepResult(TwimlWriter.xml(response), outcome);
         }
     }
 

@@ -81,7 +81,7 @@ public final class VoiceWebhooks implements AutoCloseable {
         }
         long nanos = System.nanoTime() - started;
         String callSid = safe(twilio.callSid());
-        String latency = String.format(Locale.ROOT, "%.1f", nanos / 1e6);
+        String latency = millis(nanos);
         log.atInfo()
                 .addKeyValue("callSid", callSid)
                 .addKeyValue("step", step.name())
@@ -151,6 +151,12 @@ public final class VoiceWebhooks implements AutoCloseable {
             }
         }
         return text.toString();
+    }
+
+    /** Milliseconds with one decimal, as String.format("%.1f") gives, at a fraction of its cost. */
+    static String millis(long nanos) {
+        long tenths = Math.round(nanos / 1e5);
+        return tenths / 10 + "." + tenths % 10;
     }
 
     private static String safe(String callSid) {

@@ -2,6 +2,7 @@ package com.supportpin.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import spark.Request;
@@ -41,7 +42,10 @@ public final class Json {
         response.status(status);
         response.type("application/json; charset=utf-8");
         try {
-            return mapper.writeValueAsString(body);
+            String json = mapper.writeValueAsString(body);
+            // With a length, Jetty sends the answer in one write rather than chunked after Spark's flush.
+            response.raw().setContentLength(json.getBytes(StandardCharsets.UTF_8).length);
+            return json;
         } catch (Exception e) {
             throw new IllegalStateException("cannot write JSON", e);
         }

@@ -13,22 +13,25 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class TwilioSigner {
 
-    private final String authToken;
+    /** One keyed Mac per thread: the benchmark signs thousands of requests a second with it. */
+    private final ThreadLocal<Mac> mac;
 
     public TwilioSigner(String authToken) {
-        this.authToken = authToken;
+        this.mac = ThreadLocal.withInitial(() -> {
+            try {
+                Mac hmac = Mac.getInstance("HmacSHA1");
+                hmac.init(new SecretKeySpec(authToken.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+                return hmac;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     /** Base64(HMAC-SHA1(token, url + every parameter sorted by name, as name then value)). */
     public String sign(String url, Map<String, String> params) {
         var data = new StringBuilder(url);
         new TreeMap<>(params).forEach((name, value) -> data.append(name).append(value));
-        try {
-            Mac mac = Mac.getInstance("HmacSHA1");
-            mac.init(new SecretKeySpec(authToken.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-            return Base64.getEncoder().encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return Base64.getEncoder().encodeToString(mac.get().doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
     }
 }
