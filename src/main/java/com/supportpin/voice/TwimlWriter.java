@@ -1,7 +1,6 @@
 package com.supportpin.voice;
 
 import com.twilio.twiml.VoiceResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import spark.Response;
@@ -44,9 +43,6 @@ public final class TwimlWriter {
 
     public static String write(Response response, String twimlXml) {
         response.type(CONTENT_TYPE);
-        // Spark flushes before it closes the response: without a length, Jetty sends the answer chunked,
-        // in two writes instead of one.
-        response.raw().setContentLength(twimlXml.getBytes(StandardCharsets.UTF_8).length);
         return twimlXml;
     }
 }

@@ -2,7 +2,6 @@ package com.supportpin.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import spark.Request;
@@ -42,10 +41,7 @@ public final class Json {
         response.status(status);
         response.type("application/json; charset=utf-8");
         try {
-            String json = mapper.writeValueAsString(body);
-            // With a length, Jetty sends the answer in one write rather than chunked after Spark's flush.
-            response.raw().setContentLength(json.getBytes(StandardCharsets.UTF_8).length);
-            return json;
+            return mapper.writeValueAsString(body);
         } catch (Exception e) {
             throw new IllegalStateException("cannot write JSON", e);
         }
