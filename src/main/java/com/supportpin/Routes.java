@@ -135,11 +135,12 @@ public final class Routes {
             SecurityHeaders securityHeaders, BooleanSupplier healthy, Metrics metrics,
             Optional<String> metricsToken) {
         // Jetty's guard (ops.HttpServer) already refuses big and chunked bodies; this keeps the cap visible here.
+        var allowedMethods = new AllowedMethods(http);
         http.before((request, response) -> {
             if (request.contentLength() > MAX_BODY_BYTES) {
                 halt(http, response, 413, "request body too large");
             }
-            Set<String> allowed = allowedMethods(http, request.pathInfo());
+            Set<String> allowed = allowedMethods.of(request.pathInfo());
             String method = request.requestMethod().toUpperCase(Locale.ROOT);
             if (!allowed.isEmpty() && !allowed.contains(method) && !(method.equals("HEAD") && allowed.contains("GET"))) {
                 response.header("Allow", String.join(", ", allowed));
@@ -231,7 +232,34 @@ public final class Routes {
                 .toList();
     }
 
-    /** The methods registered for a path (empty when no route has it: a 404, not a 405). */
+    /**
+     * The methods registered for a path (empty when no route has it: a 404, not a 405). Answers are
+     * remembered per service for paths that have routes, so junk paths cannot grow the map: scanning the
+     * table on every request cost a sixth of a webhook's CPU, and the table is fixed once the service is up.
+     */
+    static final class AllowedMethods {
+        private final Service http;
+        private final java.util.concurrent.ConcurrentMap<String, Set<String>> byPath =
+                new java.util.concurrent.ConcurrentHashMap<>();
+
+        AllowedMethods(Service http) {
+            this.http = http;
+        }
+
+        Set<String> of(String path) {
+            Set<String> known = path == null ? null : byPath.get(path);
+            if (known != null) {
+                return known;
+            }
+            Set<String> allowed = allowedMethods(http, path);
+            if (!allowed.isEmpty() && byPath.size() < 1024) {
+                byPath.put(path, java.util.Collections.unmodifiableSet(allowed));
+            }
+            return allowed;
+        }
+    }
+
+    /** The methods registered for a path, from a scan of the route table. */
     static Set<String> allowedMethods(Service http, String path) {
         var allowed = new TreeSet<String>();
         for (Entry entry : table(http)) {
