@@ -153,9 +153,12 @@ public final class Database implements AutoCloseable {
     public void migrate(String... locations) {
         // Flyway's own connections, not the pool's: a migration may run longer than the 2 s statement timeout
         // webhooks live under, but it must not queue the app's queries behind a lock it waits on for long.
+        String url = dataSource.getJdbcUrl();
+        String migrationUrl = url + (url.contains("?") ? "&" : "?") + "options="
+                + java.net.URLEncoder.encode("-c statement_timeout=0 -c lock_timeout=10s",
+                        java.nio.charset.StandardCharsets.UTF_8);
         Flyway flyway = Flyway.configure()
-                .dataSource(dataSource.getJdbcUrl(), null, null)
-                .initSql("SET statement_timeout = 0; SET lock_timeout = '10s'")
+                .dataSource(migrationUrl, null, null)
                 .locations(locations)
                 .outOfOrder(false)
                 .cleanDisabled(true)
