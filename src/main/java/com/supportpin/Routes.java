@@ -140,6 +140,12 @@ public final class Routes {
             if (request.contentLength() > MAX_BODY_BYTES) {
                 halt(http, response, 413, "request body too large");
             }
+            if (request.contentLength() > 0) {
+                // Read the (capped) body before any answer: a route that answers early (401, 405, ...) would
+                // otherwise leave it unread, Jetty would close the connection under the client's upload, and
+                // the client could lose the end of the answer. Spark keeps the bytes for request.body().
+                request.bodyAsBytes();
+            }
             Set<String> allowed = allowedMethods.of(request.pathInfo());
             String method = request.requestMethod().toUpperCase(Locale.ROOT);
             if (!allowed.isEmpty() && !allowed.contains(method) && !(method.equals("HEAD") && allowed.contains("GET"))) {
