@@ -9,11 +9,10 @@ import com.supportpin.voice.VoiceWebhooks;
 import com.supportpin.web.Json;
 import com.supportpin.web.PinApi;
 import com.supportpin.web.SecurityHeaders;
+import com.supportpin.web.SessionTokens;
 import com.supportpin.web.SignInPage;
 import com.supportpin.web.StaticAssets;
 import com.supportpin.web.SupportPinPage;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -225,8 +224,7 @@ public final class Routes {
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return false;
         }
-        return MessageDigest.isEqual(header.substring(7).trim().getBytes(StandardCharsets.UTF_8),
-                token.getBytes(StandardCharsets.UTF_8));
+        return SessionTokens.matches(token, header.substring(7).trim());
     }
 
     /** Every route the service answers, read from Spark's own table (filters left out). */

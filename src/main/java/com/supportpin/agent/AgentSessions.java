@@ -1,14 +1,10 @@
 package com.supportpin.agent;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Optional;
+import com.supportpin.web.SessionTokens;
 import org.jdbi.v3.core.Jdbi;
 import spark.Request;
 import spark.Response;
@@ -24,7 +20,6 @@ public final class AgentSessions {
     public static final Duration IDLE_TIMEOUT = Duration.ofMinutes(30);
     public static final Duration ABSOLUTE_TIMEOUT = Duration.ofHours(10);
     private static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
-    private static final int TOKEN_LENGTH = 22;
 
     /** A signed-in agent's session. */
     public record Session(byte[] idHash, long agentId, String csrfToken) {
@@ -37,7 +32,6 @@ public final class AgentSessions {
     private final Jdbi jdbi;
     private final Clock clock;
     private final boolean secure;
-    private final SecureRandom random = new SecureRandom();
 
     public AgentSessions(Jdbi jdbi, Clock clock, boolean secure) {
         this.jdbi = jdbi;
@@ -52,9 +46,9 @@ public final class AgentSessions {
     /** Starts a session for an agent; a session presented before is ended first. */
     public Session start(Request request, Response response, long agentId) {
         end(request, response);
-        String id = randomToken();
-        String csrf = randomToken();
-        byte[] idHash = sha256(id);
+        String id = SessionTokens.newToken();
+        String csrf = SessionTokens.newToken();
+        byte[] idHash = SessionTokens.sha256(id);
         jdbi.useExtension(AgentSessionDao.class, sessions -> sessions.insert(idHash, agentId, csrf, clock.instant()));
         response.raw().addHeader("Set-Cookie", cookie(cookieName(), id, (int) ABSOLUTE_TIMEOUT.toSeconds()));
         return new Session(idHash, agentId, csrf);
@@ -63,10 +57,10 @@ public final class AgentSessions {
     /** The live session the request's agent cookie names (never the customer cookie). */
     public Optional<Session> current(Request request) {
         String id = request.cookie(cookieName());
-        if (id == null || id.length() != TOKEN_LENGTH) {
+        if (id == null || id.length() != SessionTokens.LENGTH) {
             return Optional.empty();
         }
-        byte[] idHash = sha256(id);
+        byte[] idHash = SessionTokens.sha256(id);
         Instant now = clock.instant();
         return jdbi.withExtension(AgentSessionDao.class, sessions -> {
             var stored = sessions.findLive(idHash, now.minus(IDLE_TIMEOUT), now.minus(ABSOLUTE_TIMEOUT));
@@ -79,33 +73,17 @@ public final class AgentSessions {
     public void end(Request request, Response response) {
         String id = request.cookie(cookieName());
         if (id != null) {
-            jdbi.useExtension(AgentSessionDao.class, sessions -> sessions.delete(sha256(id)));
+            jdbi.useExtension(AgentSessionDao.class, sessions -> sessions.delete(SessionTokens.sha256(id)));
             response.raw().addHeader("Set-Cookie", cookie(cookieName(), "", 0));
         }
     }
 
     /** Constant-time comparison of a submitted token with the expected one; false when either is missing. */
     public static boolean tokensMatch(String expected, String submitted) {
-        return expected != null && submitted != null && !expected.isEmpty() && MessageDigest.isEqual(
-                expected.getBytes(StandardCharsets.UTF_8), submitted.getBytes(StandardCharsets.UTF_8));
+        return SessionTokens.matches(expected, submitted);
     }
 
     private String cookie(String name, String value, int maxAgeSeconds) {
-        return name + "=" + value + "; Path=/; Max-Age=" + maxAgeSeconds + "; HttpOnly; SameSite=Strict"
-                + (secure ? "; Secure" : "");
-    }
-
-    private String randomToken() {
-        byte[] bytes = new byte[16];
-        random.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    private static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
-        }
+        return SessionTokens.cookie(name, value, maxAgeSeconds, "Strict", secure);
     }
 }

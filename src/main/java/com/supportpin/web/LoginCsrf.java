@@ -1,7 +1,5 @@
 package com.supportpin.web;
 
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Optional;
 import spark.Request;
 import spark.Response;
@@ -22,7 +20,6 @@ public final class LoginCsrf {
 
     private final HmacKey key;
     private final boolean secure;
-    private final SecureRandom random = new SecureRandom();
 
     public LoginCsrf(String appSecret, boolean secure) {
         this.key = new HmacKey(appSecret, "sign-in-form-csrf");
@@ -36,7 +33,7 @@ public final class LoginCsrf {
     /** The token for a sign-in form; sets the nonce cookie unless the browser already holds a valid one. */
     public String tokenFor(Request request, Response response) {
         String nonce = presentedNonce(request).orElseGet(() -> {
-            String fresh = randomNonce();
+            String fresh = SessionTokens.newToken();
             response.header("Set-Cookie", cookie(fresh, -1));
             return fresh;
         });
@@ -45,7 +42,7 @@ public final class LoginCsrf {
 
     /** A fresh nonce and token, replacing whatever the browser held (after a failed check). */
     public String renewedToken(Response response) {
-        String fresh = randomNonce();
+        String fresh = SessionTokens.newToken();
         response.header("Set-Cookie", cookie(fresh, -1));
         return key.signToText(fresh);
     }
@@ -65,14 +62,7 @@ public final class LoginCsrf {
         return nonce != null && nonce.matches("^[A-Za-z0-9_-]{22}$") ? Optional.of(nonce) : Optional.empty();
     }
 
-    private String randomNonce() {
-        byte[] bytes = new byte[16];
-        random.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
     private String cookie(String value, int maxAgeSeconds) {
-        return cookieName() + "=" + value + "; Path=/" + (maxAgeSeconds >= 0 ? "; Max-Age=" + maxAgeSeconds : "")
-                + "; HttpOnly; SameSite=Strict" + (secure ? "; Secure" : "");
+        return SessionTokens.cookie(cookieName(), value, maxAgeSeconds, "Strict", secure);
     }
 }

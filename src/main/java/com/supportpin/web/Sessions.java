@@ -1,13 +1,8 @@
 package com.supportpin.web;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import spark.Request;
@@ -35,7 +30,6 @@ public final class Sessions {
     private final Jdbi jdbi;
     private final Clock clock;
     private final boolean secure;
-    private final SecureRandom random = new SecureRandom();
 
     public Sessions(Jdbi jdbi, Clock clock, boolean secure) {
         this.jdbi = jdbi;
@@ -50,9 +44,9 @@ public final class Sessions {
     /** Starts a new session for a contact and sets its cookie; any session presented before is ended. */
     public Session start(Request request, Response response, long contactId) {
         end(request, response);
-        String id = randomToken();
-        String csrf = randomToken();
-        byte[] idHash = sha256(id);
+        String id = SessionTokens.newToken();
+        String csrf = SessionTokens.newToken();
+        byte[] idHash = SessionTokens.sha256(id);
         jdbi.useExtension(SessionDao.class, sessions -> sessions.insert(idHash, contactId, csrf, clock.instant()));
         response.header("Set-Cookie", cookie(id, (int) ABSOLUTE_TIMEOUT.toSeconds()));
         return new Session(idHash, contactId, csrf);
@@ -61,10 +55,10 @@ public final class Sessions {
     /** The live session the request's cookie names, refreshing its idle timer. */
     public Optional<Session> current(Request request) {
         String id = request.cookie(cookieName());
-        if (id == null || id.length() != 22) {
+        if (id == null || id.length() != SessionTokens.LENGTH) {
             return Optional.empty();
         }
-        byte[] idHash = sha256(id);
+        byte[] idHash = SessionTokens.sha256(id);
         Instant now = clock.instant();
         return jdbi.withExtension(SessionDao.class, sessions -> {
             var stored = sessions.findLive(idHash, now.minus(IDLE_TIMEOUT), now.minus(ABSOLUTE_TIMEOUT));
@@ -78,33 +72,17 @@ public final class Sessions {
     public void end(Request request, Response response) {
         String id = request.cookie(cookieName());
         if (id != null) {
-            jdbi.useExtension(SessionDao.class, sessions -> sessions.delete(sha256(id)));
+            jdbi.useExtension(SessionDao.class, sessions -> sessions.delete(SessionTokens.sha256(id)));
             response.header("Set-Cookie", cookie("", 0));
         }
     }
 
     /** Constant-time comparison of a submitted CSRF token with the session's. */
     public static boolean csrfMatches(Session session, String submitted) {
-        return submitted != null && MessageDigest.isEqual(
-                session.csrfToken().getBytes(StandardCharsets.UTF_8), submitted.getBytes(StandardCharsets.UTF_8));
+        return SessionTokens.matches(session.csrfToken(), submitted);
     }
 
     private String cookie(String value, int maxAgeSeconds) {
-        return cookieName() + "=" + value + "; Path=/; Max-Age=" + maxAgeSeconds + "; HttpOnly; SameSite=Lax"
-                + (secure ? "; Secure" : "");
-    }
-
-    private String randomToken() {
-        byte[] bytes = new byte[16];
-        random.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
-        }
+        return SessionTokens.cookie(cookieName(), value, maxAgeSeconds, "Lax", secure);
     }
 }
