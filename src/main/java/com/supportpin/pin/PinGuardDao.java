@@ -11,7 +11,8 @@ public interface PinGuardDao {
 
     /**
      * Counts one failed attempt against an account number (known or not) and locks it when the count
-     * reaches {@code maxFailures}. Returns true when this very failure started the lockout.
+     * reaches {@code maxFailures}, in one statement. Empty when the number is locked already (nothing is
+     * counted then); otherwise true when this very failure started the lockout.
      */
     @SqlQuery("""
             INSERT INTO pin_guard AS g (account_number, failed_attempts, locked_until)
@@ -23,13 +24,11 @@ public interface PinGuardDao {
                                        ELSE g.failed_attempts + 1 END,
                 locked_until = CASE WHEN g.failed_attempts + 1 >= :maxFailures THEN CAST(:lockUntil AS timestamptz)
                                     ELSE g.locked_until END
+             WHERE g.locked_until IS NULL OR g.locked_until <= :now
             RETURNING locked_until IS NOT DISTINCT FROM CAST(:lockUntil AS timestamptz)
             """)
-    boolean recordFailure(@Bind("accountNumber") String accountNumber, @Bind("maxFailures") int maxFailures,
-            @Bind("lockUntil") Instant lockUntil);
-
-    @SqlUpdate("UPDATE pin_guard SET failed_attempts = 0 WHERE account_number = :accountNumber")
-    int recordSuccess(@Bind("accountNumber") String accountNumber);
+    Optional<Boolean> recordFailureUnlessLocked(@Bind("accountNumber") String accountNumber,
+            @Bind("maxFailures") int maxFailures, @Bind("lockUntil") Instant lockUntil, @Bind("now") Instant now);
 
     @SqlQuery("""
             SELECT locked_until FROM pin_guard

@@ -121,12 +121,12 @@ public final class SupportPins {
     }
 
     private Verification failed(Handle handle, PinDao pins, String accountNumber, Instant now) {
-        PinGuardDao guard = handle.attach(PinGuardDao.class);
-        if (guard.lockedUntil(accountNumber, now).isPresent()) {
+        Optional<Boolean> lockedNow = handle.attach(PinGuardDao.class)
+                .recordFailureUnlessLocked(accountNumber, maxFailures, now.plus(lockout), now);
+        if (lockedNow.isEmpty()) {
             return new Verification(Outcome.LOCKED, Optional.empty());
         }
-        boolean lockedNow = guard.recordFailure(accountNumber, maxFailures, now.plus(lockout));
-        if (lockedNow) {
+        if (lockedNow.get()) {
             pins.revokeLiveForAccount(accountNumber, now);
             return new Verification(Outcome.LOCKED, Optional.empty(), true);
         }
