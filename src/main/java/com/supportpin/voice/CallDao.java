@@ -97,14 +97,25 @@ public interface CallDao {
             """ + "RETURNING " + COLUMNS)
     CallState lockOrCreate(@Bind("callSid") String callSid, @Bind("caller") String caller, @Bind("now") Instant now);
 
-    @SqlUpdate("""
+    String SAVE = """
             UPDATE call SET account_entered = :accountEntered, pin_failures = :pinFailures, reprompts = :reprompts,
                    account_id = :accountId, contact_id = :contactId, verified_at = :verifiedAt,
                    verified_by = :verifiedBy, queue = :queue, unverified_reason = :unverifiedReason,
                    last_step = :lastStep, last_input_hash = :lastInputHash, last_response = :lastResponse
              WHERE call_sid = :callSid
-            """)
+            """;
+
+    @SqlUpdate(SAVE)
     void save(@BindMethods CallState call);
+
+    /**
+     * {@link #save} for a step whose answer is an Enqueue, recording in the same statement that the caller
+     * now waits in {@code call.queue()} (as {@link QueueDao#enqueued} does): one round trip, not two.
+     */
+    @SqlUpdate("WITH saved AS (" + SAVE + " RETURNING call_sid, queue) "
+            + "INSERT INTO queue_member (call_sid, queue, entered_at, last_seen_at) "
+            + "SELECT call_sid, queue, :now, :now FROM saved " + QueueDao.ENQUEUED_CONFLICT)
+    void saveAndEnqueue(@BindMethods CallState call, @Bind("now") Instant now);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM call WHERE call_sid = :callSid")
     Optional<CallState> find(@Bind("callSid") String callSid);

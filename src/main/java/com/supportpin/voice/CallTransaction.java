@@ -54,10 +54,12 @@ public final class CallTransaction {
             }
             Decided decided = decision.decide(handle, call, digits);
             String xml = TwimlWriter.xml(decided.twiml());
-            calls.save(decided.next().answered(step, fingerprint, xml));
-            if (decided.next().routed()) {
+            CallDao.CallState next = decided.next().answered(step, fingerprint, xml);
+            if (next.routed()) {
                 // The answer is an Enqueue: from now on the caller waits, by our own records.
-                handle.attach(QueueDao.class).enqueued(call.callSid(), decided.next().queue(), clock.instant());
+                calls.saveAndEnqueue(next, clock.instant());
+            } else {
+                calls.save(next);
             }
             StepDeadline.check();
             return new VoiceStep.StepResult(xml, decided.outcome());
