@@ -123,7 +123,7 @@ public final class App implements AutoCloseable {
         var transaction = new CallTransaction(database.jdbi(), hasher, clock, routing);
         var steps = new Routes.VoiceSteps(
                 new IncomingCallStep(database.jdbi(), clock, prompting, routing),
-                new AccountNumberStep(transaction, prompting, routing),
+                new AccountNumberStep(transaction, prompting, routing, clock),
                 new PinStep(transaction, pins, prompting, routing, clock),
                 new HoldStep(database.jdbi(), clock, prompts, config.holdMusic(), config.callbackOfferAfter()),
                 new HoldCallbackStep(database.jdbi(), clock, prompts, config.holdMusic()),

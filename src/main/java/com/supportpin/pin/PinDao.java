@@ -20,8 +20,11 @@ public interface PinDao {
     record PinState(Instant createdAt, Instant expiresAt, Instant usedAt, Instant revokedAt) {
     }
 
-    /** The check-and-consume UPDATE, shared by {@link #consume} and {@link #consumeAndClearFailures}. */
-    String CONSUME = """
+    /**
+     * The check-and-consume UPDATE without its RETURNING clause, for statements that add a condition
+     * (the PIN step's one-statement path); {@link #CONSUME} is the whole statement.
+     */
+    String CONSUME_UPDATE = """
             UPDATE support_pin p
                SET used_at = :now, used_by_call_sid = :callSid
               FROM account a
@@ -33,8 +36,10 @@ public interface PinDao {
                AND p.expires_at > :now
                AND NOT EXISTS (SELECT 1 FROM pin_guard g
                                 WHERE g.account_number = :accountNumber AND g.locked_until > :now)
-            RETURNING p.account_id, p.contact_id
             """;
+
+    /** The check-and-consume UPDATE, shared by {@link #consume} and {@link #consumeAndClearFailures}. */
+    String CONSUME = CONSUME_UPDATE + " RETURNING p.account_id, p.contact_id";
 
     /**
      * Checks and consumes a PIN in one statement: the row lock makes a second, concurrent use of the
@@ -82,13 +87,6 @@ public interface PinDao {
             """)
     int revokeLiveForContact(@Bind("contactId") long contactId, @Bind("now") Instant now);
 
-    /** Expired PINs are retired so that they stop occupying a slot in the live-hash index. */
-    @SqlUpdate("""
-            UPDATE support_pin SET revoked_at = expires_at
-             WHERE account_id = :accountId AND used_at IS NULL AND revoked_at IS NULL AND expires_at <= :now
-            """)
-    int retireExpired(@Bind("accountId") long accountId, @Bind("now") Instant now);
-
     @SqlUpdate("""
             UPDATE support_pin p SET revoked_at = :now
               FROM account a
@@ -97,14 +95,30 @@ public interface PinDao {
             """)
     int revokeLiveForAccount(@Bind("accountNumber") String accountNumber, @Bind("now") Instant now);
 
-    /** Inserts a live PIN unless its hash collides with another live PIN of the account. */
+    /**
+     * Issues a PIN in one statement: revokes the contact's live PIN, retires the account's expired ones
+     * and inserts the new one unless its hash collides with another live PIN of the account (then it
+     * returns nothing, and the caller tries other digits). The insert reads the two updates' counts, so
+     * that it runs after them: the contact's previous PIN, once revoked, leaves the live-hash index.
+     */
     @SqlQuery("""
+            WITH revoked AS (
+                UPDATE support_pin SET revoked_at = :now
+                 WHERE contact_id = :contactId AND used_at IS NULL AND revoked_at IS NULL
+                RETURNING id
+            ), retired AS (
+                UPDATE support_pin SET revoked_at = expires_at
+                 WHERE account_id = :accountId AND contact_id <> :contactId
+                   AND used_at IS NULL AND revoked_at IS NULL AND expires_at <= :now
+                RETURNING id
+            )
             INSERT INTO support_pin (account_id, contact_id, pin_hash, created_at, expires_at)
-            VALUES (:accountId, :contactId, :pinHash, :now, :expiresAt)
+            SELECT :accountId, :contactId, :pinHash, :now, :expiresAt
+             WHERE (SELECT count(*) FROM revoked) + (SELECT count(*) FROM retired) >= 0
             ON CONFLICT (account_id, pin_hash) WHERE used_at IS NULL AND revoked_at IS NULL DO NOTHING
             RETURNING id
             """)
-    Optional<Long> insertUnlessColliding(@Bind("accountId") long accountId, @Bind("contactId") long contactId,
+    Optional<Long> replaceLivePin(@Bind("accountId") long accountId, @Bind("contactId") long contactId,
             @Bind("pinHash") byte[] pinHash, @Bind("now") Instant now, @Bind("expiresAt") Instant expiresAt);
 
     @SqlQuery("""

@@ -68,17 +68,23 @@ public final class SupportPins {
         return digits;
     }
 
-    /** Generates a new PIN for a contact, revoking the contact's previous one. */
+    /** A PIN's stored form for an account number, for statements that check and consume it themselves. */
+    public byte[] pinHash(String accountNumber, String pin) {
+        return hasher.pinHash(accountNumber, pin);
+    }
+
+    /**
+     * Generates a new PIN for a contact, revoking the contact's previous one. Each try is one atomic
+     * statement (one round trip); digits that collide with another live PIN of the account are drawn
+     * again. The previous PIN is revoked by the first try, whatever the later ones find.
+     */
     public IssuedPin issue(long accountId, String accountNumber, long contactId) {
-        return jdbi.inTransaction(handle -> {
-            PinDao pins = handle.attach(PinDao.class);
+        return jdbi.withExtension(PinDao.class, pins -> {
             Instant now = clock.instant();
             Instant expiresAt = now.plus(ttl);
-            pins.revokeLiveForContact(contactId, now);
-            pins.retireExpired(accountId, now);
             for (int attempt = 0; attempt < MAX_COLLISION_RETRIES; attempt++) {
                 String pin = randomDigits();
-                if (pins.insertUnlessColliding(accountId, contactId, hasher.pinHash(accountNumber, pin), now, expiresAt)
+                if (pins.replaceLivePin(accountId, contactId, hasher.pinHash(accountNumber, pin), now, expiresAt)
                         .isPresent()) {
                     return new IssuedPin(pin, expiresAt);
                 }

@@ -1,22 +1,27 @@
 package com.supportpin.voice;
 
 import com.twilio.twiml.VoiceResponse;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jdbi.v3.core.Handle;
 
 /** The caller keyed an account number (or star for no PIN, or nothing at all). */
 public final class AccountNumberStep implements VoiceStep {
 
     static final Pattern ACCOUNT_NUMBER = Pattern.compile("^[0-9]{1,12}$");
+    private static final String ENTERED = "account-entered";
 
     private final CallTransaction transaction;
     private final Prompting prompting;
     private final QueueRouting routing;
+    private final Clock clock;
 
-    public AccountNumberStep(CallTransaction transaction, Prompting prompting, QueueRouting routing) {
+    public AccountNumberStep(CallTransaction transaction, Prompting prompting, QueueRouting routing, Clock clock) {
         this.transaction = transaction;
         this.prompting = prompting;
         this.routing = routing;
+        this.clock = clock;
     }
 
     @Override
@@ -26,7 +31,19 @@ public final class AccountNumberStep implements VoiceStep {
 
     @Override
     public StepResult handle(TwilioRequest request) {
-        return transaction.run(request, name(), (handle, call, digits) -> decide(call, digits));
+        return transaction.run(request, name(), (handle, keys, fingerprint) -> enterAtOnce(handle, request, keys,
+                fingerprint), (handle, call, digits) -> decide(call, digits));
+    }
+
+    /** The common case, a well-formed account number, in one statement (as {@link #decide} would answer). */
+    private Optional<StepResult> enterAtOnce(Handle handle, TwilioRequest request, String keys, byte[] fingerprint) {
+        if (!ACCOUNT_NUMBER.matcher(keys).matches()) {
+            return Optional.empty();
+        }
+        String xml = prompting.askPinXml(keys);
+        int saved = handle.attach(CallShortcutDao.class).enterAccount(request.callSid(), keys, name(), fingerprint,
+                xml, clock.instant());
+        return saved == 1 ? Optional.of(new StepResult(xml, ENTERED)) : Optional.empty();
     }
 
     private CallTransaction.Decided decide(CallDao.CallState call, Optional<String> digits) {
@@ -41,7 +58,7 @@ public final class AccountNumberStep implements VoiceStep {
         if (!ACCOUNT_NUMBER.matcher(keys).matches()) {
             return reprompt(call, "account.invalid", "invalid");
         }
-        return new CallTransaction.Decided(call.withAccountEntered(keys), prompting.askPin(), "account-entered");
+        return new CallTransaction.Decided(call.withAccountEntered(keys), prompting.askPin(keys), ENTERED);
     }
 
     private CallTransaction.Decided reprompt(CallDao.CallState call, String promptKey, String outcome) {

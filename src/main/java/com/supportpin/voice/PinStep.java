@@ -11,6 +11,10 @@ public final class PinStep implements VoiceStep {
 
     /** Wrong PINs one call may key before it goes to the unverified queue. */
     static final int MAX_FAILURES_PER_CALL = 3;
+    /** The query parameter of the PIN step's URL that carries the account number the call entered. */
+    static final String ACCOUNT_HINT = "account";
+    private static final String CHANNEL = "ivr";
+    private static final String VERIFIED = "verified";
 
     private final CallTransaction transaction;
     private final SupportPins pins;
@@ -34,7 +38,28 @@ public final class PinStep implements VoiceStep {
 
     @Override
     public StepResult handle(TwilioRequest request) {
-        return transaction.run(request, name(), this::decide);
+        return transaction.run(request, name(),
+                (handle, keys, fingerprint) -> verifyAtOnce(handle, request, keys, fingerprint), this::decide);
+    }
+
+    /**
+     * The common case in one statement: the right PIN for the account number in the URL, which must be
+     * the one the call row holds. Everything else (and TaskRouter, whose Task needs the contact) takes
+     * {@link #decide}; so does a PIN this statement did not consume, which then counts as a failure there.
+     */
+    private Optional<StepResult> verifyAtOnce(Handle handle, TwilioRequest request, String keys, byte[] fingerprint) {
+        Optional<String> account = request.queryParam(ACCOUNT_HINT)
+                .filter(number -> AccountNumberStep.ACCOUNT_NUMBER.matcher(number).matches());
+        Optional<VoiceResponse> answer = routing.verifiedForAnyCaller();
+        if (account.isEmpty() || answer.isEmpty() || !pins.looksLikePin(keys)) {
+            return Optional.empty();
+        }
+        String xml = TwimlWriter.xml(answer.get());
+        return handle.attach(CallShortcutDao.class)
+                .verifyAndEnqueue(request.callSid(), account.get(), pins.pinHash(account.get(), keys), name(),
+                        fingerprint, xml, SupportPins.Outcome.VERIFIED.auditName(), CHANNEL,
+                        QueueRouting.VERIFIED_QUEUE, clock.instant())
+                .map(consumed -> new StepResult(xml, VERIFIED));
     }
 
     private CallTransaction.Decided decide(Handle handle, CallDao.CallState call, Optional<String> digits) {
@@ -53,14 +78,14 @@ public final class PinStep implements VoiceStep {
             return reprompt(call, prompting.prompts().say("pin.invalid", pins.digits()), "invalid");
         }
         SupportPins.Verification verification = pins.verifyAndAudit(handle, call.accountEntered(), keys,
-                call.callSid(), call.caller(), "ivr");
+                call.callSid(), call.caller(), CHANNEL);
         return switch (verification.outcome()) {
             case VERIFIED -> {
                 var pin = verification.pin().orElseThrow();
-                CallDao.CallState verified = call.verifiedAs(pin.accountId(), pin.contactId(), clock.instant(), "ivr",
+                CallDao.CallState verified = call.verifiedAs(pin.accountId(), pin.contactId(), clock.instant(), CHANNEL,
                         QueueRouting.VERIFIED_QUEUE);
                 yield new CallTransaction.Decided(verified,
-                        routing.verified(routing.caller(handle, verified)), "verified");
+                        routing.verified(routing.caller(handle, verified)), VERIFIED);
             }
             case LOCKED -> new CallTransaction.Decided(
                     call.withPinFailure().routedUnverified(QueueRouting.UNVERIFIED_QUEUE, "locked"),
@@ -80,7 +105,7 @@ public final class PinStep implements VoiceStep {
 
     private CallTransaction.Decided reprompt(CallDao.CallState call, com.twilio.twiml.voice.Say apology,
             String outcome) {
-        return Reprompts.askAgainOrRoute(call, prompting.askPin(apology), outcome, routing);
+        return Reprompts.askAgainOrRoute(call, prompting.askPin(call.accountEntered(), apology), outcome, routing);
     }
 
     @Override

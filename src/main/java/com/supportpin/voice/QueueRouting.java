@@ -65,6 +65,16 @@ public final class QueueRouting {
                 .build();
     }
 
+    /**
+     * The verified answer when it does not depend on who the caller is: always without TaskRouter (the
+     * queue's name is all it carries); empty with TaskRouter, whose Task describes the caller.
+     */
+    public Optional<VoiceResponse> verifiedForAnyCaller() {
+        return workflowSid.isPresent()
+                ? Optional.empty()
+                : Optional.of(verified(new QueuedCaller(null, true, null, null, null, null)));
+    }
+
     public VoiceResponse unverified(UnverifiedReason reason, String callSid) {
         return new VoiceResponse.Builder()
                 .say(prompts.say(reason.promptKey()))

@@ -7,11 +7,20 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** The form parameters of one signed Twilio webhook, parsed from the body only (never the query string). */
-public record TwilioRequest(String path, Map<String, String> params) {
+/**
+ * One signed Twilio webhook: Twilio's form parameters, parsed from the body only, and the query of the
+ * URL our own TwiML gave Twilio (covered by the signature too, but never where Twilio's parameters are
+ * read from).
+ */
+public record TwilioRequest(String path, Map<String, String> params, Map<String, String> query) {
 
     public TwilioRequest {
         params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
+        query = Collections.unmodifiableMap(new LinkedHashMap<>(query));
+    }
+
+    public TwilioRequest(String path, Map<String, String> params) {
+        this(path, params, Map.of());
     }
 
     /** Parses an application/x-www-form-urlencoded body; malformed pairs are kept as literal text. */
@@ -42,6 +51,11 @@ public record TwilioRequest(String path, Map<String, String> params) {
 
     public Optional<String> param(String name) {
         return Optional.ofNullable(params.get(name));
+    }
+
+    /** A parameter of the URL's query (one our TwiML put there), empty when absent. */
+    public Optional<String> queryParam(String name) {
+        return Optional.ofNullable(query.get(name));
     }
 
     /** The call's id; an empty string when Twilio's parameter is missing. */

@@ -47,6 +47,7 @@ public final class TwilioSignatureFilter {
                     signature == null ? "missing" : "invalid");
             spark.Spark.halt(403, "invalid or missing X-Twilio-Signature");
         }
-        request.attribute(VERIFIED_REQUEST, new TwilioRequest(request.pathInfo(), params));
+        request.attribute(VERIFIED_REQUEST,
+                new TwilioRequest(request.pathInfo(), params, TwilioRequest.parseForm(query)));
     }
 }

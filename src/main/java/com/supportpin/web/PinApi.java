@@ -50,7 +50,7 @@ public final class PinApi {
         if (contact.isEmpty()) {
             return Json.error(response, 401, "invalid email or password");
         }
-        sessions.start(request, response, contact.get().id());
+        sessions.start(request, response, contact.get());
         return Json.write(response, 200, contactJson(contact.get()));
     }
 
@@ -69,12 +69,8 @@ public final class PinApi {
         if (!Json.isJson(request)) {
             return Json.error(response, 415, "send application/json");
         }
-        Optional<ContactDao.Contact> contact = contacts.find(session.get().contactId());
-        if (contact.isEmpty()) {
-            return Json.error(response, 401, "sign in first");
-        }
-        SupportPins.IssuedPin issued = pins.issue(contact.get().accountId(), contact.get().accountNumber(),
-                contact.get().id());
+        SupportPins.IssuedPin issued = pins.issue(session.get().accountId(), session.get().accountNumber(),
+                session.get().contactId());
         response.header("Cache-Control", "no-store");
         var body = new LinkedHashMap<String, Object>();
         body.put("pin", issued.pin());

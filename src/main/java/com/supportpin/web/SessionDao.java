@@ -11,7 +11,9 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(SessionDao.StoredSession.class)
 public interface SessionDao {
 
-    record StoredSession(long contactId, String csrfToken, Instant createdAt, Instant lastSeenAt) {
+    /** A live session with its contact's account, which every signed-in page and call needs. */
+    record StoredSession(long contactId, long accountId, String accountNumber, String csrfToken, Instant createdAt,
+            Instant lastSeenAt) {
     }
 
     @SqlUpdate("""
@@ -23,8 +25,9 @@ public interface SessionDao {
 
     /** The session if it is neither idle past {@code idleCutoff} nor older than {@code absoluteCutoff}. */
     @SqlQuery("""
-            SELECT contact_id, csrf_token, created_at, last_seen_at FROM web_session
-             WHERE id_hash = :idHash AND last_seen_at > :idleCutoff AND created_at > :absoluteCutoff
+            SELECT s.contact_id, c.account_id, a.account_number, s.csrf_token, s.created_at, s.last_seen_at
+              FROM web_session s JOIN contact c ON c.id = s.contact_id JOIN account a ON a.id = c.account_id
+             WHERE s.id_hash = :idHash AND s.last_seen_at > :idleCutoff AND s.created_at > :absoluteCutoff
             """)
     Optional<StoredSession> findLive(@Bind("idHash") byte[] idHash, @Bind("idleCutoff") Instant idleCutoff,
             @Bind("absoluteCutoff") Instant absoluteCutoff);

@@ -1,5 +1,6 @@
 package com.supportpin.web;
 
+import com.supportpin.contact.ContactDao;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,8 +20,8 @@ public final class Sessions {
     /** last_seen_at is written at most this often, to keep reads cheap. */
     private static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
 
-    /** A signed-in contact's session. */
-    public record Session(byte[] idHash, long contactId, String csrfToken) {
+    /** A signed-in contact's session, with the account the contact belongs to. */
+    public record Session(byte[] idHash, long contactId, long accountId, String accountNumber, String csrfToken) {
         @Override
         public String toString() {
             return "Session[contactId=" + contactId + "]";
@@ -42,14 +43,14 @@ public final class Sessions {
     }
 
     /** Starts a new session for a contact and sets its cookie; any session presented before is ended. */
-    public Session start(Request request, Response response, long contactId) {
+    public Session start(Request request, Response response, ContactDao.Contact contact) {
         end(request, response);
         String id = SessionTokens.newToken();
         String csrf = SessionTokens.newToken();
         byte[] idHash = SessionTokens.sha256(id);
-        jdbi.useExtension(SessionDao.class, sessions -> sessions.insert(idHash, contactId, csrf, clock.instant()));
+        jdbi.useExtension(SessionDao.class, sessions -> sessions.insert(idHash, contact.id(), csrf, clock.instant()));
         response.header("Set-Cookie", cookie(id, (int) ABSOLUTE_TIMEOUT.toSeconds()));
-        return new Session(idHash, contactId, csrf);
+        return new Session(idHash, contact.id(), contact.accountId(), contact.accountNumber(), csrf);
     }
 
     /** The live session the request's cookie names, refreshing its idle timer. */
@@ -64,7 +65,8 @@ public final class Sessions {
             var stored = sessions.findLive(idHash, now.minus(IDLE_TIMEOUT), now.minus(ABSOLUTE_TIMEOUT));
             stored.filter(session -> session.lastSeenAt().isBefore(now.minus(TOUCH_INTERVAL)))
                     .ifPresent(session -> sessions.touch(idHash, now));
-            return stored.map(session -> new Session(idHash, session.contactId(), session.csrfToken()));
+            return stored.map(session -> new Session(idHash, session.contactId(), session.accountId(),
+                    session.accountNumber(), session.csrfToken()));
         });
     }
 

@@ -75,7 +75,7 @@ public final class SignInPage {
         if (contact.isEmpty()) {
             return form(response, 401, csrf, email, BAD_CREDENTIALS);
         }
-        sessions.start(request, response, contact.get().id());
+        sessions.start(request, response, contact.get());
         loginCsrf.clear(response);
         return Pages.redirect(response, Routes.SUPPORT_PIN);
     }

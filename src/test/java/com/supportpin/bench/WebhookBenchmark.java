@@ -278,9 +278,14 @@ public final class WebhookBenchmark {
         if (slot >= BenchData.PIN_STEP.to()) {
             return false;
         }
-        webhook(connection, recorder, measured, "pin", Routes.VOICE_PIN, slot, Map.of("Digits", BenchData.pin(slot)),
+        webhook(connection, recorder, measured, "pin", pinUrl(slot), slot, Map.of("Digits", BenchData.pin(slot)),
                 ">support</Enqueue>");
         return true;
+    }
+
+    /** Where the account step's TwiML sends the PIN: the PIN step's URL naming the account entered. */
+    private static String pinUrl(int slot) {
+        return Routes.VOICE_PIN + "?account=" + BenchData.accountNumber(slot);
     }
 
     /** One complete verified call: incoming, account number, PIN, then the Enqueue waitUrl. */
@@ -292,8 +297,8 @@ public final class WebhookBenchmark {
         boolean ok = webhook(connection, recorder, measured, "incoming", Routes.VOICE_INCOMING, slot, Map.of(),
                 "action=\"" + Routes.VOICE_ACCOUNT + "\"")
                 && webhook(connection, recorder, measured, "account", Routes.VOICE_ACCOUNT, slot,
-                        Map.of("Digits", BenchData.accountNumber(slot)), "action=\"" + Routes.VOICE_PIN + "\"")
-                && webhook(connection, recorder, measured, "pin", Routes.VOICE_PIN, slot,
+                        Map.of("Digits", BenchData.accountNumber(slot)), "action=\"" + pinUrl(slot) + "\"")
+                && webhook(connection, recorder, measured, "pin", pinUrl(slot), slot,
                         Map.of("Digits", BenchData.pin(slot)), ">support</Enqueue>")
                 && webhook(connection, recorder, measured, "hold", Routes.VOICE_HOLD, slot,
                         Map.of("QueuePosition", "1", "QueueSid", "QU0123456789abcdef0123456789abcdef", "QueueTime", "0",

@@ -119,7 +119,7 @@ class GracefulShutdownTest {
             }
             var reply = inFlight.get(10, TimeUnit.SECONDS);
             assertThat(reply.status()).isEqualTo(200);
-            assertThat(Twiml.attribute(reply.body(), "Gather", "action")).isEqualTo(Routes.VOICE_PIN);
+            assertThat(Twiml.attribute(reply.body(), "Gather", "action")).isEqualTo(Routes.VOICE_PIN + "?account=9292");
             assertThat(process.waitFor(10, TimeUnit.SECONDS)).as("exited within 10 s").isTrue();
             reader.join(10_000);
             assertThat(output.toString()).as("exit %s", process.exitValue()).contains("stopped in");

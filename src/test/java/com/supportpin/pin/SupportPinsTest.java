@@ -51,6 +51,32 @@ class SupportPinsTest {
     }
 
     @Test
+    void aNewPinMayRepeatTheContactsOwnPreviousOneButNeverAnotherContactsLivePin() {
+        long first = server.addContact("7003", "Same Digits", "same1@example.com", "same password 1");
+        long second = server.addContact("7003", "Other Contact", "same2@example.com", "same password 2");
+        long account = server.jdbi().withHandle(h -> h.createQuery("SELECT account_id FROM contact WHERE id = :c")
+                .bind("c", first).mapTo(Long.class).one());
+        byte[] hash = new PinHasher(TestServer.APP_SECRET).pinHash("7003", "4242");
+        java.time.Instant now = server.clock().instant();
+        java.time.Instant later = now.plusSeconds(5400);
+
+        var issued = server.jdbi().withExtension(PinDao.class, pins -> java.util.List.of(
+                pins.replaceLivePin(account, first, hash, now, later),
+                // The same digits again for the same contact: the statement revokes the old PIN first.
+                pins.replaceLivePin(account, first, hash, now, later),
+                // The same digits for another contact of the account: they collide with a live PIN.
+                pins.replaceLivePin(account, second, hash, now, later)));
+
+        assertThat(issued.get(0)).isPresent();
+        assertThat(issued.get(1)).isPresent().isNotEqualTo(issued.get(0));
+        assertThat(issued.get(2)).isEmpty();
+        var live = server.jdbi().withHandle(h -> h.createQuery("""
+                SELECT contact_id FROM support_pin WHERE account_id = :a AND used_at IS NULL AND revoked_at IS NULL
+                """).bind("a", account).mapTo(Long.class).list());
+        assertThat(live).containsExactly(first);
+    }
+
+    @Test
     void pinsAreStoredOnlyAsKeyedHashes() {
         long contact = server.addContact("7002", "Hash Check", "hash@example.com", "hash password 1");
         String pin = server.generatePin(contact);

@@ -13,12 +13,15 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** Plays Twilio's part in tests: signed form POSTs with Twilio's standard parameters. */
 public final class FakeTwilio {
 
     private static final SecureRandom random = new SecureRandom();
+    private static final Pattern PIN_GATHER = Pattern.compile("<Gather[^>]* action=\"(" + Routes.VOICE_PIN + "[^\"]*)\"");
 
     private final String localBase;
     private final TwilioSigner signer;
@@ -113,6 +116,8 @@ public final class FakeTwilio {
     public final class Call {
         private final String callSid;
         private final String from;
+        /** Where Twilio would post keyed PIN digits: the action of the last answer's PIN Gather. */
+        private String pinPath = Routes.VOICE_PIN;
 
         Call(String callSid, String from) {
             this.callSid = callSid;
@@ -131,8 +136,12 @@ public final class FakeTwilio {
             return post(Routes.VOICE_ACCOUNT, Map.of("Digits", digits));
         }
 
+        /**
+         * Keys a PIN where the last answer's Gather said to post it (its URL carries the account number),
+         * or to the bare PIN step when the last answer asked for no PIN, as a test may force.
+         */
         public Reply pin(String digits) {
-            return post(Routes.VOICE_PIN, Map.of("Digits", digits));
+            return post(pinPath, Map.of("Digits", digits));
         }
 
         /** The same call's leg in another step, as Twilio posts for a call it already knows. */
@@ -146,7 +155,10 @@ public final class FakeTwilio {
         }
 
         public Reply post(String path, Map<String, String> extra) {
-            return signedPost(path, params(extra));
+            Reply reply = signedPost(path, params(extra));
+            Matcher gather = PIN_GATHER.matcher(reply.body());
+            pinPath = gather.find() ? gather.group(1).replace("&amp;", "&") : Routes.VOICE_PIN;
+            return reply;
         }
 
         /** The parameters Twilio sends for this call, plus {@code extra}. */
