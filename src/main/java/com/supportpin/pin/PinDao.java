@@ -1,19 +1,32 @@
 package com.supportpin.pin;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** Support PIN rows. PINs exist here only as keyed hashes. */
-@RegisterConstructorMapper(PinDao.ConsumedPin.class)
+@RegisterRowMapper(PinDao.ConsumedPinMapper.class)
 @RegisterConstructorMapper(PinDao.PinState.class)
 public interface PinDao {
 
     /** The account and contact whose PIN a successful check consumed. */
     record ConsumedPin(long accountId, long contactId) {
+    }
+
+    /** Maps the RETURNING of a consume by hand: Jdbi's constructor mapper inspects the record on every query. */
+    final class ConsumedPinMapper implements RowMapper<ConsumedPin> {
+        @Override
+        public ConsumedPin map(ResultSet row, StatementContext context) throws SQLException {
+            return new ConsumedPin(row.getLong("account_id"), row.getLong("contact_id"));
+        }
     }
 
     /** The latest PIN of a contact, for showing its state (never its digits). */
@@ -38,19 +51,15 @@ public interface PinDao {
                                 WHERE g.account_number = :accountNumber AND g.locked_until > :now)
             """;
 
-    /** The check-and-consume UPDATE, shared by {@link #consume} and {@link #consumeAndClearFailures}. */
-    String CONSUME = CONSUME_UPDATE + " RETURNING p.account_id, p.contact_id";
-
     /**
      * Checks and consumes a PIN in one statement: the row lock makes a second, concurrent use of the
-     * same PIN see it consumed. A locked account matches nothing.
+     * same PIN see it consumed. A locked account matches nothing. Shared by every statement that consumes.
      */
-    @SqlQuery(CONSUME)
-    Optional<ConsumedPin> consume(@Bind("accountNumber") String accountNumber, @Bind("pinHash") byte[] pinHash,
-            @Bind("callSid") String callSid, @Bind("now") Instant now);
+    String CONSUME = CONSUME_UPDATE + " RETURNING p.account_id, p.contact_id";
+
 
     /**
-     * {@link #consume}, and when it consumed a PIN, resets the account's failed-attempt count: one round
+     * {@link #CONSUME}, and when it consumed a PIN, resets the account's failed-attempt count: one round
      * trip for the success path of a verification. The check-and-consume is still the one UPDATE above.
      */
     @SqlQuery("WITH consumed AS (" + CONSUME + "), " + CLEAR_FAILURES + " SELECT account_id, contact_id FROM consumed")
@@ -95,35 +104,38 @@ public interface PinDao {
             """)
     int revokeLiveForAccount(@Bind("accountNumber") String accountNumber, @Bind("now") Instant now);
 
-    /**
-     * Issues a PIN in one statement: revokes the contact's live PIN, retires the account's expired ones
-     * and inserts the new one unless its hash collides with another live PIN of the account (then it
-     * returns nothing, and the caller tries other digits). The insert reads the two updates' counts, so
-     * that it runs after them: the contact's previous PIN, once revoked, leaves the live-hash index.
-     */
-    @SqlQuery("""
-            WITH revoked AS (
-                UPDATE support_pin SET revoked_at = :now
-                 WHERE contact_id = :contactId AND used_at IS NULL AND revoked_at IS NULL
-                RETURNING id
-            ), retired AS (
-                UPDATE support_pin SET revoked_at = expires_at
-                 WHERE account_id = :accountId AND contact_id <> :contactId
-                   AND used_at IS NULL AND revoked_at IS NULL AND expires_at <= :now
-                RETURNING id
-            )
-            INSERT INTO support_pin (account_id, contact_id, pin_hash, created_at, expires_at)
-            SELECT :accountId, :contactId, :pinHash, :now, :expiresAt
-             WHERE (SELECT count(*) FROM revoked) + (SELECT count(*) FROM retired) >= 0
-            ON CONFLICT (account_id, pin_hash) WHERE used_at IS NULL AND revoked_at IS NULL DO NOTHING
-            RETURNING id
-            """)
-    Optional<Long> replaceLivePin(@Bind("accountId") long accountId, @Bind("contactId") long contactId,
-            @Bind("pinHash") byte[] pinHash, @Bind("now") Instant now, @Bind("expiresAt") Instant expiresAt);
-
     @SqlQuery("""
             SELECT created_at, expires_at, used_at, revoked_at FROM support_pin
              WHERE contact_id = :contactId ORDER BY created_at DESC, id DESC LIMIT 1
             """)
     Optional<PinState> latestForContact(@Bind("contactId") long contactId);
+
+    /**
+     * Issues a PIN in one statement, in an interface of its own (Jdbi builds a handler for every method of
+     * an interface on each attach): revokes the contact's live PIN, retires the account's expired ones and
+     * inserts the new one unless its hash collides with another live PIN of the account (then it returns
+     * nothing, and the caller tries other digits). The insert reads the two updates' counts, so that it
+     * runs after them: the contact's previous PIN, once revoked, leaves the live-hash index.
+     */
+    interface Issuing {
+        @SqlQuery("""
+                WITH revoked AS (
+                    UPDATE support_pin SET revoked_at = :now
+                     WHERE contact_id = :contactId AND used_at IS NULL AND revoked_at IS NULL
+                    RETURNING id
+                ), retired AS (
+                    UPDATE support_pin SET revoked_at = expires_at
+                     WHERE account_id = :accountId AND contact_id <> :contactId
+                       AND used_at IS NULL AND revoked_at IS NULL AND expires_at <= :now
+                    RETURNING id
+                )
+                INSERT INTO support_pin (account_id, contact_id, pin_hash, created_at, expires_at)
+                SELECT :accountId, :contactId, :pinHash, :now, :expiresAt
+                 WHERE (SELECT count(*) FROM revoked) + (SELECT count(*) FROM retired) >= 0
+                ON CONFLICT (account_id, pin_hash) WHERE used_at IS NULL AND revoked_at IS NULL DO NOTHING
+                RETURNING id
+                """)
+        Optional<Long> replaceLivePin(@Bind("accountId") long accountId, @Bind("contactId") long contactId,
+                @Bind("pinHash") byte[] pinHash, @Bind("now") Instant now, @Bind("expiresAt") Instant expiresAt);
+    }
 }

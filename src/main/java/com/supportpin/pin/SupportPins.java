@@ -79,7 +79,7 @@ public final class SupportPins {
      * again. The previous PIN is revoked by the first try, whatever the later ones find.
      */
     public IssuedPin issue(long accountId, String accountNumber, long contactId) {
-        return jdbi.withExtension(PinDao.class, pins -> {
+        return jdbi.withExtension(PinDao.Issuing.class, pins -> {
             Instant now = clock.instant();
             Instant expiresAt = now.plus(ttl);
             for (int attempt = 0; attempt < MAX_COLLISION_RETRIES; attempt++) {

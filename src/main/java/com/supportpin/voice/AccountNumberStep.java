@@ -41,7 +41,7 @@ public final class AccountNumberStep implements VoiceStep {
             return Optional.empty();
         }
         String xml = prompting.askPinXml(keys);
-        int saved = handle.attach(CallShortcutDao.class).enterAccount(request.callSid(), keys, name(), fingerprint,
+        int saved = handle.attach(CallShortcuts.AccountEntry.class).enterAccount(request.callSid(), keys, name(), fingerprint,
                 xml, clock.instant());
         return saved == 1 ? Optional.of(new StepResult(xml, ENTERED)) : Optional.empty();
     }

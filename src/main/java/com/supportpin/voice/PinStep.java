@@ -55,7 +55,7 @@ public final class PinStep implements VoiceStep {
             return Optional.empty();
         }
         String xml = TwimlWriter.xml(answer.get());
-        return handle.attach(CallShortcutDao.class)
+        return handle.attach(CallShortcuts.PinVerification.class)
                 .verifyAndEnqueue(request.callSid(), account.get(), pins.pinHash(account.get(), keys), name(),
                         fingerprint, xml, SupportPins.Outcome.VERIFIED.auditName(), CHANNEL,
                         QueueRouting.VERIFIED_QUEUE, clock.instant())

@@ -28,22 +28,25 @@ public interface QueueDao {
     void enqueued(@Bind("callSid") String callSid, @Bind("queue") String queue, @Bind("now") Instant now);
 
     /**
-     * A waitUrl request: the caller is still waiting. Creates the record when the Enqueue was answered
-     * without one (the database was down then), taking the queue from the call record when known.
+     * The hold step's one statement, in an interface of its own (see {@link CallDao.Opening}): a waitUrl
+     * request says the caller is still waiting. Creates the record when the Enqueue was answered without
+     * one (the database was down then), taking the queue from the call record when known.
      */
-    @SqlUpdate("""
-            INSERT INTO queue_member (call_sid, queue, queue_sid, entered_at, last_seen_at, position)
-            VALUES (:callSid,
-                    COALESCE((SELECT queue FROM call WHERE call_sid = :callSid), :fallbackQueue),
-                    :queueSid, :enteredAt, :now, :position)
-            ON CONFLICT (call_sid) DO UPDATE SET
-                queue_sid = COALESCE(EXCLUDED.queue_sid, queue_member.queue_sid),
-                last_seen_at = EXCLUDED.last_seen_at, position = EXCLUDED.position
-             WHERE queue_member.left_at IS NULL
-            """)
-    void stillWaiting(@Bind("callSid") String callSid, @Bind("fallbackQueue") String fallbackQueue,
-            @Bind("queueSid") String queueSid, @Bind("position") Integer position,
-            @Bind("enteredAt") Instant enteredAt, @Bind("now") Instant now);
+    interface Waiting {
+        @SqlUpdate("""
+                INSERT INTO queue_member (call_sid, queue, queue_sid, entered_at, last_seen_at, position)
+                VALUES (:callSid,
+                        COALESCE((SELECT queue FROM call WHERE call_sid = :callSid), :fallbackQueue),
+                        :queueSid, :enteredAt, :now, :position)
+                ON CONFLICT (call_sid) DO UPDATE SET
+                    queue_sid = COALESCE(EXCLUDED.queue_sid, queue_member.queue_sid),
+                    last_seen_at = EXCLUDED.last_seen_at, position = EXCLUDED.position
+                 WHERE queue_member.left_at IS NULL
+                """)
+        void stillWaiting(@Bind("callSid") String callSid, @Bind("fallbackQueue") String fallbackQueue,
+                @Bind("queueSid") String queueSid, @Bind("position") Integer position,
+                @Bind("enteredAt") Instant enteredAt, @Bind("now") Instant now);
+    }
 
     /** The caller left the queue (bridged, hung up, left for a callback, ...); the first reason stays. */
     @SqlUpdate("""

@@ -1,19 +1,34 @@
 package com.supportpin.web;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Optional;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** Web sessions, stored by the SHA-256 of their id so that any instance serves them. */
-@RegisterConstructorMapper(SessionDao.StoredSession.class)
 public interface SessionDao {
 
     /** A live session with its contact's account, which every signed-in page and call needs. */
     record StoredSession(long contactId, long accountId, String accountNumber, String csrfToken, Instant createdAt,
             Instant lastSeenAt) {
+    }
+
+    /** Maps {@link StoredSession} by hand: Jdbi's constructor mapper inspects the record on every query. */
+    final class StoredSessionMapper implements RowMapper<StoredSession> {
+        @Override
+        public StoredSession map(ResultSet row, StatementContext context) throws SQLException {
+            return new StoredSession(row.getLong("contact_id"), row.getLong("account_id"),
+                    row.getString("account_number"), row.getString("csrf_token"),
+                    row.getObject("created_at", OffsetDateTime.class).toInstant(),
+                    row.getObject("last_seen_at", OffsetDateTime.class).toInstant());
+        }
     }
 
     @SqlUpdate("""
@@ -23,17 +38,24 @@ public interface SessionDao {
     void insert(@Bind("idHash") byte[] idHash, @Bind("contactId") long contactId,
             @Bind("csrfToken") String csrfToken, @Bind("now") Instant now);
 
-    /** The session if it is neither idle past {@code idleCutoff} nor older than {@code absoluteCutoff}. */
-    @SqlQuery("""
-            SELECT s.contact_id, c.account_id, a.account_number, s.csrf_token, s.created_at, s.last_seen_at
-              FROM web_session s JOIN contact c ON c.id = s.contact_id JOIN account a ON a.id = c.account_id
-             WHERE s.id_hash = :idHash AND s.last_seen_at > :idleCutoff AND s.created_at > :absoluteCutoff
-            """)
-    Optional<StoredSession> findLive(@Bind("idHash") byte[] idHash, @Bind("idleCutoff") Instant idleCutoff,
-            @Bind("absoluteCutoff") Instant absoluteCutoff);
+    /**
+     * What every signed-in request runs, in an interface of its own (Jdbi builds a handler for every method
+     * of an interface on each attach).
+     */
+    @RegisterRowMapper(StoredSessionMapper.class)
+    interface Lookup {
+        /** The session if it is neither idle past {@code idleCutoff} nor older than {@code absoluteCutoff}. */
+        @SqlQuery("""
+                SELECT s.contact_id, c.account_id, a.account_number, s.csrf_token, s.created_at, s.last_seen_at
+                  FROM web_session s JOIN contact c ON c.id = s.contact_id JOIN account a ON a.id = c.account_id
+                 WHERE s.id_hash = :idHash AND s.last_seen_at > :idleCutoff AND s.created_at > :absoluteCutoff
+                """)
+        Optional<StoredSession> findLive(@Bind("idHash") byte[] idHash, @Bind("idleCutoff") Instant idleCutoff,
+                @Bind("absoluteCutoff") Instant absoluteCutoff);
 
-    @SqlUpdate("UPDATE web_session SET last_seen_at = :now WHERE id_hash = :idHash")
-    void touch(@Bind("idHash") byte[] idHash, @Bind("now") Instant now);
+        @SqlUpdate("UPDATE web_session SET last_seen_at = :now WHERE id_hash = :idHash")
+        void touch(@Bind("idHash") byte[] idHash, @Bind("now") Instant now);
+    }
 
     @SqlUpdate("DELETE FROM web_session WHERE id_hash = :idHash")
     int delete(@Bind("idHash") byte[] idHash);

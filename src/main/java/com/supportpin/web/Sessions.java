@@ -61,7 +61,7 @@ public final class Sessions {
         }
         byte[] idHash = SessionTokens.sha256(id);
         Instant now = clock.instant();
-        return jdbi.withExtension(SessionDao.class, sessions -> {
+        return jdbi.withExtension(SessionDao.Lookup.class, sessions -> {
             var stored = sessions.findLive(idHash, now.minus(IDLE_TIMEOUT), now.minus(ABSOLUTE_TIMEOUT));
             stored.filter(session -> session.lastSeenAt().isBefore(now.minus(TOUCH_INTERVAL)))
                     .ifPresent(session -> sessions.touch(idHash, now));

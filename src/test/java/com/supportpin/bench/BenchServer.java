@@ -24,7 +24,11 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.postgresql.PGConnection;
 import spark.Service;
 
@@ -39,7 +43,7 @@ public final class BenchServer {
     static final String STATIC_PATH = "/voice/bench-static";
     /** Baseline 1 without the signature check and log line: Spark and Jetty alone. */
     static final String RAW_STATIC_PATH = "/bench/static";
-    /** Baseline 2: one atomic PIN-consuming UPDATE ({@link PinDao#consume}) behind the same filters. */
+    /** Baseline 2: one atomic PIN-consuming UPDATE ({@link PinDao#CONSUME}) behind the same filters. */
     static final String CONSUME_PATH = "/voice/bench-consume";
     /** Heap, RSS and GC figures of this process. */
     static final String STATS_PATH = "/bench/stats";
@@ -86,13 +90,24 @@ public final class BenchServer {
         System.out.println("BENCH ready on port " + app.port());
     }
 
+    /**
+     * Baseline 2's one statement, the app's check-and-consume UPDATE ({@link PinDao#CONSUME}), in an
+     * interface of its own as the app's hot statements are (Jdbi builds a handler per method on attach).
+     */
+    @RegisterRowMapper(PinDao.ConsumedPinMapper.class)
+    public interface BaselineConsume {
+        @SqlQuery(PinDao.CONSUME)
+        Optional<PinDao.ConsumedPin> consume(@Bind("accountNumber") String accountNumber,
+                @Bind("pinHash") byte[] pinHash, @Bind("callSid") String callSid, @Bind("now") Instant now);
+    }
+
     private static void install(Service http, VoiceWebhooks webhooks, PinHasher hasher, Jdbi jdbi, Clock clock) {
         http.post(STATIC_PATH, webhooks.route(new Step("bench-static", request ->
                 new VoiceStep.StepResult(STATIC_TWIML, "static"))));
         http.post(CONSUME_PATH, webhooks.route(new Step("bench-consume", request -> {
             String account = request.param("Account").orElse("");
             String pin = request.digits().orElse("");
-            boolean consumed = jdbi.withExtension(PinDao.class, pins -> pins.consume(account,
+            boolean consumed = jdbi.withExtension(BaselineConsume.class, pins -> pins.consume(account,
                     hasher.pinHash(account, pin), request.callSid(), clock.instant())).isPresent();
             return consumed
                     ? new VoiceStep.StepResult(CONSUMED_TWIML, "consumed")

@@ -60,7 +60,7 @@ class SupportPinsTest {
         java.time.Instant now = server.clock().instant();
         java.time.Instant later = now.plusSeconds(5400);
 
-        var issued = server.jdbi().withExtension(PinDao.class, pins -> java.util.List.of(
+        var issued = server.jdbi().withExtension(PinDao.Issuing.class, pins -> java.util.List.of(
                 pins.replaceLivePin(account, first, hash, now, later),
                 // The same digits again for the same contact: the statement revokes the old PIN first.
                 pins.replaceLivePin(account, first, hash, now, later),

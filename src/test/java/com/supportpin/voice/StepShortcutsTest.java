@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The one-statement paths of the account and PIN steps (CallShortcutDao): they leave exactly what the
+ * The one-statement paths of the account and PIN steps (CallShortcuts): they leave exactly what the
  * full path leaves, and the account number in the PIN step's URL is only a hint, never a way to pick
  * which account's PIN is checked.
  */
