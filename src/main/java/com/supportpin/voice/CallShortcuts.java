@@ -39,16 +39,20 @@ public interface CallShortcuts {
      * PIN (the unchanged {@link PinDao#CONSUME_UPDATE}, so a locked account matches nothing), resets the
      * account's failed attempts, audits the attempt, saves the call as verified with the step's answer
      * and records it as waiting in {@code queue}. Empty, having changed nothing, when any of it does not
-     * apply (another account, a routed call, a retry, a wrong or spent PIN, a locked account).
+     * apply (another account, a routed call, a retry, a wrong or spent PIN, a locked account). Values
+     * used many times (the time above all, which the driver sends as text) are bound once, in {@code input}.
      */
     @RegisterRowMapper(PinDao.ConsumedPinMapper.class)
     interface PinVerification {
         @SqlQuery("""
-                WITH locked AS (
+                WITH input AS (
+                    SELECT CAST(:now AS timestamptz) AS now, CAST(:callSid AS text) AS call_sid,
+                           CAST(:channel AS text) AS channel
+                ), locked AS (
                     SELECT call_sid, caller FROM call
                      WHERE call_sid = :callSid AND account_entered = :accountNumber AND queue IS NULL AND
                 """ + NOT_A_RETRY + """
-                       FOR UPDATE
+                       FOR NO KEY UPDATE
                 ), consumed AS (
                 """ + PinDao.CONSUME_UPDATE + """
                        AND EXISTS (SELECT 1 FROM locked)
@@ -56,17 +60,19 @@ public interface CallShortcuts {
                 ), """ + PinDao.CLEAR_FAILURES + """
                 , audited AS (
                     INSERT INTO verification_attempt (call_sid, caller, account_entered, outcome, channel, attempted_at)
-                    SELECT locked.call_sid, locked.caller, :accountNumber, :outcome, :channel, :now FROM consumed, locked
+                    SELECT locked.call_sid, locked.caller, :accountNumber, :outcome, input.channel, input.now
+                      FROM consumed, locked, input
                 ), saved AS (
                     UPDATE call SET account_id = consumed.account_id, contact_id = consumed.contact_id,
-                           verified_at = :now, verified_by = :channel, queue = :queue, unverified_reason = NULL,
-                           last_step = :step, last_input_hash = :inputHash, last_response = :response, updated_at = :now
-                      FROM consumed
-                     WHERE call.call_sid = :callSid
-                    RETURNING call.call_sid, call.queue
+                           verified_at = input.now, verified_by = input.channel, queue = :queue,
+                           unverified_reason = NULL, last_step = :step, last_input_hash = :inputHash,
+                           last_response = :response, updated_at = input.now
+                      FROM consumed, input
+                     WHERE call.call_sid = input.call_sid
+                    RETURNING call.call_sid, call.queue, input.now
                 ), enqueued AS (
                     INSERT INTO queue_member (call_sid, queue, entered_at, last_seen_at)
-                    SELECT call_sid, queue, :now, :now FROM saved
+                    SELECT call_sid, queue, now, now FROM saved
                 """ + QueueDao.ENQUEUED_CONFLICT + """
                 )
                 SELECT account_id, contact_id FROM consumed

@@ -50,11 +50,11 @@ public final class PinStep implements VoiceStep {
     private Optional<StepResult> verifyAtOnce(Handle handle, TwilioRequest request, String keys, byte[] fingerprint) {
         Optional<String> account = request.queryParam(ACCOUNT_HINT)
                 .filter(number -> AccountNumberStep.ACCOUNT_NUMBER.matcher(number).matches());
-        Optional<VoiceResponse> answer = routing.verifiedForAnyCaller();
+        Optional<String> answer = routing.verifiedForAnyCaller();
         if (account.isEmpty() || answer.isEmpty() || !pins.looksLikePin(keys)) {
             return Optional.empty();
         }
-        String xml = TwimlWriter.xml(answer.get());
+        String xml = answer.get();
         return handle.attach(CallShortcuts.PinVerification.class)
                 .verifyAndEnqueue(request.callSid(), account.get(), pins.pinHash(account.get(), keys), name(),
                         fingerprint, xml, SupportPins.Outcome.VERIFIED.auditName(), CHANNEL,

@@ -48,6 +48,8 @@ public final class QueueRouting {
 
     private final Prompts prompts;
     private final Optional<String> workflowSid;
+    /** The text of {@link #verifiedForAnyCaller()}, rendered once. */
+    private final Optional<String> verifiedForAnyCaller;
 
     public QueueRouting(Prompts prompts) {
         this(prompts, Optional.empty());
@@ -56,6 +58,9 @@ public final class QueueRouting {
     public QueueRouting(Prompts prompts, Optional<String> workflowSid) {
         this.prompts = prompts;
         this.workflowSid = workflowSid;
+        this.verifiedForAnyCaller = workflowSid.isPresent()
+                ? Optional.empty()
+                : Optional.of(TwimlWriter.xml(verified(new QueuedCaller(null, true, null, null, null, null))));
     }
 
     public VoiceResponse verified(QueuedCaller caller) {
@@ -66,13 +71,11 @@ public final class QueueRouting {
     }
 
     /**
-     * The verified answer when it does not depend on who the caller is: always without TaskRouter (the
-     * queue's name is all it carries); empty with TaskRouter, whose Task describes the caller.
+     * The text of the verified answer when it does not depend on who the caller is: always without
+     * TaskRouter (the queue's name is all it carries); empty with TaskRouter, whose Task describes the caller.
      */
-    public Optional<VoiceResponse> verifiedForAnyCaller() {
-        return workflowSid.isPresent()
-                ? Optional.empty()
-                : Optional.of(verified(new QueuedCaller(null, true, null, null, null, null)));
+    public Optional<String> verifiedForAnyCaller() {
+        return verifiedForAnyCaller;
     }
 
     public VoiceResponse unverified(UnverifiedReason reason, String callSid) {
