@@ -40,19 +40,23 @@ public interface CallShortcuts {
      * account's failed attempts, audits the attempt, saves the call as verified with the step's answer
      * and records it as waiting in {@code queue}. Empty, having changed nothing, when any of it does not
      * apply (another account, a routed call, a retry, a wrong or spent PIN, a locked account). Values
-     * used many times (the time above all, which the driver sends as text) are bound once, in {@code input}.
+     * used many times (the time above all, which the driver sends as text) are bound once, in {@code input};
+     * the retry test is {@link #NOT_A_RETRY} on those columns.
      */
     @RegisterRowMapper(PinDao.ConsumedPinMapper.class)
     interface PinVerification {
         @SqlQuery("""
                 WITH input AS (
                     SELECT CAST(:now AS timestamptz) AS now, CAST(:callSid AS text) AS call_sid,
-                           CAST(:channel AS text) AS channel
+                           CAST(:accountNumber AS text) AS account_number, CAST(:step AS text) AS step,
+                           CAST(:inputHash AS bytea) AS input_hash, CAST(:channel AS text) AS channel
                 ), locked AS (
-                    SELECT call_sid, caller FROM call
-                     WHERE call_sid = :callSid AND account_entered = :accountNumber AND queue IS NULL AND
-                """ + NOT_A_RETRY + """
-                       FOR NO KEY UPDATE
+                    SELECT call.call_sid, call.caller FROM call, input
+                     WHERE call.call_sid = input.call_sid AND call.account_entered = input.account_number
+                       AND call.queue IS NULL
+                       AND (call.last_step IS DISTINCT FROM input.step OR call.last_response IS NULL
+                            OR call.last_input_hash IS DISTINCT FROM input.input_hash)
+                       FOR NO KEY UPDATE OF call
                 ), consumed AS (
                 """ + PinDao.CONSUME_UPDATE + """
                        AND EXISTS (SELECT 1 FROM locked)
@@ -60,12 +64,12 @@ public interface CallShortcuts {
                 ), """ + PinDao.CLEAR_FAILURES + """
                 , audited AS (
                     INSERT INTO verification_attempt (call_sid, caller, account_entered, outcome, channel, attempted_at)
-                    SELECT locked.call_sid, locked.caller, :accountNumber, :outcome, input.channel, input.now
+                    SELECT locked.call_sid, locked.caller, input.account_number, :outcome, input.channel, input.now
                       FROM consumed, locked, input
                 ), saved AS (
                     UPDATE call SET account_id = consumed.account_id, contact_id = consumed.contact_id,
                            verified_at = input.now, verified_by = input.channel, queue = :queue,
-                           unverified_reason = NULL, last_step = :step, last_input_hash = :inputHash,
+                           unverified_reason = NULL, last_step = input.step, last_input_hash = input.input_hash,
                            last_response = :response, updated_at = input.now
                       FROM consumed, input
                      WHERE call.call_sid = input.call_sid
