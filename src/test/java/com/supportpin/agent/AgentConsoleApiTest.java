@@ -11,10 +11,9 @@ import com.supportpin.support.Twiml;
 import com.supportpin.support.WebClient;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The agent console's JSON and pages over HTTP, with callers placed by signed webhooks, and who may use them. */
 class AgentConsoleApiTest {
@@ -22,8 +21,9 @@ class AgentConsoleApiTest {
     private static final String PASSCODE = "482913";
     private static final ObjectMapper json = new ObjectMapper();
 
-    private static TestServer server;
-    private static FakeTwilio twilio;
+    @RegisterExtension
+    static final TestServer server = TestServer.perClass();
+    private static final FakeTwilio twilio = new FakeTwilio(server);
     private static int codes = 4400;
     private static int accounts = 6400;
 
@@ -33,17 +33,6 @@ class AgentConsoleApiTest {
     private long agentId;
     /** The CSRF token of the last {@link #signedIn()} session. */
     private String csrf;
-
-    @BeforeAll
-    static void startServer() {
-        server = TestServer.start();
-        twilio = new FakeTwilio(server);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
 
     @BeforeEach
     void addAgentAndEmptyTheQueues() {

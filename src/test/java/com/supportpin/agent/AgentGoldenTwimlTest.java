@@ -8,10 +8,9 @@ import com.supportpin.support.Twiml;
 import com.supportpin.voice.Prompts;
 import java.util.Locale;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every document of the agent line against its file in twiml/ (the caller-side documents are in GoldenTwimlTest). */
 class AgentGoldenTwimlTest {
@@ -19,23 +18,13 @@ class AgentGoldenTwimlTest {
     private static final String PASSCODE = "482913";
     private static final String QUEUE_SID = "QU0123456789abcdef0123456789abcdef";
 
-    private static TestServer server;
-    private static FakeTwilio twilio;
+    @RegisterExtension
+    static final TestServer server = TestServer.perClass();
+    private static final FakeTwilio twilio = new FakeTwilio(server);
     private static int codes = 5100;
     private static int accounts = 7100;
 
     private String code;
-
-    @BeforeAll
-    static void startServer() {
-        server = TestServer.start();
-        twilio = new FakeTwilio(server);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
 
     @BeforeEach
     void addAgentAndEmptyTheQueues() {

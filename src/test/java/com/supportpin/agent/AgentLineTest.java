@@ -8,34 +8,23 @@ import com.supportpin.support.TestServer;
 import com.supportpin.support.Twiml;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The agent line and the queue records behind it, driven by signed webhooks against the real server. */
 class AgentLineTest {
 
     private static final String PASSCODE = "482913";
 
-    private static TestServer server;
-    private static FakeTwilio twilio;
+    @RegisterExtension
+    static final TestServer server = TestServer.perClass();
+    private static final FakeTwilio twilio = new FakeTwilio(server);
     private static int codes = 4100;
     private static int accounts = 6100;
 
     private String code;
     private long agentId;
-
-    @BeforeAll
-    static void startServer() {
-        server = TestServer.start();
-        twilio = new FakeTwilio(server);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
 
     @BeforeEach
     void addAgentAndEmptyTheQueues() {

@@ -14,17 +14,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The operator commands, run through {@link Cli#run} against the real server's database. */
 class OperatorCommandsTest {
 
-    private static TestServer server;
-    private static FakeTwilio twilio;
+    @RegisterExtension
+    static final TestServer server = TestServer.perClass();
+    private static final FakeTwilio twilio = new FakeTwilio(server);
     private static int accounts = 8100;
 
     @TempDir
@@ -36,17 +36,6 @@ class OperatorCommandsTest {
 
     /** What one command printed and returned. */
     record Run(int exitCode, String out, String err) {
-    }
-
-    @BeforeAll
-    static void startServer() {
-        server = TestServer.start();
-        twilio = new FakeTwilio(server);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
     }
 
     @BeforeEach

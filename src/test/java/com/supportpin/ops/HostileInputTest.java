@@ -22,9 +22,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -43,8 +42,9 @@ class HostileInputTest {
     /** Values that have broken web services before: each goes into every field a route reads. */
     private static final Map<String, String> VALUES = values();
 
-    private static TestServer server;
-    private static FakeTwilio twilio;
+    @RegisterExtension
+    static final TestServer server = TestServer.perClass(Map.of("METRICS_TOKEN", METRICS_TOKEN));
+    private static final FakeTwilio twilio = new FakeTwilio(server);
     private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** What an answer must be. */
@@ -69,17 +69,6 @@ class HostileInputTest {
         values.put("long digits", "1".repeat(20_000));
         values.put("percent junk", "%00%ff%zz%");
         return values;
-    }
-
-    @BeforeAll
-    static void startServer() {
-        server = TestServer.start(Map.of("METRICS_TOKEN", METRICS_TOKEN));
-        twilio = new FakeTwilio(server);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
     }
 
     static Stream<Arguments> attacks() {

@@ -5,27 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.supportpin.support.FakeTwilio;
 import com.supportpin.support.TestServer;
 import com.supportpin.support.Twiml;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The guess cap around the one-statement check-and-consume, through the phone line against PostgreSQL. */
 class PinVerificationTest {
 
-    private static TestServer server;
-    private static FakeTwilio twilio;
+    @RegisterExtension
+    static final TestServer server = TestServer.perClass();
+    private static final FakeTwilio twilio = new FakeTwilio(server);
     private static int accounts = 7000;
-
-    @BeforeAll
-    static void startServer() {
-        server = TestServer.start();
-        twilio = new FakeTwilio(server);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
 
     @Test
     void aVerifiedPinClearsTheAccountsFailedAttempts() {

@@ -4,24 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.supportpin.support.TestServer;
 import java.util.HashSet;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** PIN rules that hold in the store itself, whatever channel issues or checks them. */
 class SupportPinsTest {
 
-    private static TestServer server;
-
-    @BeforeAll
-    static void startServer() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestServer server = TestServer.perClass();
 
     @Test
     void twoLivePinsOfOneAccountNeverCollide() {

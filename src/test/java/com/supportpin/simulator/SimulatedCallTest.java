@@ -10,15 +10,15 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Full calls placed by {@code call --keys} against the real server and PostgreSQL. */
 class SimulatedCallTest {
 
-    private static TestServer server;
+    @RegisterExtension
+    static final TestServer server = TestServer.perClass();
     private static int accounts = 7100;
 
     private String account;
@@ -26,16 +26,6 @@ class SimulatedCallTest {
 
     /** What one {@code call} run printed and returned. */
     record Run(int exitCode, String out, String err) {
-    }
-
-    @BeforeAll
-    static void startServer() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
     }
 
     @BeforeEach

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -23,16 +24,21 @@ public final class FakeTwilio {
     private static final SecureRandom random = new SecureRandom();
     private static final Pattern PIN_GATHER = Pattern.compile("<Gather[^>]* action=\"(" + Routes.VOICE_PIN + "[^\"]*)\"");
 
-    private final String localBase;
+    private final Supplier<String> localBase;
     private final TwilioSigner signer;
     private final String publicBase;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    /** Posts to {@code server}, which may start later (a per-class server starts before the first test). */
     public FakeTwilio(TestServer server) {
-        this("http://localhost:" + server.port(), TestServer.PUBLIC_BASE_URL, TestServer.AUTH_TOKEN);
+        this(() -> "http://localhost:" + server.port(), TestServer.PUBLIC_BASE_URL, TestServer.AUTH_TOKEN);
     }
 
     public FakeTwilio(String localBase, String publicBase, String authToken) {
+        this(() -> localBase, publicBase, authToken);
+    }
+
+    private FakeTwilio(Supplier<String> localBase, String publicBase, String authToken) {
         this.localBase = localBase;
         this.publicBase = publicBase;
         this.signer = new TwilioSigner(authToken);
@@ -189,7 +195,7 @@ public final class FakeTwilio {
         String body = params.entrySet().stream()
                 .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
                 .collect(Collectors.joining("&"));
-        var request = HttpRequest.newBuilder(URI.create(localBase + path))
+        var request = HttpRequest.newBuilder(URI.create(localBase.get() + path))
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
                 .POST(HttpRequest.BodyPublishers.ofString(body));

@@ -11,23 +11,34 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** The real server on a random port, on a fresh embedded PostgreSQL database, with a clock tests control. */
-public final class TestServer implements AutoCloseable {
+/**
+ * The real server on a random port, on a fresh embedded PostgreSQL database, with a clock tests control.
+ * A test class that shares one server across its tests registers it as an extension, which starts it
+ * before the first test and stops it after the last:
+ *
+ * <pre>{@code @RegisterExtension static final TestServer server = TestServer.perClass();}</pre>
+ */
+public final class TestServer implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
 
     public static final String AUTH_TOKEN = "test-auth-token-0123456789abcdef";
     public static final String APP_SECRET = "test-app-secret-0123456789abcdef0123456789";
     /** Deliberately not the local address: signatures must be checked against the configured public URL. */
     public static final String PUBLIC_BASE_URL = "https://ivr.example.com";
 
-    private final App app;
-    private final MutableClock clock;
-    private final String databaseUrl;
+    /** A started server. */
+    private record Running(App app, MutableClock clock, String databaseUrl) {
+    }
 
-    private TestServer(App app, MutableClock clock, String databaseUrl) {
-        this.app = app;
-        this.clock = clock;
-        this.databaseUrl = databaseUrl;
+    private final Map<String, String> overrides;
+    private volatile Running running;
+
+    private TestServer(Map<String, String> overrides, Running running) {
+        this.overrides = overrides;
+        this.running = running;
     }
 
     public static TestServer start() {
@@ -41,6 +52,30 @@ public final class TestServer implements AutoCloseable {
 
     /** Starts on an existing database, as a second instance behind the same public URL would. */
     public static TestServer start(String databaseUrl, Map<String, String> overrides) {
+        return new TestServer(overrides, launch(databaseUrl, overrides));
+    }
+
+    /** A server for one test class, started and stopped by JUnit (see the class comment). */
+    public static TestServer perClass() {
+        return perClass(Map.of());
+    }
+
+    /** {@link #perClass()} with extra environment variables over the test defaults. */
+    public static TestServer perClass(Map<String, String> overrides) {
+        return new TestServer(overrides, null);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        running = launch(TestDatabase.freshDatabaseUrl(), overrides);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
+    }
+
+    private static Running launch(String databaseUrl, Map<String, String> overrides) {
         var env = new HashMap<String, String>();
         env.put("PORT", "0");
         env.put("DATABASE_URL", databaseUrl);
@@ -50,31 +85,39 @@ public final class TestServer implements AutoCloseable {
         env.putAll(overrides);
         var clock = new MutableClock(Instant.parse("2026-11-26T10:00:00Z"));
         App app = App.start(Config.fromEnvironment(env), clock);
-        return new TestServer(app, clock, databaseUrl);
+        return new Running(app, clock, databaseUrl);
+    }
+
+    private Running running() {
+        Running started = running;
+        if (started == null) {
+            throw new IllegalStateException("the server is not started: register it with @RegisterExtension");
+        }
+        return started;
     }
 
     public String localUrl(String path) {
-        return "http://localhost:" + app.port() + path;
+        return "http://localhost:" + running().app().port() + path;
     }
 
     public int port() {
-        return app.port();
+        return running().app().port();
     }
 
     public MutableClock clock() {
-        return clock;
+        return running().clock();
     }
 
     public String databaseUrl() {
-        return databaseUrl;
+        return running().databaseUrl();
     }
 
     public Jdbi jdbi() {
-        return app.database().jdbi();
+        return running().app().database().jdbi();
     }
 
     public App app() {
-        return app;
+        return running().app();
     }
 
     /** Adds a contact directly, as the operator CLI would. */
@@ -84,20 +127,23 @@ public final class TestServer implements AutoCloseable {
 
     /** Adds an agent directly, as {@code agent add} would; returns its id. */
     public long addAgent(String name, String email, String code, String password, String passcode) {
-        return new Agents(jdbi(), new Passwords(), clock).add(name, email, code, password, passcode);
+        return new Agents(jdbi(), new Passwords(), clock()).add(name, email, code, password, passcode);
     }
 
     /** Generates a PIN for a contact as the account center would, returning its digits. */
     public String generatePin(long contactId) {
         var contact = jdbi().onDemand(com.supportpin.contact.ContactDao.class).findById(contactId).orElseThrow();
-        var config = app.config();
-        var pins = new SupportPins(jdbi(), new PinHasher(APP_SECRET), clock, config.pinTtl(), config.pinDigits(),
+        var config = app().config();
+        var pins = new SupportPins(jdbi(), new PinHasher(APP_SECRET), clock(), config.pinTtl(), config.pinDigits(),
                 config.pinMaxFailures(), config.pinLockout());
         return pins.issue(contact.accountId(), contact.accountNumber(), contactId).pin();
     }
 
     @Override
     public void close() {
-        app.close();
+        Running started = running;
+        if (started != null) {
+            started.app().close();
+        }
     }
 }

@@ -15,9 +15,9 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -32,20 +32,14 @@ class GoldenTwimlTest {
     private static final Path GOLDEN = Path.of(System.getProperty("project.root", "."), "twiml");
     private static final String ACCOUNT = "1001";
 
-    private static TestServer server;
-    private static FakeTwilio twilio;
+    @RegisterExtension
+    static final TestServer server = TestServer.perClass();
+    private static final FakeTwilio twilio = new FakeTwilio(server);
     private static long contact;
 
     @BeforeAll
-    static void startServer() {
-        server = TestServer.start();
-        twilio = new FakeTwilio(server);
+    static void addContact() {
         contact = server.addContact(ACCOUNT, "Golden Contact", "golden@example.com", "golden password 1");
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
     }
 
     /** A named branch of the call flow and how to reach it. */

@@ -8,29 +8,18 @@ import com.supportpin.support.TestServer;
 import com.supportpin.support.Twiml;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What a waiting caller hears (the Enqueue waitUrl), the callback request, and the queue records behind it. */
 class HoldExperienceTest {
 
     private static final String QUEUE_SID = "QU0123456789abcdef0123456789abcdef";
 
-    private static TestServer server;
-    private static FakeTwilio twilio;
-
-    @BeforeAll
-    static void startServer() {
-        server = TestServer.start(Map.of("CALLBACK_OFFER_AFTER", "PT5M", "HOLD_MUSIC_URL",
+    @RegisterExtension
+    static final TestServer server = TestServer.perClass(Map.of("CALLBACK_OFFER_AFTER", "PT5M", "HOLD_MUSIC_URL",
                 "https://cdn.example.com/hold-45s.mp3"));
-        twilio = new FakeTwilio(server);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
+    private static final FakeTwilio twilio = new FakeTwilio(server);
 
     @Test
     void theWaitUrlTellsThePositionAndARoughWaitThenPlaysHoldMusic() {

@@ -7,10 +7,9 @@ import com.supportpin.support.FakeTwilio;
 import com.supportpin.support.TestServer;
 import com.supportpin.support.Twiml;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The one-statement paths of the account and PIN steps (CallShortcuts): they leave exactly what the
@@ -19,23 +18,13 @@ import org.junit.jupiter.api.Test;
  */
 class StepShortcutsTest {
 
-    private static TestServer server;
-    private static FakeTwilio twilio;
+    @RegisterExtension
+    static final TestServer server = TestServer.perClass();
+    private static final FakeTwilio twilio = new FakeTwilio(server);
     private static int accounts = 7000;
 
     private String account;
     private long alice;
-
-    @BeforeAll
-    static void startServer() {
-        server = TestServer.start();
-        twilio = new FakeTwilio(server);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
 
     @BeforeEach
     void addAccount() {
@@ -60,10 +49,10 @@ class StepShortcutsTest {
 
     @Test
     void aVerifiedPinLeavesTheSameRecordsAsTheFullPath() {
-        var shortcut = verifyThrough(pin -> "?account=" + account);
+        var shortcut = verifyThrough(Routes.VOICE_PIN + "?account=" + account, account, alice);
         String other = String.valueOf(accounts++);
         long bob = server.addContact(other, "Bob Full", "bob" + other + "@example.com", "correct horse 2");
-        var full = verifyThroughBarePath(other, bob);
+        var full = verifyThrough(Routes.VOICE_PIN, other, bob);
 
         for (var records : new Map[] {shortcut, full}) {
             assertThat(records.get("queue")).isEqualTo("support");
@@ -158,22 +147,13 @@ class StepShortcutsTest {
         assertThat(count("SELECT count(*) FROM support_pin WHERE contact_id = :c AND used_at IS NULL AND revoked_at IS NULL", "c", alice)).isEqualTo(1);
     }
 
-    private Map<String, Object> verifyThrough(java.util.function.Function<String, String> query) {
-        String pin = server.generatePin(alice);
+    /** Calls in, keys the account number, and posts the contact's fresh PIN to {@code pinPath}. */
+    private Map<String, Object> verifyThrough(String pinPath, String accountNumber, long contact) {
+        String pin = server.generatePin(contact);
         var call = twilio.call("+14155550307");
         call.incoming();
-        call.account(account);
-        var reply = call.post(Routes.VOICE_PIN + query.apply(pin), Map.of("Digits", pin));
-        assertThat(Twiml.text(reply.body(), "Enqueue")).isEqualTo("support");
-        return records(call.callSid(), account, reply.body());
-    }
-
-    private Map<String, Object> verifyThroughBarePath(String accountNumber, long contact) {
-        String pin = server.generatePin(contact);
-        var call = twilio.call("+14155550308");
-        call.incoming();
         call.account(accountNumber);
-        var reply = call.post(Routes.VOICE_PIN, Map.of("Digits", pin));
+        var reply = call.post(pinPath, Map.of("Digits", pin));
         assertThat(Twiml.text(reply.body(), "Enqueue")).isEqualTo("support");
         return records(call.callSid(), accountNumber, reply.body());
     }

@@ -9,26 +9,15 @@ import com.supportpin.support.TwilioSigner;
 import com.twilio.security.RequestValidator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every /voice request must carry Twilio's signature for the configured public URL; anything else gets 403. */
 class TwilioSignatureTest {
 
-    private static TestServer server;
-    private static FakeTwilio twilio;
-
-    @BeforeAll
-    static void startServer() {
-        server = TestServer.start();
-        twilio = new FakeTwilio(server);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestServer server = TestServer.perClass();
+    private static final FakeTwilio twilio = new FakeTwilio(server);
 
     private static Map<String, String> params() {
         var params = new LinkedHashMap<String, String>();

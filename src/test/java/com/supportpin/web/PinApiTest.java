@@ -10,25 +10,20 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The JSON API for programs: sign in, then generate a Support PIN. */
 class PinApiTest {
 
-    private static TestServer server;
+    @RegisterExtension
+    static final TestServer server = TestServer.perClass();
     private static final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
-    static void startServer() {
-        server = TestServer.start();
+    static void addContact() {
         server.addContact("3001", "Api Contact", "api@example.com", "api password 1");
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
     }
 
     private static HttpResponse<String> post(String path, String contentType, String body, String cookie)

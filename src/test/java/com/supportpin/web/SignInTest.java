@@ -8,10 +8,9 @@ import com.supportpin.support.WebClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Signing in and out of the customer web, against the real server and PostgreSQL. */
 class SignInTest {
@@ -19,21 +18,12 @@ class SignInTest {
     private static final String SESSION_COOKIE = "__Host-sid";
     private static final String LOGIN_COOKIE = "__Host-login";
 
-    private static TestServer server;
+    @RegisterExtension
+    static final TestServer server = TestServer.perClass();
     private static int accounts = 7000;
 
     private String alice;
     private String bob;
-
-    @BeforeAll
-    static void startServer() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
 
     @BeforeEach
     void addContactsAndForgetEarlierFailures() {

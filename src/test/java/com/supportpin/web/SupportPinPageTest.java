@@ -12,10 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The Support PIN page, against the real server and PostgreSQL, checked through the phone line too. */
 class SupportPinPageTest {
@@ -23,8 +22,9 @@ class SupportPinPageTest {
     private static final Pattern DIGIT = Pattern.compile("<span class=\"digit\">([0-9])</span>");
     private static final Pattern STATUS = Pattern.compile("<p id=\"pin-status\">\\s*(.*?)\\s*</p>", Pattern.DOTALL);
 
-    private static TestServer server;
-    private static FakeTwilio twilio;
+    @RegisterExtension
+    static final TestServer server = TestServer.perClass();
+    private static final FakeTwilio twilio = new FakeTwilio(server);
     private static int accounts = 8000;
 
     private String account;
@@ -33,17 +33,6 @@ class SupportPinPageTest {
     private long alice;
     private WebClient browser;
     private final List<String> locations = new ArrayList<>();
-
-    @BeforeAll
-    static void startServer() {
-        server = TestServer.start();
-        twilio = new FakeTwilio(server);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
 
     @BeforeEach
     void signInAsAlice() {
