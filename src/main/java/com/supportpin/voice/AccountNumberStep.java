@@ -31,8 +31,9 @@ public final class AccountNumberStep implements VoiceStep {
 
     @Override
     public StepResult handle(TwilioRequest request) {
-        return transaction.run(request, name(), (handle, keys, fingerprint) -> enterAtOnce(handle, request, keys,
-                fingerprint), (handle, call, digits) -> decide(call, digits));
+        return transaction.run(request, name(),
+                (handle, keys, fingerprint) -> enterAtOnce(handle, request, keys, fingerprint),
+                (handle, call, digits) -> decide(call, digits));
     }
 
     /** The common case, a well-formed account number, in one statement (as {@link #decide} would answer). */
@@ -41,8 +42,8 @@ public final class AccountNumberStep implements VoiceStep {
             return Optional.empty();
         }
         String xml = prompting.askPinXml(keys);
-        int saved = handle.attach(CallShortcuts.AccountEntry.class).enterAccount(request.callSid(), keys, name(), fingerprint,
-                xml, clock.instant());
+        int saved = handle.attach(CallShortcuts.AccountEntry.class)
+                .enterAccount(request.callSid(), keys, name(), fingerprint, xml, clock.instant());
         return saved == 1 ? Optional.of(new StepResult(xml, ENTERED)) : Optional.empty();
     }
 

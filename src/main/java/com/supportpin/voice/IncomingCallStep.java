@@ -26,7 +26,8 @@ public final class IncomingCallStep implements VoiceStep {
 
     @Override
     public StepResult handle(TwilioRequest request) {
-        jdbi.useExtension(CallDao.Opening.class, calls -> calls.open(request.callSid(), request.from(), clock.instant()));
+        jdbi.useExtension(CallDao.Opening.class,
+                calls -> calls.open(request.callSid(), request.from(), clock.instant()));
         return StepResult.of(prompting.askAccount(prompting.prompts().say("greeting")), "greeted");
     }
 

@@ -81,7 +81,8 @@ public final class Prompting {
 
     /** The PIN step's URL for a call that entered {@code accountNumber} (digits only). */
     static String pinUrl(String accountNumber) {
-        return Routes.VOICE_PIN + "?" + PinStep.ACCOUNT_HINT + "=" + URLEncoder.encode(accountNumber, StandardCharsets.UTF_8);
+        return Routes.VOICE_PIN + "?" + PinStep.ACCOUNT_HINT + "="
+                + URLEncoder.encode(accountNumber, StandardCharsets.UTF_8);
     }
 
     public Prompts prompts() {
