@@ -113,9 +113,10 @@ public interface PinDao {
     /**
      * Issues a PIN in one statement, in an interface of its own (Jdbi builds a handler for every method of
      * an interface on each attach): revokes the contact's live PIN, retires the account's expired ones and
-     * inserts the new one unless its hash collides with another live PIN of the account (then it returns
-     * nothing, and the caller tries other digits). The insert reads the two updates' counts, so that it
-     * runs after them: the contact's previous PIN, once revoked, leaves the live-hash index.
+     * inserts the new one unless its hash collides with another live PIN of the account, or another
+     * request of the same contact inserted a live PIN meanwhile (then it returns nothing, and the caller
+     * tries again: the next try revokes that PIN). The insert reads the two updates' counts, so that it
+     * runs after them: the contact's previous PIN, once revoked, leaves both live-PIN indexes.
      */
     interface Issuing {
         @SqlQuery("""
@@ -132,7 +133,7 @@ public interface PinDao {
                 INSERT INTO support_pin (account_id, contact_id, pin_hash, created_at, expires_at)
                 SELECT :accountId, :contactId, :pinHash, :now, :expiresAt
                  WHERE (SELECT count(*) FROM revoked) + (SELECT count(*) FROM retired) >= 0
-                ON CONFLICT (account_id, pin_hash) WHERE used_at IS NULL AND revoked_at IS NULL DO NOTHING
+                ON CONFLICT DO NOTHING
                 RETURNING id
                 """)
         Optional<Long> replaceLivePin(@Bind("accountId") long accountId, @Bind("contactId") long contactId,

@@ -76,7 +76,8 @@ public final class SupportPins {
     /**
      * Generates a new PIN for a contact, revoking the contact's previous one. Each try is one atomic
      * statement (one round trip); digits that collide with another live PIN of the account are drawn
-     * again. The previous PIN is revoked by the first try, whatever the later ones find.
+     * again, as is a try that lost a race with another request of the same contact (one live PIN per
+     * contact is a unique index). The previous PIN is revoked by the first try, whatever the later ones find.
      */
     public IssuedPin issue(long accountId, String accountNumber, long contactId) {
         return jdbi.withExtension(PinDao.Issuing.class, pins -> {

@@ -67,6 +67,48 @@ class SupportPinsTest {
     }
 
     @Test
+    void twoGenerateRequestsOfOneContactAtTheSameInstantLeaveOneLivePin() throws Exception {
+        long contact = server.addContact("7004", "Two Clicks", "clicks@example.com", "clicks password 1");
+        server.generatePin(contact);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try (var holder = java.sql.DriverManager.getConnection(server.databaseUrl())) {
+            // Hold the contact's live PIN so that both requests start, take their snapshots and wait on it.
+            holder.setAutoCommit(false);
+            try (var lock = holder.prepareStatement("SELECT 1 FROM support_pin WHERE contact_id = ? FOR UPDATE")) {
+                lock.setLong(1, contact);
+                lock.executeQuery().close();
+            }
+            var first = pool.submit(() -> server.generatePin(contact));
+            var second = pool.submit(() -> server.generatePin(contact));
+            awaitWaitingOnLocks(holder, 2);
+            holder.rollback();
+            assertThat(first.get(30, java.util.concurrent.TimeUnit.SECONDS)).hasSize(4);
+            assertThat(second.get(30, java.util.concurrent.TimeUnit.SECONDS)).hasSize(4);
+        } finally {
+            pool.shutdownNow();
+        }
+        int live = server.jdbi().withHandle(h -> h.createQuery(
+                "SELECT count(*) FROM support_pin WHERE contact_id = :c AND used_at IS NULL AND revoked_at IS NULL")
+                .bind("c", contact).mapTo(Integer.class).one());
+        assertThat(live).isEqualTo(1);
+    }
+
+    private static void awaitWaitingOnLocks(java.sql.Connection connection, int sessions) throws Exception {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            try (var waiting = connection.createStatement().executeQuery(
+                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()")) {
+                waiting.next();
+                if (waiting.getInt(1) >= sessions) {
+                    return;
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError(sessions + " sessions never waited on the held PIN row");
+    }
+
+    @Test
     void pinsAreStoredOnlyAsKeyedHashes() {
         long contact = server.addContact("7002", "Hash Check", "hash@example.com", "hash password 1");
         String pin = server.generatePin(contact);
