@@ -1,6 +1,5 @@
 package com.supportpin.cli;
 
-import com.supportpin.Config;
 import com.supportpin.agent.Agents;
 import com.supportpin.contact.Passwords;
 import com.supportpin.store.Database;
@@ -47,8 +46,7 @@ public final class AgentCommand {
                         + "and the phone passcode on the second");
                 return 1;
             }
-            try (Database database = Database.openBesideService(Config.fromEnvironment(context.env()), 2)) {
-                database.migrate();
+            try (Database database = context.openDatabase(2)) {
                 long id = new Agents(database.jdbi(), new Passwords(), Clock.systemUTC())
                         .add(name, email, code, password, passcode.trim());
                 context.out().println("added agent " + id + " (" + email.trim() + ") with agent code " + code);
@@ -76,8 +74,7 @@ public final class AgentCommand {
 
         @Override
         public Integer call() {
-            try (Database database = Database.openBesideService(Config.fromEnvironment(context.env()), 2)) {
-                database.migrate();
+            try (Database database = context.openDatabase(2)) {
                 if (!new Agents(database.jdbi(), new Passwords(), Clock.systemUTC()).disable(code)) {
                     context.err().println("error: no agent has code " + code);
                     return 1;

@@ -1,6 +1,5 @@
 package com.supportpin.cli;
 
-import com.supportpin.Config;
 import com.supportpin.pin.AuditDao;
 import com.supportpin.store.Database;
 import java.time.Clock;
@@ -33,8 +32,7 @@ public final class AuditCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!OperatorInput.isAccountNumber(account)) {
-            context.err().println("error: --account must be an account number of 1 to 12 digits, not '" + account + "'");
+        if (!context.acceptsAccountNumber(account)) {
             return 2;
         }
         Instant from;
@@ -44,8 +42,7 @@ public final class AuditCommand implements Callable<Integer> {
             context.err().println("error: " + e.getMessage());
             return 2;
         }
-        try (Database database = Database.openBesideService(Config.fromEnvironment(context.env()), 4)) {
-            database.migrate();
+        try (Database database = context.openDatabase(4)) {
             List<AuditDao.Attempt> attempts = database.jdbi().onDemand(AuditDao.class).forAccount(account, from);
             if (attempts.isEmpty()) {
                 context.out().println("no verification attempts on account " + account + " since "

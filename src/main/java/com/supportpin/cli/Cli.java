@@ -1,5 +1,7 @@
 package com.supportpin.cli;
 
+import com.supportpin.Config;
+import com.supportpin.store.Database;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -20,6 +22,25 @@ public final class Cli implements Runnable {
 
     /** What every command may use: the environment and the standard streams. */
     public record Context(Map<String, String> env, InputStream in, PrintStream out, PrintStream err) {
+
+        /**
+         * The service's database (DATABASE_URL, or the embedded one in DATA_DIR, also while the service
+         * runs), migrated to this build.
+         */
+        Database openDatabase(int connections) {
+            Database database = Database.openBesideService(Config.fromEnvironment(env), connections);
+            database.migrate();
+            return database;
+        }
+
+        /** True when {@code account} is an account number; otherwise says so on standard error. */
+        boolean acceptsAccountNumber(String account) {
+            if (OperatorInput.isAccountNumber(account)) {
+                return true;
+            }
+            err.println("error: --account must be an account number of 1 to 12 digits, not '" + account + "'");
+            return false;
+        }
     }
 
     private final Context context;

@@ -1,6 +1,5 @@
 package com.supportpin.cli;
 
-import com.supportpin.Config;
 import com.supportpin.contact.Contacts;
 import com.supportpin.contact.Passwords;
 import com.supportpin.store.Database;
@@ -43,8 +42,7 @@ public final class ContactCommand {
                 context.err().println("error: give the password on the first line of standard input");
                 return 1;
             }
-            try (Database database = Database.openBesideService(Config.fromEnvironment(context.env()), 2)) {
-                database.migrate();
+            try (Database database = context.openDatabase(2)) {
                 long id = new Contacts(database.jdbi(), new Passwords()).add(account, name, email, phone, password);
                 context.out().println("added contact " + id + " (" + email.trim() + ") to account " + account);
                 return 0;

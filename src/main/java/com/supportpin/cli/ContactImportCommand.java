@@ -1,6 +1,5 @@
 package com.supportpin.cli;
 
-import com.supportpin.Config;
 import com.supportpin.contact.ContactImport;
 import com.supportpin.contact.Passwords;
 import com.supportpin.store.Database;
@@ -62,8 +61,7 @@ public final class ContactImportCommand implements Callable<Integer> {
         ContactImport.Summary summary;
         try (var counted = new CountingInputStream(Files.newInputStream(file));
                 var reader = new BufferedReader(new InputStreamReader(counted, StandardCharsets.UTF_8), 1 << 16);
-                Database database = Database.openBesideService(Config.fromEnvironment(context.env()), 4)) {
-            database.migrate();
+                Database database = context.openDatabase(4)) {
             started = System.nanoTime();
             long importStarted = started;
             var contactImport = new ContactImport(database.jdbi(), new Passwords(), batchSize, hashingThreads);

@@ -1,6 +1,5 @@
 package com.supportpin.cli;
 
-import com.supportpin.Config;
 import com.supportpin.pin.PinGuardDao;
 import com.supportpin.store.Database;
 import java.time.Clock;
@@ -33,12 +32,10 @@ public final class LockoutCommand {
 
         @Override
         public Integer call() {
-            if (!OperatorInput.isAccountNumber(account)) {
-                context.err().println("error: --account must be an account number of 1 to 12 digits, not '" + account + "'");
+            if (!context.acceptsAccountNumber(account)) {
                 return 2;
             }
-            try (Database database = Database.openBesideService(Config.fromEnvironment(context.env()), 4)) {
-                database.migrate();
+            try (Database database = context.openDatabase(4)) {
                 PinGuardDao guard = database.jdbi().onDemand(PinGuardDao.class);
                 Optional<Instant> lockedUntil = guard.lockedUntil(account, clock.instant());
                 guard.clear(account);

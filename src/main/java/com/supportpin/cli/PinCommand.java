@@ -1,6 +1,5 @@
 package com.supportpin.cli;
 
-import com.supportpin.Config;
 import com.supportpin.contact.ContactDao;
 import com.supportpin.pin.PinDao;
 import com.supportpin.store.Database;
@@ -35,12 +34,10 @@ public final class PinCommand {
 
         @Override
         public Integer call() {
-            if (!OperatorInput.isAccountNumber(account)) {
-                context.err().println("error: --account must be an account number of 1 to 12 digits, not '" + account + "'");
+            if (!context.acceptsAccountNumber(account)) {
                 return 2;
             }
-            try (Database database = Database.openBesideService(Config.fromEnvironment(context.env()), 4)) {
-                database.migrate();
+            try (Database database = context.openDatabase(4)) {
                 PinDao pins = database.jdbi().onDemand(PinDao.class);
                 if (email == null) {
                     int revoked = pins.revokeLiveForAccount(account, clock.instant());
