@@ -2,6 +2,7 @@ package com.supportpin.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.supportpin.web.Json;
+import com.supportpin.web.JsonSignIn;
 import com.supportpin.web.SignInThrottle;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,38 +32,28 @@ public final class AgentApi {
     }
 
     /**
-     * An agent sign-in under the shared throttle. Agent e-mails are counted under their own keys, so a
-     * customer's failures never lock an agent out, nor the other way round; the client address is shared.
+     * Agent e-mails are counted under their own keys in the shared sign-in throttle, so a customer's
+     * failures never lock an agent out, nor the other way round; the client address is shared.
      */
+    static final String THROTTLE_KEY_PREFIX = "agent:";
+
+    /** An agent sign-in under the shared throttle (for the console's form). */
     static SignInThrottle.Attempt<AgentDao.Agent> throttledSignIn(SignInThrottle throttle, Agents agents,
             String email, String password, String clientAddress) {
-        return throttle.attempt("agent:" + email, clientAddress, () -> agents.signIn(email, password));
+        return throttle.attempt(THROTTLE_KEY_PREFIX + email, clientAddress, () -> agents.signIn(email, password));
     }
 
     public Object signIn(Request request, Response response) {
         noStore(response);
-        if (!Json.isJson(request)) {
-            return Json.error(response, 415, "send application/json");
+        var signIn = JsonSignIn.attempt(request, response, throttle, THROTTLE_KEY_PREFIX, agents::signIn);
+        if (signIn.signedIn().isEmpty()) {
+            return signIn.refusal();
         }
-        Optional<JsonNode> body = Json.object(request);
-        Optional<String> email = body.flatMap(node -> Json.text(node, "email"));
-        Optional<String> password = body.flatMap(node -> Json.text(node, "password"));
-        if (email.isEmpty() || password.isEmpty()) {
-            return Json.error(response, 400, "email and password are required");
-        }
-        var attempt = throttledSignIn(throttle, agents, email.get(), password.get(), request.ip());
-        if (attempt instanceof SignInThrottle.Throttled<AgentDao.Agent> throttled) {
-            response.header("Retry-After", String.valueOf(throttled.retryAfterSeconds()));
-            return Json.error(response, 429, "too many failed sign-ins; try again later");
-        }
-        Optional<AgentDao.Agent> agent = ((SignInThrottle.Done<AgentDao.Agent>) attempt).result();
-        if (agent.isEmpty()) {
-            return Json.error(response, 401, "invalid email or password");
-        }
-        AgentSessions.Session session = sessions.start(request, response, agent.get().id());
+        AgentDao.Agent agent = signIn.signedIn().get();
+        AgentSessions.Session session = sessions.start(request, response, agent.id());
         var answer = new LinkedHashMap<String, Object>();
-        answer.put("name", agent.get().name());
-        answer.put("email", agent.get().email());
+        answer.put("name", agent.name());
+        answer.put("email", agent.email());
         answer.put("csrfToken", session.csrfToken());
         return Json.write(response, 200, answer);
     }

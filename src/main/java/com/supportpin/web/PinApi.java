@@ -1,6 +1,5 @@
 package com.supportpin.web;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.supportpin.contact.ContactDao;
 import com.supportpin.contact.Contacts;
 import com.supportpin.pin.SupportPins;
@@ -32,26 +31,13 @@ public final class PinApi {
     }
 
     public Object signIn(Request request, Response response) {
-        if (!Json.isJson(request)) {
-            return Json.error(response, 415, "send application/json");
+        var signIn = JsonSignIn.attempt(request, response, throttle, "", contacts::signIn);
+        if (signIn.signedIn().isEmpty()) {
+            return signIn.refusal();
         }
-        Optional<JsonNode> body = Json.object(request);
-        Optional<String> email = body.flatMap(node -> Json.text(node, "email"));
-        Optional<String> password = body.flatMap(node -> Json.text(node, "password"));
-        if (email.isEmpty() || password.isEmpty()) {
-            return Json.error(response, 400, "email and password are required");
-        }
-        var attempt = throttle.attempt(email.get(), request.ip(), () -> contacts.signIn(email.get(), password.get()));
-        if (attempt instanceof SignInThrottle.Throttled<ContactDao.Contact> throttled) {
-            response.header("Retry-After", String.valueOf(throttled.retryAfterSeconds()));
-            return Json.error(response, 429, "too many sign-in attempts; retry later");
-        }
-        Optional<ContactDao.Contact> contact = ((SignInThrottle.Done<ContactDao.Contact>) attempt).result();
-        if (contact.isEmpty()) {
-            return Json.error(response, 401, "invalid email or password");
-        }
-        sessions.start(request, response, contact.get());
-        return Json.write(response, 200, contactJson(contact.get()));
+        ContactDao.Contact contact = signIn.signedIn().get();
+        sessions.start(request, response, contact);
+        return Json.write(response, 200, contactJson(contact));
     }
 
     public Object signOut(Request request, Response response) {
