@@ -38,16 +38,9 @@ public final class QueueConnectStep implements VoiceStep {
     public StepResult handle(TwilioRequest request) {
         Optional<String> agentCallSid = request.param("DequeingCallSid").map(String::trim)
                 .filter(sid -> CALL_SID.matcher(sid).matches());
-        String outcome = jdbi.inTransaction(handle -> {
-            var now = clock.instant();
-            QueueDao queues = handle.attach(QueueDao.class);
-            queues.left(request.callSid(), "bridged", now);
-            if (agentCallSid.isEmpty()) {
-                return "no-dequeuer";
-            }
-            queues.bridged(request.callSid(), agentCallSid.get(), now);
-            return queues.bridgedAgent(request.callSid()).isPresent() ? "bridged" : "bridged-unknown-agent";
-        });
+        Optional<Long> agent = jdbi.withExtension(QueueDao.Connect.class, queues -> queues.connected(
+                request.callSid(), agentCallSid.orElse(null), "bridged", clock.instant()));
+        String outcome = agentCallSid.isEmpty() ? "no-dequeuer" : agent.isPresent() ? "bridged" : "bridged-unknown-agent";
         return StepResult.of(connecting(), outcome);
     }
 

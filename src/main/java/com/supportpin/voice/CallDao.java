@@ -133,18 +133,26 @@ public interface CallDao {
     @SqlQuery("SELECT " + COLUMNS + " FROM call WHERE call_sid = :callSid")
     Optional<CallState> find(@Bind("callSid") String callSid);
 
-    @SqlUpdate("""
-            UPDATE call SET queue_result = :queueResult, queue_time_s = :queueTime, updated_at = :now
+    /** How the caller left the queue (Twilio's QueueResult) and after how long. */
+    String RECORD_QUEUE_EXIT = """
+            UPDATE call SET queue_result = :result, queue_time_s = :queueTime, updated_at = :now
              WHERE call_sid = :callSid
-            """)
-    int recordQueueExit(@Bind("callSid") String callSid, @Bind("queueResult") String queueResult,
-            @Bind("queueTime") Integer queueTimeSeconds, @Bind("now") Instant now);
+            """;
 
-    @SqlUpdate("""
-            INSERT INTO call (call_sid, caller, started_at, updated_at, final_status)
-            VALUES (:callSid, :caller, :now, :now, :status)
-            ON CONFLICT (call_sid) DO UPDATE SET final_status = EXCLUDED.final_status, updated_at = EXCLUDED.updated_at
-            """)
-    void recordStatus(@Bind("callSid") String callSid, @Bind("caller") String caller, @Bind("status") String status,
-            @Bind("now") Instant now);
+    /**
+     * The status callback's one statement: the call's status and, when it is final, the caller's queue
+     * record closed as hung up and any bridge of the call closed.
+     */
+    interface StatusRecording {
+        @SqlUpdate("WITH left_queue AS (" + QueueDao.LEFT + " AND :isFinal), ended AS (" + QueueDao.BRIDGE_ENDED
+                + " AND :isFinal) " + """
+                INSERT INTO call (call_sid, caller, started_at, updated_at, final_status)
+                VALUES (:callSid, :caller, :now, :now, :status)
+                ON CONFLICT (call_sid) DO UPDATE SET final_status = EXCLUDED.final_status,
+                    updated_at = EXCLUDED.updated_at
+                """)
+        void recordStatus(@Bind("callSid") String callSid, @Bind("caller") String caller,
+                @Bind("status") String status, @Bind("isFinal") boolean isFinal, @Bind("result") String leftResult,
+                @Bind("now") Instant now);
+    }
 }

@@ -27,15 +27,8 @@ public final class CallStatusStep implements VoiceStep {
     @Override
     public StepResult handle(TwilioRequest request) {
         String status = request.word("CallStatus");
-        jdbi.useTransaction(handle -> {
-            var now = clock.instant();
-            handle.attach(CallDao.class).recordStatus(request.callSid(), request.from(), status, now);
-            if (FINAL_STATUSES.contains(status)) {
-                QueueDao queues = handle.attach(QueueDao.class);
-                queues.left(request.callSid(), "hangup", now);
-                queues.bridgeEnded(request.callSid(), now);
-            }
-        });
+        jdbi.useExtension(CallDao.StatusRecording.class, calls -> calls.recordStatus(request.callSid(),
+                request.from(), status, FINAL_STATUSES.contains(status), "hangup", clock.instant()));
         return StepResult.of(new VoiceResponse.Builder().build(), status);
     }
 

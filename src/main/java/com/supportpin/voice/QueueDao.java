@@ -48,12 +48,6 @@ public interface QueueDao {
                 @Bind("enteredAt") Instant enteredAt, @Bind("now") Instant now);
     }
 
-    /** The caller left the queue (bridged, hung up, left for a callback, ...); the first reason stays. */
-    @SqlUpdate("""
-            UPDATE queue_member SET left_at = :now, left_result = :result
-             WHERE call_sid = :callSid AND left_at IS NULL
-            """)
-    int left(@Bind("callSid") String callSid, @Bind("result") String result, @Bind("now") Instant now);
 
     /** How many callers wait in a queue, counting only records a webhook refreshed since {@code freshSince}. */
     @SqlQuery("""
@@ -62,29 +56,60 @@ public interface QueueDao {
             """)
     int waiting(@Bind("queue") String queue, @Bind("freshSince") Instant freshSince);
 
-    /** Records that the agent call {@code agentCallSid} got the caller; a retried request keeps the first record. */
-    @SqlUpdate("""
-            INSERT INTO call_bridge (caller_call_sid, agent_call_sid, agent_id, bridged_at)
-            VALUES (:callerCallSid, :agentCallSid, (SELECT agent_id FROM agent_call WHERE call_sid = :agentCallSid
-                                                     AND signed_in_at IS NOT NULL), :now)
-            ON CONFLICT (caller_call_sid) DO UPDATE SET
-                agent_call_sid = EXCLUDED.agent_call_sid, agent_id = EXCLUDED.agent_id,
-                bridged_at = EXCLUDED.bridged_at, ended_at = NULL
-             WHERE call_bridge.agent_call_sid <> EXCLUDED.agent_call_sid
-            """)
-    void bridged(@Bind("callerCallSid") String callerCallSid, @Bind("agentCallSid") String agentCallSid,
-            @Bind("now") Instant now);
+
+    /** The caller left the queue (bridged, hung up, left for a callback, ...); the first reason stays. */
+    String LEFT = """
+            UPDATE queue_member SET left_at = :now, left_result = :result
+             WHERE call_sid = :callSid AND left_at IS NULL
+            """;
 
     /** The bridge of a caller, or of an agent call, is over. */
-    @SqlUpdate("""
+    String BRIDGE_ENDED = """
             UPDATE call_bridge SET ended_at = :now
              WHERE (caller_call_sid = :callSid OR agent_call_sid = :callSid) AND ended_at IS NULL
-            """)
+            """;
+
+    @SqlUpdate(BRIDGE_ENDED)
     int bridgeEnded(@Bind("callSid") String callSid, @Bind("now") Instant now);
 
-    /** The agent id the caller's bridge names, when the agent call had signed in. */
-    @SqlQuery("SELECT agent_id FROM call_bridge WHERE caller_call_sid = :callSid AND agent_id IS NOT NULL")
-    Optional<Long> bridgedAgent(@Bind("callSid") String callSid);
+    /**
+     * The Enqueue action's one statement (see {@link CallDao.Opening} on interfaces of their own): the
+     * call's queue result and time, the caller's queue record closed ({@link #LEFT}), the caller's bridge
+     * closed unless it is only starting ({@code bridgeOver}); true when the caller had asked for a callback.
+     */
+    interface Exit {
+        @SqlQuery("WITH exited AS (" + CallDao.RECORD_QUEUE_EXIT + "), left_queue AS (" + LEFT + "), ended AS ("
+                + BRIDGE_ENDED + " AND :bridgeOver) "
+                + "SELECT EXISTS (SELECT 1 FROM callback_request WHERE call_sid = :callSid)")
+        boolean exited(@Bind("callSid") String callSid, @Bind("result") String result,
+                @Bind("queueTime") Integer queueTimeSeconds, @Bind("bridgeOver") boolean bridgeOver,
+                @Bind("now") Instant now);
+    }
+
+    /**
+     * The Queue url's one statement: the caller's queue record closed as bridged ({@link #LEFT}) and, when
+     * Twilio named the agent call, which agent call (and signed-in agent) got the caller; a retried
+     * request keeps the first record. Returns the agent the bridge names, empty when none is known.
+     */
+    interface Connect {
+        @SqlQuery("WITH left_queue AS (" + LEFT + "), bridged AS ("
+                + """
+                INSERT INTO call_bridge (caller_call_sid, agent_call_sid, agent_id, bridged_at)
+                SELECT :callSid, CAST(:agentCallSid AS text),
+                       (SELECT agent_id FROM agent_call WHERE call_sid = :agentCallSid AND signed_in_at IS NOT NULL),
+                       :now
+                 WHERE :agentCallSid IS NOT NULL
+                ON CONFLICT (caller_call_sid) DO UPDATE SET
+                    agent_call_sid = EXCLUDED.agent_call_sid, agent_id = EXCLUDED.agent_id,
+                    bridged_at = EXCLUDED.bridged_at, ended_at = NULL
+                 WHERE call_bridge.agent_call_sid <> EXCLUDED.agent_call_sid
+                RETURNING agent_id
+                """ + ") SELECT COALESCE((SELECT agent_id FROM bridged),"
+                + " (SELECT agent_id FROM call_bridge WHERE caller_call_sid = :callSid))")
+        Optional<Long> connected(@Bind("callSid") String callSid, @Bind("agentCallSid") String agentCallSid,
+                @Bind("result") String result, @Bind("now") Instant now);
+    }
+
 
     /** Records a callback request once per call; true when this request created it. */
     @SqlUpdate("""
@@ -94,6 +119,4 @@ public interface QueueDao {
             """)
     int requestCallback(@Bind("callSid") String callSid, @Bind("caller") String caller, @Bind("now") Instant now);
 
-    @SqlQuery("SELECT count(*) > 0 FROM callback_request WHERE call_sid = :callSid")
-    boolean callbackRequested(@Bind("callSid") String callSid);
 }

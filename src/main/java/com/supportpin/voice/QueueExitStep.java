@@ -32,17 +32,10 @@ public final class QueueExitStep implements VoiceStep {
     public StepResult handle(TwilioRequest request) {
         String result = request.word("QueueResult");
         Integer queueTime = request.integer("QueueTime").filter(seconds -> seconds >= 0).orElse(null);
-        boolean callbackRequested = jdbi.inTransaction(handle -> {
-            var now = clock.instant();
-            handle.attach(CallDao.class).recordQueueExit(request.callSid(), result, queueTime, now);
-            QueueDao queues = handle.attach(QueueDao.class);
-            queues.left(request.callSid(), result, now);
-            if (!result.startsWith("bridging")) {
-                // After a bridge this request comes when the bridged call has ended.
-                queues.bridgeEnded(request.callSid(), now);
-            }
-            return queues.callbackRequested(request.callSid());
-        });
+        // After a bridge this request comes when the bridged call has ended; "bridging" means it is only starting.
+        boolean bridgeOver = !result.startsWith("bridging");
+        boolean callbackRequested = jdbi.withExtension(QueueDao.Exit.class,
+                exit -> exit.exited(request.callSid(), result, queueTime, bridgeOver, clock.instant()));
         if (result.equals("leave") && callbackRequested) {
             return StepResult.of(new VoiceResponse.Builder()
                     .say(prompts.say("hold.callback.goodbye"))
