@@ -2,6 +2,7 @@ package com.supportpin.agent;
 
 import com.supportpin.pin.PinHasher;
 import com.supportpin.voice.TwilioRequest;
+import com.supportpin.voice.TwimlWriter;
 import com.supportpin.voice.VoiceStep;
 import com.twilio.twiml.VoiceResponse;
 import java.time.Clock;
@@ -58,7 +59,7 @@ final class AgentCallTransaction {
                 return new VoiceStep.StepResult(call.lastResponse(), "replayed");
             }
             Decided decided = decision.decide(handle, call, digits);
-            String xml = decided.twiml().toXml();
+            String xml = TwimlWriter.xml(decided.twiml());
             calls.save(decided.next().answered(step, fingerprint, xml));
             return new VoiceStep.StepResult(xml, decided.outcome());
         });

@@ -16,6 +16,7 @@ import com.twilio.twiml.voice.Say;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
 /** The documents of the agent line: the sign-in questions, and the choice of the next caller. */
@@ -112,11 +113,13 @@ final class AgentLine {
         for (Say say : leadIn) {
             response.say(say);
         }
-        if (queues.waiting(QueueRouting.VERIFIED_QUEUE, freshSince) > 0) {
+        Optional<String> waiting = queues.firstWaiting(QueueRouting.VERIFIED_QUEUE, QueueRouting.UNVERIFIED_QUEUE,
+                freshSince);
+        if (waiting.filter(QueueRouting.VERIFIED_QUEUE::equals).isPresent()) {
             response.say(prompts.say("agent.next.verified")).dial(dialQueue(QueueRouting.VERIFIED_QUEUE));
             return new AgentCallTransaction.Decided(call.idleFrom(null), response.build(), "dial-verified");
         }
-        if (queues.waiting(QueueRouting.UNVERIFIED_QUEUE, freshSince) > 0) {
+        if (waiting.isPresent()) {
             response.say(prompts.say("agent.next.unverified")).dial(dialQueue(QueueRouting.UNVERIFIED_QUEUE));
             return new AgentCallTransaction.Decided(call.idleFrom(null), response.build(), "dial-unverified");
         }

@@ -49,12 +49,18 @@ public interface QueueDao {
     }
 
 
-    /** How many callers wait in a queue, counting only records a webhook refreshed since {@code freshSince}. */
+    /**
+     * Of {@code first} and {@code then}, the first queue where a caller waits, counting only records a
+     * webhook refreshed since {@code freshSince}; empty when nobody waits in either. One look-up for both.
+     */
     @SqlQuery("""
-            SELECT count(*) FROM queue_member
-             WHERE queue = :queue AND left_at IS NULL AND last_seen_at > :freshSince
+            SELECT queue FROM queue_member
+             WHERE queue IN (:first, :then) AND left_at IS NULL AND last_seen_at > :freshSince
+             ORDER BY queue = :first DESC
+             LIMIT 1
             """)
-    int waiting(@Bind("queue") String queue, @Bind("freshSince") Instant freshSince);
+    Optional<String> firstWaiting(@Bind("first") String first, @Bind("then") String then,
+            @Bind("freshSince") Instant freshSince);
 
 
     /** The caller left the queue (bridged, hung up, left for a callback, ...); the first reason stays. */
