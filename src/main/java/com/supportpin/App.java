@@ -1,18 +1,21 @@
 package com.supportpin;
 
-import com.supportpin.agent.AgentApi;
-import com.supportpin.agent.AgentConsole;
-import com.supportpin.agent.AgentDesk;
-import com.supportpin.agent.AgentSessions;
-import com.supportpin.agent.AgentVoice;
 import com.supportpin.agent.Agents;
-import com.supportpin.cli.Cli;
+import com.supportpin.agent.console.AgentApi;
+import com.supportpin.agent.console.AgentConsole;
+import com.supportpin.agent.console.AgentDesk;
+import com.supportpin.agent.console.AgentSessions;
+import com.supportpin.agent.console.ConsoleRoutes;
+import com.supportpin.agent.line.AgentLineRoutes;
+import com.supportpin.config.Config;
 import com.supportpin.contact.ContactDao;
 import com.supportpin.contact.Contacts;
 import com.supportpin.contact.Passwords;
 import com.supportpin.ops.HttpServer;
 import com.supportpin.ops.Logging;
 import com.supportpin.ops.Metrics;
+import com.supportpin.ops.OpsPaths;
+import com.supportpin.ops.OpsRoutes;
 import com.supportpin.pin.AuditDao;
 import com.supportpin.pin.PinDao;
 import com.supportpin.pin.PinGuardDao;
@@ -34,6 +37,7 @@ import com.supportpin.voice.QueueExitStep;
 import com.supportpin.voice.QueueRouting;
 import com.supportpin.voice.TwilioSignatureFilter;
 import com.supportpin.voice.UnverifiedReason;
+import com.supportpin.voice.VoiceRoutes;
 import com.supportpin.voice.VoiceWebhooks;
 import com.supportpin.web.LoginCsrf;
 import com.supportpin.web.Pages;
@@ -43,8 +47,8 @@ import com.supportpin.web.SessionDao;
 import com.supportpin.web.Sessions;
 import com.supportpin.web.SignInPage;
 import com.supportpin.web.SignInThrottle;
-import com.supportpin.web.StaticAssets;
 import com.supportpin.web.SupportPinPage;
+import com.supportpin.web.WebRoutes;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
@@ -74,10 +78,6 @@ public final class App implements AutoCloseable {
         this.webhooks = webhooks;
         this.metricsHttp = metricsHttp;
         this.metrics = metrics;
-    }
-
-    public static void main(String[] args) {
-        System.exit(Cli.run(args, System.in, System.out, System.err, System.getenv()));
     }
 
     /**
@@ -112,49 +112,55 @@ public final class App implements AutoCloseable {
         var sessions = new Sessions(database.jdbi(), clock, config.secureCookies());
         var throttle = new SignInThrottle(database.jdbi(), clock, appSecret);
         var pages = new Pages();
-        var web = new Routes.WebPages(
+        var web = new WebRoutes(
                 new SignInPage(pages, sessions, new LoginCsrf(appSecret, config.secureCookies()), contacts, throttle),
                 new SupportPinPage(pages, sessions, contacts, pins, database.jdbi(), clock),
-                new StaticAssets(Routes.STATIC_FILES));
+                new PinApi(contacts, sessions, pins, throttle));
 
+        var webhooks = new VoiceWebhooks(metrics);
         var prompts = new Prompts(Locale.ENGLISH);
         var prompting = new Prompting(prompts, config.pinDigits());
         var routing = new QueueRouting(prompts, config.taskRouterWorkflowSid());
         var transaction = new CallTransaction(database.jdbi(), hasher, clock, routing);
-        var steps = new Routes.VoiceSteps(
+        var voice = new VoiceRoutes(new TwilioSignatureFilter(config, authToken), webhooks, new VoiceRoutes.Steps(
                 new IncomingCallStep(database.jdbi(), clock, prompting, routing),
                 new AccountNumberStep(transaction, prompting, routing, clock),
                 new PinStep(transaction, pins, prompting, routing, clock),
                 new HoldStep(database.jdbi(), clock, prompts, config.holdMusic(), config.callbackOfferAfter()),
                 new HoldCallbackStep(database.jdbi(), clock, prompts, config.holdMusic()),
                 new QueueExitStep(database.jdbi(), clock, prompts),
-                new CallStatusStep(database.jdbi(), clock));
+                new CallStatusStep(database.jdbi(), clock)));
 
         var agents = new Agents(database.jdbi(), passwords, clock);
-        var agentSteps = AgentVoice.steps(database.jdbi(), hasher, clock, prompts, agents, config.agentMaxFailures(),
-                config.agentLockout());
+        var agentLine = AgentLineRoutes.create(webhooks, database.jdbi(), hasher, clock, prompts, agents,
+                config.agentMaxFailures(), config.agentLockout());
         var agentSessions = new AgentSessions(database.jdbi(), clock, config.secureCookies());
         var desk = new AgentDesk(database.jdbi(), pins, clock);
-        var agentConsole = new AgentConsole(pages, agents, agentSessions,
-                new LoginCsrf(appSecret, config.secureCookies()), throttle, desk, clock);
-        var agentApi = new AgentApi(agents, agentSessions, throttle, desk);
+        var console = new ConsoleRoutes(
+                new AgentConsole(pages, agents, agentSessions, new LoginCsrf(appSecret, config.secureCookies()),
+                        throttle, desk, clock),
+                new AgentApi(agents, agentSessions, throttle, desk));
+        var ops = new OpsRoutes(database::isHealthy, metrics, config.metricsToken(), WebRoutes.SIGN_IN_PATHS);
 
         warmUp(database, prompting, routing);
-        var webhooks = new VoiceWebhooks(metrics);
         Service http = HttpServer.ignite(config.port(), 64);
-        Routes.install(http, new TwilioSignatureFilter(config, authToken), webhooks, steps, agentSteps,
-                new PinApi(contacts, sessions, pins, throttle), web, agentConsole, agentApi,
-                new SecurityHeaders(config.secureCookies()), database::isHealthy, metrics, config.metricsToken());
+        RouteTable.mountBefore(http);
+        voice.mount(http);
+        agentLine.mount(http);
+        web.mount(http);
+        console.mount(http);
+        ops.mount(http);
+        RouteTable.mountAfter(http, new SecurityHeaders(config.secureCookies()));
         http.init();
         http.awaitInitialization();
         Optional<Service> metricsHttp = Optional.empty();
         if (config.metricsPort().isPresent()) {
             Service service = HttpServer.ignite(config.metricsPort().getAsInt(), 4);
-            Routes.installMetrics(service, metrics, config.metricsToken());
+            ops.mountMetrics(service);
             service.init();
             service.awaitInitialization();
             metricsHttp = Optional.of(service);
-            log.info("metrics on port {} at {}", service.port(), Routes.METRICS);
+            log.info("metrics on port {} at {}", service.port(), OpsPaths.METRICS);
         }
         log.info("listening on port {}; Twilio signatures checked against {}", http.port(), config.publicBaseUrl());
         return new App(config, database, http, webhooks, metricsHttp, metrics);
@@ -209,7 +215,7 @@ public final class App implements AutoCloseable {
 
     /**
      * Lets a caller add routes of its own to the running service, behind the same filters. Only the
-     * benchmark does, for its baseline routes; the production route table is {@link Routes}.
+     * benchmark does, for its baseline routes; the production routes are mounted in {@link #start}.
      */
     public void addRoutes(Consumer<Service> routes) {
         routes.accept(http);
@@ -225,8 +231,8 @@ public final class App implements AutoCloseable {
     }
 
     /** Every route the public port answers, from Spark's own table. */
-    public List<Routes.Entry> routes() {
-        return Routes.table(http);
+    public List<RouteTable.Entry> routes() {
+        return RouteTable.table(http);
     }
 
     /**

@@ -1,13 +1,13 @@
 package com.supportpin.cli;
 
-import com.supportpin.Config;
+import com.supportpin.config.Config;
 import com.supportpin.store.Database;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.Map;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * The operator CLI: {@code serve} (the default), {@code migrate}, {@code contact add}, {@code contacts import},

@@ -1,6 +1,6 @@
 package com.supportpin.cli;
 
-import com.supportpin.Config;
+import com.supportpin.config.Config;
 import com.supportpin.store.Database;
 import picocli.CommandLine.Command;
 

@@ -1,7 +1,7 @@
 package com.supportpin.cli;
 
 import com.supportpin.App;
-import com.supportpin.Config;
+import com.supportpin.config.Config;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;

@@ -1,6 +1,5 @@
 package com.supportpin.ops;
 
-import com.supportpin.Routes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -40,6 +39,8 @@ public final class HttpServer {
 
     /** How long a stop waits for in-flight requests. */
     public static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+    /** Largest request body accepted; Twilio's webhooks are a few hundred bytes. */
+    public static final int MAX_BODY_BYTES = 64 * 1024;
     /** A rejected upload is read and discarded up to this size, so the client sees the 4xx answer. */
     private static final long DRAIN_LIMIT = 4L * 1024 * 1024;
 
@@ -134,7 +135,7 @@ public final class HttpServer {
         public void handle(String target, Request baseRequest, HttpServletRequest request,
                 HttpServletResponse response) throws IOException, ServletException {
             long length = request.getContentLengthLong();
-            if (length > Routes.MAX_BODY_BYTES) {
+            if (length > MAX_BODY_BYTES) {
                 reject(baseRequest, request, response, 413, "request body too large", length);
             } else if (length < 0 && request.getHeader("Transfer-Encoding") != null) {
                 reject(baseRequest, request, response, 411, "send a Content-Length", DRAIN_LIMIT);

@@ -1,6 +1,7 @@
 package com.supportpin.simulator;
 
-import com.supportpin.Routes;
+import com.supportpin.agent.line.AgentLinePaths;
+import com.supportpin.voice.VoicePaths;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpTimeoutException;
@@ -21,10 +22,6 @@ import org.w3c.dom.Element;
  */
 public final class CallSimulator {
 
-    /** The agent line's webhook and status callback (the agent feature's routes). */
-    public static final String AGENT_LINE_PATH = "/voice/agent";
-    public static final String AGENT_STATUS_PATH = AGENT_LINE_PATH + "/status";
-
     /** What Twilio says when a webhook fails and no fallback URL is set. */
     static final String APPLICATION_ERROR = "We are sorry, an application error has occurred. Goodbye.";
 
@@ -42,7 +39,8 @@ public final class CallSimulator {
 
     /** Which number is called. */
     public enum Line {
-        SUPPORT("caller", Routes.VOICE_INCOMING, Routes.VOICE_STATUS), AGENT("agent", AGENT_LINE_PATH, AGENT_STATUS_PATH);
+        SUPPORT("caller", VoicePaths.VOICE_INCOMING, VoicePaths.VOICE_STATUS),
+        AGENT("agent", AgentLinePaths.VOICE_AGENT, AgentLinePaths.VOICE_AGENT_STATUS);
 
         private final String who;
         private final String path;

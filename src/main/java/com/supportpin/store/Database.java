@@ -1,5 +1,6 @@
 package com.supportpin.store;
 
+import com.supportpin.config.Config;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
@@ -48,7 +49,7 @@ public final class Database implements AutoCloseable {
     }
 
     /** Opens the configured database: DATABASE_URL when set, otherwise embedded PostgreSQL under DATA_DIR. */
-    public static Database open(com.supportpin.Config config, int maxPoolSize) {
+    public static Database open(Config config, int maxPoolSize) {
         return config.databaseUrl()
                 .map(url -> connect(url, maxPoolSize))
                 .orElseGet(() -> startEmbedded(config.dataDir(), maxPoolSize));
@@ -59,7 +60,7 @@ public final class Database implements AutoCloseable {
      * database under DATA_DIR, connects to that server instead of failing, so operator commands work
      * while the service runs.
      */
-    public static Database openBesideService(com.supportpin.Config config, int maxPoolSize) {
+    public static Database openBesideService(Config config, int maxPoolSize) {
         if (config.databaseUrl().isPresent()) {
             return open(config, maxPoolSize);
         }

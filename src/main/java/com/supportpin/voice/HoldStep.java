@@ -1,6 +1,5 @@
 package com.supportpin.voice;
 
-import com.supportpin.Routes;
 import com.twilio.http.HttpMethod;
 import com.twilio.twiml.VoiceResponse;
 import com.twilio.twiml.voice.Gather;
@@ -62,7 +61,7 @@ public final class HoldStep implements VoiceStep {
                     .inputs(Gather.Input.DTMF)
                     .numDigits(1)
                     .timeout(CALLBACK_KEY_TIMEOUT_S)
-                    .action(Routes.VOICE_HOLD_CALLBACK)
+                    .action(VoicePaths.VOICE_HOLD_CALLBACK)
                     .method(HttpMethod.POST)
                     .say(prompts.say("hold.callback.offer"))
                     .build());

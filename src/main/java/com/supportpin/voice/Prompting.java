@@ -1,6 +1,5 @@
 package com.supportpin.voice;
 
-import com.supportpin.Routes;
 import com.twilio.http.HttpMethod;
 import com.twilio.twiml.VoiceResponse;
 import com.twilio.twiml.voice.Gather;
@@ -30,7 +29,7 @@ public final class Prompting {
     public VoiceResponse askAccount(Say... leadIn) {
         var gather = new Gather.Builder()
                 .inputs(Gather.Input.DTMF)
-                .action(Routes.VOICE_ACCOUNT)
+                .action(VoicePaths.VOICE_ACCOUNT)
                 .method(HttpMethod.POST)
                 .finishOnKey("#")
                 .timeout(ACCOUNT_TIMEOUT_S);
@@ -41,13 +40,13 @@ public final class Prompting {
         return new VoiceResponse.Builder()
                 .gather(gather.build())
                 // Twilio runs the next verb only when the Gather got no input: the same step counts the silence.
-                .redirect(new Redirect.Builder(Routes.VOICE_ACCOUNT).method(HttpMethod.POST).build())
+                .redirect(new Redirect.Builder(VoicePaths.VOICE_ACCOUNT).method(HttpMethod.POST).build())
                 .build();
     }
 
     /**
      * Asks for the PIN of the account number the caller entered; numDigits submits as soon as the last
-     * digit is in. The answer goes to {@link Routes#VOICE_PIN} with the account number in the query
+     * digit is in. The answer goes to {@link VoicePaths#VOICE_PIN} with the account number in the query
      * (Twilio signs the whole URL): the PIN step's one-statement path needs it before it reads the call
      * row, to hash the PIN. It is a hint only: the call row's own account number decides.
      */
@@ -81,7 +80,7 @@ public final class Prompting {
 
     /** The PIN step's URL for a call that entered {@code accountNumber} (digits only). */
     static String pinUrl(String accountNumber) {
-        return Routes.VOICE_PIN + "?" + PinStep.ACCOUNT_HINT + "="
+        return VoicePaths.VOICE_PIN + "?" + PinStep.ACCOUNT_HINT + "="
                 + URLEncoder.encode(accountNumber, StandardCharsets.UTF_8);
     }
 

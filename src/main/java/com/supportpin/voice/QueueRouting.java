@@ -2,12 +2,12 @@ package com.supportpin.voice;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.supportpin.Routes;
 import com.supportpin.contact.ContactDao;
 import com.twilio.http.HttpMethod;
 import com.twilio.twiml.VoiceResponse;
 import com.twilio.twiml.voice.Enqueue;
 import com.twilio.twiml.voice.Task;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
@@ -23,6 +23,11 @@ public final class QueueRouting {
 
     public static final String VERIFIED_QUEUE = "support";
     public static final String UNVERIFIED_QUEUE = "support-unverified";
+    /**
+     * A waiting record not refreshed by any webhook for this long is ignored: waitUrl comes back after
+     * every stretch of hold music, so only a caller whose webhooks were lost looks this stale.
+     */
+    public static final Duration WAITING_FRESHNESS = Duration.ofMinutes(15);
 
     /** What the queue (or the TaskRouter workflow) knows of a caller. */
     public record QueuedCaller(String callSid, boolean verified, String accountNumber, String contactName,
@@ -109,9 +114,9 @@ public final class QueueRouting {
                 ? new Enqueue.Builder().workflowSid(workflowSid.get()).task(new Task.Builder(taskJson(caller)).build())
                 : new Enqueue.Builder(queue);
         return enqueue
-                .action(Routes.VOICE_QUEUE_EXIT)
+                .action(VoicePaths.VOICE_QUEUE_EXIT)
                 .method(HttpMethod.POST)
-                .waitUrl(Routes.VOICE_HOLD)
+                .waitUrl(VoicePaths.VOICE_HOLD)
                 .waitUrlMethod(HttpMethod.POST)
                 .build();
     }

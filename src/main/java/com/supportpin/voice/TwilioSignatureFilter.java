@@ -1,6 +1,6 @@
 package com.supportpin.voice;
 
-import com.supportpin.Config;
+import com.supportpin.config.Config;
 import com.twilio.security.RequestValidator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

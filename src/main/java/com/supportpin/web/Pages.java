@@ -2,7 +2,6 @@ package com.supportpin.web;
 
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.MustacheFactory;
-import com.supportpin.Routes;
 import java.io.StringWriter;
 import spark.Response;
 
@@ -17,8 +16,8 @@ public final class Pages {
             String script) {
     }
 
-    public static final Links LINKS = new Links(Routes.ROOT, Routes.LOGIN, Routes.LOGOUT, Routes.SUPPORT_PIN,
-            Routes.STYLESHEET, Routes.SUPPORT_PIN_SCRIPT);
+    public static final Links LINKS = new Links(WebPaths.ROOT, WebPaths.LOGIN, WebPaths.LOGOUT, WebPaths.SUPPORT_PIN,
+            WebPaths.STYLESHEET, WebPaths.SUPPORT_PIN_SCRIPT);
 
     private final MustacheFactory templates = new DefaultMustacheFactory("templates");
 
@@ -34,7 +33,7 @@ public final class Pages {
 
     /** A 303 to one of our own paths (relative, so it holds behind a proxy too). */
     public static String redirect(Response response, String ownPath) {
-        if (!Routes.PAGE_PATHS.contains(ownPath)) {
+        if (!WebRoutes.PAGE_PATHS.contains(ownPath)) {
             throw new IllegalArgumentException("not one of our pages: " + ownPath);
         }
         response.status(303);

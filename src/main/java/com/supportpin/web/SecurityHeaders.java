@@ -4,7 +4,7 @@ import spark.Response;
 
 /**
  * The security headers of every page and JSON answer, applied in one place (an after-after filter in
- * {@code Routes}, which runs for halts and errors too). Scripts only from our own origin, so an
+ * {@code RouteTable}, which runs for halts and errors too). Scripts only from our own origin, so an
  * injected inline script cannot run; no framing; no referrer; no content sniffing; and nothing cached
  * unless the route chose a policy itself (static assets).
  */

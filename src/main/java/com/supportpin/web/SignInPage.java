@@ -1,6 +1,5 @@
 package com.supportpin.web;
 
-import com.supportpin.Routes;
 import com.supportpin.contact.ContactDao;
 import com.supportpin.contact.Contacts;
 import java.util.Optional;
@@ -42,12 +41,12 @@ public final class SignInPage {
 
     /** {@code GET /}: the PIN page when signed in, sign-in otherwise. */
     public Object root(Request request, Response response) {
-        return Pages.redirect(response, sessions.current(request).isPresent() ? Routes.SUPPORT_PIN : Routes.LOGIN);
+        return Pages.redirect(response, sessions.current(request).isPresent() ? WebPaths.SUPPORT_PIN : WebPaths.LOGIN);
     }
 
     public Object show(Request request, Response response) {
         if (sessions.current(request).isPresent()) {
-            return Pages.redirect(response, Routes.SUPPORT_PIN);
+            return Pages.redirect(response, WebPaths.SUPPORT_PIN);
         }
         return form(response, 200, loginCsrf.tokenFor(request, response), "", null);
     }
@@ -77,21 +76,21 @@ public final class SignInPage {
         }
         sessions.start(request, response, contact.get());
         loginCsrf.clear(response);
-        return Pages.redirect(response, Routes.SUPPORT_PIN);
+        return Pages.redirect(response, WebPaths.SUPPORT_PIN);
     }
 
     /** {@code POST /logout}: ends the session (its row is deleted, so the old cookie is worthless). */
     public Object signOut(Request request, Response response) {
         Optional<Sessions.Session> session = sessions.current(request);
         if (session.isEmpty()) {
-            return Pages.redirect(response, Routes.LOGIN);
+            return Pages.redirect(response, WebPaths.LOGIN);
         }
         Optional<Form> form = Form.of(request);
         if (form.isEmpty() || !Sessions.csrfMatches(session.get(), form.get().field(LoginCsrf.FIELD))) {
             return pages.render(response, 403, "error", ErrorModel.formExpired());
         }
         sessions.end(request, response);
-        return Pages.redirect(response, Routes.LOGIN);
+        return Pages.redirect(response, WebPaths.LOGIN);
     }
 
     static String tooManyAttempts(long retryAfterSeconds) {

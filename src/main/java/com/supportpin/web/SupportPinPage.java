@@ -1,6 +1,5 @@
 package com.supportpin.web;
 
-import com.supportpin.Routes;
 import com.supportpin.contact.ContactDao;
 import com.supportpin.contact.Contacts;
 import com.supportpin.pin.PinDao;
@@ -80,7 +79,7 @@ public final class SupportPinPage {
         Optional<Sessions.Session> session = sessions.current(request);
         Optional<ContactDao.Contact> contact = session.flatMap(s -> contacts.find(s.contactId()));
         if (contact.isEmpty()) {
-            return Pages.redirect(response, Routes.LOGIN);
+            return Pages.redirect(response, WebPaths.LOGIN);
         }
         return pages.render(response, 200, "support-pin", new Model(Pages.LINKS, session.get().csrfToken(),
                 contact.get().name(), contact.get().accountNumber(), status(contact.get()), null, null));
@@ -90,7 +89,7 @@ public final class SupportPinPage {
         Optional<Sessions.Session> session = sessions.current(request);
         Optional<ContactDao.Contact> contact = session.flatMap(s -> contacts.find(s.contactId()));
         if (contact.isEmpty()) {
-            return Pages.redirect(response, Routes.LOGIN);
+            return Pages.redirect(response, WebPaths.LOGIN);
         }
         Optional<Form> form = Form.of(request);
         if (form.isEmpty() || !Sessions.csrfMatches(session.get(), form.get().field(LoginCsrf.FIELD))) {

@@ -1,7 +1,7 @@
 package com.supportpin.bench;
 
 import com.supportpin.App;
-import com.supportpin.Config;
+import com.supportpin.config.Config;
 import com.supportpin.contact.Passwords;
 import com.supportpin.pin.PinDao;
 import com.supportpin.pin.PinHasher;

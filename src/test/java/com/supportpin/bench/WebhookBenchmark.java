@@ -2,8 +2,9 @@ package com.supportpin.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.supportpin.Routes;
 import com.supportpin.support.TwilioSigner;
+import com.supportpin.voice.VoicePaths;
+import com.supportpin.web.WebPaths;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -288,7 +289,7 @@ public final class WebhookBenchmark {
 
     /** Where the account step's TwiML sends the PIN: the PIN step's URL naming the account entered. */
     private static String pinUrl(int slot) {
-        return Routes.VOICE_PIN + "?account=" + BenchData.accountNumber(slot);
+        return VoicePaths.VOICE_PIN + "?account=" + BenchData.accountNumber(slot);
     }
 
     /** One complete verified call: incoming, account number, PIN, then the Enqueue waitUrl. */
@@ -297,13 +298,13 @@ public final class WebhookBenchmark {
         if (slot >= BenchData.FLOWS.to()) {
             return false;
         }
-        boolean ok = webhook(connection, recorder, measured, "incoming", Routes.VOICE_INCOMING, slot, Map.of(),
-                "action=\"" + Routes.VOICE_ACCOUNT + "\"")
-                && webhook(connection, recorder, measured, "account", Routes.VOICE_ACCOUNT, slot,
+        boolean ok = webhook(connection, recorder, measured, "incoming", VoicePaths.VOICE_INCOMING, slot, Map.of(),
+                "action=\"" + VoicePaths.VOICE_ACCOUNT + "\"")
+                && webhook(connection, recorder, measured, "account", VoicePaths.VOICE_ACCOUNT, slot,
                         Map.of("Digits", BenchData.accountNumber(slot)), "action=\"" + pinUrl(slot) + "\"")
                 && webhook(connection, recorder, measured, "pin", pinUrl(slot), slot,
                         Map.of("Digits", BenchData.pin(slot)), ">support</Enqueue>")
-                && webhook(connection, recorder, measured, "hold", Routes.VOICE_HOLD, slot,
+                && webhook(connection, recorder, measured, "hold", VoicePaths.VOICE_HOLD, slot,
                         Map.of("QueuePosition", "1", "QueueSid", "QU0123456789abcdef0123456789abcdef", "QueueTime", "0",
                                 "AvgQueueTime", "0", "CurrentQueueSize", "1", "MaxQueueSize", "1000"), "<Play>");
         if (!ok && measured) {
@@ -315,7 +316,7 @@ public final class WebhookBenchmark {
     private boolean pinApi(HttpConnection connection, Recorder recorder, boolean measured, String cookie) {
         long started = System.nanoTime();
         try {
-            var response = connection.post(Routes.API_SUPPORT_PIN, "application/json", new byte[0], "Cookie", cookie);
+            var response = connection.post(WebPaths.API_SUPPORT_PIN, "application/json", new byte[0], "Cookie", cookie);
             check(recorder, measured, "support-pin", started, response, 201, "\"pin\"");
         } catch (IOException e) {
             recorder.error("support-pin", e.toString());
@@ -341,7 +342,7 @@ public final class WebhookBenchmark {
                                 + BenchData.PASSWORD + "\"}").getBytes(StandardCharsets.UTF_8);
                         long started = System.nanoTime();
                         try {
-                            var response = connection.post(Routes.API_SESSION, "application/json", body);
+                            var response = connection.post(WebPaths.API_SESSION, "application/json", body);
                             if (check(recorder, true, "session", started, response, 200, "accountNumber")) {
                                 cookies[i] = response.setCookie().split(";", 2)[0];
                                 recorder.completions++;

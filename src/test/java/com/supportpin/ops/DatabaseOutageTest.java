@@ -2,10 +2,10 @@ package com.supportpin.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.supportpin.Routes;
 import com.supportpin.support.FakeTwilio;
 import com.supportpin.support.TestServer;
 import com.supportpin.support.Twiml;
+import com.supportpin.voice.VoicePaths;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -61,7 +61,7 @@ class DatabaseOutageTest {
         // One caller has keyed the account and is about to key the PIN; another has only been greeted.
         var atPin = twilio.call("+14155550150");
         atPin.incoming();
-        assertThat(atPin.account("4242").body()).contains(Routes.VOICE_PIN);
+        assertThat(atPin.account("4242").body()).contains(VoicePaths.VOICE_PIN);
         var atAccount = twilio.call("+14155550151");
         atAccount.incoming();
 
@@ -75,9 +75,9 @@ class DatabaseOutageTest {
         assertUnavailableAndUnverified(timed(newCall::incoming));
         // The steps that follow routing still answer valid TwiML.
         for (var reply : new FakeTwilio.Reply[] {
-                timed(() -> atPin.post(Routes.VOICE_HOLD, Map.of("QueuePosition", "1", "QueueTime", "3"))),
-                timed(() -> atPin.post(Routes.VOICE_QUEUE_EXIT, Map.of("QueueResult", "bridged", "QueueTime", "9"))),
-                timed(() -> atPin.post(Routes.VOICE_STATUS, Map.of("CallStatus", "completed")))}) {
+                timed(() -> atPin.post(VoicePaths.VOICE_HOLD, Map.of("QueuePosition", "1", "QueueTime", "3"))),
+                timed(() -> atPin.post(VoicePaths.VOICE_QUEUE_EXIT, Map.of("QueueResult", "bridged", "QueueTime", "9"))),
+                timed(() -> atPin.post(VoicePaths.VOICE_STATUS, Map.of("CallStatus", "completed")))}) {
             assertThat(reply.status()).isEqualTo(200);
             assertThat(reply.contentType()).startsWith("text/xml");
             Twiml.strict(reply.body());
@@ -121,7 +121,7 @@ class DatabaseOutageTest {
     }
 
     private int health() throws Exception {
-        var request = HttpRequest.newBuilder(URI.create(server.localUrl(Routes.HEALTH)))
+        var request = HttpRequest.newBuilder(URI.create(server.localUrl(OpsPaths.HEALTH)))
                 .timeout(Duration.ofSeconds(10)).GET().build();
         return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }

@@ -4,28 +4,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.supportpin.App;
-import com.supportpin.Routes;
+import com.supportpin.cli.Main;
 import com.supportpin.support.FakeTwilio;
 import com.supportpin.support.TestDatabase;
 import com.supportpin.support.TestServer;
 import com.supportpin.support.Twiml;
+import com.supportpin.voice.VoicePaths;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Map;
-import java.net.ConnectException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -83,7 +84,7 @@ class GracefulShutdownTest {
             port = free.getLocalPort();
         }
         var command = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "-Duser.timezone=UTC", App.class.getName(), "serve")
+                "-cp", System.getProperty("java.class.path"), "-Duser.timezone=UTC", Main.class.getName(), "serve")
                 .redirectErrorStream(true);
         command.environment().putAll(Map.of("PORT", String.valueOf(port), "DATABASE_URL", databaseUrl,
                 "TWILIO_AUTH_TOKEN", TestServer.AUTH_TOKEN, "APP_SECRET", TestServer.APP_SECRET,
@@ -119,7 +120,7 @@ class GracefulShutdownTest {
             }
             var reply = inFlight.get(10, TimeUnit.SECONDS);
             assertThat(reply.status()).isEqualTo(200);
-            assertThat(Twiml.attribute(reply.body(), "Gather", "action")).isEqualTo(Routes.VOICE_PIN + "?account=9292");
+            assertThat(Twiml.attribute(reply.body(), "Gather", "action")).isEqualTo(VoicePaths.VOICE_PIN + "?account=9292");
             assertThat(process.waitFor(10, TimeUnit.SECONDS)).as("exited within 10 s").isTrue();
             reader.join(10_000);
             assertThat(output.toString()).as("exit %s", process.exitValue()).contains("stopped in");
@@ -135,7 +136,7 @@ class GracefulShutdownTest {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (System.nanoTime() < deadline) {
             try {
-                var health = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + Routes.HEALTH))
+                var health = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + OpsPaths.HEALTH))
                         .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
                 if (health.statusCode() == 200) {
                     return;

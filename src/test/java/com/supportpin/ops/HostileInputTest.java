@@ -2,10 +2,12 @@ package com.supportpin.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.supportpin.Routes;
+import com.supportpin.RouteTable;
 import com.supportpin.support.FakeTwilio;
 import com.supportpin.support.TestServer;
 import com.supportpin.support.Twiml;
+import com.supportpin.voice.VoicePaths;
+import com.supportpin.web.WebPaths;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -73,11 +75,11 @@ class HostileInputTest {
 
     static Stream<Arguments> attacks() {
         var attacks = new ArrayList<Attack>();
-        List<Routes.Entry> routes = server.app().routes();
-        assertThat(routes).extracting(Routes.Entry::path)
-                .contains(Routes.VOICE_PIN, Routes.API_SESSION, Routes.HEALTH, Routes.METRICS);
-        for (Routes.Entry route : routes) {
-            if (route.path().startsWith(Routes.VOICE + "/") && route.method().equals("POST")) {
+        List<RouteTable.Entry> routes = server.app().routes();
+        assertThat(routes).extracting(RouteTable.Entry::path)
+                .contains(VoicePaths.VOICE_PIN, WebPaths.API_SESSION, OpsPaths.HEALTH, OpsPaths.METRICS);
+        for (RouteTable.Entry route : routes) {
+            if (route.path().startsWith(VoicePaths.VOICE + "/") && route.method().equals("POST")) {
                 voiceAttacks(route, attacks);
             } else {
                 otherAttacks(route, attacks);
@@ -89,7 +91,7 @@ class HostileInputTest {
         return attacks.stream().map(Arguments::of);
     }
 
-    private static void voiceAttacks(Routes.Entry route, List<Attack> attacks) {
+    private static void voiceAttacks(RouteTable.Entry route, List<Attack> attacks) {
         var call = twilio.call("+14155550190");
         for (var value : VALUES.entrySet()) {
             var params = new LinkedHashMap<String, String>();
@@ -98,14 +100,14 @@ class HostileInputTest {
                 params.put(name, value.getValue());
             }
             byte[] form = form(params);
-            Expect signed = form.length > Routes.MAX_BODY_BYTES ? Expect.CLIENT_ERROR : Expect.TWIML;
+            Expect signed = form.length > HttpServer.MAX_BODY_BYTES ? Expect.CLIENT_ERROR : Expect.TWIML;
             attacks.add(voice(route, "signed, every parameter " + value.getKey(), form,
                     twilio.sign(route.path(), params), signed));
             var digitsOnly = call.params(Map.of("Digits", value.getValue()));
             byte[] digitsForm = form(digitsOnly);
             attacks.add(voice(route, "signed, Digits " + value.getKey(), digitsForm,
                     twilio.sign(route.path(), digitsOnly),
-                    digitsForm.length > Routes.MAX_BODY_BYTES ? Expect.CLIENT_ERROR : Expect.TWIML));
+                    digitsForm.length > HttpServer.MAX_BODY_BYTES ? Expect.CLIENT_ERROR : Expect.TWIML));
             attacks.add(voice(route, "unsigned, every parameter " + value.getKey(), form, null, Expect.CLIENT_ERROR));
         }
         attacks.add(voice(route, "signed, no parameters at all", new byte[0], twilio.sign(route.path(), Map.of()),
@@ -124,13 +126,13 @@ class HostileInputTest {
                 form(params), false, Map.of("X-Twilio-Signature", "' OR 1=1 --"), Expect.CLIENT_ERROR));
     }
 
-    private static Attack voice(Routes.Entry route, String name, byte[] form, String signature, Expect expect) {
+    private static Attack voice(RouteTable.Entry route, String name, byte[] form, String signature, Expect expect) {
         Map<String, String> headers = signature == null ? Map.of() : Map.of("X-Twilio-Signature", signature);
         return new Attack(name, "POST", route.path(), "application/x-www-form-urlencoded; charset=utf-8", form,
                 false, headers, expect);
     }
 
-    private static void otherAttacks(Routes.Entry route, List<Attack> attacks) {
+    private static void otherAttacks(RouteTable.Entry route, List<Attack> attacks) {
         boolean hasBody = !route.method().equals("GET") && !route.method().equals("HEAD");
         for (var value : VALUES.entrySet()) {
             String v = value.getValue();
@@ -177,7 +179,7 @@ class HostileInputTest {
                 Expect.NOT_SERVER_ERROR);
     }
 
-    private static void bodyLimitAttacks(Routes.Entry route, List<Attack> attacks) {
+    private static void bodyLimitAttacks(RouteTable.Entry route, List<Attack> attacks) {
         if (route.method().equals("GET") || route.method().equals("HEAD")) {
             return;
         }
@@ -191,9 +193,9 @@ class HostileInputTest {
                 "{}".getBytes(StandardCharsets.UTF_8), true, Map.of(), Expect.CLIENT_ERROR));
     }
 
-    private static void wrongMethods(List<Routes.Entry> routes, List<Attack> attacks) {
-        Map<String, Set<String>> allowed = routes.stream().collect(Collectors.groupingBy(Routes.Entry::path,
-                Collectors.mapping(Routes.Entry::method, Collectors.toCollection(TreeSet::new))));
+    private static void wrongMethods(List<RouteTable.Entry> routes, List<Attack> attacks) {
+        Map<String, Set<String>> allowed = routes.stream().collect(Collectors.groupingBy(RouteTable.Entry::path,
+                Collectors.mapping(RouteTable.Entry::method, Collectors.toCollection(TreeSet::new))));
         allowed.forEach((pattern, methods) -> {
             String path = withPathParameters(pattern, "1");
             for (String method : METHODS) {
@@ -251,7 +253,7 @@ class HostileInputTest {
 
     @Test
     void aWrongMethodOnAKnownPathIs405WithTheAllowedMethods() throws Exception {
-        var response = send(new Attack("", "GET", Routes.API_SESSION, null, null, false, Map.of(), Expect.CLIENT_ERROR));
+        var response = send(new Attack("", "GET", WebPaths.API_SESSION, null, null, false, Map.of(), Expect.CLIENT_ERROR));
         assertThat(response.statusCode()).isEqualTo(405);
         assertThat(response.headers().firstValue("Allow")).hasValue("DELETE, POST");
         assertThat(response.body()).isEqualTo("{\"error\":\"method not allowed\"}");

@@ -2,7 +2,6 @@ package com.supportpin.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.supportpin.Routes;
 import com.supportpin.support.FakeTwilio;
 import com.supportpin.support.TcpProxy;
 import com.supportpin.support.TestDatabase;
@@ -111,7 +110,7 @@ class HungDatabaseTest {
     }
 
     private int health(TestServer server) throws Exception {
-        var request = HttpRequest.newBuilder(URI.create(server.localUrl(Routes.HEALTH)))
+        var request = HttpRequest.newBuilder(URI.create(server.localUrl(OpsPaths.HEALTH)))
                 .timeout(Duration.ofSeconds(10)).GET().build();
         return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }

@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.supportpin.Routes;
 import com.supportpin.support.CapturedOutput;
 import com.supportpin.support.FakeTwilio;
 import com.supportpin.support.TestServer;
 import com.supportpin.support.Twiml;
+import com.supportpin.voice.VoicePaths;
+import com.supportpin.web.WebPaths;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -81,7 +82,7 @@ class LogSecrecyTest {
             assertThat(signedIn.statusCode()).isEqualTo(200);
             String cookie = signedIn.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
             sessionId = cookie.substring(cookie.indexOf('=') + 1);
-            var generated = http.send(HttpRequest.newBuilder(URI.create(server.localUrl(Routes.API_SUPPORT_PIN)))
+            var generated = http.send(HttpRequest.newBuilder(URI.create(server.localUrl(WebPaths.API_SUPPORT_PIN)))
                     .header("Cookie", cookie).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -99,9 +100,9 @@ class LogSecrecyTest {
             verified.incoming();
             verified.account("6161");
             assertThat(Twiml.text(verified.pin(pin).body(), "Enqueue")).isEqualTo("support");
-            verified.post(Routes.VOICE_QUEUE_EXIT, Map.of("QueueResult", "bridged", "QueueTime", "30"));
-            verified.post(Routes.VOICE_STATUS, Map.of("CallStatus", "completed"));
-            http.send(HttpRequest.newBuilder(URI.create(server.localUrl(Routes.API_SESSION)))
+            verified.post(VoicePaths.VOICE_QUEUE_EXIT, Map.of("QueueResult", "bridged", "QueueTime", "30"));
+            verified.post(VoicePaths.VOICE_STATUS, Map.of("CallStatus", "completed"));
+            http.send(HttpRequest.newBuilder(URI.create(server.localUrl(WebPaths.API_SESSION)))
                     .header("Cookie", cookie).DELETE().build(), HttpResponse.BodyHandlers.discarding());
             server.close();
             output = capture.text();
@@ -114,7 +115,7 @@ class LogSecrecyTest {
     }
 
     private HttpResponse<String> signIn(TestServer server, String password) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(server.localUrl(Routes.API_SESSION)))
+        return http.send(HttpRequest.newBuilder(URI.create(server.localUrl(WebPaths.API_SESSION)))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(
                         "{\"email\":\"alice6161@example.com\",\"password\":\"" + password + "\"}"))

@@ -2,10 +2,11 @@ package com.supportpin.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.supportpin.Routes;
 import com.supportpin.support.FakeTwilio;
 import com.supportpin.support.TestServer;
 import com.supportpin.support.WebClient;
+import com.supportpin.voice.VoicePaths;
+import com.supportpin.web.WebPaths;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,7 +24,7 @@ class MetricsTest {
     @Test
     void onThePublicPortMetricsNeedTheBearerToken() throws Exception {
         try (var server = TestServer.start(Map.of("METRICS_TOKEN", TOKEN))) {
-            String url = server.localUrl(Routes.METRICS);
+            String url = server.localUrl(OpsPaths.METRICS);
             assertThat(get(url, null).statusCode()).isEqualTo(401);
             assertThat(get(url, "Bearer wrong-token-0123456789abcdef").statusCode()).isEqualTo(401);
             assertThat(get(url, "Basic " + TOKEN).statusCode()).isEqualTo(401);
@@ -37,10 +38,10 @@ class MetricsTest {
     @Test
     void withoutATokenThePublicPortHasNoMetricsAndMetricsPortServesThem() throws Exception {
         try (var server = TestServer.start(Map.of("METRICS_PORT", "0"))) {
-            assertThat(get(server.localUrl(Routes.METRICS), null).statusCode()).isEqualTo(404);
+            assertThat(get(server.localUrl(OpsPaths.METRICS), null).statusCode()).isEqualTo(404);
             int port = server.app().metricsPort().orElseThrow();
             assertThat(port).isNotEqualTo(server.port());
-            var scraped = get("http://localhost:" + port + Routes.METRICS, null);
+            var scraped = get("http://localhost:" + port + OpsPaths.METRICS, null);
             assertThat(scraped.statusCode()).isEqualTo(200);
             assertThat(scraped.body()).contains("hikaricp_connections",
                     "ivr_verifications_total{outcome=\"unavailable\"} 0",
@@ -51,7 +52,7 @@ class MetricsTest {
         }
         try (var server = TestServer.start(Map.of())) {
             assertThat(server.app().metricsPort()).isEmpty();
-            assertThat(get(server.localUrl(Routes.METRICS), "Bearer " + TOKEN).statusCode()).isEqualTo(404);
+            assertThat(get(server.localUrl(OpsPaths.METRICS), "Bearer " + TOKEN).statusCode()).isEqualTo(404);
         }
     }
 
@@ -65,7 +66,7 @@ class MetricsTest {
             verified.incoming();
             verified.account("3131");
             verified.pin(pin);
-            verified.post(Routes.VOICE_QUEUE_EXIT, Map.of("QueueResult", "bridged", "QueueTime", "42"));
+            verified.post(VoicePaths.VOICE_QUEUE_EXIT, Map.of("QueueResult", "bridged", "QueueTime", "42"));
             // PIN_MAX_FAILURES is 2: the second wrong PIN locks the account.
             String wrong = pin.equals("0000") ? "1111" : "0000";
             var failed = twilio.call("+14155550200");
@@ -80,12 +81,12 @@ class MetricsTest {
             var browser = new WebClient(server);
             assertThat(browser.signIn("alice3131@example.com", "not her password").status()).isEqualTo(401);
             assertThat(browser.signIn("alice3131@example.com", "correct horse 1").status()).isEqualTo(303);
-            http.send(HttpRequest.newBuilder(URI.create(server.localUrl(Routes.API_SESSION)))
+            http.send(HttpRequest.newBuilder(URI.create(server.localUrl(WebPaths.API_SESSION)))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"alice3131@example.com\",\"password\":\"no\"}"))
                     .build(), HttpResponse.BodyHandlers.discarding());
 
-            String metrics = get("http://localhost:" + server.app().metricsPort().orElseThrow() + Routes.METRICS, null)
+            String metrics = get("http://localhost:" + server.app().metricsPort().orElseThrow() + OpsPaths.METRICS, null)
                     .body();
             assertThat(metrics).contains(
                     "ivr_webhook_seconds_bucket{step=\"pin\",le=\"0.5\"}",

@@ -2,10 +2,11 @@ package com.supportpin.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.supportpin.Routes;
 import com.supportpin.support.FakeTwilio;
 import com.supportpin.support.TestServer;
 import com.supportpin.support.Twiml;
+import com.supportpin.voice.VoicePaths;
+import com.supportpin.web.WebPaths;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -57,9 +58,9 @@ class TwoInstancesTest {
         // Twilio's retry of the same step lands on the other instance: same answer, nothing counted again.
         var retried = onSecond.pin(pin);
         assertThat(retried.body()).isEqualTo(verified.body());
-        onSecond.post(Routes.VOICE_HOLD, Map.of("QueuePosition", "1"));
-        onFirst.post(Routes.VOICE_QUEUE_EXIT, Map.of("QueueResult", "bridged", "QueueTime", "12"));
-        onSecond.post(Routes.VOICE_STATUS, Map.of("CallStatus", "completed"));
+        onSecond.post(VoicePaths.VOICE_HOLD, Map.of("QueuePosition", "1"));
+        onFirst.post(VoicePaths.VOICE_QUEUE_EXIT, Map.of("QueueResult", "bridged", "QueueTime", "12"));
+        onSecond.post(VoicePaths.VOICE_STATUS, Map.of("CallStatus", "completed"));
 
         var row = first.jdbi().withHandle(h -> h.createQuery("SELECT * FROM call WHERE call_sid = :c")
                 .bind("c", onFirst.callSid()).mapToMap().one());
@@ -103,7 +104,7 @@ class TwoInstancesTest {
     @Test
     void aSessionStartedOnOneInstanceGeneratesAPinOnTheOther() throws Exception {
         first.addContact("8103", "Carol Example", "carol8103@example.com", "correct horse 3");
-        var signIn = http.send(HttpRequest.newBuilder(URI.create(first.localUrl(Routes.API_SESSION)))
+        var signIn = http.send(HttpRequest.newBuilder(URI.create(first.localUrl(WebPaths.API_SESSION)))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(
                         "{\"email\":\"carol8103@example.com\",\"password\":\"correct horse 3\"}"))
@@ -111,7 +112,7 @@ class TwoInstancesTest {
         assertThat(signIn.statusCode()).isEqualTo(200);
         String cookie = signIn.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
 
-        var generated = http.send(HttpRequest.newBuilder(URI.create(second.localUrl(Routes.API_SUPPORT_PIN)))
+        var generated = http.send(HttpRequest.newBuilder(URI.create(second.localUrl(WebPaths.API_SUPPORT_PIN)))
                 .header("Cookie", cookie)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{}"))
@@ -125,10 +126,10 @@ class TwoInstancesTest {
         call.account("8103");
         assertThat(Twiml.text(call.pin(pin).body(), "Enqueue")).isEqualTo("support");
 
-        var signOut = http.send(HttpRequest.newBuilder(URI.create(second.localUrl(Routes.API_SESSION)))
+        var signOut = http.send(HttpRequest.newBuilder(URI.create(second.localUrl(WebPaths.API_SESSION)))
                 .header("Cookie", cookie).DELETE().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(signOut.statusCode()).isEqualTo(204);
-        var afterSignOut = http.send(HttpRequest.newBuilder(URI.create(first.localUrl(Routes.API_SUPPORT_PIN)))
+        var afterSignOut = http.send(HttpRequest.newBuilder(URI.create(first.localUrl(WebPaths.API_SUPPORT_PIN)))
                 .header("Cookie", cookie)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{}"))

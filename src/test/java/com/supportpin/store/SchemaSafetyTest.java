@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.supportpin.App;
-import com.supportpin.Config;
+import com.supportpin.config.Config;
 import com.supportpin.support.TestDatabase;
 import com.supportpin.support.TestServer;
 import java.time.Clock;

@@ -1,6 +1,7 @@
 package com.supportpin.support;
 
-import com.supportpin.Routes;
+import com.supportpin.agent.line.AgentLinePaths;
+import com.supportpin.voice.VoicePaths;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -22,7 +23,7 @@ import java.util.stream.Collectors;
 public final class FakeTwilio {
 
     private static final SecureRandom random = new SecureRandom();
-    private static final Pattern PIN_GATHER = Pattern.compile("<Gather[^>]* action=\"(" + Routes.VOICE_PIN + "[^\"]*)\"");
+    private static final Pattern PIN_GATHER = Pattern.compile("<Gather[^>]* action=\"(" + VoicePaths.VOICE_PIN + "[^\"]*)\"");
 
     private final Supplier<String> localBase;
     private final TwilioSigner signer;
@@ -77,15 +78,15 @@ public final class FakeTwilio {
         }
 
         public Reply incoming() {
-            return leg.post(Routes.VOICE_AGENT);
+            return leg.post(AgentLinePaths.VOICE_AGENT);
         }
 
         public Reply code(String digits) {
-            return leg.post(Routes.VOICE_AGENT_CODE, Map.of("Digits", digits));
+            return leg.post(AgentLinePaths.VOICE_AGENT_CODE, Map.of("Digits", digits));
         }
 
         public Reply passcode(String digits) {
-            return leg.post(Routes.VOICE_AGENT_PASSCODE, Map.of("Digits", digits));
+            return leg.post(AgentLinePaths.VOICE_AGENT_PASSCODE, Map.of("Digits", digits));
         }
 
         /** Calls in, keys the code and the passcode; returns the answer to the passcode. */
@@ -96,11 +97,11 @@ public final class FakeTwilio {
         }
 
         public Reply next() {
-            return leg.post(Routes.VOICE_AGENT_NEXT);
+            return leg.post(AgentLinePaths.VOICE_AGENT_NEXT);
         }
 
         public Reply dialEnded(String dialCallStatus) {
-            return leg.post(Routes.VOICE_AGENT_DIAL_END, Map.of("DialCallStatus", dialCallStatus));
+            return leg.post(AgentLinePaths.VOICE_AGENT_DIAL_END, Map.of("DialCallStatus", dialCallStatus));
         }
 
         public Reply post(String path, Map<String, String> extra) {
@@ -123,7 +124,7 @@ public final class FakeTwilio {
         private final String callSid;
         private final String from;
         /** Where Twilio would post keyed PIN digits: the action of the last answer's PIN Gather. */
-        private String pinPath = Routes.VOICE_PIN;
+        private String pinPath = VoicePaths.VOICE_PIN;
 
         Call(String callSid, String from) {
             this.callSid = callSid;
@@ -135,11 +136,11 @@ public final class FakeTwilio {
         }
 
         public Reply incoming() {
-            return post(Routes.VOICE_INCOMING, Map.of());
+            return post(VoicePaths.VOICE_INCOMING, Map.of());
         }
 
         public Reply account(String digits) {
-            return post(Routes.VOICE_ACCOUNT, Map.of("Digits", digits));
+            return post(VoicePaths.VOICE_ACCOUNT, Map.of("Digits", digits));
         }
 
         /**
@@ -163,7 +164,7 @@ public final class FakeTwilio {
         public Reply post(String path, Map<String, String> extra) {
             Reply reply = signedPost(path, params(extra));
             Matcher gather = PIN_GATHER.matcher(reply.body());
-            pinPath = gather.find() ? gather.group(1).replace("&amp;", "&") : Routes.VOICE_PIN;
+            pinPath = gather.find() ? gather.group(1).replace("&amp;", "&") : VoicePaths.VOICE_PIN;
             return reply;
         }
 

@@ -1,14 +1,16 @@
 package com.supportpin.support;
 
 import com.supportpin.App;
-import com.supportpin.Config;
+import com.supportpin.RouteTable;
 import com.supportpin.agent.Agents;
+import com.supportpin.config.Config;
 import com.supportpin.contact.Contacts;
 import com.supportpin.contact.Passwords;
 import com.supportpin.pin.PinHasher;
 import com.supportpin.pin.SupportPins;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -118,6 +120,14 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
 
     public App app() {
         return running().app();
+    }
+
+    /** The paths Twilio may post to, as the running server registered them. */
+    public List<String> voicePaths() {
+        return app().routes().stream()
+                .filter(route -> route.method().equals("POST") && route.path().startsWith("/voice/"))
+                .map(RouteTable.Entry::path)
+                .toList();
     }
 
     /** Adds a contact directly, as the operator CLI would. */

@@ -1,6 +1,6 @@
 package com.supportpin.support;
 
-import com.supportpin.Routes;
+import com.supportpin.web.WebPaths;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -95,8 +95,8 @@ public final class WebClient {
 
     /** Opens the sign-in form and submits it, as a person would. */
     public Page signIn(String email, String password) {
-        String csrf = get(Routes.LOGIN).csrf();
-        return postForm(Routes.LOGIN, Map.of("csrf", csrf, "email", email, "password", password));
+        String csrf = get(WebPaths.LOGIN).csrf();
+        return postForm(WebPaths.LOGIN, Map.of("csrf", csrf, "email", email, "password", password));
     }
 
     public Optional<String> cookie(String name) {

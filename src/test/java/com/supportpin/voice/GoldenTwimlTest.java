@@ -2,7 +2,7 @@ package com.supportpin.voice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.supportpin.Routes;
+import com.supportpin.agent.line.AgentLinePaths;
 import com.supportpin.support.FakeTwilio;
 import com.supportpin.support.TestServer;
 import com.supportpin.support.Twiml;
@@ -55,7 +55,7 @@ class GoldenTwimlTest {
                 new Branch("incoming", FakeTwilio.Call::incoming),
                 new Branch("account-silence", call -> {
                     call.incoming();
-                    return call.redirect(Routes.VOICE_ACCOUNT);
+                    return call.redirect(VoicePaths.VOICE_ACCOUNT);
                 }),
                 new Branch("account-invalid", call -> {
                     call.incoming();
@@ -68,7 +68,7 @@ class GoldenTwimlTest {
                 new Branch("pin-silence", call -> {
                     call.incoming();
                     call.account(ACCOUNT);
-                    return call.redirect(Routes.VOICE_PIN);
+                    return call.redirect(VoicePaths.VOICE_PIN);
                 }),
                 new Branch("pin-invalid", call -> {
                     call.incoming();
@@ -107,34 +107,34 @@ class GoldenTwimlTest {
                     call.incoming();
                     FakeTwilio.Reply last = null;
                     for (int i = 0; i < 4; i++) {
-                        last = call.redirect(Routes.VOICE_ACCOUNT);
+                        last = call.redirect(VoicePaths.VOICE_ACCOUNT);
                     }
                     return last;
                 }),
-                new Branch("hold", call -> call.post(Routes.VOICE_HOLD, Map.of("QueuePosition", "2",
+                new Branch("hold", call -> call.post(VoicePaths.VOICE_HOLD, Map.of("QueuePosition", "2",
                         "QueueSid", "QU0123", "QueueTime", "15", "CurrentQueueSize", "4", "MaxQueueSize", "1000"))),
-                new Branch("hold-no-position", call -> call.post(Routes.VOICE_HOLD, Map.of())),
-                new Branch("hold-wait", call -> call.post(Routes.VOICE_HOLD, Map.of("QueuePosition", "3",
+                new Branch("hold-no-position", call -> call.post(VoicePaths.VOICE_HOLD, Map.of())),
+                new Branch("hold-wait", call -> call.post(VoicePaths.VOICE_HOLD, Map.of("QueuePosition", "3",
                         "QueueTime", "60", "AvgQueueTime", "200", "CurrentQueueSize", "4"))),
-                new Branch("hold-wait-short", call -> call.post(Routes.VOICE_HOLD, Map.of("QueuePosition", "1",
+                new Branch("hold-wait-short", call -> call.post(VoicePaths.VOICE_HOLD, Map.of("QueuePosition", "1",
                         "QueueTime", "20", "AvgQueueTime", "35", "CurrentQueueSize", "1"))),
-                new Branch("hold-callback-offer", call -> call.post(Routes.VOICE_HOLD, Map.of("QueuePosition", "2",
+                new Branch("hold-callback-offer", call -> call.post(VoicePaths.VOICE_HOLD, Map.of("QueuePosition", "2",
                         "QueueTime", "301", "AvgQueueTime", "200", "CurrentQueueSize", "4"))),
-                new Branch("hold-callback-other-key", call -> call.post(Routes.VOICE_HOLD_CALLBACK,
+                new Branch("hold-callback-other-key", call -> call.post(VoicePaths.VOICE_HOLD_CALLBACK,
                         Map.of("Digits", "7"))),
-                new Branch("hold-callback-recorded", call -> call.post(Routes.VOICE_HOLD_CALLBACK,
+                new Branch("hold-callback-recorded", call -> call.post(VoicePaths.VOICE_HOLD_CALLBACK,
                         Map.of("Digits", "1"))),
                 new Branch("queue-exit-callback-goodbye", call -> {
-                    call.post(Routes.VOICE_HOLD_CALLBACK, Map.of("Digits", "1"));
-                    return call.post(Routes.VOICE_QUEUE_EXIT, Map.of("QueueResult", "leave", "QueueTime", "320"));
+                    call.post(VoicePaths.VOICE_HOLD_CALLBACK, Map.of("Digits", "1"));
+                    return call.post(VoicePaths.VOICE_QUEUE_EXIT, Map.of("QueueResult", "leave", "QueueTime", "320"));
                 }),
-                new Branch("queue-connect", call -> call.post(Routes.VOICE_QUEUE_CONNECT,
+                new Branch("queue-connect", call -> call.post(AgentLinePaths.VOICE_QUEUE_CONNECT,
                         Map.of("DequeingCallSid", "CA0123456789abcdef0123456789abcdef", "QueueTime", "42"))),
-                new Branch("queue-exit-bridged", call -> call.post(Routes.VOICE_QUEUE_EXIT,
+                new Branch("queue-exit-bridged", call -> call.post(VoicePaths.VOICE_QUEUE_EXIT,
                         Map.of("QueueResult", "bridged", "QueueTime", "40"))),
-                new Branch("queue-exit-failed", call -> call.post(Routes.VOICE_QUEUE_EXIT,
+                new Branch("queue-exit-failed", call -> call.post(VoicePaths.VOICE_QUEUE_EXIT,
                         Map.of("QueueResult", "queue-full", "QueueTime", "0"))),
-                new Branch("status", call -> call.post(Routes.VOICE_STATUS, Map.of("CallStatus", "completed"))))
+                new Branch("status", call -> call.post(VoicePaths.VOICE_STATUS, Map.of("CallStatus", "completed"))))
                 .map(Arguments::of);
     }
 
@@ -170,11 +170,11 @@ class GoldenTwimlTest {
                     continue; // audio, such as the hold music
                 }
                 String path = url.replaceFirst("\\?.*", "");
-                assertThat(Routes.VOICE_PATHS).as("%s points at %s", file.getFileName(), url).contains(path);
+                assertThat(server.voicePaths()).as("%s points at %s", file.getFileName(), url).contains(path);
                 if (!path.equals(url)) {
                     // The only query our TwiML writes: the account number the caller entered, for the PIN step.
                     assertThat(url).as("%s points at %s", file.getFileName(), url)
-                            .matches(Routes.VOICE_PIN + "\\?account=[0-9]{1,12}");
+                            .matches(VoicePaths.VOICE_PIN + "\\?account=[0-9]{1,12}");
                 }
             }
         }

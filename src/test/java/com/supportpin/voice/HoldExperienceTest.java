@@ -2,7 +2,6 @@ package com.supportpin.voice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.supportpin.Routes;
 import com.supportpin.support.FakeTwilio;
 import com.supportpin.support.TestServer;
 import com.supportpin.support.Twiml;
@@ -78,7 +77,7 @@ class HoldExperienceTest {
 
         var offered = hold(caller, 4, 300, 0);
 
-        assertThat(Twiml.attribute(offered.body(), "Gather", "action")).isEqualTo(Routes.VOICE_HOLD_CALLBACK);
+        assertThat(Twiml.attribute(offered.body(), "Gather", "action")).isEqualTo(VoicePaths.VOICE_HOLD_CALLBACK);
         assertThat(Twiml.attribute(offered.body(), "Gather", "numDigits")).isEqualTo("1");
         assertThat(Twiml.says(offered.body())).anySatisfy(text -> assertThat(text).contains("press 1"));
         assertThat(offered.body().indexOf("<Gather")).isLessThan(offered.body().indexOf("<Play"));
@@ -90,8 +89,8 @@ class HoldExperienceTest {
         var caller = waitingCaller();
         hold(caller, 1, 320, 0);
 
-        var leave = caller.post(Routes.VOICE_HOLD_CALLBACK, Map.of("Digits", "1"));
-        var exit = caller.post(Routes.VOICE_QUEUE_EXIT, Map.of("QueueResult", "leave", "QueueTime", "330"));
+        var leave = caller.post(VoicePaths.VOICE_HOLD_CALLBACK, Map.of("Digits", "1"));
+        var exit = caller.post(VoicePaths.VOICE_QUEUE_EXIT, Map.of("QueueResult", "leave", "QueueTime", "330"));
 
         assertThat(leave.body()).contains("<Leave/>");
         assertThat(Twiml.says(exit.body())).containsExactly(
@@ -112,7 +111,7 @@ class HoldExperienceTest {
     void anotherKeyAtTheCallbackOfferGoesBackToHoldMusic() {
         var caller = waitingCaller();
 
-        var back = caller.post(Routes.VOICE_HOLD_CALLBACK, Map.of("Digits", "5"));
+        var back = caller.post(VoicePaths.VOICE_HOLD_CALLBACK, Map.of("Digits", "5"));
 
         assertThat(back.body()).doesNotContain("<Leave").contains("<Play>");
         long requests = server.jdbi().withHandle(handle -> handle
@@ -136,6 +135,6 @@ class HoldExperienceTest {
         params.put("AvgQueueTime", String.valueOf(average));
         params.put("CurrentQueueSize", String.valueOf(position + 1));
         params.put("MaxQueueSize", "100");
-        return caller.post(Routes.VOICE_HOLD, params);
+        return caller.post(VoicePaths.VOICE_HOLD, params);
     }
 }

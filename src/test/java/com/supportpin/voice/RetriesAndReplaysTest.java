@@ -2,7 +2,6 @@ package com.supportpin.voice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.supportpin.Routes;
 import com.supportpin.support.FakeTwilio;
 import com.supportpin.support.TestServer;
 import com.supportpin.support.Twiml;
@@ -62,9 +61,9 @@ class RetriesAndReplaysTest {
         call.incoming();
         call.account("*");
         for (int i = 0; i < 2; i++) {
-            var exit = call.post(Routes.VOICE_QUEUE_EXIT, Map.of("QueueResult", "hangup", "QueueTime", "17"));
+            var exit = call.post(VoicePaths.VOICE_QUEUE_EXIT, Map.of("QueueResult", "hangup", "QueueTime", "17"));
             Twiml.strict(exit.body());
-            var status = call.post(Routes.VOICE_STATUS, Map.of("CallStatus", "completed"));
+            var status = call.post(VoicePaths.VOICE_STATUS, Map.of("CallStatus", "completed"));
             assertThat(status.status()).isEqualTo(200);
             Twiml.strict(status.body());
         }
@@ -130,15 +129,15 @@ class RetriesAndReplaysTest {
 
         // The attacker's own signed request, with the victim's CallSid swapped in.
         Map<String, String> signed = attacker.params(Map.of("Digits", pin));
-        String signature = twilio.sign(Routes.VOICE_PIN, signed);
+        String signature = twilio.sign(VoicePaths.VOICE_PIN, signed);
         var forged = new HashMap<>(signed);
         forged.put("CallSid", victim.callSid());
-        var reply = twilio.postWithSignature(Routes.VOICE_PIN, forged, signature);
+        var reply = twilio.postWithSignature(VoicePaths.VOICE_PIN, forged, signature);
         assertThat(reply.status()).isEqualTo(403);
         assertThat(reply.body()).doesNotContain("<Enqueue");
 
         // Nor does the signature carry over to another step's URL.
-        assertThat(twilio.postWithSignature(Routes.VOICE_ACCOUNT, signed, signature).status()).isEqualTo(403);
+        assertThat(twilio.postWithSignature(VoicePaths.VOICE_ACCOUNT, signed, signature).status()).isEqualTo(403);
 
         var victimRow = callRow(victim.callSid());
         assertThat(victimRow.get("verified_at")).isNull();
@@ -156,12 +155,12 @@ class RetriesAndReplaysTest {
         call.incoming();
         call.account(account);
         Map<String, String> signed = call.params(Map.of("Digits", pin));
-        String signature = twilio.sign(Routes.VOICE_PIN, signed);
-        var first = twilio.postWithSignature(Routes.VOICE_PIN, signed, signature);
+        String signature = twilio.sign(VoicePaths.VOICE_PIN, signed);
+        var first = twilio.postWithSignature(VoicePaths.VOICE_PIN, signed, signature);
         assertThat(Twiml.text(first.body(), "Enqueue")).isEqualTo("support");
-        call.post(Routes.VOICE_QUEUE_EXIT, Map.of("QueueResult", "bridged", "QueueTime", "5"));
+        call.post(VoicePaths.VOICE_QUEUE_EXIT, Map.of("QueueResult", "bridged", "QueueTime", "5"));
 
-        var replayed = twilio.postWithSignature(Routes.VOICE_PIN, signed, signature);
+        var replayed = twilio.postWithSignature(VoicePaths.VOICE_PIN, signed, signature);
         assertThat(replayed.body()).isEqualTo(first.body());
         assertThat(count("SELECT count(*) FROM verification_attempt WHERE call_sid = :c", call.callSid()))
                 .isEqualTo(1);

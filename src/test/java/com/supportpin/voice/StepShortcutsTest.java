@@ -2,7 +2,6 @@ package com.supportpin.voice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.supportpin.Routes;
 import com.supportpin.support.FakeTwilio;
 import com.supportpin.support.TestServer;
 import com.supportpin.support.Twiml;
@@ -39,8 +38,8 @@ class StepShortcutsTest {
 
         var prompt = call.account(account);
 
-        assertThat(Twiml.attribute(prompt.body(), "Gather", "action")).isEqualTo(Routes.VOICE_PIN + "?account=" + account);
-        assertThat(Twiml.text(prompt.body(), "Redirect")).isEqualTo(Routes.VOICE_PIN + "?account=" + account);
+        assertThat(Twiml.attribute(prompt.body(), "Gather", "action")).isEqualTo(VoicePaths.VOICE_PIN + "?account=" + account);
+        assertThat(Twiml.text(prompt.body(), "Redirect")).isEqualTo(VoicePaths.VOICE_PIN + "?account=" + account);
         assertThat(callRecord(call.callSid()))
                 .containsEntry("account_entered", account)
                 .containsEntry("last_step", "account")
@@ -49,10 +48,10 @@ class StepShortcutsTest {
 
     @Test
     void aVerifiedPinLeavesTheSameRecordsAsTheFullPath() {
-        var shortcut = verifyThrough(Routes.VOICE_PIN + "?account=" + account, account, alice);
+        var shortcut = verifyThrough(VoicePaths.VOICE_PIN + "?account=" + account, account, alice);
         String other = String.valueOf(accounts++);
         long bob = server.addContact(other, "Bob Full", "bob" + other + "@example.com", "correct horse 2");
-        var full = verifyThrough(Routes.VOICE_PIN, other, bob);
+        var full = verifyThrough(VoicePaths.VOICE_PIN, other, bob);
 
         for (var records : new Map[] {shortcut, full}) {
             assertThat(records.get("queue")).isEqualTo("support");
@@ -76,7 +75,7 @@ class StepShortcutsTest {
         call.incoming();
         call.account(account);
 
-        var reply = call.post(Routes.VOICE_PIN + "?account=" + other, Map.of("Digits", carolsPin));
+        var reply = call.post(VoicePaths.VOICE_PIN + "?account=" + other, Map.of("Digits", carolsPin));
 
         assertThat(reply.body()).doesNotContain("<Enqueue");
         assertThat(Twiml.says(reply.body())).anySatisfy(text -> assertThat(text).contains("did not match"));
@@ -96,7 +95,7 @@ class StepShortcutsTest {
         call.incoming();
         call.account(account);
 
-        var reply = call.post(Routes.VOICE_PIN + "?account=12ab%27--", Map.of("Digits", pin));
+        var reply = call.post(VoicePaths.VOICE_PIN + "?account=12ab%27--", Map.of("Digits", pin));
 
         assertThat(Twiml.text(reply.body(), "Enqueue")).isEqualTo("support");
         assertThat(callRecord(call.callSid()).get("contact_id")).isEqualTo(alice);
@@ -141,7 +140,7 @@ class StepShortcutsTest {
         call.pin(pin);
         String second = server.generatePin(alice);
 
-        var again = call.post(Routes.VOICE_PIN + "?account=" + account, Map.of("Digits", second));
+        var again = call.post(VoicePaths.VOICE_PIN + "?account=" + account, Map.of("Digits", second));
 
         assertThat(Twiml.text(again.body(), "Enqueue")).isEqualTo("support");
         assertThat(count("SELECT count(*) FROM support_pin WHERE contact_id = :c AND used_at IS NULL AND revoked_at IS NULL", "c", alice)).isEqualTo(1);

@@ -2,7 +2,6 @@ package com.supportpin.voice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.supportpin.Routes;
 import com.supportpin.support.FakeTwilio;
 import com.supportpin.support.TestServer;
 import com.supportpin.support.Twiml;
@@ -46,12 +45,12 @@ class VoiceCallFlowTest {
         assertThat(greeting.status()).isEqualTo(200);
         assertThat(greeting.contentType()).startsWith("text/xml");
         assertThat(Twiml.says(greeting.body()).get(0)).contains("Thank you for calling support");
-        assertThat(Twiml.attribute(greeting.body(), "Gather", "action")).isEqualTo(Routes.VOICE_ACCOUNT);
+        assertThat(Twiml.attribute(greeting.body(), "Gather", "action")).isEqualTo(VoicePaths.VOICE_ACCOUNT);
 
         var pinPrompt = call.account(account);
         assertThat(Twiml.attribute(pinPrompt.body(), "Gather", "numDigits")).isEqualTo("4");
         assertThat(Twiml.attribute(pinPrompt.body(), "Gather", "action"))
-                .isEqualTo(Routes.VOICE_PIN + "?account=" + account);
+                .isEqualTo(VoicePaths.VOICE_PIN + "?account=" + account);
 
         var verified = call.pin(pin);
         assertThat(Twiml.text(verified.body(), "Enqueue")).isEqualTo("support");
@@ -99,7 +98,7 @@ class VoiceCallFlowTest {
             call.account(account);
             var retry = call.pin(wrongPinFor(account, pin));
             assertThat(Twiml.says(retry.body())).anySatisfy(text -> assertThat(text).contains("did not match"));
-            assertThat(Twiml.attribute(retry.body(), "Gather", "action")).isEqualTo(Routes.VOICE_ACCOUNT);
+            assertThat(Twiml.attribute(retry.body(), "Gather", "action")).isEqualTo(VoicePaths.VOICE_ACCOUNT);
         }
         call.account(account);
         var last = call.pin(wrongPinFor(account, pin));
@@ -216,11 +215,11 @@ class VoiceCallFlowTest {
         var call = twilio.call("+14155550112");
         call.incoming();
         for (int i = 0; i < 3; i++) {
-            var reprompt = call.redirect(Routes.VOICE_ACCOUNT);
+            var reprompt = call.redirect(VoicePaths.VOICE_ACCOUNT);
             assertThat(Twiml.says(reprompt.body()).get(0)).contains("did not hear");
             assertThat(reprompt.body()).contains("<Gather");
         }
-        var routed = call.redirect(Routes.VOICE_ACCOUNT);
+        var routed = call.redirect(VoicePaths.VOICE_ACCOUNT);
         assertThat(Twiml.text(routed.body(), "Enqueue")).isEqualTo("support-unverified");
     }
 
@@ -251,7 +250,7 @@ class VoiceCallFlowTest {
         var tooShort = pinCall.pin("12");
         assertThat(Twiml.says(tooShort.body()).get(0)).contains("exactly 4 digits");
         assertThat(Twiml.attribute(tooShort.body(), "Gather", "action"))
-                .isEqualTo(Routes.VOICE_PIN + "?account=" + account);
+                .isEqualTo(VoicePaths.VOICE_PIN + "?account=" + account);
     }
 
     @Test
@@ -344,10 +343,10 @@ class VoiceCallFlowTest {
         var call = twilio.call("+14155550119");
         call.incoming();
         call.account("*");
-        var exit = call.post(Routes.VOICE_QUEUE_EXIT, Map.of("QueueResult", "bridged", "QueueTime", "42",
+        var exit = call.post(VoicePaths.VOICE_QUEUE_EXIT, Map.of("QueueResult", "bridged", "QueueTime", "42",
                 "QueueSid", "QU0123"));
         assertThat(Twiml.strict(exit.body())).isNotNull();
-        var status = call.post(Routes.VOICE_STATUS, Map.of("CallStatus", "completed", "CallDuration", "120"));
+        var status = call.post(VoicePaths.VOICE_STATUS, Map.of("CallStatus", "completed", "CallDuration", "120"));
         assertThat(status.status()).isEqualTo(200);
 
         var record = callRecord(call.callSid());
@@ -360,7 +359,7 @@ class VoiceCallFlowTest {
     @Test
     void theHoldMusicTellsTheCallerTheirPlaceInTheQueue() {
         var call = twilio.call("+14155550120");
-        var hold = call.post(Routes.VOICE_HOLD, Map.of("QueuePosition", "3", "QueueSid", "QU0123",
+        var hold = call.post(VoicePaths.VOICE_HOLD, Map.of("QueuePosition", "3", "QueueSid", "QU0123",
                 "QueueTime", "30", "AvgQueueTime", "60", "CurrentQueueSize", "5", "MaxQueueSize", "1000"));
         assertThat(Twiml.says(hold.body()).get(0)).isEqualTo("You are number 3 in line.");
         assertThat(hold.body()).contains("<Play>");

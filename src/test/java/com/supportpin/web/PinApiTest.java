@@ -2,7 +2,7 @@ package com.supportpin.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.supportpin.Routes;
+import com.supportpin.ops.OpsPaths;
 import com.supportpin.support.TestServer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -41,7 +41,7 @@ class PinApiTest {
     }
 
     private static String signIn() throws Exception {
-        var response = post(Routes.API_SESSION, "application/json",
+        var response = post(WebPaths.API_SESSION, "application/json",
                 "{\"email\":\"api@example.com\",\"password\":\"api password 1\"}", null);
         assertThat(response.statusCode()).isEqualTo(200);
         String setCookie = response.headers().firstValue("Set-Cookie").orElseThrow();
@@ -50,7 +50,7 @@ class PinApiTest {
 
     @Test
     void signingInSetsAnHttpOnlySameSiteSessionCookie() throws Exception {
-        var response = post(Routes.API_SESSION, "application/json",
+        var response = post(WebPaths.API_SESSION, "application/json",
                 "{\"email\":\"API@example.com\",\"password\":\"api password 1\"}", null);
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("\"accountNumber\":\"3001\"").doesNotContain("password");
@@ -62,9 +62,9 @@ class PinApiTest {
 
     @Test
     void aWrongPasswordAndAnUnknownEmailGetTheSame401() throws Exception {
-        var wrong = post(Routes.API_SESSION, "application/json",
+        var wrong = post(WebPaths.API_SESSION, "application/json",
                 "{\"email\":\"api@example.com\",\"password\":\"not the password\"}", null);
-        var unknown = post(Routes.API_SESSION, "application/json",
+        var unknown = post(WebPaths.API_SESSION, "application/json",
                 "{\"email\":\"nobody@example.com\",\"password\":\"not the password\"}", null);
         assertThat(wrong.statusCode()).isEqualTo(401);
         assertThat(unknown.statusCode()).isEqualTo(401);
@@ -74,19 +74,19 @@ class PinApiTest {
 
     @Test
     void onlyJsonBodiesAreAccepted() throws Exception {
-        var form = post(Routes.API_SESSION, "application/x-www-form-urlencoded",
+        var form = post(WebPaths.API_SESSION, "application/x-www-form-urlencoded",
                 "email=api%40example.com&password=api+password+1", null);
         assertThat(form.statusCode()).isEqualTo(415);
-        var broken = post(Routes.API_SESSION, "application/json", "{\"email\":", null);
+        var broken = post(WebPaths.API_SESSION, "application/json", "{\"email\":", null);
         assertThat(broken.statusCode()).isEqualTo(400);
-        var wrongTypes = post(Routes.API_SESSION, "application/json", "{\"email\":1,\"password\":[]}", null);
+        var wrongTypes = post(WebPaths.API_SESSION, "application/json", "{\"email\":1,\"password\":[]}", null);
         assertThat(wrongTypes.statusCode()).isEqualTo(400);
     }
 
     @Test
     void aSignedInContactGetsAFreshFourDigitPinThatExpiresIn90Minutes() throws Exception {
         String cookie = signIn();
-        var response = post(Routes.API_SUPPORT_PIN, "application/json", "{}", cookie);
+        var response = post(WebPaths.API_SUPPORT_PIN, "application/json", "{}", cookie);
         assertThat(response.statusCode()).isEqualTo(201);
         assertThat(response.body()).matches("\\{\"pin\":\"[0-9]{4}\",\"expiresAt\":\"[^\"]+Z\"}");
         String expiresAt = response.body().replaceAll(".*\"expiresAt\":\"([^\"]+)\".*", "$1");
@@ -96,30 +96,30 @@ class PinApiTest {
 
     @Test
     void withoutASessionThereIsNoPin() throws Exception {
-        assertThat(post(Routes.API_SUPPORT_PIN, "application/json", "{}", null).statusCode()).isEqualTo(401);
-        assertThat(post(Routes.API_SUPPORT_PIN, "application/json", "{}", "__Host-sid=AAAAAAAAAAAAAAAAAAAAAA")
+        assertThat(post(WebPaths.API_SUPPORT_PIN, "application/json", "{}", null).statusCode()).isEqualTo(401);
+        assertThat(post(WebPaths.API_SUPPORT_PIN, "application/json", "{}", "__Host-sid=AAAAAAAAAAAAAAAAAAAAAA")
                 .statusCode()).isEqualTo(401);
     }
 
     @Test
     void signingOutEndsTheSession() throws Exception {
         String cookie = signIn();
-        var request = HttpRequest.newBuilder(URI.create(server.localUrl(Routes.API_SESSION)))
+        var request = HttpRequest.newBuilder(URI.create(server.localUrl(WebPaths.API_SESSION)))
                 .header("Cookie", cookie).DELETE().build();
         assertThat(http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(204);
-        assertThat(post(Routes.API_SUPPORT_PIN, "application/json", "{}", cookie).statusCode()).isEqualTo(401);
+        assertThat(post(WebPaths.API_SUPPORT_PIN, "application/json", "{}", cookie).statusCode()).isEqualTo(401);
     }
 
     @Test
     void anIdleSessionExpiresAfter30Minutes() throws Exception {
         String cookie = signIn();
         server.clock().advance(Duration.ofMinutes(31));
-        assertThat(post(Routes.API_SUPPORT_PIN, "application/json", "{}", cookie).statusCode()).isEqualTo(401);
+        assertThat(post(WebPaths.API_SUPPORT_PIN, "application/json", "{}", cookie).statusCode()).isEqualTo(401);
     }
 
     @Test
     void theHealthCheckAnswers200WhileTheDatabaseAnswers() throws Exception {
-        var response = http.send(HttpRequest.newBuilder(URI.create(server.localUrl(Routes.HEALTH))).build(),
+        var response = http.send(HttpRequest.newBuilder(URI.create(server.localUrl(OpsPaths.HEALTH))).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
     }

@@ -2,7 +2,7 @@ package com.supportpin.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.supportpin.Routes;
+import com.supportpin.ops.OpsPaths;
 import com.supportpin.support.TestServer;
 import com.supportpin.support.WebClient;
 import java.time.Duration;
@@ -43,13 +43,13 @@ class SignInTest {
         var signedIn = browser.signIn(alice, "correct horse 1");
 
         assertThat(signedIn.status()).isEqualTo(303);
-        assertThat(signedIn.header("Location")).contains(Routes.SUPPORT_PIN);
+        assertThat(signedIn.header("Location")).contains(WebPaths.SUPPORT_PIN);
         assertThat(signedIn.setCookies()).anySatisfy(cookie -> assertThat(cookie)
                 .startsWith(SESSION_COOKIE + "=").contains("HttpOnly", "SameSite=Lax", "Secure", "Path=/")
                 .doesNotContain("Domain"));
         assertThat(browser.cookie(SESSION_COOKIE).orElseThrow()).hasSize(22);
         assertThat(browser.cookie(LOGIN_COOKIE)).as("the pre-session nonce is dropped").isEmpty();
-        var page = browser.get(Routes.SUPPORT_PIN);
+        var page = browser.get(WebPaths.SUPPORT_PIN);
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.body()).contains("Alice Example").contains("account <strong id=\"account-number\">");
     }
@@ -97,9 +97,9 @@ class SignInTest {
     @Test
     void anEmptyFormIsAskedAgainWithoutCountingAsAFailure() {
         var browser = new WebClient(server);
-        String csrf = browser.get(Routes.LOGIN).csrf();
+        String csrf = browser.get(WebPaths.LOGIN).csrf();
 
-        var page = browser.postForm(Routes.LOGIN, Map.of("csrf", csrf, "email", alice, "password", ""));
+        var page = browser.postForm(WebPaths.LOGIN, Map.of("csrf", csrf, "email", alice, "password", ""));
 
         assertThat(page.status()).isEqualTo(400);
         assertThat(errorOf(page.body())).isEqualTo(SignInPage.MISSING_FIELDS);
@@ -153,10 +153,10 @@ class SignInTest {
             for (int i = 0; i < 20; i++) {
                 String guess = "parallel guess " + i;
                 var client = new WebClient(server, "127.0.2." + (i + 1));
-                String csrf = client.get(Routes.LOGIN).csrf();
+                String csrf = client.get(WebPaths.LOGIN).csrf();
                 answers.add(pool.submit(() -> {
                     start.await();
-                    return client.postForm(Routes.LOGIN, Map.of("csrf", csrf, "email", alice, "password", guess))
+                    return client.postForm(WebPaths.LOGIN, Map.of("csrf", csrf, "email", alice, "password", guess))
                             .status();
                 }));
             }
@@ -209,11 +209,11 @@ class SignInTest {
     void theJsonSignInIsThrottledToo() {
         var program = new WebClient(server, "127.0.0.12");
         for (int i = 0; i < SignInThrottle.MAX_FAILURES; i++) {
-            assertThat(program.postJson(Routes.API_SESSION,
+            assertThat(program.postJson(WebPaths.API_SESSION,
                     "{\"email\":\"" + alice + "\",\"password\":\"guess " + i + "\"}").status()).isEqualTo(401);
         }
 
-        var throttled = program.postJson(Routes.API_SESSION,
+        var throttled = program.postJson(WebPaths.API_SESSION,
                 "{\"email\":\"" + alice + "\",\"password\":\"correct horse 1\"}");
 
         assertThat(throttled.status()).isEqualTo(429);
@@ -226,9 +226,9 @@ class SignInTest {
     @Test
     void aSignInWithoutTheFormTokenIsRejected() {
         var browser = new WebClient(server);
-        browser.get(Routes.LOGIN);
+        browser.get(WebPaths.LOGIN);
 
-        var page = browser.postForm(Routes.LOGIN, Map.of("email", alice, "password", "correct horse 1"));
+        var page = browser.postForm(WebPaths.LOGIN, Map.of("email", alice, "password", "correct horse 1"));
 
         assertThat(page.status()).isEqualTo(403);
         assertThat(errorOf(page.body())).isEqualTo(SignInPage.FORM_EXPIRED);
@@ -239,14 +239,14 @@ class SignInTest {
     void aSignInWithAWrongOrForeignFormTokenIsRejected() {
         var victim = new WebClient(server);
         var attacker = new WebClient(server);
-        String attackersToken = attacker.get(Routes.LOGIN).csrf();
-        String victimsToken = victim.get(Routes.LOGIN).csrf();
+        String attackersToken = attacker.get(WebPaths.LOGIN).csrf();
+        String victimsToken = victim.get(WebPaths.LOGIN).csrf();
 
-        var forged = victim.postForm(Routes.LOGIN, Map.of("csrf", attackersToken, "email", alice,
+        var forged = victim.postForm(WebPaths.LOGIN, Map.of("csrf", attackersToken, "email", alice,
                 "password", "correct horse 1"));
-        var tampered = victim.postForm(Routes.LOGIN, Map.of("csrf", victimsToken.substring(1) + "A", "email", alice,
+        var tampered = victim.postForm(WebPaths.LOGIN, Map.of("csrf", victimsToken.substring(1) + "A", "email", alice,
                 "password", "correct horse 1"));
-        var noCookie = new WebClient(server).postForm(Routes.LOGIN, Map.of("csrf", victimsToken, "email", alice,
+        var noCookie = new WebClient(server).postForm(WebPaths.LOGIN, Map.of("csrf", victimsToken, "email", alice,
                 "password", "correct horse 1"));
 
         assertThat(forged.status()).isEqualTo(403);
@@ -258,18 +258,18 @@ class SignInTest {
     @Test
     void theFormTokenWorksOnAnotherInstanceOfTheApp() {
         var browser = new WebClient(server);
-        String csrf = browser.get(Routes.LOGIN).csrf();
+        String csrf = browser.get(WebPaths.LOGIN).csrf();
         try (var second = TestServer.start(server.databaseUrl(), Map.of())) {
             second.clock().advance(Duration.between(second.clock().instant(), server.clock().instant()));
             var onSecond = new WebClient(second);
             browser.cookie(LOGIN_COOKIE).ifPresent(nonce -> onSecond.setCookie(LOGIN_COOKIE, nonce));
 
-            var signedIn = onSecond.postForm(Routes.LOGIN, Map.of("csrf", csrf, "email", alice,
+            var signedIn = onSecond.postForm(WebPaths.LOGIN, Map.of("csrf", csrf, "email", alice,
                     "password", "correct horse 1"));
 
             assertThat(signedIn.status()).isEqualTo(303);
             onSecond.cookie(SESSION_COOKIE).ifPresent(id -> browser.setCookie(SESSION_COOKIE, id));
-            assertThat(browser.get(Routes.SUPPORT_PIN).status()).as("its session serves here too").isEqualTo(200);
+            assertThat(browser.get(WebPaths.SUPPORT_PIN).status()).as("its session serves here too").isEqualTo(200);
         }
     }
 
@@ -283,16 +283,16 @@ class SignInTest {
 
         // a sign-in form opened before, in another tab, submitted while signed in
         var otherTab = new WebClient(server);
-        String csrf = otherTab.get(Routes.LOGIN).csrf();
+        String csrf = otherTab.get(WebPaths.LOGIN).csrf();
         browser.setCookie(LOGIN_COOKIE, otherTab.cookie(LOGIN_COOKIE).orElseThrow());
-        browser.postForm(Routes.LOGIN, Map.of("csrf", csrf, "email", bob, "password", "correct horse 2"));
+        browser.postForm(WebPaths.LOGIN, Map.of("csrf", csrf, "email", bob, "password", "correct horse 2"));
         String second = browser.cookie(SESSION_COOKIE).orElseThrow();
 
         assertThat(second).isNotEqualTo(first);
         var withOldId = new WebClient(server);
         withOldId.setCookie(SESSION_COOKIE, first);
-        assertThat(withOldId.get(Routes.SUPPORT_PIN).status()).as("the old session is gone").isEqualTo(303);
-        assertThat(browser.get(Routes.SUPPORT_PIN).body()).contains("Bob Example");
+        assertThat(withOldId.get(WebPaths.SUPPORT_PIN).status()).as("the old session is gone").isEqualTo(303);
+        assertThat(browser.get(WebPaths.SUPPORT_PIN).body()).contains("Bob Example");
     }
 
     @Test
@@ -300,19 +300,19 @@ class SignInTest {
         var browser = new WebClient(server);
         browser.signIn(alice, "correct horse 1");
         String sessionId = browser.cookie(SESSION_COOKIE).orElseThrow();
-        String csrf = browser.get(Routes.SUPPORT_PIN).csrf();
+        String csrf = browser.get(WebPaths.SUPPORT_PIN).csrf();
 
-        var signedOut = browser.postForm(Routes.LOGOUT, Map.of("csrf", csrf));
+        var signedOut = browser.postForm(WebPaths.LOGOUT, Map.of("csrf", csrf));
 
         assertThat(signedOut.status()).isEqualTo(303);
-        assertThat(signedOut.header("Location")).contains(Routes.LOGIN);
+        assertThat(signedOut.header("Location")).contains(WebPaths.LOGIN);
         assertThat(signedOut.setCookies()).anySatisfy(cookie ->
                 assertThat(cookie).startsWith(SESSION_COOKIE + "=;").contains("Max-Age=0"));
         var replay = new WebClient(server);
         replay.setCookie(SESSION_COOKIE, sessionId);
-        var page = replay.get(Routes.SUPPORT_PIN);
+        var page = replay.get(WebPaths.SUPPORT_PIN);
         assertThat(page.status()).isEqualTo(303);
-        assertThat(page.header("Location")).contains(Routes.LOGIN);
+        assertThat(page.header("Location")).contains(WebPaths.LOGIN);
         assertThat(sessionsOf(alice)).isZero();
     }
 
@@ -321,12 +321,12 @@ class SignInTest {
         var browser = new WebClient(server);
         browser.signIn(alice, "correct horse 1");
 
-        var without = browser.postForm(Routes.LOGOUT, Map.of());
-        var wrong = browser.postForm(Routes.LOGOUT, Map.of("csrf", "AAAAAAAAAAAAAAAAAAAAAA"));
+        var without = browser.postForm(WebPaths.LOGOUT, Map.of());
+        var wrong = browser.postForm(WebPaths.LOGOUT, Map.of("csrf", "AAAAAAAAAAAAAAAAAAAAAA"));
 
         assertThat(without.status()).isEqualTo(403);
         assertThat(wrong.status()).isEqualTo(403);
-        assertThat(browser.get(Routes.SUPPORT_PIN).status()).as("still signed in").isEqualTo(200);
+        assertThat(browser.get(WebPaths.SUPPORT_PIN).status()).as("still signed in").isEqualTo(200);
     }
 
     @Test
@@ -334,36 +334,36 @@ class SignInTest {
         var browser = new WebClient(server);
         browser.signIn(alice, "correct horse 1");
         server.clock().advance(Duration.ofMinutes(29));
-        assertThat(browser.get(Routes.SUPPORT_PIN).status()).isEqualTo(200);
+        assertThat(browser.get(WebPaths.SUPPORT_PIN).status()).isEqualTo(200);
 
         server.clock().advance(Duration.ofMinutes(31));
 
-        assertThat(browser.get(Routes.SUPPORT_PIN).status()).isEqualTo(303);
+        assertThat(browser.get(WebPaths.SUPPORT_PIN).status()).isEqualTo(303);
     }
 
     @Test
     void theRootSendsEachVisitorToTheRightPage() {
         var browser = new WebClient(server);
-        assertThat(browser.get(Routes.ROOT).header("Location")).contains(Routes.LOGIN);
+        assertThat(browser.get(WebPaths.ROOT).header("Location")).contains(WebPaths.LOGIN);
 
         browser.signIn(alice, "correct horse 1");
 
-        assertThat(browser.get(Routes.ROOT).header("Location")).contains(Routes.SUPPORT_PIN);
-        assertThat(browser.get(Routes.LOGIN).header("Location")).contains(Routes.SUPPORT_PIN);
+        assertThat(browser.get(WebPaths.ROOT).header("Location")).contains(WebPaths.SUPPORT_PIN);
+        assertThat(browser.get(WebPaths.LOGIN).header("Location")).contains(WebPaths.SUPPORT_PIN);
     }
 
     @Test
     void everyPageAndJsonAnswerCarriesTheSecurityHeaders() {
         var browser = new WebClient(server);
         var pages = new ArrayList<WebClient.Page>();
-        pages.add(browser.get(Routes.LOGIN));
-        pages.add(browser.get(Routes.ROOT));
+        pages.add(browser.get(WebPaths.LOGIN));
+        pages.add(browser.get(WebPaths.ROOT));
         pages.add(browser.get("/no-such-page"));
-        pages.add(browser.get(Routes.HEALTH));
-        pages.add(browser.postJson(Routes.API_SESSION, "{}"));
-        pages.add(browser.get(Routes.STYLESHEET));
+        pages.add(browser.get(OpsPaths.HEALTH));
+        pages.add(browser.postJson(WebPaths.API_SESSION, "{}"));
+        pages.add(browser.get(WebPaths.STYLESHEET));
         browser.signIn(alice, "correct horse 1");
-        pages.add(browser.get(Routes.SUPPORT_PIN));
+        pages.add(browser.get(WebPaths.SUPPORT_PIN));
 
         for (var page : pages) {
             assertThat(page.header("Content-Security-Policy")).contains(SecurityHeaders.CONTENT_SECURITY_POLICY);
@@ -383,8 +383,8 @@ class SignInTest {
         var browser = new WebClient(server);
         browser.signIn(alice, "correct horse 1");
 
-        var form = browser.postForm(Routes.API_SUPPORT_PIN, Map.of());
-        var json = browser.postJson(Routes.API_SUPPORT_PIN, "{}");
+        var form = browser.postForm(WebPaths.API_SUPPORT_PIN, Map.of());
+        var json = browser.postJson(WebPaths.API_SUPPORT_PIN, "{}");
 
         assertThat(form.status()).isEqualTo(415);
         assertThat(json.status()).isEqualTo(201);

@@ -2,7 +2,6 @@ package com.supportpin.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.supportpin.Routes;
 import com.supportpin.support.FakeTwilio;
 import com.supportpin.support.TestServer;
 import com.supportpin.support.Twiml;
@@ -85,8 +84,8 @@ class SupportPinBrowserTest {
         browser.manage().window().setSize(new Dimension(1280, 1000));
         var wait = new WebDriverWait(browser, Duration.ofSeconds(20));
 
-        browser.get(server.localUrl(Routes.ROOT));
-        wait.until(ExpectedConditions.urlContains(Routes.LOGIN));
+        browser.get(server.localUrl(WebPaths.ROOT));
+        wait.until(ExpectedConditions.urlContains(WebPaths.LOGIN));
         browser.findElement(By.id("email")).sendKeys("dana@example.com");
         browser.findElement(By.id("password")).sendKeys("not my password");
         browser.findElement(By.cssSelector("form button[type=submit].primary")).click();
@@ -95,7 +94,7 @@ class SupportPinBrowserTest {
         screenshot("sign-in-error.png");
         // by keyboard alone: Enter in the password field, Enter on the focused button
         browser.findElement(By.id("password")).sendKeys("correct horse 4" + Keys.ENTER);
-        wait.until(ExpectedConditions.urlContains(Routes.SUPPORT_PIN));
+        wait.until(ExpectedConditions.urlContains(WebPaths.SUPPORT_PIN));
         assertThat(browser.findElement(By.id("contact-name")).getText()).isEqualTo("Dana Example");
         assertThat(browser.findElement(By.id("account-number")).getText()).isEqualTo("4242");
         assertThat(browser.findElement(By.id("pin-status")).getText()).isEqualTo("You have no Support PIN yet.");
@@ -104,7 +103,7 @@ class SupportPinBrowserTest {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("support-pin")));
         String pin = browser.findElement(By.id("support-pin")).getText().replaceAll("[^0-9]", "");
         assertThat(pin).hasSize(4);
-        assertThat(browser.getCurrentUrl()).endsWith(Routes.SUPPORT_PIN).doesNotContain(pin);
+        assertThat(browser.getCurrentUrl()).endsWith(WebPaths.SUPPORT_PIN).doesNotContain(pin);
         // the stylesheet loaded under the CSP: the PIN is set large, in a monospace face
         assertThat(browser.findElement(By.id("support-pin")).getCssValue("font-family")).containsIgnoringCase("mono");
         // the external script ran under the CSP: the countdown is measured from the server's clock

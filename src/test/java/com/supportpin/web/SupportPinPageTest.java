@@ -2,7 +2,6 @@ package com.supportpin.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.supportpin.Routes;
 import com.supportpin.support.FakeTwilio;
 import com.supportpin.support.TestServer;
 import com.supportpin.support.Twiml;
@@ -48,7 +47,7 @@ class SupportPinPageTest {
 
     @Test
     void thePageSaysWhoIsSignedInAndThatThereIsNoPinYet() {
-        var page = remember(browser.get(Routes.SUPPORT_PIN));
+        var page = remember(browser.get(WebPaths.SUPPORT_PIN));
 
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.header("Content-Type").orElseThrow()).startsWith("text/html");
@@ -75,7 +74,7 @@ class SupportPinPageTest {
                 .contains(">" + expiresAt + " UTC</time>")
                 .contains("Only for <strong>Alice Example</strong>")
                 .contains("We will never ask for your password on the phone.")
-                .contains("<script src=\"" + Routes.SUPPORT_PIN_SCRIPT + "\" defer></script>")
+                .contains("<script src=\"" + WebPaths.SUPPORT_PIN_SCRIPT + "\" defer></script>")
                 .doesNotContain("pin-replaced");
 
         var call = twilio.call("+14155550123");
@@ -84,7 +83,7 @@ class SupportPinPageTest {
         var verified = call.pin(pin);
         assertThat(Twiml.text(verified.body(), "Enqueue")).isEqualTo("support");
         assertThat(contactOfCall(call.callSid())).isEqualTo(alice);
-        assertThat(remember(browser.get(Routes.SUPPORT_PIN)).body()).doesNotContain(pin(pin));
+        assertThat(remember(browser.get(WebPaths.SUPPORT_PIN)).body()).doesNotContain(pin(pin));
     }
 
     @Test
@@ -107,7 +106,7 @@ class SupportPinPageTest {
     void thePageShowsWhetherTheLatestPinIsActiveUsedExpiredOrCancelled() {
         String pin = pinOf(generate().body());
         String until = server.clock().instant().plus(Duration.ofMinutes(90)).toString().substring(11, 16);
-        assertThat(statusOf(browser.get(Routes.SUPPORT_PIN).body()))
+        assertThat(statusOf(browser.get(WebPaths.SUPPORT_PIN).body()))
                 .startsWith("Your PIN is active until <strong>" + until + " UTC</strong>.");
 
         server.clock().advance(Duration.ofMinutes(7));
@@ -116,13 +115,13 @@ class SupportPinPageTest {
         call.incoming();
         call.account(account);
         call.pin(pin);
-        assertThat(statusOf(browser.get(Routes.SUPPORT_PIN).body()))
+        assertThat(statusOf(browser.get(WebPaths.SUPPORT_PIN).body()))
                 .isEqualTo("Your last PIN was used for a call at <strong>" + usedAt + " UTC</strong>.");
 
         generate();
         server.clock().advance(Duration.ofMinutes(91));
         browser.signIn(aliceEmail, "correct horse 1");
-        assertThat(statusOf(browser.get(Routes.SUPPORT_PIN).body())).startsWith("Your last PIN expired at");
+        assertThat(statusOf(browser.get(WebPaths.SUPPORT_PIN).body())).startsWith("Your last PIN expired at");
 
         String live = pinOf(generate().body());
         String wrong = live.equals("0000") ? "1111" : "0000";
@@ -136,7 +135,7 @@ class SupportPinPageTest {
                 guesser.pin(wrong);
             }
         }
-        assertThat(statusOf(browser.get(Routes.SUPPORT_PIN).body()))
+        assertThat(statusOf(browser.get(WebPaths.SUPPORT_PIN).body()))
                 .startsWith("Your last PIN was cancelled at <strong>" + cancelledAt + " UTC</strong>");
     }
 
@@ -146,20 +145,20 @@ class SupportPinPageTest {
         remember(bob.signIn(bobEmail, "correct horse 2"));
         String bobsPin = pinOf(generateAs(bob).body());
 
-        var alicesPage = remember(browser.get(Routes.SUPPORT_PIN + "?contact=" + alice + "&contactId=" + alice));
+        var alicesPage = remember(browser.get(WebPaths.SUPPORT_PIN + "?contact=" + alice + "&contactId=" + alice));
         assertThat(statusOf(alicesPage.body())).isEqualTo("You have no Support PIN yet.");
         assertThat(alicesPage.body()).contains("Alice Example").doesNotContain("Bob Example");
 
-        var bobsPage = remember(bob.get(Routes.SUPPORT_PIN));
+        var bobsPage = remember(bob.get(WebPaths.SUPPORT_PIN));
         assertThat(statusOf(bobsPage.body())).startsWith("Your PIN is active until");
         assertThat(bobsPage.body()).doesNotContain(pin(bobsPin));
     }
 
     @Test
     void noPinIsGeneratedWithoutTheSessionsFormToken() {
-        var without = remember(browser.postForm(Routes.SUPPORT_PIN, Map.of()));
-        var wrong = remember(browser.postForm(Routes.SUPPORT_PIN, Map.of("csrf", "AAAAAAAAAAAAAAAAAAAAAA")));
-        var json = remember(browser.postJson(Routes.SUPPORT_PIN, "{}"));
+        var without = remember(browser.postForm(WebPaths.SUPPORT_PIN, Map.of()));
+        var wrong = remember(browser.postForm(WebPaths.SUPPORT_PIN, Map.of("csrf", "AAAAAAAAAAAAAAAAAAAAAA")));
+        var json = remember(browser.postJson(WebPaths.SUPPORT_PIN, "{}"));
 
         assertThat(without.status()).isEqualTo(403);
         assertThat(wrong.status()).isEqualTo(403);
@@ -173,11 +172,11 @@ class SupportPinPageTest {
     void withoutASessionThePinPageSendsToSignInAndGeneratesNothing() {
         var stranger = new WebClient(server);
 
-        var page = remember(stranger.get(Routes.SUPPORT_PIN));
-        var post = remember(stranger.postForm(Routes.SUPPORT_PIN, Map.of("csrf", "x")));
+        var page = remember(stranger.get(WebPaths.SUPPORT_PIN));
+        var post = remember(stranger.postForm(WebPaths.SUPPORT_PIN, Map.of("csrf", "x")));
 
         assertThat(page.status()).isEqualTo(303);
-        assertThat(page.header("Location")).contains(Routes.LOGIN);
+        assertThat(page.header("Location")).contains(WebPaths.LOGIN);
         assertThat(post.status()).isEqualTo(303);
         assertThat(pinsOf(alice)).isZero();
     }
@@ -189,7 +188,7 @@ class SupportPinPageTest {
         var eve = new WebClient(server, "127.0.0.21");
         eve.signIn(email, "correct horse 3");
 
-        var page = eve.get(Routes.SUPPORT_PIN);
+        var page = eve.get(WebPaths.SUPPORT_PIN);
 
         assertThat(page.body()).doesNotContain("<img").contains("&lt;img src");
     }
@@ -197,13 +196,13 @@ class SupportPinPageTest {
     @Test
     void noPinEverAppearsInAUrlOrRedirect() {
         String pin = pinOf(remember(generate()).body());
-        remember(browser.get(Routes.SUPPORT_PIN));
-        remember(browser.get(Routes.ROOT));
-        String csrf = browser.get(Routes.SUPPORT_PIN).csrf();
-        remember(browser.postForm(Routes.LOGOUT, Map.of("csrf", csrf)));
+        remember(browser.get(WebPaths.SUPPORT_PIN));
+        remember(browser.get(WebPaths.ROOT));
+        String csrf = browser.get(WebPaths.SUPPORT_PIN).csrf();
+        remember(browser.postForm(WebPaths.LOGOUT, Map.of("csrf", csrf)));
 
         assertThat(locations).isNotEmpty().allSatisfy(location ->
-                assertThat(location).isIn(Routes.LOGIN, Routes.SUPPORT_PIN, Routes.ROOT).doesNotContain(pin));
+                assertThat(location).isIn(WebPaths.LOGIN, WebPaths.SUPPORT_PIN, WebPaths.ROOT).doesNotContain(pin));
         var page = generateAs(signedIn());
         var urls = Pattern.compile("(?:href|src|action)=\"([^\"]*)\"").matcher(page.body()).results()
                 .map(match -> match.group(1)).toList();
@@ -212,8 +211,8 @@ class SupportPinPageTest {
 
     @Test
     void theScriptAndStylesheetAreServedByTheAppItself() {
-        var script = browser.get(Routes.SUPPORT_PIN_SCRIPT);
-        var stylesheet = browser.get(Routes.STYLESHEET);
+        var script = browser.get(WebPaths.SUPPORT_PIN_SCRIPT);
+        var stylesheet = browser.get(WebPaths.STYLESHEET);
 
         assertThat(script.status()).isEqualTo(200);
         assertThat(script.header("Content-Type").orElseThrow()).startsWith("text/javascript");
@@ -233,8 +232,8 @@ class SupportPinPageTest {
     }
 
     private static WebClient.Page generateAs(WebClient client) {
-        String csrf = client.get(Routes.SUPPORT_PIN).csrf();
-        return client.postForm(Routes.SUPPORT_PIN, Map.of("csrf", csrf));
+        String csrf = client.get(WebPaths.SUPPORT_PIN).csrf();
+        return client.postForm(WebPaths.SUPPORT_PIN, Map.of("csrf", csrf));
     }
 
     private WebClient.Page remember(WebClient.Page page) {

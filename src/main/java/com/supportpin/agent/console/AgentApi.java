@@ -1,0 +1,127 @@
+package com.supportpin.agent.console;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.supportpin.agent.AgentDao;
+import com.supportpin.agent.Agents;
+import com.supportpin.web.Json;
+import com.supportpin.web.JsonSignIn;
+import com.supportpin.web.SignInThrottle;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import spark.Request;
+import spark.Response;
+
+/**
+ * JSON for agents: sign in ({@code POST /api/agent/session}), the queues ({@code GET /api/agent/queue}),
+ * the connected caller ({@code GET /api/agent/calls/current}) and verifying their PIN
+ * ({@code POST /api/agent/verify}, which also needs the session's token in X-CSRF-Token).
+ */
+public final class AgentApi {
+
+    public static final String CSRF_HEADER = "X-CSRF-Token";
+
+    private final Agents agents;
+    private final AgentSessions sessions;
+    private final SignInThrottle throttle;
+    private final AgentDesk desk;
+
+    public AgentApi(Agents agents, AgentSessions sessions, SignInThrottle throttle, AgentDesk desk) {
+        this.agents = agents;
+        this.sessions = sessions;
+        this.throttle = throttle;
+        this.desk = desk;
+    }
+
+    /**
+     * Agent e-mails are counted under their own keys in the shared sign-in throttle, so a customer's
+     * failures never lock an agent out, nor the other way round; the client address is shared.
+     */
+    static final String THROTTLE_KEY_PREFIX = "agent:";
+
+    /** An agent sign-in under the shared throttle (for the console's form). */
+    static SignInThrottle.Attempt<AgentDao.Agent> throttledSignIn(SignInThrottle throttle, Agents agents,
+            String email, String password, String clientAddress) {
+        return throttle.attempt(THROTTLE_KEY_PREFIX + email, clientAddress, () -> agents.signIn(email, password));
+    }
+
+    public Object signIn(Request request, Response response) {
+        noStore(response);
+        var signIn = JsonSignIn.attempt(request, response, throttle, THROTTLE_KEY_PREFIX, agents::signIn);
+        if (signIn.signedIn().isEmpty()) {
+            return signIn.refusal();
+        }
+        AgentDao.Agent agent = signIn.signedIn().get();
+        AgentSessions.Session session = sessions.start(request, response, agent.id());
+        var answer = new LinkedHashMap<String, Object>();
+        answer.put("name", agent.name());
+        answer.put("email", agent.email());
+        answer.put("csrfToken", session.csrfToken());
+        return Json.write(response, 200, answer);
+    }
+
+    public Object signOut(Request request, Response response) {
+        sessions.end(request, response);
+        response.status(204);
+        return "";
+    }
+
+    public Object queue(Request request, Response response) {
+        noStore(response);
+        if (sessions.current(request).isEmpty()) {
+            return Json.error(response, 401, "agents only: sign in first");
+        }
+        var body = new LinkedHashMap<String, Object>();
+        body.put("waiting", desk.waiting());
+        body.put("callbacks", desk.callbacks());
+        return Json.write(response, 200, body);
+    }
+
+    public Object current(Request request, Response response) {
+        noStore(response);
+        Optional<AgentSessions.Session> session = sessions.current(request);
+        if (session.isEmpty()) {
+            return Json.error(response, 401, "agents only: sign in first");
+        }
+        return Json.write(response, 200, desk.current(session.get().agentId()));
+    }
+
+    public Object verify(Request request, Response response) {
+        noStore(response);
+        Optional<AgentSessions.Session> session = sessions.current(request);
+        if (session.isEmpty()) {
+            return Json.error(response, 401, "agents only: sign in first");
+        }
+        if (!AgentSessions.tokensMatch(session.get().csrfToken(), request.headers(CSRF_HEADER))) {
+            return Json.error(response, 403, "missing or wrong " + CSRF_HEADER);
+        }
+        if (!Json.isJson(request)) {
+            return Json.error(response, 415, "send application/json");
+        }
+        Optional<JsonNode> body = Json.object(request);
+        String accountNumber = body.flatMap(node -> Json.text(node, "accountNumber")).orElse(null);
+        String pin = body.flatMap(node -> Json.text(node, "pin")).orElse(null);
+        AgentDesk.VerifyOutcome outcome = desk.verify(session.get().agentId(), accountNumber, pin);
+        return switch (outcome) {
+            case VERIFIED -> Json.write(response, 200, desk.current(session.get().agentId()));
+            case WRONG_PIN -> Json.error(response, 422, "the account number and PIN did not match");
+            case LOCKED -> Json.error(response, 423, "too many failed PIN checks for this account; try later");
+            case NO_CALLER -> Json.error(response, 409, "no caller is connected to you");
+            case ALREADY_VERIFIED -> Json.error(response, 409, "the connected caller is already verified");
+            case INVALID -> Json.error(response, 400, "accountNumber must be digits and pin a Support PIN");
+        };
+    }
+
+    /** The console's outcome messages, shared with the HTML form. */
+    static final Map<AgentDesk.VerifyOutcome, String> MESSAGES = Map.of(
+            AgentDesk.VerifyOutcome.VERIFIED, "PIN correct: the connected caller is now verified.",
+            AgentDesk.VerifyOutcome.WRONG_PIN, "The account number and PIN did not match.",
+            AgentDesk.VerifyOutcome.LOCKED, "Too many failed PIN checks for this account. Verify another way.",
+            AgentDesk.VerifyOutcome.NO_CALLER, "No caller is connected to you.",
+            AgentDesk.VerifyOutcome.ALREADY_VERIFIED, "The connected caller is already verified.",
+            AgentDesk.VerifyOutcome.INVALID, "Enter the account number and the PIN digits.");
+
+    static void noStore(Response response) {
+        response.header("Cache-Control", "no-store");
+    }
+}

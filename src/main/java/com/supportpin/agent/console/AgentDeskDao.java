@@ -1,0 +1,105 @@
+package com.supportpin.agent.console;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** What the agent console reads: waiting callers, the caller bridged to an agent, callback requests. */
+@RegisterConstructorMapper(AgentDeskDao.WaitingCaller.class)
+@RegisterConstructorMapper(AgentDeskDao.ConnectedCall.class)
+@RegisterConstructorMapper(AgentDeskDao.CallbackRequest.class)
+public interface AgentDeskDao {
+
+    /** A caller waiting in a queue; contact and account only when the system verified them. */
+    record WaitingCaller(String callSid, String queue, Instant enteredAt, Instant verifiedAt, String verifiedBy,
+            String contactName, String accountNumber) {
+    }
+
+    /** The caller bridged to an agent (from the Queue url's DequeingCallSid), with how they were verified. */
+    record ConnectedCall(String callSid, String caller, Instant bridgedAt, Instant verifiedAt, String verifiedBy,
+            String verifiedByAgentName, String contactName, String accountNumber) {
+    }
+
+    record CallbackRequest(String callSid, String caller, String queue, Instant requestedAt, String contactName,
+            String accountNumber) {
+    }
+
+    @SqlQuery("""
+            SELECT m.call_sid, m.queue, m.entered_at, c.verified_at, c.verified_by, ct.name AS contact_name,
+                   a.account_number
+              FROM queue_member m
+              LEFT JOIN call c ON c.call_sid = m.call_sid
+              LEFT JOIN contact ct ON ct.id = c.contact_id AND c.verified_at IS NOT NULL
+              LEFT JOIN account a ON a.id = c.account_id AND c.verified_at IS NOT NULL
+             WHERE m.left_at IS NULL AND m.last_seen_at > :freshSince
+             ORDER BY (m.queue = 'support') DESC, m.entered_at, m.call_sid
+             LIMIT 200
+            """)
+    List<WaitingCaller> waiting(@Bind("freshSince") Instant freshSince);
+
+    String CONNECTED = """
+            SELECT b.caller_call_sid AS call_sid, c.caller, b.bridged_at, c.verified_at, c.verified_by,
+                   va.name AS verified_by_agent_name, ct.name AS contact_name, a.account_number
+              FROM call_bridge b
+              LEFT JOIN call c ON c.call_sid = b.caller_call_sid
+              LEFT JOIN agent va ON va.id = c.verified_by_agent
+              LEFT JOIN contact ct ON ct.id = c.contact_id AND c.verified_at IS NOT NULL
+              LEFT JOIN account a ON a.id = c.account_id AND c.verified_at IS NOT NULL
+            """;
+
+    /** The caller now bridged to this agent: the latest bridge of theirs that has not ended. */
+    @SqlQuery(CONNECTED + """
+             WHERE b.agent_id = :agentId AND b.ended_at IS NULL
+             ORDER BY b.bridged_at DESC LIMIT 1
+            """)
+    Optional<ConnectedCall> connectedTo(@Bind("agentId") long agentId);
+
+    /** Locks the call row of the caller bridged to this agent, so two verifications of one call serialise. */
+    @SqlQuery("""
+            SELECT c.call_sid FROM call c
+             WHERE c.call_sid = (SELECT b.caller_call_sid FROM call_bridge b
+                                  WHERE b.agent_id = :agentId AND b.ended_at IS NULL
+                                  ORDER BY b.bridged_at DESC LIMIT 1)
+               FOR UPDATE OF c
+            """)
+    Optional<String> lockConnectedCall(@Bind("agentId") long agentId);
+
+    @SqlQuery("SELECT verified_at IS NOT NULL FROM call WHERE call_sid = :callSid")
+    boolean isVerified(@Bind("callSid") String callSid);
+
+    @SqlQuery("SELECT caller FROM call WHERE call_sid = :callSid")
+    Optional<String> callerOf(@Bind("callSid") String callSid);
+
+    @SqlUpdate("""
+            UPDATE call SET account_id = :accountId, contact_id = :contactId, verified_at = :now,
+                   verified_by = 'agent', verified_by_agent = :agentId, updated_at = :now
+             WHERE call_sid = :callSid AND verified_at IS NULL
+            """)
+    int verifiedByAgent(@Bind("callSid") String callSid, @Bind("accountId") long accountId,
+            @Bind("contactId") long contactId, @Bind("agentId") long agentId, @Bind("now") Instant now);
+
+    @SqlUpdate("""
+            INSERT INTO verification_attempt
+                   (call_sid, caller, account_entered, outcome, channel, attempted_at, agent_id)
+            VALUES (:callSid, :caller, :accountEntered, :outcome, 'agent', :now, :agentId)
+            """)
+    void audit(@Bind("callSid") String callSid, @Bind("caller") String caller,
+            @Bind("accountEntered") String accountEntered, @Bind("outcome") String outcome,
+            @Bind("agentId") long agentId, @Bind("now") Instant now);
+
+    @SqlQuery("""
+            SELECT r.call_sid, r.caller, r.queue, r.requested_at, ct.name AS contact_name, a.account_number
+              FROM callback_request r
+              LEFT JOIN call c ON c.call_sid = r.call_sid
+              LEFT JOIN contact ct ON ct.id = c.contact_id AND c.verified_at IS NOT NULL
+              LEFT JOIN account a ON a.id = c.account_id AND c.verified_at IS NOT NULL
+             WHERE r.handled_at IS NULL
+             ORDER BY r.requested_at, r.id
+             LIMIT 200
+            """)
+    List<CallbackRequest> openCallbacks();
+}

@@ -1,0 +1,55 @@
+package com.supportpin.agent.line;
+
+import com.supportpin.voice.Prompts;
+import com.supportpin.voice.QueueDao;
+import com.supportpin.voice.TwilioRequest;
+import com.supportpin.voice.VoiceStep;
+import com.twilio.twiml.VoiceResponse;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The Queue url of an agent's Dial. It runs on the waiting caller's leg just before the bridge, with
+ * CallSid the caller and DequeingCallSid the agent's call: the one trustworthy moment to record which
+ * agent got which caller. The caller hears that they are being connected.
+ */
+public final class QueueConnectStep implements VoiceStep {
+
+    private static final Pattern CALL_SID = Pattern.compile("^CA[0-9a-fA-F]{32}$");
+
+    private final Jdbi jdbi;
+    private final Clock clock;
+    private final Prompts prompts;
+
+    QueueConnectStep(Jdbi jdbi, Clock clock, Prompts prompts) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+        this.prompts = prompts;
+    }
+
+    @Override
+    public String name() {
+        return "queue-connect";
+    }
+
+    @Override
+    public StepResult handle(TwilioRequest request) {
+        Optional<String> agentCallSid = request.param("DequeingCallSid").map(String::trim)
+                .filter(sid -> CALL_SID.matcher(sid).matches());
+        Optional<Long> agent = jdbi.withExtension(QueueDao.Connect.class, queues -> queues.connected(
+                request.callSid(), agentCallSid.orElse(null), "bridged", clock.instant()));
+        String outcome = agentCallSid.isEmpty() ? "no-dequeuer" : agent.isPresent() ? "bridged" : "bridged-unknown-agent";
+        return StepResult.of(connecting(), outcome);
+    }
+
+    private VoiceResponse connecting() {
+        return new VoiceResponse.Builder().say(prompts.say("connecting")).build();
+    }
+
+    @Override
+    public VoiceResponse onError(TwilioRequest request) {
+        return connecting();
+    }
+}

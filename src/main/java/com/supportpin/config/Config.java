@@ -1,0 +1,199 @@
+package com.supportpin.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Typed configuration, read once from the environment and validated as a whole: every problem is
+ * reported at once, then start-up stops.
+ */
+public record Config(
+        int port,
+        Optional<String> databaseUrl,
+        Path dataDir,
+        URI publicBaseUrl,
+        Optional<String> twilioAuthToken,
+        Optional<String> appSecret,
+        Duration pinTtl,
+        int pinDigits,
+        int pinMaxFailures,
+        Duration pinLockout,
+        String holdMusicUrl,
+        boolean jsonLogs,
+        Duration callbackOfferAfter,
+        int agentMaxFailures,
+        Duration agentLockout,
+        Optional<String> taskRouterWorkflowSid,
+        OptionalInt metricsPort,
+        Optional<String> metricsToken) {
+
+    public static final String DEFAULT_HOLD_MUSIC =
+            "http://com.twilio.music.classical.s3.amazonaws.com/BusyStrings.mp3";
+
+    /** Thrown when the environment does not describe a usable configuration. */
+    public static final class InvalidConfig extends RuntimeException {
+        private final List<String> problems;
+
+        InvalidConfig(List<String> problems) {
+            super("invalid configuration:\n  - " + String.join("\n  - ", problems));
+            this.problems = List.copyOf(problems);
+        }
+
+        public List<String> problems() {
+            return problems;
+        }
+    }
+
+    /** Reads and validates every variable; throws {@link InvalidConfig} listing all problems. */
+    /** The process's environment, read here and nowhere else. */
+    public static Map<String, String> processEnvironment() {
+        return System.getenv();
+    }
+
+    public static Config fromEnvironment(Map<String, String> env) {
+        var problems = new ArrayList<String>();
+        var reader = new Reader(env, problems);
+
+        int port = reader.integer("PORT", 8080, 0, 65535);
+        Optional<String> databaseUrl = reader.optional("DATABASE_URL");
+        databaseUrl.filter(url -> !url.startsWith("jdbc:postgresql:"))
+                .ifPresent(url -> problems.add("DATABASE_URL must be a JDBC URL starting with jdbc:postgresql:"));
+        Path dataDir = Path.of(reader.optional("DATA_DIR").orElse("./data"));
+        URI publicBaseUrl = reader.baseUrl("PUBLIC_BASE_URL", "http://localhost:" + port);
+        Optional<String> token = reader.optional("TWILIO_AUTH_TOKEN");
+        Optional<String> appSecret = reader.optional("APP_SECRET");
+        if (databaseUrl.isPresent()) {
+            if (token.isEmpty()) {
+                problems.add("TWILIO_AUTH_TOKEN is required when DATABASE_URL is set");
+            }
+            if (appSecret.isEmpty()) {
+                problems.add("APP_SECRET is required when DATABASE_URL is set");
+            }
+        }
+        appSecret.filter(secret -> secret.length() < 32)
+                .ifPresent(secret -> problems.add("APP_SECRET must be at least 32 characters"));
+        Duration pinTtl = reader.duration("PIN_TTL", Duration.ofMinutes(90));
+        int pinDigits = reader.integer("PIN_DIGITS", 4, 4, 8);
+        int pinMaxFailures = reader.integer("PIN_MAX_FAILURES", 5, 1, 100);
+        Duration pinLockout = reader.duration("PIN_LOCKOUT", Duration.ofHours(1));
+        String holdMusic = reader.optional("HOLD_MUSIC_URL").orElse(DEFAULT_HOLD_MUSIC);
+        String logFormat = reader.optional("LOG_FORMAT").orElse("text");
+        if (!logFormat.equals("text") && !logFormat.equals("json")) {
+            problems.add("LOG_FORMAT must be text or json, not '" + logFormat + "'");
+        }
+        OptionalInt metricsPort = reader.optional("METRICS_PORT").isPresent()
+                ? OptionalInt.of(reader.integer("METRICS_PORT", 0, 0, 65535))
+                : OptionalInt.empty();
+        metricsPort.stream().filter(metrics -> metrics != 0 && metrics == port).findAny()
+                .ifPresent(metrics -> problems.add("METRICS_PORT must differ from PORT: /metrics on the public port "
+                        + "needs METRICS_TOKEN instead"));
+        Optional<String> metricsToken = reader.optional("METRICS_TOKEN");
+        metricsToken.filter(bearer -> bearer.length() < 24 || !bearer.matches("^[\\x21-\\x7E]+$"))
+                .ifPresent(bearer -> problems.add("METRICS_TOKEN must be at least 24 printable characters without spaces"));
+
+        Duration callbackOfferAfter = reader.duration("CALLBACK_OFFER_AFTER", Duration.ofMinutes(5));
+        int agentMaxFailures = reader.integer("AGENT_MAX_FAILURES", 5, 1, 100);
+        Duration agentLockout = reader.duration("AGENT_LOCKOUT", Duration.ofMinutes(15));
+        Optional<String> workflowSid = reader.optional("TASKROUTER_WORKFLOW_SID");
+        workflowSid.filter(sid -> !sid.matches("^WW[0-9a-fA-F]{32}$")).ifPresent(sid -> problems.add(
+                "TASKROUTER_WORKFLOW_SID must be a TaskRouter Workflow SID (WW followed by 32 hex digits)"));
+
+        if (!problems.isEmpty()) {
+            throw new InvalidConfig(problems);
+        }
+        return new Config(port, databaseUrl, dataDir, publicBaseUrl, token, appSecret, pinTtl,
+                pinDigits, pinMaxFailures, pinLockout, holdMusic, logFormat.equals("json"), callbackOfferAfter,
+                agentMaxFailures, agentLockout, workflowSid, metricsPort, metricsToken);
+    }
+
+    /** True when the app starts its own PostgreSQL under {@link #dataDir()}. */
+    public boolean embeddedDatabase() {
+        return databaseUrl.isEmpty();
+    }
+
+    /** True when the public URL is https, so cookies get Secure and the __Host- prefix. */
+    public boolean secureCookies() {
+        return "https".equals(publicBaseUrl.getScheme());
+    }
+
+    /** The public URL of a path, as Twilio requests (and signs) it. */
+    public String publicUrl(String pathAndQuery) {
+        String base = publicBaseUrl.toString();
+        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + pathAndQuery;
+    }
+
+    public Config withSecrets(String twilioAuthToken, String appSecret) {
+        return new Config(port, databaseUrl, dataDir, publicBaseUrl, Optional.of(twilioAuthToken),
+                Optional.of(appSecret), pinTtl, pinDigits, pinMaxFailures, pinLockout, holdMusic(), jsonLogs,
+                callbackOfferAfter, agentMaxFailures, agentLockout, taskRouterWorkflowSid, metricsPort, metricsToken);
+    }
+
+    public String holdMusic() {
+        return holdMusicUrl;
+    }
+
+    private record Reader(Map<String, String> env, List<String> problems) {
+
+        Optional<String> optional(String name) {
+            String value = env.get(name);
+            return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+        }
+
+        int integer(String name, int fallback, int min, int max) {
+            Optional<String> value = optional(name);
+            if (value.isEmpty()) {
+                return fallback;
+            }
+            try {
+                int parsed = Integer.parseInt(value.get());
+                if (parsed < min || parsed > max) {
+                    problems.add(name + " must be between " + min + " and " + max + ", not " + parsed);
+                }
+                return parsed;
+            } catch (NumberFormatException e) {
+                problems.add(name + " must be a whole number, not '" + value.get() + "'");
+                return fallback;
+            }
+        }
+
+        Duration duration(String name, Duration fallback) {
+            Optional<String> value = optional(name);
+            if (value.isEmpty()) {
+                return fallback;
+            }
+            try {
+                Duration parsed = Duration.parse(value.get());
+                if (parsed.isNegative() || parsed.isZero()) {
+                    problems.add(name + " must be a positive ISO-8601 duration such as PT90M");
+                }
+                return parsed;
+            } catch (DateTimeParseException e) {
+                problems.add(name + " must be an ISO-8601 duration such as PT90M, not '" + value.get() + "'");
+                return fallback;
+            }
+        }
+
+        URI baseUrl(String name, String fallback) {
+            String value = optional(name).orElse(fallback);
+            try {
+                URI uri = new URI(value);
+                if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                    problems.add(name + " must be an absolute http(s) URL, not '" + value + "'");
+                } else if (uri.getQuery() != null || uri.getFragment() != null) {
+                    problems.add(name + " must not have a query or fragment");
+                }
+                return uri;
+            } catch (Exception e) {
+                problems.add(name + " must be an absolute http(s) URL, not '" + value + "'");
+                return URI.create("http://localhost/");
+            }
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package com.supportpin.agent.line;
+
+import com.supportpin.agent.Agents;
+import com.supportpin.support.FakeTwilio;
+import com.supportpin.support.GoldenTwiml;
+import com.supportpin.support.TestServer;
+import com.supportpin.support.Twiml;
+import com.supportpin.voice.Prompts;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Every document of the agent line against its file in twiml/ (the caller-side documents are in GoldenTwimlTest). */
+class AgentGoldenTwimlTest {
+
+    private static final String PASSCODE = "482913";
+    private static final String QUEUE_SID = "QU0123456789abcdef0123456789abcdef";
+
+    @RegisterExtension
+    static final TestServer server = TestServer.perClass();
+    private static final FakeTwilio twilio = new FakeTwilio(server);
+    private static int codes = 5100;
+    private static int accounts = 7100;
+
+    private String code;
+
+    @BeforeEach
+    void addAgentAndEmptyTheQueues() {
+        code = String.valueOf(codes++);
+        server.addAgent("Ann Agent", "ann" + code + "@support.example", code, "console pass " + code, PASSCODE);
+        server.jdbi().useHandle(handle -> handle.execute("UPDATE queue_member SET left_at = now() WHERE left_at IS NULL"));
+    }
+
+    @Test
+    void signInQuestions() {
+        var agent = twilio.agentCall("+14155550190");
+        GoldenTwiml.check("agent-welcome", agent.incoming().body());
+        GoldenTwiml.check("agent-code-silence", agent.post(AgentLinePaths.VOICE_AGENT_CODE, Map.of()).body());
+        GoldenTwiml.check("agent-ask-passcode", agent.code(code).body());
+        GoldenTwiml.check("agent-passcode-silence", agent.post(AgentLinePaths.VOICE_AGENT_PASSCODE, Map.of()).body());
+        var noCode = twilio.agentCall("+14155550190");
+        noCode.incoming();
+        GoldenTwiml.check("agent-ask-code", noCode.passcode(PASSCODE).body());
+    }
+
+    @Test
+    void silenceEndsTheCallAfterThreeReprompts() {
+        var agent = twilio.agentCall("+14155550190");
+        agent.incoming();
+        String last = "";
+        for (int i = 0; i < 4; i++) {
+            last = agent.post(AgentLinePaths.VOICE_AGENT_CODE, Map.of()).body();
+        }
+        GoldenTwiml.check("agent-silence-goodbye", last);
+    }
+
+    @Test
+    void failedSignIns() {
+        var agent = twilio.agentCall("+14155550191");
+        agent.incoming();
+        agent.code(code);
+        GoldenTwiml.check("agent-failed-retry", agent.passcode("101010").body());
+        agent.code(code);
+        agent.passcode("101011");
+        agent.code(code);
+        GoldenTwiml.check("agent-failed-goodbye", agent.passcode("101012").body());
+        var second = twilio.agentCall("+14155550191");
+        second.incoming();
+        second.code(code);
+        second.passcode("101013");
+        second.code(code);
+        GoldenTwiml.check("agent-locked", second.passcode("101014").body());
+    }
+
+    @Test
+    void signedInWithNobodyWaiting() {
+        var agent = twilio.agentCall("+14155550192");
+        GoldenTwiml.check("agent-signed-in-idle", agent.signIn(code, PASSCODE).body());
+        GoldenTwiml.check("agent-idle-again", agent.next().body());
+    }
+
+    @Test
+    void signedInWithCallersWaiting() {
+        var verified = placeVerifiedCaller();
+        placeUnverifiedCaller();
+        var agent = twilio.agentCall("+14155550193");
+        GoldenTwiml.check("agent-signed-in-dial-verified", agent.signIn(code, PASSCODE).body());
+        verified.post(AgentLinePaths.VOICE_QUEUE_CONNECT,
+                Map.of("DequeingCallSid", agent.callSid(), "QueueSid", QUEUE_SID, "QueueTime", "42"));
+        GoldenTwiml.check("agent-offer-next", agent.dialEnded("completed").body());
+        GoldenTwiml.check("agent-dial-unverified", agent.post(AgentLinePaths.VOICE_AGENT_NEXT, Map.of("Digits", "1")).body());
+        placeVerifiedCaller();
+        GoldenTwiml.check("agent-dial-verified", agent.dialEnded("no-answer").body());
+        GoldenTwiml.check("agent-status", agent.post(AgentLinePaths.VOICE_AGENT_STATUS, Map.of("CallStatus", "completed")).body());
+    }
+
+    @Test
+    void disabledAndUnavailable() {
+        var agent = twilio.agentCall("+14155550194");
+        agent.signIn(code, PASSCODE);
+        new Agents(server.jdbi(), new com.supportpin.contact.Passwords(), server.clock()).disable(code);
+        GoldenTwiml.check("agent-disabled", agent.next().body());
+        GoldenTwiml.check("agent-unavailable",
+                new AgentLine(new Prompts(Locale.ENGLISH), server.clock()).goodbye("agent.unavailable").toXml());
+    }
+
+    private FakeTwilio.Call placeVerifiedCaller() {
+        String account = String.valueOf(accounts++);
+        long contact = server.addContact(account, "Vera Verified", "vera" + account + "@example.com", "correct horse 1");
+        String pin = server.generatePin(contact);
+        var caller = twilio.call("+14155550301");
+        caller.incoming();
+        caller.account(account);
+        caller.pin(pin);
+        return caller;
+    }
+
+    private FakeTwilio.Call placeUnverifiedCaller() {
+        var caller = twilio.call("+14155550302");
+        caller.incoming();
+        Twiml.strict(caller.account("*").body());
+        return caller;
+    }
+
+}

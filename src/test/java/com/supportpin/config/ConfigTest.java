@@ -1,0 +1,73 @@
+package com.supportpin.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConfigTest {
+
+    @Test
+    void defaultsDescribeAnEmbeddedDevelopmentInstance() {
+        Config config = Config.fromEnvironment(Map.of());
+        assertThat(config.port()).isEqualTo(8080);
+        assertThat(config.embeddedDatabase()).isTrue();
+        assertThat(config.publicBaseUrl().toString()).isEqualTo("http://localhost:8080");
+        assertThat(config.pinTtl()).isEqualTo(Duration.ofMinutes(90));
+        assertThat(config.pinDigits()).isEqualTo(4);
+        assertThat(config.pinMaxFailures()).isEqualTo(5);
+        assertThat(config.secureCookies()).isFalse();
+    }
+
+    @Test
+    void everyProblemIsListedAtOnce() {
+        var error = catchThrowableOfType(Config.InvalidConfig.class, () -> Config.fromEnvironment(Map.of(
+                "PORT", "eighty",
+                "DATABASE_URL", "jdbc:postgresql://db/ivr",
+                "PUBLIC_BASE_URL", "ftp://example.com",
+                "PIN_TTL", "90 minutes",
+                "PIN_DIGITS", "3",
+                "PIN_MAX_FAILURES", "0")));
+        assertThat(error.problems()).hasSize(7);
+        assertThat(error.getMessage()).contains("PORT", "TWILIO_AUTH_TOKEN", "APP_SECRET", "PUBLIC_BASE_URL",
+                "PIN_TTL", "PIN_DIGITS", "PIN_MAX_FAILURES");
+    }
+
+    @Test
+    void aShortAppSecretIsRefused() {
+        var error = catchThrowableOfType(Config.InvalidConfig.class, () -> Config.fromEnvironment(Map.of(
+                "APP_SECRET", "short")));
+        assertThat(error.problems()).containsExactly("APP_SECRET must be at least 32 characters");
+    }
+
+    @Test
+    void anHttpsPublicUrlTurnsOnSecureCookies() {
+        Config config = Config.fromEnvironment(Map.of("PUBLIC_BASE_URL", "https://support.example.com/"));
+        assertThat(config.secureCookies()).isTrue();
+        assertThat(config.publicUrl("/voice/incoming")).isEqualTo("https://support.example.com/voice/incoming");
+    }
+
+    @Test
+    void agentAndHoldSettingsHaveDefaultsAndAreValidatedTogether() {
+        Config defaults = Config.fromEnvironment(Map.of());
+        assertThat(defaults.callbackOfferAfter()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(defaults.agentMaxFailures()).isEqualTo(5);
+        assertThat(defaults.agentLockout()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(defaults.taskRouterWorkflowSid()).isEmpty();
+
+        var error = catchThrowableOfType(Config.InvalidConfig.class, () -> Config.fromEnvironment(Map.of(
+                "CALLBACK_OFFER_AFTER", "5 minutes",
+                "AGENT_MAX_FAILURES", "0",
+                "AGENT_LOCKOUT", "PT0S",
+                "TASKROUTER_WORKFLOW_SID", "WS0123")));
+        assertThat(error.problems()).hasSize(4);
+        assertThat(error.getMessage()).contains("CALLBACK_OFFER_AFTER", "AGENT_MAX_FAILURES", "AGENT_LOCKOUT",
+                "TASKROUTER_WORKFLOW_SID");
+
+        Config taskRouter = Config.fromEnvironment(Map.of("TASKROUTER_WORKFLOW_SID",
+                "WW0123456789abcdef0123456789abcdef"));
+        assertThat(taskRouter.taskRouterWorkflowSid()).contains("WW0123456789abcdef0123456789abcdef");
+    }
+}
