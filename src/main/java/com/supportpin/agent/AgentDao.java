@@ -25,10 +25,6 @@ public interface AgentDao {
         }
     }
 
-    String SELECT_AGENT = """
-            SELECT id, name, email, agent_code, password_hash, passcode_hash, disabled_at FROM agent
-            """;
-
     /** Inserts an agent; empty when the e-mail or the agent code is taken. */
     @SqlQuery("""
             INSERT INTO agent (name, email, agent_code, password_hash, passcode_hash)
@@ -39,13 +35,22 @@ public interface AgentDao {
     Optional<Long> insert(@Bind("name") String name, @Bind("email") String email, @Bind("agentCode") String agentCode,
             @Bind("passwordHash") String passwordHash, @Bind("passcodeHash") String passcodeHash);
 
-    @SqlQuery(SELECT_AGENT + " WHERE agent_code = :agentCode")
+    @SqlQuery("""
+            SELECT id, name, email, agent_code, password_hash, passcode_hash, disabled_at FROM agent
+             WHERE agent_code = :agentCode
+            """)
     Optional<Agent> findByCode(@Bind("agentCode") String agentCode);
 
-    @SqlQuery(SELECT_AGENT + " WHERE lower(email) = lower(:email)")
+    @SqlQuery("""
+            SELECT id, name, email, agent_code, password_hash, passcode_hash, disabled_at FROM agent
+             WHERE lower(email) = lower(:email)
+            """)
     Optional<Agent> findByEmail(@Bind("email") String email);
 
-    @SqlQuery(SELECT_AGENT + " WHERE id = :id")
+    @SqlQuery("""
+            SELECT id, name, email, agent_code, password_hash, passcode_hash, disabled_at FROM agent
+             WHERE id = :id
+            """)
     Optional<Agent> findById(@Bind("id") long id);
 
     @SqlUpdate("UPDATE agent SET disabled_at = :now WHERE agent_code = :agentCode AND disabled_at IS NULL")

@@ -19,11 +19,6 @@ public interface ContactDao {
         }
     }
 
-    String SELECT_CONTACT = """
-            SELECT c.id, c.account_id, a.account_number, c.name, c.email, c.phone, c.password_hash
-              FROM contact c JOIN account a ON a.id = c.account_id
-            """;
-
     /** Returns the id of the account with this number, creating it when new. */
     @SqlQuery("""
             INSERT INTO account (account_number) VALUES (:accountNumber)
@@ -42,10 +37,18 @@ public interface ContactDao {
     Optional<Long> insertContact(@Bind("accountId") long accountId, @Bind("name") String name,
             @Bind("email") String email, @Bind("phone") String phone, @Bind("passwordHash") String passwordHash);
 
-    @SqlQuery(SELECT_CONTACT + " WHERE lower(c.email) = lower(:email)")
+    @SqlQuery("""
+            SELECT c.id, c.account_id, a.account_number, c.name, c.email, c.phone, c.password_hash
+              FROM contact c JOIN account a ON a.id = c.account_id
+             WHERE lower(c.email) = lower(:email)
+            """)
     Optional<Contact> findByEmail(@Bind("email") String email);
 
-    @SqlQuery(SELECT_CONTACT + " WHERE c.id = :id")
+    @SqlQuery("""
+            SELECT c.id, c.account_id, a.account_number, c.name, c.email, c.phone, c.password_hash
+              FROM contact c JOIN account a ON a.id = c.account_id
+             WHERE c.id = :id
+            """)
     Optional<Contact> findById(@Bind("id") long id);
 
     @SqlUpdate("UPDATE contact SET password_hash = :passwordHash WHERE id = :id")

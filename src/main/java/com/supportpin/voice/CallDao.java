@@ -10,6 +10,7 @@ import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
@@ -67,7 +68,7 @@ public interface CallDao {
     }
 
     /**
-     * Maps {@link #COLUMNS} by hand. Every digits step reads the call row, and Jdbi's constructor mapper
+     * Maps the call row by hand. Every digits step reads the call row, and Jdbi's constructor mapper
      * inspects the record's fourteen parameters again on every query: a large share of a webhook's CPU.
      */
     final class CallStateMapper implements RowMapper<CallState> {
@@ -82,75 +83,52 @@ public interface CallDao {
         }
     }
 
-    String COLUMNS = """
-            call_sid, caller, account_entered, pin_failures, reprompts, account_id, contact_id, verified_at,
-            verified_by, queue, unverified_reason, last_step, last_input_hash, last_response
-            """;
-
     /**
      * Creates the call's row if new and locks it for the rest of the transaction, in one round trip:
      * steps of one call (including a webhook Twilio retries) are serialised, whichever instance runs them.
      */
-    @SqlQuery(OPEN + "RETURNING " + COLUMNS)
-    CallState lockOrCreate(@Bind("callSid") String callSid, @Bind("caller") String caller, @Bind("now") Instant now);
-
-    /** Creates the call's row if new, else marks it updated. */
-    String OPEN = """
+    @SqlQuery("""
             INSERT INTO call (call_sid, caller, started_at, updated_at) VALUES (:callSid, :caller, :now, :now)
             ON CONFLICT (call_sid) DO UPDATE SET updated_at = EXCLUDED.updated_at
-            """;
+            RETURNING call_sid, caller, account_entered, pin_failures, reprompts, account_id, contact_id,
+                      verified_at, verified_by, queue, unverified_reason, last_step, last_input_hash, last_response
+            """)
+    CallState lockOrCreate(@Bind("callSid") String callSid, @Bind("caller") String caller, @Bind("now") Instant now);
 
-    /**
-     * The incoming step's one statement ({@link #OPEN}, without reading the row back). Jdbi builds a
-     * handler for every method of a SqlObject interface each time a handle attaches it, so the one
-     * statement of a hot webhook gets an interface of its own.
-     */
+    /** The incoming step's one statement: {@link #lockOrCreate} without reading the row back. */
     interface Opening {
-        @SqlUpdate(OPEN)
+        @SqlUpdate("""
+                INSERT INTO call (call_sid, caller, started_at, updated_at) VALUES (:callSid, :caller, :now, :now)
+                ON CONFLICT (call_sid) DO UPDATE SET updated_at = EXCLUDED.updated_at
+                """)
         void open(@Bind("callSid") String callSid, @Bind("caller") String caller, @Bind("now") Instant now);
     }
 
-    String SAVE = """
+    @SqlUpdate("""
             UPDATE call SET account_entered = :accountEntered, pin_failures = :pinFailures, reprompts = :reprompts,
                    account_id = :accountId, contact_id = :contactId, verified_at = :verifiedAt,
                    verified_by = :verifiedBy, queue = :queue, unverified_reason = :unverifiedReason,
                    last_step = :lastStep, last_input_hash = :lastInputHash, last_response = :lastResponse
              WHERE call_sid = :callSid
-            """;
-
-    @SqlUpdate(SAVE)
+            """)
     void save(@BindMethods CallState call);
 
-    /**
-     * {@link #save} for a step whose answer is an Enqueue, recording in the same statement that the caller
-     * now waits in {@code call.queue()} (as {@link QueueDao#enqueued} does): one round trip, not two.
-     */
-    @SqlUpdate("WITH saved AS (" + SAVE + " RETURNING call_sid, queue) "
-            + "INSERT INTO queue_member (call_sid, queue, entered_at, last_seen_at) "
-            + "SELECT call_sid, queue, :now, :now FROM saved " + QueueDao.ENQUEUED_CONFLICT)
+    /** {@link #save} for a step whose answer is an Enqueue, and the caller recorded as waiting: one round trip. */
+    @SqlUpdate
+    @UseClasspathSqlLocator
     void saveAndEnqueue(@BindMethods CallState call, @Bind("now") Instant now);
 
-    @SqlQuery("SELECT " + COLUMNS + " FROM call WHERE call_sid = :callSid")
+    @SqlQuery("""
+            SELECT call_sid, caller, account_entered, pin_failures, reprompts, account_id, contact_id, verified_at,
+                   verified_by, queue, unverified_reason, last_step, last_input_hash, last_response
+              FROM call WHERE call_sid = :callSid
+            """)
     Optional<CallState> find(@Bind("callSid") String callSid);
 
-    /** How the caller left the queue (Twilio's QueueResult) and after how long. */
-    String RECORD_QUEUE_EXIT = """
-            UPDATE call SET queue_result = :result, queue_time_s = :queueTime, updated_at = :now
-             WHERE call_sid = :callSid
-            """;
-
-    /**
-     * The status callback's one statement: the call's status and, when it is final, the caller's queue
-     * record closed as hung up and any bridge of the call closed.
-     */
+    /** The status callback's one statement: the call's status and, when final, its queue record and bridge closed. */
+    @UseClasspathSqlLocator
     interface StatusRecording {
-        @SqlUpdate("WITH left_queue AS (" + QueueDao.LEFT + " AND :isFinal), ended AS (" + QueueDao.BRIDGE_ENDED
-                + " AND :isFinal) " + """
-                INSERT INTO call (call_sid, caller, started_at, updated_at, final_status)
-                VALUES (:callSid, :caller, :now, :now, :status)
-                ON CONFLICT (call_sid) DO UPDATE SET final_status = EXCLUDED.final_status,
-                    updated_at = EXCLUDED.updated_at
-                """)
+        @SqlUpdate
         void recordStatus(@Bind("callSid") String callSid, @Bind("caller") String caller,
                 @Bind("status") String status, @Bind("isFinal") boolean isFinal, @Bind("result") String leftResult,
                 @Bind("now") Instant now);

@@ -38,10 +38,7 @@ public interface SessionDao {
     void insert(@Bind("idHash") byte[] idHash, @Bind("contactId") long contactId,
             @Bind("csrfToken") String csrfToken, @Bind("now") Instant now);
 
-    /**
-     * What every signed-in request runs, in an interface of its own (Jdbi builds a handler for every method
-     * of an interface on each attach).
-     */
+    /** What every signed-in request runs (a hot statement: an interface of its own, see README "A query"). */
     @RegisterRowMapper(StoredSessionMapper.class)
     interface Lookup {
         /** The session if it is neither idle past {@code idleCutoff} nor older than {@code absoluteCutoff}. */

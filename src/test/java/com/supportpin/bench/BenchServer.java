@@ -28,6 +28,7 @@ import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.postgresql.PGConnection;
 import spark.Service;
@@ -43,7 +44,7 @@ public final class BenchServer {
     static final String STATIC_PATH = "/voice/bench-static";
     /** Baseline 1 without the signature check and log line: Spark and Jetty alone. */
     static final String RAW_STATIC_PATH = "/bench/static";
-    /** Baseline 2: one atomic PIN-consuming UPDATE ({@link PinDao#CONSUME}) behind the same filters. */
+    /** Baseline 2: one atomic PIN-consuming UPDATE (the app's pin-consume.sql) behind the same filters. */
     static final String CONSUME_PATH = "/voice/bench-consume";
     /** Heap, RSS and GC figures of this process. */
     static final String STATS_PATH = "/bench/stats";
@@ -91,12 +92,13 @@ public final class BenchServer {
     }
 
     /**
-     * Baseline 2's one statement, the app's check-and-consume UPDATE ({@link PinDao#CONSUME}), in an
-     * interface of its own as the app's hot statements are (Jdbi builds a handler per method on attach).
+     * Baseline 2's one statement, the app's check-and-consume UPDATE, in a one-method interface with its
+     * SQL in a file, as the app's hot statements are.
      */
+    @UseClasspathSqlLocator
     @RegisterRowMapper(PinDao.ConsumedPinMapper.class)
     public interface BaselineConsume {
-        @SqlQuery(PinDao.CONSUME)
+        @SqlQuery
         Optional<PinDao.ConsumedPin> consume(@Bind("accountNumber") String accountNumber,
                 @Bind("pinHash") byte[] pinHash, @Bind("callSid") String callSid, @Bind("now") Instant now);
     }

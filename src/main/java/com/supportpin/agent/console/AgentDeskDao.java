@@ -41,7 +41,8 @@ public interface AgentDeskDao {
             """)
     List<WaitingCaller> waiting(@Bind("freshSince") Instant freshSince);
 
-    String CONNECTED = """
+    /** The caller now bridged to this agent: the latest bridge of theirs that has not ended. */
+    @SqlQuery("""
             SELECT b.caller_call_sid AS call_sid, c.caller, b.bridged_at, c.verified_at, c.verified_by,
                    va.name AS verified_by_agent_name, ct.name AS contact_name, a.account_number
               FROM call_bridge b
@@ -49,10 +50,6 @@ public interface AgentDeskDao {
               LEFT JOIN agent va ON va.id = c.verified_by_agent
               LEFT JOIN contact ct ON ct.id = c.contact_id AND c.verified_at IS NOT NULL
               LEFT JOIN account a ON a.id = c.account_id AND c.verified_at IS NOT NULL
-            """;
-
-    /** The caller now bridged to this agent: the latest bridge of theirs that has not ended. */
-    @SqlQuery(CONNECTED + """
              WHERE b.agent_id = :agentId AND b.ended_at IS NULL
              ORDER BY b.bridged_at DESC LIMIT 1
             """)

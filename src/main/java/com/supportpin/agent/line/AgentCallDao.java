@@ -56,16 +56,13 @@ public interface AgentCallDao {
         }
     }
 
-    String COLUMNS = """
-            call_sid, caller, code_entered, failures, reprompts, agent_id, signed_in_at, idle_since, last_step,
-            last_input_hash, last_response
-            """;
-
     /** Creates the call's row if new and locks it for the rest of the transaction. */
     @SqlQuery("""
             INSERT INTO agent_call (call_sid, caller, started_at, updated_at) VALUES (:callSid, :caller, :now, :now)
             ON CONFLICT (call_sid) DO UPDATE SET updated_at = EXCLUDED.updated_at
-            """ + "RETURNING " + COLUMNS)
+            RETURNING call_sid, caller, code_entered, failures, reprompts, agent_id, signed_in_at, idle_since,
+                      last_step, last_input_hash, last_response
+            """)
     AgentCall lockOrCreate(@Bind("callSid") String callSid, @Bind("caller") String caller, @Bind("now") Instant now);
 
     @SqlUpdate("""
@@ -76,7 +73,11 @@ public interface AgentCallDao {
             """)
     void save(@BindMethods AgentCall call);
 
-    @SqlQuery("SELECT " + COLUMNS + " FROM agent_call WHERE call_sid = :callSid")
+    @SqlQuery("""
+            SELECT call_sid, caller, code_entered, failures, reprompts, agent_id, signed_in_at, idle_since,
+                   last_step, last_input_hash, last_response
+              FROM agent_call WHERE call_sid = :callSid
+            """)
     Optional<AgentCall> find(@Bind("callSid") String callSid);
 
     @SqlUpdate("""

@@ -1,0 +1,21 @@
+-- Checks and consumes a PIN (pin-consume.sql) and, when it consumed one, resets the account's failed
+-- attempts: the success path of a verification in one round trip.
+WITH consumed AS (
+    UPDATE support_pin p
+       SET used_at = :now, used_by_call_sid = :callSid
+      FROM account a
+     WHERE a.account_number = :accountNumber
+       AND p.account_id = a.id
+       AND p.pin_hash = :pinHash
+       AND p.used_at IS NULL
+       AND p.revoked_at IS NULL
+       AND p.expires_at > :now
+       AND NOT EXISTS (SELECT 1 FROM pin_guard g
+                        WHERE g.account_number = :accountNumber AND g.locked_until > :now)
+    RETURNING p.account_id, p.contact_id
+), cleared AS (
+    UPDATE pin_guard SET failed_attempts = 0
+     WHERE account_number = :accountNumber AND failed_attempts <> 0
+       AND EXISTS (SELECT 1 FROM consumed)
+)
+SELECT account_id, contact_id FROM consumed
