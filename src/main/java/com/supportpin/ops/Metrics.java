@@ -1,7 +1,13 @@
 package com.supportpin.ops;
 
+import com.supportpin.voice.CallOutcome;
+import com.supportpin.voice.Outcome;
+import com.supportpin.voice.QueueExitOutcome;
 import com.supportpin.voice.TwilioRequest;
+import com.supportpin.voice.UnverifiedReason;
+import com.supportpin.voice.VoiceStep;
 import com.supportpin.voice.VoiceWebhooks;
+import com.supportpin.voice.WebhookFailure;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,14 +19,14 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 
 /**
- * The service's Prometheus metrics. Every tag value comes from a closed set (or a short pattern), never
+ * The service's Prometheus metrics. Every tag value comes from a closed set (enums, the mounted steps), never
  * from raw input, so hostile requests cannot blow up the number of series. README lists the names.
  */
 public final class Metrics implements VoiceWebhooks.Observer {
@@ -28,29 +34,9 @@ public final class Metrics implements VoiceWebhooks.Observer {
     /** Prometheus's text format, as /metrics answers it. */
     public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
-    private static final Pattern OUTCOME = Pattern.compile("^[a-z][a-z-]{0,39}$");
-    private static final Set<String> STEPS = Set.of("incoming", "account", "pin", "hold", "queue-exit", "status");
-    private static final Set<String> QUEUE_RESULTS = Set.of("bridged", "bridging-in-process", "error", "hangup",
-            "leave", "redirected", "redirected-from-bridged", "queue-full", "system-error");
-    private static final Set<String> FAILURES = Set.of("error", "timeout", "overloaded");
-
-    /** How a step's outcome ends a call's verification (steps and outcomes as VoiceWebhooks logs them). */
-    private static final Map<String, String> VERIFICATION_BY_OUTCOME = Map.of(
-            "verified", "verified",
-            "failed", "failed",
-            "locked", "locked",
-            "lockout", "locked",
-            "no-pin", "no_pin",
-            "silence-unverified", "no_input",
-            "invalid-unverified", "no_input");
-    private static final Map<String, String> PIN_CHECK_BY_OUTCOME = Map.of(
-            "verified", "verified",
-            "wrong-pin", "wrong_pin",
-            "failed", "wrong_pin",
-            "locked", "locked",
-            "lockout", "locked");
-
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    /** The steps that have a route: step tags come from this closed set. */
+    private final Set<String> steps = ConcurrentHashMap.newKeySet();
 
     public Metrics() {
         new JvmMemoryMetrics().bindTo(registry);
@@ -58,10 +44,10 @@ public final class Metrics implements VoiceWebhooks.Observer {
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
         // Series exist from the start at zero, so rates and alerts work before the first event.
-        STEPS.forEach(this::webhookTimer);
-        Set.copyOf(VERIFICATION_BY_OUTCOME.values()).forEach(this::verifications);
-        verifications("unavailable");
-        Set.copyOf(PIN_CHECK_BY_OUTCOME.values()).forEach(this::pinChecks);
+        verifications("verified");
+        Arrays.stream(UnverifiedReason.values()).map(UnverifiedReason::metricName).forEach(this::verifications);
+        Arrays.stream(CallOutcome.values()).flatMap(outcome -> outcome.pinCheck().stream()).distinct()
+                .forEach(this::pinChecks);
         lockouts();
     }
 
@@ -75,38 +61,34 @@ public final class Metrics implements VoiceWebhooks.Observer {
     }
 
     @Override
-    public void observed(String step, String outcome, long nanos) {
-        observed(null, step, outcome, nanos);
+    public void mounted(VoiceStep step) {
+        steps.add(step.name());
+        webhookTimer(step.name());
     }
 
     @Override
-    public void observed(TwilioRequest request, String step, String outcome, long nanos) {
-        String stepTag = STEPS.contains(step) ? step : "other";
-        String outcomeTag = outcome != null && OUTCOME.matcher(outcome).matches() ? outcome : "other";
+    public void observed(TwilioRequest request, VoiceStep step, Outcome outcome, long nanos) {
+        String stepTag = steps.contains(step.name()) ? step.name() : "other";
         webhookTimer(stepTag).record(nanos, TimeUnit.NANOSECONDS);
         Counter.builder("ivr.webhook.outcomes")
                 .description("Answered webhooks by step and outcome")
-                .tag("step", stepTag).tag("outcome", outcomeTag)
+                .tag("step", stepTag).tag("outcome", outcome.metricName())
                 .register(registry).increment();
 
-        boolean verificationStep = step.equals("incoming") || step.equals("account") || step.equals("pin");
-        if (verificationStep && FAILURES.contains(outcome)) {
-            verifications("unavailable").increment();
-        } else if ((step.equals("account") || step.equals("pin")) && VERIFICATION_BY_OUTCOME.containsKey(outcome)) {
-            verifications(VERIFICATION_BY_OUTCOME.get(outcome)).increment();
-        }
-        if (step.equals("pin") && PIN_CHECK_BY_OUTCOME.containsKey(outcome)) {
-            pinChecks(PIN_CHECK_BY_OUTCOME.get(outcome)).increment();
-        }
-        if (step.equals("pin") && outcome.equals("lockout")) {
-            lockouts().increment();
-        }
-        if (step.equals("queue-exit") && request != null) {
+        if (outcome instanceof WebhookFailure failure && failure.stepFailed()) {
+            step.unverifiedOnError().ifPresent(reason -> verifications(reason.metricName()).increment());
+        } else if (outcome instanceof CallOutcome call) {
+            call.verification().ifPresent(verification -> verifications(verification).increment());
+            call.pinCheck().ifPresent(check -> pinChecks(check).increment());
+            if (call == CallOutcome.LOCKOUT) {
+                lockouts().increment();
+            }
+        } else if (outcome instanceof QueueExitOutcome exit && request != null) {
             request.integer("QueueTime").filter(seconds -> seconds >= 0).ifPresent(seconds ->
                     DistributionSummary.builder("ivr.queue.wait")
                             .description("Seconds callers waited in the queue, by how they left it")
                             .baseUnit("seconds")
-                            .tag("result", QUEUE_RESULTS.contains(outcome) ? outcome : "other")
+                            .tag("result", exit.waitResult())
                             .serviceLevelObjectives(10, 30, 60, 120, 300, 600, 1200, 1800)
                             .register(registry)
                             .record(seconds));

@@ -10,7 +10,6 @@ import org.jdbi.v3.core.Handle;
 public final class AccountNumberStep implements VoiceStep {
 
     static final Pattern ACCOUNT_NUMBER = Pattern.compile("^[0-9]{1,12}$");
-    private static final String ENTERED = "account-entered";
 
     private final CallTransaction transaction;
     private final Prompting prompting;
@@ -44,25 +43,25 @@ public final class AccountNumberStep implements VoiceStep {
         String xml = prompting.askPinXml(keys);
         int saved = handle.attach(CallShortcuts.AccountEntry.class)
                 .enterAccount(request.callSid(), keys, name(), fingerprint, xml, clock.instant());
-        return saved == 1 ? Optional.of(new StepResult(xml, ENTERED)) : Optional.empty();
+        return saved == 1 ? Optional.of(new StepResult(xml, CallOutcome.ACCOUNT_ENTERED)) : Optional.empty();
     }
 
     private CallTransaction.Decided decide(CallDao.CallState call, Optional<String> digits) {
         if (digits.isEmpty()) {
-            return reprompt(call, "account.silence", "silence");
+            return reprompt(call, "account.silence", CallOutcome.SILENCE);
         }
         String keys = digits.get();
         if (keys.contains("*")) {
-            return new CallTransaction.Decided(call.routedUnverified(QueueRouting.UNVERIFIED_QUEUE, "no_pin"),
-                    routing.unverified(UnverifiedReason.NO_PIN, call.callSid()), "no-pin");
+            return CallTransaction.Decided.unverified(call, CallOutcome.NO_PIN, routing);
         }
         if (!ACCOUNT_NUMBER.matcher(keys).matches()) {
-            return reprompt(call, "account.invalid", "invalid");
+            return reprompt(call, "account.invalid", CallOutcome.INVALID);
         }
-        return new CallTransaction.Decided(call.withAccountEntered(keys), prompting.askPin(keys), ENTERED);
+        return new CallTransaction.Decided(call.withAccountEntered(keys), prompting.askPin(keys),
+                CallOutcome.ACCOUNT_ENTERED);
     }
 
-    private CallTransaction.Decided reprompt(CallDao.CallState call, String promptKey, String outcome) {
+    private CallTransaction.Decided reprompt(CallDao.CallState call, String promptKey, CallOutcome outcome) {
         return Reprompts.askAgainOrRoute(call, prompting.askAccount(prompting.prompts().say(promptKey)), outcome,
                 routing);
     }
@@ -70,5 +69,10 @@ public final class AccountNumberStep implements VoiceStep {
     @Override
     public VoiceResponse onError(TwilioRequest request) {
         return routing.unverified(UnverifiedReason.UNAVAILABLE, request.callSid());
+    }
+
+    @Override
+    public Optional<UnverifiedReason> unverifiedOnError() {
+        return Optional.of(UnverifiedReason.UNAVAILABLE);
     }
 }

@@ -51,9 +51,9 @@ public interface CallDao {
                     at, by, queueName, null, lastStep, lastInputHash, lastResponse);
         }
 
-        public CallState routedUnverified(String queueName, String reason) {
+        public CallState routedUnverified(String queueName, UnverifiedReason reason) {
             return new CallState(callSid, caller, accountEntered, pinFailures, reprompts, accountId, contactId,
-                    verifiedAt, verifiedBy, queueName, reason, lastStep, lastInputHash, lastResponse);
+                    verifiedAt, verifiedBy, queueName, reason.code(), lastStep, lastInputHash, lastResponse);
         }
 
         public CallState answered(String step, byte[] inputHash, String response) {

@@ -14,8 +14,15 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class CallTransaction {
 
-    /** A step's decision: the call's new state, the TwiML and an outcome word. */
-    public record Decided(CallDao.CallState next, VoiceResponse twiml, String outcome) {
+    /** A step's decision: the call's new state, the TwiML and its outcome. */
+    public record Decided(CallDao.CallState next, VoiceResponse twiml, CallOutcome outcome) {
+
+        /** Sends the call to the unverified queue for the outcome's reason, with that reason's prompt. */
+        static Decided unverified(CallDao.CallState call, CallOutcome outcome, QueueRouting routing) {
+            UnverifiedReason reason = outcome.unverifiedReason().orElseThrow();
+            return new Decided(call.routedUnverified(QueueRouting.UNVERIFIED_QUEUE, reason),
+                    routing.unverified(reason, call.callSid()), outcome);
+        }
     }
 
     /** Decides a step from the locked call row and the keys pressed (empty for silence). */
@@ -70,12 +77,12 @@ public final class CallTransaction {
             CallDao.CallState call = calls.lockOrCreate(request.callSid(), request.from(), clock.instant());
             if (fingerprint != null && step.equals(call.lastStep()) && call.lastResponse() != null
                     && Arrays.equals(fingerprint, call.lastInputHash())) {
-                return new VoiceStep.StepResult(call.lastResponse(), "replayed");
+                return new VoiceStep.StepResult(call.lastResponse(), CallOutcome.REPLAYED);
             }
             if (call.routed()) {
                 VoiceResponse again = routing.again(routing.caller(handle, call));
                 handle.attach(QueueDao.class).enqueued(call.callSid(), call.queue(), clock.instant());
-                return VoiceStep.StepResult.of(again, "already-routed");
+                return VoiceStep.StepResult.of(again, CallOutcome.ALREADY_ROUTED);
             }
             Decided decided = decision.decide(handle, call, digits);
             String xml = TwimlWriter.xml(decided.twiml());

@@ -32,14 +32,14 @@ public final class HoldCallbackStep implements VoiceStep {
     @Override
     public StepResult handle(TwilioRequest request) {
         if (!request.digits().filter("1"::equals).isPresent()) {
-            return StepResult.of(keepHolding(), "kept-waiting");
+            return StepResult.of(keepHolding(), CallOutcome.KEPT_WAITING);
         }
         jdbi.useExtension(QueueDao.class, queues -> queues.requestCallback(request.callSid(),
                 request.from().length() > 64 ? null : request.from(), clock.instant()));
         return StepResult.of(new VoiceResponse.Builder()
                 .say(prompts.say("hold.callback.recorded"))
                 .leave(new Leave.Builder().build())
-                .build(), "callback-requested");
+                .build(), CallOutcome.CALLBACK_REQUESTED);
     }
 
     private VoiceResponse keepHolding() {

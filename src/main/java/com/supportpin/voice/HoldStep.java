@@ -67,7 +67,8 @@ public final class HoldStep implements VoiceStep {
                     .build());
         }
         response.play(new Play.Builder(holdMusicUrl).build());
-        return StepResult.of(response.build(), offerCallback ? "waiting-callback-offered" : "waiting");
+        return StepResult.of(response.build(),
+                offerCallback ? CallOutcome.WAITING_CALLBACK_OFFERED : CallOutcome.WAITING);
     }
 
     @Override

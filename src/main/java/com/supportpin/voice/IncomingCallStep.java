@@ -2,6 +2,7 @@ package com.supportpin.voice;
 
 import com.twilio.twiml.VoiceResponse;
 import java.time.Clock;
+import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
 /** A call comes in: open its record, greet, and ask for the account number. */
@@ -28,11 +29,16 @@ public final class IncomingCallStep implements VoiceStep {
     public StepResult handle(TwilioRequest request) {
         jdbi.useExtension(CallDao.Opening.class,
                 calls -> calls.open(request.callSid(), request.from(), clock.instant()));
-        return StepResult.of(prompting.askAccount(prompting.prompts().say("greeting")), "greeted");
+        return StepResult.of(prompting.askAccount(prompting.prompts().say("greeting")), CallOutcome.GREETED);
     }
 
     @Override
     public VoiceResponse onError(TwilioRequest request) {
         return routing.unverified(UnverifiedReason.UNAVAILABLE, request.callSid());
+    }
+
+    @Override
+    public Optional<UnverifiedReason> unverifiedOnError() {
+        return Optional.of(UnverifiedReason.UNAVAILABLE);
     }
 }

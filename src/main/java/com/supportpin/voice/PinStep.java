@@ -2,6 +2,7 @@ package com.supportpin.voice;
 
 import com.supportpin.pin.SupportPins;
 import com.twilio.twiml.VoiceResponse;
+import com.twilio.twiml.voice.Say;
 import java.time.Clock;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -14,7 +15,6 @@ public final class PinStep implements VoiceStep {
     /** The query parameter of the PIN step's URL that carries the account number the call entered. */
     static final String ACCOUNT_HINT = "account";
     private static final String CHANNEL = "ivr";
-    private static final String VERIFIED = "verified";
 
     private final CallTransaction transaction;
     private final SupportPins pins;
@@ -59,23 +59,22 @@ public final class PinStep implements VoiceStep {
                 .verifyAndEnqueue(request.callSid(), account.get(), pins.pinHash(account.get(), keys), name(),
                         fingerprint, xml, SupportPins.Outcome.VERIFIED.auditName(), CHANNEL,
                         QueueRouting.VERIFIED_QUEUE, clock.instant())
-                .map(consumed -> new StepResult(xml, VERIFIED));
+                .map(consumed -> new StepResult(xml, CallOutcome.VERIFIED));
     }
 
     private CallTransaction.Decided decide(Handle handle, CallDao.CallState call, Optional<String> digits) {
         if (call.accountEntered() == null) {
-            return new CallTransaction.Decided(call, prompting.askAccount(), "no-account");
+            return new CallTransaction.Decided(call, prompting.askAccount(), CallOutcome.NO_ACCOUNT);
         }
         if (digits.isEmpty()) {
-            return reprompt(call, prompting.prompts().say("pin.silence"), "silence");
+            return reprompt(call, prompting.prompts().say("pin.silence"), CallOutcome.SILENCE);
         }
         String keys = digits.get();
         if (keys.contains("*")) {
-            return new CallTransaction.Decided(call.routedUnverified(QueueRouting.UNVERIFIED_QUEUE, "no_pin"),
-                    routing.unverified(UnverifiedReason.NO_PIN, call.callSid()), "no-pin");
+            return CallTransaction.Decided.unverified(call, CallOutcome.NO_PIN, routing);
         }
         if (!pins.looksLikePin(keys)) {
-            return reprompt(call, prompting.prompts().say("pin.invalid", pins.digits()), "invalid");
+            return reprompt(call, prompting.prompts().say("pin.invalid", pins.digits()), CallOutcome.INVALID);
         }
         SupportPins.Verification verification = pins.verifyAndAudit(handle, call.accountEntered(), keys,
                 call.callSid(), call.caller(), CHANNEL);
@@ -85,31 +84,32 @@ public final class PinStep implements VoiceStep {
                 CallDao.CallState verified = call.verifiedAs(pin.accountId(), pin.contactId(), clock.instant(), CHANNEL,
                         QueueRouting.VERIFIED_QUEUE);
                 yield new CallTransaction.Decided(verified,
-                        routing.verified(routing.caller(handle, verified)), VERIFIED);
+                        routing.verified(routing.caller(handle, verified)), CallOutcome.VERIFIED);
             }
-            case LOCKED -> new CallTransaction.Decided(
-                    call.withPinFailure().routedUnverified(QueueRouting.UNVERIFIED_QUEUE, "locked"),
-                    routing.unverified(UnverifiedReason.FAILED, call.callSid()),
-                    verification.lockoutStarted() ? "lockout" : "locked");
+            case LOCKED -> CallTransaction.Decided.unverified(call.withPinFailure(),
+                    verification.lockoutStarted() ? CallOutcome.LOCKOUT : CallOutcome.LOCKED, routing);
             case WRONG_PIN -> {
                 CallDao.CallState next = call.withPinFailure();
                 if (next.pinFailures() >= MAX_FAILURES_PER_CALL) {
-                    yield new CallTransaction.Decided(next.routedUnverified(QueueRouting.UNVERIFIED_QUEUE, "failed"),
-                            routing.unverified(UnverifiedReason.FAILED, call.callSid()), "failed");
+                    yield CallTransaction.Decided.unverified(next, CallOutcome.FAILED, routing);
                 }
                 yield new CallTransaction.Decided(next, prompting.askAccount(prompting.prompts().say("pin.mismatch")),
-                        "wrong-pin");
+                        CallOutcome.WRONG_PIN);
             }
         };
     }
 
-    private CallTransaction.Decided reprompt(CallDao.CallState call, com.twilio.twiml.voice.Say apology,
-            String outcome) {
+    private CallTransaction.Decided reprompt(CallDao.CallState call, Say apology, CallOutcome outcome) {
         return Reprompts.askAgainOrRoute(call, prompting.askPin(call.accountEntered(), apology), outcome, routing);
     }
 
     @Override
     public VoiceResponse onError(TwilioRequest request) {
         return routing.unverified(UnverifiedReason.UNAVAILABLE, request.callSid());
+    }
+
+    @Override
+    public Optional<UnverifiedReason> unverifiedOnError() {
+        return Optional.of(UnverifiedReason.UNAVAILABLE);
     }
 }

@@ -3,15 +3,10 @@ package com.supportpin.voice;
 import com.twilio.twiml.VoiceResponse;
 import com.twilio.twiml.voice.Hangup;
 import java.time.Clock;
-import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
 
 /** The Enqueue action: the caller left the queue. Records QueueResult and QueueTime. */
 public final class QueueExitStep implements VoiceStep {
-
-    /** Results after which the call is over or continues elsewhere: nothing more to say. */
-    private static final Set<String> QUIET_RESULTS = Set.of("bridged", "bridging-in-process", "hangup",
-            "redirected", "redirected-from-bridged", "leave");
 
     private final Jdbi jdbi;
     private final Clock clock;
@@ -30,23 +25,24 @@ public final class QueueExitStep implements VoiceStep {
 
     @Override
     public StepResult handle(TwilioRequest request) {
-        String result = request.word("QueueResult");
+        String word = request.word("QueueResult");
+        QueueExitOutcome result = QueueExitOutcome.of(word);
         Integer queueTime = request.integer("QueueTime").filter(seconds -> seconds >= 0).orElse(null);
         // After a bridge this request comes when the bridged call has ended; "bridging" means it is only starting.
-        boolean bridgeOver = !result.startsWith("bridging");
+        boolean bridgeOver = result != QueueExitOutcome.BRIDGING_IN_PROCESS;
         boolean callbackRequested = jdbi.withExtension(QueueDao.Exit.class,
-                exit -> exit.exited(request.callSid(), result, queueTime, bridgeOver, clock.instant()));
-        if (result.equals("leave") && callbackRequested) {
+                exit -> exit.exited(request.callSid(), word, queueTime, bridgeOver, clock.instant()));
+        if (result == QueueExitOutcome.LEAVE && callbackRequested) {
             return StepResult.of(new VoiceResponse.Builder()
                     .say(prompts.say("hold.callback.goodbye"))
                     .hangup(new Hangup.Builder().build())
-                    .build(), "left-for-callback");
+                    .build(), QueueExitOutcome.LEFT_FOR_CALLBACK);
         }
         return StepResult.of(answer(result), result);
     }
 
-    private VoiceResponse answer(String result) {
-        if (QUIET_RESULTS.contains(result)) {
+    private VoiceResponse answer(QueueExitOutcome result) {
+        if (result.quiet()) {
             return new VoiceResponse.Builder().build();
         }
         return new VoiceResponse.Builder()
@@ -57,6 +53,6 @@ public final class QueueExitStep implements VoiceStep {
 
     @Override
     public VoiceResponse onError(TwilioRequest request) {
-        return answer(request.word("QueueResult"));
+        return answer(QueueExitOutcome.of(request.word("QueueResult")));
     }
 }

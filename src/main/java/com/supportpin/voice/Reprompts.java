@@ -11,12 +11,11 @@ final class Reprompts {
     private Reprompts() {
     }
 
-    static CallTransaction.Decided askAgainOrRoute(CallDao.CallState call, VoiceResponse askAgain, String outcome,
-            QueueRouting routing) {
+    static CallTransaction.Decided askAgainOrRoute(CallDao.CallState call, VoiceResponse askAgain,
+            CallOutcome outcome, QueueRouting routing) {
         CallDao.CallState next = call.withReprompt();
         if (next.reprompts() > MAX_REPROMPTS) {
-            return new CallTransaction.Decided(next.routedUnverified(QueueRouting.UNVERIFIED_QUEUE, "silence"),
-                    routing.unverified(UnverifiedReason.SILENCE, call.callSid()), outcome + "-unverified");
+            return CallTransaction.Decided.unverified(next, outcome.outOfReprompts(), routing);
         }
         return new CallTransaction.Decided(next, askAgain, outcome);
     }

@@ -1,7 +1,6 @@
 package com.supportpin.voice;
 
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -40,14 +39,14 @@ public final class VoiceWebhooks implements AutoCloseable {
 
     /** Receives one observation per webhook, for metrics. */
     public interface Observer {
-        void observed(String step, String outcome, long nanos);
+        /** A step's answer, with the signed request it answered (for QueueTime, say). */
+        void observed(TwilioRequest request, VoiceStep step, Outcome outcome, long nanos);
 
-        /** As {@link #observed(String, String, long)}, with the signed request (for QueueTime, say). */
-        default void observed(TwilioRequest request, String step, String outcome, long nanos) {
-            observed(step, outcome, nanos);
+        /** A step got its route: its series can start at zero. */
+        default void mounted(VoiceStep step) {
         }
 
-        Observer NONE = (step, outcome, nanos) -> { };
+        Observer NONE = (request, step, outcome, nanos) -> { };
     }
 
     private final Observer observer;
@@ -66,6 +65,7 @@ public final class VoiceWebhooks implements AutoCloseable {
 
     /** Wraps a step as a Spark route. */
     public Route route(VoiceStep step) {
+        observer.mounted(step);
         return (request, response) -> answer(step, request, response);
     }
 
@@ -75,7 +75,7 @@ public final class VoiceWebhooks implements AutoCloseable {
         TwilioRequest twilio = verified != null ? verified : new TwilioRequest(request.pathInfo(), Map.of());
         VoiceStep.StepResult result;
         if (!CALL_SID.matcher(twilio.callSid()).matches()) {
-            result = VoiceStep.StepResult.of(step.onError(twilio), "bad-request");
+            result = VoiceStep.StepResult.of(step.onError(twilio), WebhookFailure.BAD_REQUEST);
         } else {
             result = runInTime(step, twilio, started);
         }
@@ -85,10 +85,11 @@ public final class VoiceWebhooks implements AutoCloseable {
         log.atInfo()
                 .addKeyValue("callSid", callSid)
                 .addKeyValue("step", step.name())
-                .addKeyValue("outcome", result.outcome())
+                .addKeyValue("outcome", result.outcome().metricName())
                 .addKeyValue("latencyMs", latency)
-                .log("callSid={} step={} outcome={} latencyMs={}", callSid, step.name(), result.outcome(), latency);
-        observer.observed(twilio, step.name(), result.outcome(), nanos);
+                .log("callSid={} step={} outcome={} latencyMs={}", callSid, step.name(), result.outcome().metricName(),
+                        latency);
+        observer.observed(twilio, step, result.outcome(), nanos);
         return TwimlWriter.write(response, result.twiml());
     }
 
@@ -100,7 +101,7 @@ public final class VoiceWebhooks implements AutoCloseable {
             running = workers.submit(() -> StepDeadline.runBefore(commitBy, () -> step.handle(twilio)));
         } catch (RejectedExecutionException e) {
             log.warn("callSid={} step={} not run: too many steps running", safe(twilio.callSid()), step.name());
-            return VoiceStep.StepResult.of(step.onError(twilio), "overloaded");
+            return VoiceStep.StepResult.of(step.onError(twilio), WebhookFailure.OVERLOADED);
         }
         try {
             long remaining = ANSWER_WITHIN.toNanos() - (System.nanoTime() - started);
@@ -109,14 +110,14 @@ public final class VoiceWebhooks implements AutoCloseable {
             running.cancel(true);
             log.error("callSid={} step={} timed out after {} ms", safe(twilio.callSid()), step.name(),
                     ANSWER_WITHIN.toMillis());
-            return VoiceStep.StepResult.of(step.onError(twilio), "timeout");
+            return VoiceStep.StepResult.of(step.onError(twilio), WebhookFailure.TIMEOUT);
         } catch (ExecutionException e) {
             log.error("callSid={} step={} failed: {}", safe(twilio.callSid()), step.name(), describe(e.getCause()));
-            return VoiceStep.StepResult.of(step.onError(twilio), "error");
+            return VoiceStep.StepResult.of(step.onError(twilio), WebhookFailure.ERROR);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running.cancel(true);
-            return VoiceStep.StepResult.of(step.onError(twilio), "error");
+            return VoiceStep.StepResult.of(step.onError(twilio), WebhookFailure.ERROR);
         }
     }
 

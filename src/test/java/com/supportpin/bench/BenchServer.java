@@ -5,6 +5,7 @@ import com.supportpin.config.Config;
 import com.supportpin.contact.Passwords;
 import com.supportpin.pin.PinDao;
 import com.supportpin.pin.PinHasher;
+import com.supportpin.voice.Outcome;
 import com.supportpin.voice.TwilioRequest;
 import com.supportpin.voice.TwimlWriter;
 import com.supportpin.voice.VoiceStep;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
@@ -105,15 +107,15 @@ public final class BenchServer {
 
     private static void install(Service http, VoiceWebhooks webhooks, PinHasher hasher, Jdbi jdbi, Clock clock) {
         http.post(STATIC_PATH, webhooks.route(new Step("bench-static", request ->
-                new VoiceStep.StepResult(STATIC_TWIML, "static"))));
+                new VoiceStep.StepResult(STATIC_TWIML, BenchOutcome.STATIC))));
         http.post(CONSUME_PATH, webhooks.route(new Step("bench-consume", request -> {
             String account = request.param("Account").orElse("");
             String pin = request.digits().orElse("");
             boolean consumed = jdbi.withExtension(BaselineConsume.class, pins -> pins.consume(account,
                     hasher.pinHash(account, pin), request.callSid(), clock.instant())).isPresent();
             return consumed
-                    ? new VoiceStep.StepResult(CONSUMED_TWIML, "consumed")
-                    : new VoiceStep.StepResult(new VoiceResponse.Builder().build().toXml(), "not-consumed");
+                    ? new VoiceStep.StepResult(CONSUMED_TWIML, BenchOutcome.CONSUMED)
+                    : new VoiceStep.StepResult(new VoiceResponse.Builder().build().toXml(), BenchOutcome.NOT_CONSUMED);
         })));
         http.get(RAW_STATIC_PATH, (request, response) -> TwimlWriter.write(response, STATIC_TWIML));
         http.get(STATS_PATH, (request, response) -> {
@@ -123,6 +125,16 @@ public final class BenchServer {
             }
             return Json.write(response, 200, stats());
         });
+    }
+
+    /** The baseline routes' outcomes. */
+    private enum BenchOutcome implements Outcome {
+        STATIC, CONSUMED, NOT_CONSUMED;
+
+        @Override
+        public String metricName() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
     }
 
     /** A baseline route as a voice step, so it runs through the same wrapper as the real steps. */

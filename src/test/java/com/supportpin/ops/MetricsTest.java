@@ -2,6 +2,7 @@ package com.supportpin.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.supportpin.agent.line.AgentLinePaths;
 import com.supportpin.support.FakeTwilio;
 import com.supportpin.support.TestServer;
 import com.supportpin.support.WebClient;
@@ -47,6 +48,10 @@ class MetricsTest {
                     "ivr_verifications_total{outcome=\"unavailable\"} 0",
                     "ivr_pin_lockouts_total 0",
                     "ivr_webhook_seconds_count{step=\"pin\"} 0",
+                    "ivr_webhook_seconds_count{step=\"hold-callback\"} 0",
+                    "ivr_webhook_seconds_count{step=\"agent-passcode\"} 0",
+                    "ivr_webhook_seconds_count{step=\"queue-connect\"} 0",
+                    "ivr_verifications_total{outcome=\"no_input\"} 0",
                     "ivr_sign_ins_total{result=\"failure\",route=\"/login\"} 0");
             assertThat(scraped.headers().firstValue("Server")).isEmpty();
         }
@@ -78,6 +83,7 @@ class MetricsTest {
             var noPin = twilio.call("+14155550201");
             noPin.incoming();
             noPin.account("*");
+            twilio.call("+14155550202").post(AgentLinePaths.VOICE_AGENT, Map.of());
             var browser = new WebClient(server);
             assertThat(browser.signIn("alice3131@example.com", "not her password").status()).isEqualTo(401);
             assertThat(browser.signIn("alice3131@example.com", "correct horse 1").status()).isEqualTo(303);
@@ -99,6 +105,7 @@ class MetricsTest {
                     "ivr_pin_checks_total{outcome=\"locked\"} 1",
                     "ivr_pin_lockouts_total 1",
                     "ivr_queue_wait_seconds_count{result=\"bridged\"} 1",
+                    "ivr_webhook_outcomes_total{outcome=\"welcomed\",step=\"agent-line\"} 1",
                     "ivr_queue_wait_seconds_sum{result=\"bridged\"} 42",
                     "ivr_sign_ins_total{result=\"failure\",route=\"/api/session\"} 1",
                     "ivr_sign_ins_total{result=\"failure\",route=\"/login\"} 1",

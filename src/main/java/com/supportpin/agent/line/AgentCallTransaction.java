@@ -17,8 +17,8 @@ import org.jdbi.v3.core.Jdbi;
  */
 final class AgentCallTransaction {
 
-    /** A step's decision: the call's new state, the TwiML and an outcome word. */
-    record Decided(AgentCallDao.AgentCall next, VoiceResponse twiml, String outcome) {
+    /** A step's decision: the call's new state, the TwiML and its outcome. */
+    record Decided(AgentCallDao.AgentCall next, VoiceResponse twiml, AgentOutcome outcome) {
     }
 
     @FunctionalInterface
@@ -56,7 +56,7 @@ final class AgentCallTransaction {
                     : null;
             if (fingerprint != null && step.equals(call.lastStep()) && call.lastResponse() != null
                     && Arrays.equals(fingerprint, call.lastInputHash())) {
-                return new VoiceStep.StepResult(call.lastResponse(), "replayed");
+                return new VoiceStep.StepResult(call.lastResponse(), AgentOutcome.REPLAYED);
             }
             Decided decided = decision.decide(handle, call, digits);
             String xml = TwimlWriter.xml(decided.twiml());

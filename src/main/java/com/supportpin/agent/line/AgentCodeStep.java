@@ -34,19 +34,20 @@ public final class AgentCodeStep implements VoiceStep {
 
     private AgentCallTransaction.Decided decide(AgentCallDao.AgentCall call, Optional<String> digits) {
         if (call.signedIn()) {
-            return new AgentCallTransaction.Decided(call, line.askPasscode(), "already-signed-in");
+            return new AgentCallTransaction.Decided(call, line.askPasscode(), AgentOutcome.ALREADY_SIGNED_IN);
         }
         if (digits.isEmpty()) {
             AgentCallDao.AgentCall next = call.withReprompt();
             if (next.reprompts() > AgentLine.MAX_REPROMPTS) {
-                return new AgentCallTransaction.Decided(next, line.goodbye("agent.goodbye"), "silence-ended");
+                return new AgentCallTransaction.Decided(next, line.goodbye("agent.goodbye"),
+                        AgentOutcome.SILENCE_ENDED);
             }
             return new AgentCallTransaction.Decided(next, line.askCode(line.prompts().say("agent.silence")),
-                    "silence");
+                    AgentOutcome.SILENCE);
         }
         String code = digits.get();
         String kept = code.length() > MAX_CODE_LENGTH ? code.substring(0, MAX_CODE_LENGTH) : code;
-        return new AgentCallTransaction.Decided(call.withCode(kept), line.askPasscode(), "code-entered");
+        return new AgentCallTransaction.Decided(call.withCode(kept), line.askPasscode(), AgentOutcome.CODE_ENTERED);
     }
 
     @Override

@@ -38,10 +38,10 @@ public final class AgentDialEndStep implements VoiceStep {
             handle.attach(QueueDao.class).bridgeEnded(call.callSid(), clock.instant());
             if (!call.signedIn()) {
                 return new AgentCallTransaction.Decided(call, line.askCode(line.prompts().say("agent.welcome")),
-                        "not-signed-in");
+                        AgentOutcome.NOT_SIGNED_IN);
             }
             if (TALKED.contains(status)) {
-                return new AgentCallTransaction.Decided(call, line.offerNext(), "offer-next");
+                return new AgentCallTransaction.Decided(call, line.offerNext(), AgentOutcome.OFFER_NEXT);
             }
             return line.next(handle, call);
         });

@@ -110,11 +110,12 @@ final class AgentLine {
                 freshSince);
         if (waiting.filter(QueueRouting.VERIFIED_QUEUE::equals).isPresent()) {
             response.say(prompts.say("agent.next.verified")).dial(dialQueue(QueueRouting.VERIFIED_QUEUE));
-            return new AgentCallTransaction.Decided(call.idleFrom(null), response.build(), "dial-verified");
+            return new AgentCallTransaction.Decided(call.idleFrom(null), response.build(), AgentOutcome.DIAL_VERIFIED);
         }
         if (waiting.isPresent()) {
             response.say(prompts.say("agent.next.unverified")).dial(dialQueue(QueueRouting.UNVERIFIED_QUEUE));
-            return new AgentCallTransaction.Decided(call.idleFrom(null), response.build(), "dial-unverified");
+            return new AgentCallTransaction.Decided(call.idleFrom(null), response.build(),
+                    AgentOutcome.DIAL_UNVERIFIED);
         }
         boolean firstIdle = call.idleSince() == null;
         if (firstIdle) {
@@ -123,7 +124,7 @@ final class AgentLine {
         response.pause(new Pause.Builder().length(IDLE_PAUSE_S).build())
                 .redirect(new Redirect.Builder(AgentLinePaths.VOICE_AGENT_NEXT).method(HttpMethod.POST).build());
         return new AgentCallTransaction.Decided(firstIdle ? call.idleFrom(now) : call, response.build(),
-                firstIdle ? "idle" : "still-idle");
+                firstIdle ? AgentOutcome.IDLE : AgentOutcome.STILL_IDLE);
     }
 
     private static Dial dialQueue(String queue) {

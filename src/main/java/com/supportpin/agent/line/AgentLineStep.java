@@ -25,7 +25,7 @@ public final class AgentLineStep implements VoiceStep {
         return transaction.run(request, name(), (handle, call, digits) -> call.signedIn()
                 ? line.next(handle, call)
                 : new AgentCallTransaction.Decided(call, line.askCode(line.prompts().say("agent.welcome")),
-                        "welcomed"));
+                        AgentOutcome.WELCOMED));
     }
 
     @Override

@@ -27,11 +27,11 @@ public final class AgentNextStep implements VoiceStep {
         return transaction.run(request, name(), (handle, call, digits) -> {
             if (!call.signedIn()) {
                 return new AgentCallTransaction.Decided(call, line.askCode(line.prompts().say("agent.welcome")),
-                        "not-signed-in");
+                        AgentOutcome.NOT_SIGNED_IN);
             }
             Optional<AgentDao.Agent> agent = handle.attach(AgentDao.class).findById(call.agentId());
             if (agent.isEmpty() || !agent.get().enabled()) {
-                return new AgentCallTransaction.Decided(call, line.goodbye("agent.disabled"), "disabled");
+                return new AgentCallTransaction.Decided(call, line.goodbye("agent.disabled"), AgentOutcome.DISABLED);
             }
             return line.next(handle, call);
         });

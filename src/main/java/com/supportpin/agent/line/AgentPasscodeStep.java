@@ -49,21 +49,23 @@ public final class AgentPasscodeStep implements VoiceStep {
             return line.next(handle, call);
         }
         if (call.codeEntered() == null) {
-            return new AgentCallTransaction.Decided(call, line.askCode(), "no-code");
+            return new AgentCallTransaction.Decided(call, line.askCode(), AgentOutcome.NO_CODE);
         }
         if (digits.isEmpty()) {
             AgentCallDao.AgentCall next = call.withReprompt();
             if (next.reprompts() > AgentLine.MAX_REPROMPTS) {
-                return new AgentCallTransaction.Decided(next, line.goodbye("agent.goodbye"), "silence-ended");
+                return new AgentCallTransaction.Decided(next, line.goodbye("agent.goodbye"),
+                        AgentOutcome.SILENCE_ENDED);
             }
             return new AgentCallTransaction.Decided(next, line.askPasscode(line.prompts().say("agent.silence")),
-                    "silence");
+                    AgentOutcome.SILENCE);
         }
         String code = call.codeEntered();
         Instant now = clock.instant();
         AgentGuardDao guard = handle.attach(AgentGuardDao.class);
         if (guard.lockedUntil(code, now).isPresent()) {
-            return new AgentCallTransaction.Decided(call.withFailure(), line.goodbye("agent.locked"), "locked");
+            return new AgentCallTransaction.Decided(call.withFailure(), line.goodbye("agent.locked"),
+                    AgentOutcome.LOCKED);
         }
         boolean wellFormed = Agents.AGENT_CODE.matcher(code).matches();
         Optional<AgentDao.Agent> agent = wellFormed
@@ -79,14 +81,14 @@ public final class AgentPasscodeStep implements VoiceStep {
         boolean lockedNow = wellFormed && guard.recordFailure(code, maxFailures, now.plus(lockout));
         AgentCallDao.AgentCall failed = call.withFailure();
         if (lockedNow) {
-            return new AgentCallTransaction.Decided(failed, line.goodbye("agent.locked"), "locked-now");
+            return new AgentCallTransaction.Decided(failed, line.goodbye("agent.locked"), AgentOutcome.LOCKED_NOW);
         }
         if (failed.failures() >= AgentLine.MAX_TRIES_PER_CALL) {
             return new AgentCallTransaction.Decided(failed, line.goodbye("agent.failed", "agent.goodbye"),
-                    "failed-ended");
+                    AgentOutcome.FAILED_ENDED);
         }
         return new AgentCallTransaction.Decided(failed, line.askCode(line.prompts().say("agent.failed.again")),
-                "failed");
+                AgentOutcome.FAILED);
     }
 
     @Override

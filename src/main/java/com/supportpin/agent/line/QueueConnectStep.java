@@ -2,6 +2,7 @@ package com.supportpin.agent.line;
 
 import com.supportpin.voice.Prompts;
 import com.supportpin.voice.QueueDao;
+import com.supportpin.voice.QueueExitOutcome;
 import com.supportpin.voice.TwilioRequest;
 import com.supportpin.voice.VoiceStep;
 import com.twilio.twiml.VoiceResponse;
@@ -39,8 +40,9 @@ public final class QueueConnectStep implements VoiceStep {
         Optional<String> agentCallSid = request.param("DequeingCallSid").map(String::trim)
                 .filter(sid -> CALL_SID.matcher(sid).matches());
         Optional<Long> agent = jdbi.withExtension(QueueDao.Connect.class, queues -> queues.connected(
-                request.callSid(), agentCallSid.orElse(null), "bridged", clock.instant()));
-        String outcome = agentCallSid.isEmpty() ? "no-dequeuer" : agent.isPresent() ? "bridged" : "bridged-unknown-agent";
+                request.callSid(), agentCallSid.orElse(null), QueueExitOutcome.BRIDGED.metricName(), clock.instant()));
+        AgentOutcome outcome = agentCallSid.isEmpty() ? AgentOutcome.NO_DEQUEUER
+                : agent.isPresent() ? AgentOutcome.BRIDGED : AgentOutcome.BRIDGED_UNKNOWN_AGENT;
         return StepResult.of(connecting(), outcome);
     }
 
