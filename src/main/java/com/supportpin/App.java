@@ -53,7 +53,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.Consumer;
+import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import spark.Service;
@@ -62,6 +62,14 @@ import spark.Service;
 public final class App implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(App.class);
+
+    /** Routes mounted beside the app's own, behind the same filters, before it serves: the benchmark's baselines. */
+    @FunctionalInterface
+    public interface ExtraRoutes {
+        ExtraRoutes NONE = (http, jdbi) -> { };
+
+        void mount(Service http, Jdbi jdbi);
+    }
 
     private final Config config;
     private final Database database;
@@ -85,11 +93,16 @@ public final class App implements AutoCloseable {
      * serving on {@link Config#port()} (0 picks a free port).
      */
     public static App start(Config config, Clock clock) {
+        return start(config, clock, ExtraRoutes.NONE);
+    }
+
+    /** {@link #start(Config, Clock)} with {@code extra} routes beside the app's own. */
+    public static App start(Config config, Clock clock, ExtraRoutes extra) {
         Logging.useJson(config.jsonLogs());
         Database database = Database.open(config, 16);
         try {
             database.migrate();
-            return start(resolveSecrets(config), database, clock);
+            return start(resolveSecrets(config), database, clock, extra);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -98,6 +111,10 @@ public final class App implements AutoCloseable {
 
     /** Serves with an already migrated database; the app owns it from here on and closes it. */
     public static App start(Config config, Database database, Clock clock) {
+        return start(config, database, clock, ExtraRoutes.NONE);
+    }
+
+    private static App start(Config config, Database database, Clock clock, ExtraRoutes extra) {
         String authToken = config.twilioAuthToken().orElseThrow();
         String appSecret = config.appSecret().orElseThrow();
         Logging.useJson(config.jsonLogs());
@@ -150,6 +167,7 @@ public final class App implements AutoCloseable {
         web.mount(http);
         console.mount(http);
         ops.mount(http);
+        extra.mount(http, database.jdbi());
         RouteTable.mountAfter(http, new SecurityHeaders(config.secureCookies()));
         http.init();
         http.awaitInitialization();
@@ -211,14 +229,6 @@ public final class App implements AutoCloseable {
 
     public Database database() {
         return database;
-    }
-
-    /**
-     * Lets a caller add routes of its own to the running service, behind the same filters. Only the
-     * benchmark does, for its baseline routes; the production routes are mounted in {@link #start}.
-     */
-    public void addRoutes(Consumer<Service> routes) {
-        routes.accept(http);
     }
 
     /** The port of the separate metrics listener (METRICS_PORT), when there is one. */

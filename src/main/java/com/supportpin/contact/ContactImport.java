@@ -11,12 +11,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -85,6 +87,21 @@ public final class ContactImport {
             Future<String> passwordHash) {
     }
 
+    /** A record's fields, blank when absent; {@code password} only when the file has that column. */
+    private record Fields(String accountNumber, String name, String email, String phone, String hash,
+            String password) {
+
+        static Fields of(CSVRecord record, boolean plainPasswords) {
+            return new Fields(field(record, "account_number"), field(record, "name"), field(record, "email"),
+                    field(record, "phone"), field(record, "password_hash"),
+                    plainPasswords ? field(record, "password") : "");
+        }
+
+        private static String field(CSVRecord record, String column) {
+            return record.isMapped(column) && record.isSet(column) ? record.get(column) : "";
+        }
+    }
+
     private final Jdbi jdbi;
     private final Passwords passwords;
     private final int batchSize;
@@ -141,10 +158,7 @@ public final class ContactImport {
                 } catch (UncheckedIOException | IllegalStateException e) {
                     // Keep what was read before the damage: a re-run after the fix skips those rows.
                     pending.add(batch);
-                    while (!pending.isEmpty()) {
-                        imported += write(pending.poll(), counting);
-                    }
-                    counting.committed(rows);
+                    imported += drain(pending, rows, counting);
                     throw new BadFile("broken CSV after line " + parser.getCurrentLineNumber() + " ("
                             + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()) + "); the "
                             + imported + " contacts read before it were imported");
@@ -152,11 +166,14 @@ public final class ContactImport {
                 CSVRecord record = records.next();
                 long line = parser.getCurrentLineNumber();
                 rows++;
-                Row row = validate(record, line, plainPasswords, firstLineOfEmail, hashing, counting);
-                if (row == null) {
+                Fields fields = Fields.of(record, plainPasswords);
+                Optional<Problem> problem = problem(fields, line, firstLineOfEmail);
+                if (problem.isPresent()) {
+                    counting.skipped(problem.get());
                     continue;
                 }
-                batch.add(row);
+                batch.add(new Row(line, fields.accountNumber(), fields.name(), fields.email(),
+                        fields.phone().isEmpty() ? null : fields.phone(), passwordHash(fields, hashing)));
                 if (batch.size() == batchSize) {
                     pending.add(batch);
                     batch = new ArrayList<>(batchSize);
@@ -167,10 +184,7 @@ public final class ContactImport {
                 }
             }
             pending.add(batch);
-            while (!pending.isEmpty()) {
-                imported += write(pending.poll(), counting);
-            }
-            counting.committed(rows);
+            imported += drain(pending, rows, counting);
             return new Summary(rows, imported, Map.copyOf(counts));
         } finally {
             hashing.shutdownNow();
@@ -199,68 +213,68 @@ public final class ContactImport {
         }
     }
 
-    /** Checks one record; returns the row to insert, or null after reporting why it is skipped. */
-    private Row validate(CSVRecord record, long line, boolean plainPasswords, Map<String, Long> firstLineOfEmail,
-            ExecutorService hashing, Listener listener) {
-        String accountNumber = field(record, "account_number");
-        String name = field(record, "name");
-        String email = field(record, "email");
-        String phone = field(record, "phone");
-        String hash = field(record, "password_hash");
-        String password = plainPasswords && record.isMapped("password") && record.isSet("password")
-                ? record.get("password") : "";
+    /** Writes every batch still pending and reports the rows read; returns how many contacts were new. */
+    private long drain(Deque<List<Row>> pending, long rowsRead, Listener listener) {
+        long imported = 0;
+        while (!pending.isEmpty()) {
+            imported += write(pending.poll(), listener);
+        }
+        listener.committed(rowsRead);
+        return imported;
+    }
+
+    /** Why a record cannot be imported; empty when it can. Remembers each e-mail's first line. */
+    private static Optional<Problem> problem(Fields fields, long line, Map<String, Long> firstLineOfEmail) {
         var missing = new ArrayList<String>();
-        if (accountNumber.isEmpty()) {
+        if (fields.accountNumber().isEmpty()) {
             missing.add("account_number");
         }
-        if (name.isEmpty()) {
+        if (fields.name().isEmpty()) {
             missing.add("name");
         }
-        if (email.isEmpty()) {
+        if (fields.email().isEmpty()) {
             missing.add("email");
         }
-        if (hash.isEmpty() && password.isEmpty()) {
+        if (fields.hash().isEmpty() && fields.password().isEmpty()) {
             missing.add("password_hash or password");
         }
         if (!missing.isEmpty()) {
-            listener.skipped(new Problem(line, Skip.MISSING_FIELD, "missing " + String.join(", ", missing)));
-            return null;
+            return Optional.of(new Problem(line, Skip.MISSING_FIELD, "missing " + String.join(", ", missing)));
         }
-        try {
-            Contacts.validate(accountNumber, name, email, phone.isEmpty() ? null : phone);
-        } catch (Contacts.Refused refused) {
-            listener.skipped(new Problem(line, Skip.INVALID, refused.getMessage()));
-            return null;
+        Optional<String> invalid = invalid(fields);
+        if (invalid.isPresent()) {
+            return Optional.of(new Problem(line, Skip.INVALID, invalid.get()));
         }
-        if (!hash.isEmpty() && !password.isEmpty()) {
-            listener.skipped(new Problem(line, Skip.INVALID, "give password_hash or password, not both"));
-            return null;
-        }
-        if (!hash.isEmpty() && !Passwords.isSupportedHash(hash)) {
-            listener.skipped(new Problem(line, Skip.INVALID,
-                    "password_hash is neither bcrypt ($2a$, $2b$, $2y$) nor an Argon2id PHC string"));
-            return null;
-        }
-        if (!password.isEmpty()) {
-            var weakness = Passwords.weakness(password);
-            if (weakness.isPresent()) {
-                listener.skipped(new Problem(line, Skip.INVALID, weakness.get()));
-                return null;
-            }
-        }
-        Long firstLine = firstLineOfEmail.putIfAbsent(email.toLowerCase(Locale.ROOT), line);
+        Long firstLine = firstLineOfEmail.putIfAbsent(fields.email().toLowerCase(Locale.ROOT), line);
         if (firstLine != null) {
-            listener.skipped(new Problem(line, Skip.DUPLICATE_IN_FILE, "e-mail " + email + " is already on line " + firstLine));
-            return null;
+            return Optional.of(new Problem(line, Skip.DUPLICATE_IN_FILE,
+                    "e-mail " + fields.email() + " is already on line " + firstLine));
         }
-        Future<String> passwordHash = hash.isEmpty()
-                ? hashing.submit(() -> passwords.hash(password))
-                : CompletableFuture.completedFuture(hash);
-        return new Row(line, accountNumber, name, email, phone.isEmpty() ? null : phone, passwordHash);
+        return Optional.empty();
     }
 
-    private static String field(CSVRecord record, String column) {
-        return record.isMapped(column) && record.isSet(column) ? record.get(column) : "";
+    /** What is wrong with a record that has every field it needs. */
+    private static Optional<String> invalid(Fields fields) {
+        try {
+            Contacts.validate(fields.accountNumber(), fields.name(), fields.email(),
+                    fields.phone().isEmpty() ? null : fields.phone());
+        } catch (Contacts.Refused refused) {
+            return Optional.of(refused.getMessage());
+        }
+        if (!fields.hash().isEmpty() && !fields.password().isEmpty()) {
+            return Optional.of("give password_hash or password, not both");
+        }
+        if (!fields.hash().isEmpty() && !Passwords.isSupportedHash(fields.hash())) {
+            return Optional.of("password_hash is neither bcrypt ($2a$, $2b$, $2y$) nor an Argon2id PHC string");
+        }
+        return fields.password().isEmpty() ? Optional.empty() : Passwords.weakness(fields.password());
+    }
+
+    /** The given hash, or the plain password hashed on the pool while the next records are read. */
+    private Future<String> passwordHash(Fields fields, ExecutorService hashing) {
+        return fields.hash().isEmpty()
+                ? hashing.submit(() -> passwords.hash(fields.password()))
+                : CompletableFuture.completedFuture(fields.hash());
     }
 
     /** Inserts one batch in one transaction; returns how many contacts were new. */
@@ -309,7 +323,7 @@ public final class ContactImport {
     }
 
     /** Daemon threads, so an aborted import never keeps the JVM alive. */
-    private static final class HashingThreads implements java.util.concurrent.ThreadFactory {
+    private static final class HashingThreads implements ThreadFactory {
         private final AtomicInteger count = new AtomicInteger();
 
         @Override

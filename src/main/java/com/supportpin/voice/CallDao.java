@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
@@ -21,7 +22,8 @@ public interface CallDao {
     /** Where a call stands. Holds no PIN and no digits, only a keyed fingerprint of the last input. */
     record CallState(String callSid, String caller, String accountEntered, int pinFailures, int reprompts,
             Long accountId, Long contactId, Instant verifiedAt, String verifiedBy, String queue,
-            String unverifiedReason, String lastStep, byte[] lastInputHash, String lastResponse) {
+            String unverifiedReason, String lastStep, byte[] lastInputHash, String lastResponse)
+            implements Replayable {
 
         public boolean routed() {
             return queue != null;
@@ -32,33 +34,88 @@ public interface CallDao {
         }
 
         public CallState withAccountEntered(String account) {
-            return new CallState(callSid, caller, account, pinFailures, reprompts, accountId, contactId,
-                    verifiedAt, verifiedBy, queue, unverifiedReason, lastStep, lastInputHash, lastResponse);
+            return change(next -> next.accountEntered = account);
         }
 
         public CallState withReprompt() {
-            return new CallState(callSid, caller, accountEntered, pinFailures, reprompts + 1, accountId, contactId,
-                    verifiedAt, verifiedBy, queue, unverifiedReason, lastStep, lastInputHash, lastResponse);
+            return change(next -> next.reprompts++);
         }
 
         public CallState withPinFailure() {
-            return new CallState(callSid, caller, accountEntered, pinFailures + 1, reprompts, accountId, contactId,
-                    verifiedAt, verifiedBy, queue, unverifiedReason, lastStep, lastInputHash, lastResponse);
+            return change(next -> next.pinFailures++);
         }
 
         public CallState verifiedAs(long account, long contact, Instant at, String by, String queueName) {
-            return new CallState(callSid, caller, accountEntered, pinFailures, reprompts, account, contact,
-                    at, by, queueName, null, lastStep, lastInputHash, lastResponse);
+            return change(next -> {
+                next.accountId = account;
+                next.contactId = contact;
+                next.verifiedAt = at;
+                next.verifiedBy = by;
+                next.queue = queueName;
+                next.unverifiedReason = null;
+            });
         }
 
         public CallState routedUnverified(String queueName, UnverifiedReason reason) {
-            return new CallState(callSid, caller, accountEntered, pinFailures, reprompts, accountId, contactId,
-                    verifiedAt, verifiedBy, queueName, reason.code(), lastStep, lastInputHash, lastResponse);
+            return change(next -> {
+                next.queue = queueName;
+                next.unverifiedReason = reason.code();
+            });
         }
 
         public CallState answered(String step, byte[] inputHash, String response) {
-            return new CallState(callSid, caller, accountEntered, pinFailures, reprompts, accountId, contactId,
-                    verifiedAt, verifiedBy, queue, unverifiedReason, step, inputHash, response);
+            return change(next -> {
+                next.lastStep = step;
+                next.lastInputHash = inputHash;
+                next.lastResponse = response;
+            });
+        }
+
+        /** A copy with the fields {@code edit} names changed; only {@link Draft} copies by position. */
+        private CallState change(Consumer<Draft> edit) {
+            var draft = new Draft(this);
+            edit.accept(draft);
+            return draft.build();
+        }
+
+        /** The changeable fields of a call row, while a step decides its next state. */
+        private static final class Draft {
+            private final String callSid;
+            private final String caller;
+            private String accountEntered;
+            private int pinFailures;
+            private int reprompts;
+            private Long accountId;
+            private Long contactId;
+            private Instant verifiedAt;
+            private String verifiedBy;
+            private String queue;
+            private String unverifiedReason;
+            private String lastStep;
+            private byte[] lastInputHash;
+            private String lastResponse;
+
+            Draft(CallState from) {
+                callSid = from.callSid;
+                caller = from.caller;
+                accountEntered = from.accountEntered;
+                pinFailures = from.pinFailures;
+                reprompts = from.reprompts;
+                accountId = from.accountId;
+                contactId = from.contactId;
+                verifiedAt = from.verifiedAt;
+                verifiedBy = from.verifiedBy;
+                queue = from.queue;
+                unverifiedReason = from.unverifiedReason;
+                lastStep = from.lastStep;
+                lastInputHash = from.lastInputHash;
+                lastResponse = from.lastResponse;
+            }
+
+            CallState build() {
+                return new CallState(callSid, caller, accountEntered, pinFailures, reprompts, accountId, contactId,
+                        verifiedAt, verifiedBy, queue, unverifiedReason, lastStep, lastInputHash, lastResponse);
+            }
         }
 
         @Override

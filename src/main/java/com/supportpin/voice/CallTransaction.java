@@ -75,8 +75,7 @@ public final class CallTransaction {
             }
             CallDao calls = handle.attach(CallDao.class);
             CallDao.CallState call = calls.lockOrCreate(request.callSid(), request.from(), clock.instant());
-            if (fingerprint != null && step.equals(call.lastStep()) && call.lastResponse() != null
-                    && Arrays.equals(fingerprint, call.lastInputHash())) {
+            if (call.isRetryOf(step, fingerprint)) {
                 return new VoiceStep.StepResult(call.lastResponse(), CallOutcome.REPLAYED);
             }
             if (call.routed()) {

@@ -17,8 +17,6 @@ public final class Sessions {
 
     public static final Duration IDLE_TIMEOUT = Duration.ofMinutes(30);
     public static final Duration ABSOLUTE_TIMEOUT = Duration.ofHours(12);
-    /** last_seen_at is written at most this often, to keep reads cheap. */
-    private static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
 
     /** A signed-in contact's session, with the account the contact belongs to. */
     public record Session(byte[] idHash, long contactId, long accountId, String accountNumber, String csrfToken) {
@@ -30,40 +28,40 @@ public final class Sessions {
 
     private final Jdbi jdbi;
     private final Clock clock;
-    private final boolean secure;
+    private final SessionCookie cookie;
 
     public Sessions(Jdbi jdbi, Clock clock, boolean secure) {
         this.jdbi = jdbi;
         this.clock = clock;
-        this.secure = secure;
+        this.cookie = new SessionCookie("sid", "Lax", IDLE_TIMEOUT, ABSOLUTE_TIMEOUT, secure);
     }
 
     public String cookieName() {
-        return secure ? "__Host-sid" : "sid";
+        return cookie.name();
     }
 
     /** Starts a new session for a contact and sets its cookie; any session presented before is ended. */
     public Session start(Request request, Response response, ContactDao.Contact contact) {
         end(request, response);
-        String id = SessionTokens.newToken();
-        String csrf = SessionTokens.newToken();
-        byte[] idHash = SessionTokens.sha256(id);
-        jdbi.useExtension(SessionDao.class, sessions -> sessions.insert(idHash, contact.id(), csrf, clock.instant()));
-        response.header("Set-Cookie", cookie(id, (int) ABSOLUTE_TIMEOUT.toSeconds()));
-        return new Session(idHash, contact.id(), contact.accountId(), contact.accountNumber(), csrf);
+        SessionCookie.Issued issued = cookie.issue();
+        jdbi.useExtension(SessionDao.class,
+                sessions -> sessions.insert(issued.idHash(), contact.id(), issued.csrfToken(), clock.instant()));
+        response.header("Set-Cookie", issued.setCookie());
+        return new Session(issued.idHash(), contact.id(), contact.accountId(), contact.accountNumber(),
+                issued.csrfToken());
     }
 
     /** The live session the request's cookie names, refreshing its idle timer. */
     public Optional<Session> current(Request request) {
-        String id = request.cookie(cookieName());
-        if (id == null || id.length() != SessionTokens.LENGTH) {
+        Optional<byte[]> presented = cookie.presented(request);
+        if (presented.isEmpty()) {
             return Optional.empty();
         }
-        byte[] idHash = SessionTokens.sha256(id);
+        byte[] idHash = presented.get();
         Instant now = clock.instant();
         return jdbi.withExtension(SessionDao.Lookup.class, sessions -> {
-            var stored = sessions.findLive(idHash, now.minus(IDLE_TIMEOUT), now.minus(ABSOLUTE_TIMEOUT));
-            stored.filter(session -> session.lastSeenAt().isBefore(now.minus(TOUCH_INTERVAL)))
+            var stored = sessions.findLive(idHash, cookie.idleCutoff(now), cookie.absoluteCutoff(now));
+            stored.filter(session -> cookie.touchDue(session.lastSeenAt(), now))
                     .ifPresent(session -> sessions.touch(idHash, now));
             return stored.map(session -> new Session(idHash, session.contactId(), session.accountId(),
                     session.accountNumber(), session.csrfToken()));
@@ -72,19 +70,14 @@ public final class Sessions {
 
     /** Removes the request's session, if any, and clears the cookie. */
     public void end(Request request, Response response) {
-        String id = request.cookie(cookieName());
-        if (id != null) {
-            jdbi.useExtension(SessionDao.class, sessions -> sessions.delete(SessionTokens.sha256(id)));
-            response.header("Set-Cookie", cookie("", 0));
-        }
+        cookie.toEnd(request).ifPresent(idHash -> {
+            jdbi.useExtension(SessionDao.class, sessions -> sessions.delete(idHash));
+            response.header("Set-Cookie", cookie.clearing());
+        });
     }
 
     /** Constant-time comparison of a submitted CSRF token with the session's. */
     public static boolean csrfMatches(Session session, String submitted) {
         return SessionTokens.matches(session.csrfToken(), submitted);
-    }
-
-    private String cookie(String value, int maxAgeSeconds) {
-        return SessionTokens.cookie(cookieName(), value, maxAgeSeconds, "Lax", secure);
     }
 }

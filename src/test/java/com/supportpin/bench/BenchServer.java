@@ -78,17 +78,16 @@ public final class BenchServer {
                 "APP_SECRET", BenchData.APP_SECRET,
                 "PUBLIC_BASE_URL", BenchData.PUBLIC_BASE_URL);
         Clock clock = Clock.systemUTC();
-        App app = App.start(Config.fromEnvironment(env), clock);
+        var webhooks = new VoiceWebhooks(VoiceWebhooks.Observer.NONE);
+        var hasher = new PinHasher(BenchData.APP_SECRET);
+        App app = App.start(Config.fromEnvironment(env), clock,
+                (http, jdbi) -> install(http, webhooks, hasher, jdbi, clock));
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "shutdown"));
 
         long started = System.nanoTime();
         seed(app.database().pool().getJdbcUrl(), new PinHasher(BenchData.APP_SECRET), clock.instant());
         System.out.printf("BENCH seeded %d slots in %.1f s%n", BenchData.SLOTS, (System.nanoTime() - started) / 1e9);
 
-        var webhooks = new VoiceWebhooks(VoiceWebhooks.Observer.NONE);
-        var hasher = new PinHasher(BenchData.APP_SECRET);
-        Jdbi jdbi = app.database().jdbi();
-        app.addRoutes(http -> install(http, webhooks, hasher, jdbi, clock));
         System.gc();
         System.out.println("BENCH ready on port " + app.port());
     }

@@ -6,7 +6,7 @@ import com.supportpin.agent.Agents;
 import com.supportpin.web.Json;
 import com.supportpin.web.JsonSignIn;
 import com.supportpin.web.SignInThrottle;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import spark.Request;
@@ -18,6 +18,15 @@ import spark.Response;
  * ({@code POST /api/agent/verify}, which also needs the session's token in X-CSRF-Token).
  */
 public final class AgentApi {
+
+    /** The answer to a successful sign-in. */
+    record SignedIn(String name, String email, String csrfToken) {
+    }
+
+    /** The answer of {@code GET /api/agent/queue}. */
+    record Queue(List<AgentDesk.Waiting> waiting, List<AgentDesk.Callback> callbacks) {
+    }
+
 
     public static final String CSRF_HEADER = "X-CSRF-Token";
 
@@ -53,11 +62,7 @@ public final class AgentApi {
         }
         AgentDao.Agent agent = signIn.signedIn().get();
         AgentSessions.Session session = sessions.start(request, response, agent.id());
-        var answer = new LinkedHashMap<String, Object>();
-        answer.put("name", agent.name());
-        answer.put("email", agent.email());
-        answer.put("csrfToken", session.csrfToken());
-        return Json.write(response, 200, answer);
+        return Json.write(response, 200, new SignedIn(agent.name(), agent.email(), session.csrfToken()));
     }
 
     public Object signOut(Request request, Response response) {
@@ -71,10 +76,7 @@ public final class AgentApi {
         if (sessions.current(request).isEmpty()) {
             return Json.error(response, 401, "agents only: sign in first");
         }
-        var body = new LinkedHashMap<String, Object>();
-        body.put("waiting", desk.waiting());
-        body.put("callbacks", desk.callbacks());
-        return Json.write(response, 200, body);
+        return Json.write(response, 200, new Queue(desk.waiting(), desk.callbacks()));
     }
 
     public Object current(Request request, Response response) {

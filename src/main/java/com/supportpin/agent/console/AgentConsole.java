@@ -10,9 +10,8 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.Optional;
 import spark.Request;
 import spark.Response;
@@ -24,6 +23,26 @@ import spark.Response;
  * (the security headers, CSP included, come from the global after-filter).
  */
 public final class AgentConsole {
+
+    /** The paths the console's pages link to, so templates hold no literal URLs. */
+    record Links(String cssUrl, String jsUrl, String signInUrl, String signOutUrl, String verifyUrl, String queueUrl,
+            String currentUrl) {
+
+        static final Links CONSOLE = new Links(ConsolePaths.AGENT_CONSOLE_STYLESHEET, ConsolePaths.AGENT_CONSOLE_SCRIPT,
+                ConsolePaths.AGENT_SIGN_IN, ConsolePaths.AGENT_SIGN_OUT, ConsolePaths.AGENT_VERIFY,
+                ConsolePaths.API_AGENT_QUEUE, ConsolePaths.API_AGENT_CURRENT_CALL);
+    }
+
+    /** The model of templates/agent/console.mustache. */
+    record ConsolePage(Links links, String agentName, String csrf, AgentDesk.Current current,
+            List<AgentDesk.Waiting> waiting, boolean hasWaiting, List<AgentDesk.Callback> callbacks,
+            boolean hasCallbacks, String updatedAt, String message, String messageKind) {
+    }
+
+    /** The model of templates/agent/sign-in.mustache. */
+    record SignInForm(Links links, String csrf, String email, String error) {
+    }
+
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
@@ -53,23 +72,15 @@ public final class AgentConsole {
         if (session.isEmpty() || agent.isEmpty()) {
             return signInForm(response, 401, null, "", loginCsrf.tokenFor(request, response));
         }
-        var model = new HashMap<String, Object>();
-        model.put("agentName", agent.get().name());
-        model.put("csrf", session.get().csrfToken());
-        model.put("current", desk.current(agent.get().id()));
-        List<Map<String, Object>> waiting = desk.waiting();
-        model.put("waiting", waiting);
-        model.put("hasWaiting", !waiting.isEmpty());
-        List<Map<String, Object>> callbacks = desk.callbacks();
-        model.put("callbacks", callbacks);
-        model.put("hasCallbacks", !callbacks.isEmpty());
-        model.put("updatedAt", TIME.format(clock.instant()) + " UTC");
-        Optional.ofNullable(request.queryParams("verify")).flatMap(AgentConsole::outcome).ifPresent(outcome -> {
-            model.put("message", AgentApi.MESSAGES.get(outcome));
-            model.put("messageKind", outcome == AgentDesk.VerifyOutcome.VERIFIED ? "ok" : "error");
-        });
-        links(model);
-        return pages.render(response, 200, "agent/console", model);
+        Optional<AgentDesk.VerifyOutcome> outcome = Optional.ofNullable(request.queryParams("verify"))
+                .flatMap(AgentConsole::outcome);
+        List<AgentDesk.Waiting> waiting = desk.waiting();
+        List<AgentDesk.Callback> callbacks = desk.callbacks();
+        return pages.render(response, 200, "agent/console", new ConsolePage(Links.CONSOLE, agent.get().name(),
+                session.get().csrfToken(), desk.current(agent.get().id()), waiting, !waiting.isEmpty(), callbacks,
+                !callbacks.isEmpty(), TIME.format(clock.instant()) + " UTC",
+                outcome.map(AgentApi.MESSAGES::get).orElse(null),
+                outcome.map(value -> value == AgentDesk.VerifyOutcome.VERIFIED ? "ok" : "error").orElse(null)));
     }
 
     /** {@code POST /agent/sign-in}: the form's login token must be the signature of the browser's nonce. */
@@ -122,7 +133,7 @@ public final class AgentConsole {
         AgentDesk.VerifyOutcome outcome = desk.verify(session.get().agentId(), form.field("accountNumber"),
                 form.field("pin"));
         // Only the outcome's name travels in the URL: never the account number or the PIN.
-        return seeOther(response, ConsolePaths.AGENT_CONSOLE + "?verify=" + outcome.name().toLowerCase());
+        return seeOther(response, ConsolePaths.AGENT_CONSOLE + "?verify=" + outcome.name().toLowerCase(Locale.ROOT));
     }
 
     private static boolean csrfMatches(Request request, AgentSessions.Session session) {
@@ -132,28 +143,13 @@ public final class AgentConsole {
     }
 
     private Object signInForm(Response response, int status, String error, String email, String loginToken) {
-        var model = new HashMap<String, Object>();
-        model.put("csrf", loginToken);
-        model.put("error", error);
-        model.put("email", email);
-        links(model);
-        return pages.render(response, status, "agent/sign-in", model);
+        return pages.render(response, status, "agent/sign-in", new SignInForm(Links.CONSOLE, loginToken, email, error));
     }
 
     private static Object forbidden(Response response) {
         response.status(403);
         response.type("text/plain; charset=utf-8");
         return "forbidden: the form's security token is missing or wrong; reload the console";
-    }
-
-    private static void links(Map<String, Object> model) {
-        model.put("cssUrl", ConsolePaths.AGENT_CONSOLE_STYLESHEET);
-        model.put("jsUrl", ConsolePaths.AGENT_CONSOLE_SCRIPT);
-        model.put("signInUrl", ConsolePaths.AGENT_SIGN_IN);
-        model.put("signOutUrl", ConsolePaths.AGENT_SIGN_OUT);
-        model.put("verifyUrl", ConsolePaths.AGENT_VERIFY);
-        model.put("queueUrl", ConsolePaths.API_AGENT_QUEUE);
-        model.put("currentUrl", ConsolePaths.API_AGENT_CURRENT_CALL);
     }
 
     private static Object seeOther(Response response, String location) {

@@ -7,9 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jdbi.v3.core.Jdbi;
@@ -39,62 +37,55 @@ public final class AgentDesk {
         this.clock = clock;
     }
 
-    /** The waiting callers, verified ones first, as the console and JSON show them. */
-    public List<Map<String, Object>> waiting() {
+    /** A waiting caller, as the console and its JSON show them. */
+    public record Waiting(String callSid, String queue, boolean verified, long waitingSeconds, String waitingText,
+            String contactName, String accountNumber, String verificationText) {
+    }
+
+    /** An open callback request, as the console and its JSON show them. */
+    public record Callback(String callSid, String caller, String queue, String requestedAt, String requestedAtText,
+            String contactName, String accountNumber) {
+    }
+
+    /** The caller now connected to an agent, as the JSON of {@code GET /api/agent/calls/current}. */
+    public record Current(boolean connected, String callSid, String caller, String connectedAt, boolean verified,
+            String contactName, String accountNumber, String verifiedAt, String verifiedBy, String verifiedByAgent,
+            String verificationText) {
+
+        static final Current NONE = new Current(false, null, null, null, false, null, null, null, null, null, null);
+    }
+
+    /** The waiting callers, verified ones first. */
+    public List<Waiting> waiting() {
         Instant now = clock.instant();
         return jdbi.withExtension(AgentDeskDao.class, desk -> desk.waiting(now.minus(QueueRouting.WAITING_FRESHNESS)))
                 .stream()
                 .map(caller -> {
-                    var row = new LinkedHashMap<String, Object>();
                     long seconds = Math.max(0, Duration.between(caller.enteredAt(), now).toSeconds());
-                    row.put("callSid", caller.callSid());
-                    row.put("queue", caller.queue());
-                    row.put("verified", caller.verifiedAt() != null);
-                    row.put("waitingSeconds", seconds);
-                    row.put("waitingText", duration(seconds));
-                    row.put("contactName", caller.contactName());
-                    row.put("accountNumber", caller.accountNumber());
-                    row.put("verificationText", verificationText(caller.verifiedBy(), caller.verifiedAt(), null));
-                    return (Map<String, Object>) row;
+                    return new Waiting(caller.callSid(), caller.queue(), caller.verifiedAt() != null, seconds,
+                            duration(seconds), caller.contactName(), caller.accountNumber(),
+                            verificationText(caller.verifiedBy(), caller.verifiedAt(), null));
                 })
                 .toList();
     }
 
     /** Open callback requests, oldest first. */
-    public List<Map<String, Object>> callbacks() {
+    public List<Callback> callbacks() {
         return jdbi.withExtension(AgentDeskDao.class, AgentDeskDao::openCallbacks).stream()
-                .map(request -> {
-                    var row = new LinkedHashMap<String, Object>();
-                    row.put("callSid", request.callSid());
-                    row.put("caller", request.caller());
-                    row.put("queue", request.queue());
-                    row.put("requestedAt", iso(request.requestedAt()));
-                    row.put("requestedAtText", CLOCK_TIME.format(request.requestedAt()) + " UTC");
-                    row.put("contactName", request.contactName());
-                    row.put("accountNumber", request.accountNumber());
-                    return (Map<String, Object>) row;
-                })
+                .map(request -> new Callback(request.callSid(), request.caller(), request.queue(),
+                        iso(request.requestedAt()), CLOCK_TIME.format(request.requestedAt()) + " UTC",
+                        request.contactName(), request.accountNumber()))
                 .toList();
     }
 
-    /** The caller now connected to this agent, as the JSON of {@code GET /api/agent/calls/current}. */
-    public Map<String, Object> current(long agentId) {
-        Optional<AgentDeskDao.ConnectedCall> call = jdbi.withExtension(AgentDeskDao.class,
-                desk -> desk.connectedTo(agentId));
-        var body = new LinkedHashMap<String, Object>();
-        body.put("connected", call.isPresent());
-        body.put("callSid", call.map(AgentDeskDao.ConnectedCall::callSid).orElse(null));
-        body.put("caller", call.map(AgentDeskDao.ConnectedCall::caller).orElse(null));
-        body.put("connectedAt", call.map(c -> iso(c.bridgedAt())).orElse(null));
-        body.put("verified", call.map(c -> c.verifiedAt() != null).orElse(false));
-        body.put("contactName", call.map(AgentDeskDao.ConnectedCall::contactName).orElse(null));
-        body.put("accountNumber", call.map(AgentDeskDao.ConnectedCall::accountNumber).orElse(null));
-        body.put("verifiedAt", call.map(c -> iso(c.verifiedAt())).orElse(null));
-        body.put("verifiedBy", call.map(AgentDeskDao.ConnectedCall::verifiedBy).orElse(null));
-        body.put("verifiedByAgent", call.map(AgentDeskDao.ConnectedCall::verifiedByAgentName).orElse(null));
-        body.put("verificationText", call.map(c -> verificationText(c.verifiedBy(), c.verifiedAt(),
-                c.verifiedByAgentName())).orElse(null));
-        return body;
+    /** The caller now connected to this agent. */
+    public Current current(long agentId) {
+        return jdbi.withExtension(AgentDeskDao.class, desk -> desk.connectedTo(agentId))
+                .map(call -> new Current(true, call.callSid(), call.caller(), iso(call.bridgedAt()),
+                        call.verifiedAt() != null, call.contactName(), call.accountNumber(), iso(call.verifiedAt()),
+                        call.verifiedBy(), call.verifiedByAgentName(),
+                        verificationText(call.verifiedBy(), call.verifiedAt(), call.verifiedByAgentName())))
+                .orElse(Current.NONE);
     }
 
     /**

@@ -1,5 +1,6 @@
 package com.supportpin.agent.console;
 
+import com.supportpin.web.SessionCookie;
 import com.supportpin.web.SessionTokens;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,7 +20,6 @@ public final class AgentSessions {
 
     public static final Duration IDLE_TIMEOUT = Duration.ofMinutes(30);
     public static final Duration ABSOLUTE_TIMEOUT = Duration.ofHours(10);
-    private static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
 
     /** A signed-in agent's session. */
     public record Session(byte[] idHash, long agentId, String csrfToken) {
@@ -31,59 +31,53 @@ public final class AgentSessions {
 
     private final Jdbi jdbi;
     private final Clock clock;
-    private final boolean secure;
+    private final SessionCookie cookie;
 
     public AgentSessions(Jdbi jdbi, Clock clock, boolean secure) {
         this.jdbi = jdbi;
         this.clock = clock;
-        this.secure = secure;
+        this.cookie = new SessionCookie("agent_sid", "Strict", IDLE_TIMEOUT, ABSOLUTE_TIMEOUT, secure);
     }
 
     public String cookieName() {
-        return secure ? "__Host-agent_sid" : "agent_sid";
+        return cookie.name();
     }
 
     /** Starts a session for an agent; a session presented before is ended first. */
     public Session start(Request request, Response response, long agentId) {
         end(request, response);
-        String id = SessionTokens.newToken();
-        String csrf = SessionTokens.newToken();
-        byte[] idHash = SessionTokens.sha256(id);
-        jdbi.useExtension(AgentSessionDao.class, sessions -> sessions.insert(idHash, agentId, csrf, clock.instant()));
-        response.raw().addHeader("Set-Cookie", cookie(cookieName(), id, (int) ABSOLUTE_TIMEOUT.toSeconds()));
-        return new Session(idHash, agentId, csrf);
+        SessionCookie.Issued issued = cookie.issue();
+        jdbi.useExtension(AgentSessionDao.class,
+                sessions -> sessions.insert(issued.idHash(), agentId, issued.csrfToken(), clock.instant()));
+        response.raw().addHeader("Set-Cookie", issued.setCookie());
+        return new Session(issued.idHash(), agentId, issued.csrfToken());
     }
 
     /** The live session the request's agent cookie names (never the customer cookie). */
     public Optional<Session> current(Request request) {
-        String id = request.cookie(cookieName());
-        if (id == null || id.length() != SessionTokens.LENGTH) {
+        Optional<byte[]> presented = cookie.presented(request);
+        if (presented.isEmpty()) {
             return Optional.empty();
         }
-        byte[] idHash = SessionTokens.sha256(id);
+        byte[] idHash = presented.get();
         Instant now = clock.instant();
         return jdbi.withExtension(AgentSessionDao.class, sessions -> {
-            var stored = sessions.findLive(idHash, now.minus(IDLE_TIMEOUT), now.minus(ABSOLUTE_TIMEOUT));
-            stored.filter(session -> session.lastSeenAt().isBefore(now.minus(TOUCH_INTERVAL)))
+            var stored = sessions.findLive(idHash, cookie.idleCutoff(now), cookie.absoluteCutoff(now));
+            stored.filter(session -> cookie.touchDue(session.lastSeenAt(), now))
                     .ifPresent(session -> sessions.touch(idHash, now));
             return stored.map(session -> new Session(idHash, session.agentId(), session.csrfToken()));
         });
     }
 
     public void end(Request request, Response response) {
-        String id = request.cookie(cookieName());
-        if (id != null) {
-            jdbi.useExtension(AgentSessionDao.class, sessions -> sessions.delete(SessionTokens.sha256(id)));
-            response.raw().addHeader("Set-Cookie", cookie(cookieName(), "", 0));
-        }
+        cookie.toEnd(request).ifPresent(idHash -> {
+            jdbi.useExtension(AgentSessionDao.class, sessions -> sessions.delete(idHash));
+            response.raw().addHeader("Set-Cookie", cookie.clearing());
+        });
     }
 
     /** Constant-time comparison of a submitted token with the expected one; false when either is missing. */
     public static boolean tokensMatch(String expected, String submitted) {
         return SessionTokens.matches(expected, submitted);
-    }
-
-    private String cookie(String name, String value, int maxAgeSeconds) {
-        return SessionTokens.cookie(name, value, maxAgeSeconds, "Strict", secure);
     }
 }

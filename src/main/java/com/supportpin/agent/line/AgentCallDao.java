@@ -1,7 +1,9 @@
 package com.supportpin.agent.line;
 
+import com.supportpin.voice.Replayable;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
@@ -14,40 +16,89 @@ public interface AgentCallDao {
 
     /** Where an agent call stands. Holds no passcode, only a keyed fingerprint of the last input. */
     record AgentCall(String callSid, String caller, String codeEntered, int failures, int reprompts, Long agentId,
-            Instant signedInAt, Instant idleSince, String lastStep, byte[] lastInputHash, String lastResponse) {
+            Instant signedInAt, Instant idleSince, String lastStep, byte[] lastInputHash, String lastResponse)
+            implements Replayable {
 
         public boolean signedIn() {
             return signedInAt != null && agentId != null;
         }
 
         public AgentCall withCode(String code) {
-            return new AgentCall(callSid, caller, code, failures, reprompts, agentId, signedInAt, idleSince,
-                    lastStep, lastInputHash, lastResponse);
+            return change(next -> next.codeEntered = code);
         }
 
         public AgentCall withReprompt() {
-            return new AgentCall(callSid, caller, codeEntered, failures, reprompts + 1, agentId, signedInAt,
-                    idleSince, lastStep, lastInputHash, lastResponse);
+            return change(next -> next.reprompts++);
         }
 
+        /** A wrong sign-in: counted, and the code must be entered again. */
         public AgentCall withFailure() {
-            return new AgentCall(callSid, caller, null, failures + 1, reprompts, agentId, signedInAt, idleSince,
-                    lastStep, lastInputHash, lastResponse);
+            return change(next -> {
+                next.codeEntered = null;
+                next.failures++;
+            });
         }
 
         public AgentCall signedInAs(long agent, Instant at) {
-            return new AgentCall(callSid, caller, codeEntered, failures, 0, agent, at, null, lastStep,
-                    lastInputHash, lastResponse);
+            return change(next -> {
+                next.reprompts = 0;
+                next.agentId = agent;
+                next.signedInAt = at;
+                next.idleSince = null;
+            });
         }
 
         public AgentCall idleFrom(Instant since) {
-            return new AgentCall(callSid, caller, codeEntered, failures, reprompts, agentId, signedInAt, since,
-                    lastStep, lastInputHash, lastResponse);
+            return change(next -> next.idleSince = since);
         }
 
         public AgentCall answered(String step, byte[] inputHash, String response) {
-            return new AgentCall(callSid, caller, codeEntered, failures, reprompts, agentId, signedInAt, idleSince,
-                    step, inputHash, response);
+            return change(next -> {
+                next.lastStep = step;
+                next.lastInputHash = inputHash;
+                next.lastResponse = response;
+            });
+        }
+
+        /** A copy with the fields {@code edit} names changed; only {@link Draft} copies by position. */
+        private AgentCall change(Consumer<Draft> edit) {
+            var draft = new Draft(this);
+            edit.accept(draft);
+            return draft.build();
+        }
+
+        /** The changeable fields of an agent call row, while a step decides its next state. */
+        private static final class Draft {
+            private final String callSid;
+            private final String caller;
+            private String codeEntered;
+            private int failures;
+            private int reprompts;
+            private Long agentId;
+            private Instant signedInAt;
+            private Instant idleSince;
+            private String lastStep;
+            private byte[] lastInputHash;
+            private String lastResponse;
+
+            Draft(AgentCall from) {
+                callSid = from.callSid;
+                caller = from.caller;
+                codeEntered = from.codeEntered;
+                failures = from.failures;
+                reprompts = from.reprompts;
+                agentId = from.agentId;
+                signedInAt = from.signedInAt;
+                idleSince = from.idleSince;
+                lastStep = from.lastStep;
+                lastInputHash = from.lastInputHash;
+                lastResponse = from.lastResponse;
+            }
+
+            AgentCall build() {
+                return new AgentCall(callSid, caller, codeEntered, failures, reprompts, agentId, signedInAt, idleSince,
+                        lastStep, lastInputHash, lastResponse);
+            }
         }
 
         @Override

@@ -54,8 +54,7 @@ final class AgentCallTransaction {
             byte[] fingerprint = replayable
                     ? digits.map(keys -> hasher.fingerprint("agent-" + step, keys)).orElse(null)
                     : null;
-            if (fingerprint != null && step.equals(call.lastStep()) && call.lastResponse() != null
-                    && Arrays.equals(fingerprint, call.lastInputHash())) {
+            if (call.isRetryOf(step, fingerprint)) {
                 return new VoiceStep.StepResult(call.lastResponse(), AgentOutcome.REPLAYED);
             }
             Decided decided = decision.decide(handle, call, digits);

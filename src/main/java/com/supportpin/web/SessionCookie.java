@@ -1,0 +1,80 @@
+package com.supportpin.web;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import spark.Request;
+
+/**
+ * What customer and agent sessions share, as data: a random id in an HttpOnly cookie ({@code __Host-} and
+ * Secure on https), stored by its SHA-256, with an idle and an absolute limit.
+ */
+public final class SessionCookie {
+
+    /** last_seen_at is written at most this often, to keep reads cheap. */
+    private static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
+
+    /** A new session: what the store keeps (the id's hash, the CSRF token) and the cookie that carries the id. */
+    public record Issued(byte[] idHash, String csrfToken, String setCookie) {
+    }
+
+    private final String name;
+    private final String sameSite;
+    private final Duration idle;
+    private final Duration absolute;
+    private final boolean secure;
+
+    public SessionCookie(String baseName, String sameSite, Duration idle, Duration absolute, boolean secure) {
+        this.name = secure ? "__Host-" + baseName : baseName;
+        this.sameSite = sameSite;
+        this.idle = idle;
+        this.absolute = absolute;
+        this.secure = secure;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** A fresh session id and CSRF token, with the cookie that lasts as long as the session may. */
+    public Issued issue() {
+        String id = SessionTokens.newToken();
+        return new Issued(SessionTokens.sha256(id), SessionTokens.newToken(), cookie(id, (int) absolute.toSeconds()));
+    }
+
+    /** The stored hash of the id the request's cookie carries, when it has one of the right shape. */
+    public Optional<byte[]> presented(Request request) {
+        String id = request.cookie(name);
+        return id == null || id.length() != SessionTokens.LENGTH ? Optional.empty()
+                : Optional.of(SessionTokens.sha256(id));
+    }
+
+    /** The hash of whatever id the request's cookie carries, to end that session. */
+    public Optional<byte[]> toEnd(Request request) {
+        return Optional.ofNullable(request.cookie(name)).map(SessionTokens::sha256);
+    }
+
+    /** Sessions last seen before this are idle. */
+    public Instant idleCutoff(Instant now) {
+        return now.minus(idle);
+    }
+
+    /** Sessions created before this are over, however busy. */
+    public Instant absoluteCutoff(Instant now) {
+        return now.minus(absolute);
+    }
+
+    /** Whether a session last seen then should have its idle timer written again now. */
+    public boolean touchDue(Instant lastSeenAt, Instant now) {
+        return lastSeenAt.isBefore(now.minus(TOUCH_INTERVAL));
+    }
+
+    /** The cookie that removes the session id from the browser. */
+    public String clearing() {
+        return cookie("", 0);
+    }
+
+    private String cookie(String value, int maxAgeSeconds) {
+        return SessionTokens.cookie(name, value, maxAgeSeconds, sameSite, secure);
+    }
+}
