@@ -10,6 +10,7 @@ import com.supportpin.agent.line.AgentLineRoutes;
 import com.supportpin.config.Config;
 import com.supportpin.contact.ContactDao;
 import com.supportpin.contact.Contacts;
+import com.supportpin.contact.HashingExecutor;
 import com.supportpin.contact.Passwords;
 import com.supportpin.ops.HttpServer;
 import com.supportpin.ops.Logging;
@@ -77,15 +78,38 @@ public final class App implements AutoCloseable {
     private final VoiceWebhooks webhooks;
     private final Optional<Service> metricsHttp;
     private final Metrics metrics;
+    private final Hashing hashing;
+
+    /**
+     * The two password-hashing executors: sign-ins (customer and agent, form and JSON) share one, sized
+     * by HASHING_THREADS and HASHING_QUEUE; the agent line's passcode step has its own single thread, so
+     * an agent on the phone never waits behind a flood of web sign-ins.
+     */
+    public record Hashing(HashingExecutor signIns, HashingExecutor agentLine) implements AutoCloseable {
+        /** The agent line's executor: one thread, two waiting places (agents sign in once a shift). */
+        static final int AGENT_LINE_QUEUE = 2;
+
+        static Hashing of(Config.Hashing config) {
+            return new Hashing(new HashingExecutor("hash-sign-in", config.threads(), config.queueLength()),
+                    new HashingExecutor("hash-agent-line", 1, AGENT_LINE_QUEUE));
+        }
+
+        @Override
+        public void close() {
+            signIns.close();
+            agentLine.close();
+        }
+    }
 
     private App(Config config, Database database, Service http, VoiceWebhooks webhooks,
-            Optional<Service> metricsHttp, Metrics metrics) {
+            Optional<Service> metricsHttp, Metrics metrics, Hashing hashing) {
         this.config = config;
         this.database = database;
         this.http = http;
         this.webhooks = webhooks;
         this.metricsHttp = metricsHttp;
         this.metrics = metrics;
+        this.hashing = hashing;
     }
 
     /**
@@ -127,7 +151,10 @@ public final class App implements AutoCloseable {
         var pins = new SupportPins(database.jdbi(), hasher, clock, config.pinTtl(), config.pinDigits(),
                 config.pinMaxFailures(), config.pinLockout());
         var sessions = new Sessions(database.jdbi(), clock, config.secureCookies());
-        var throttle = new SignInThrottle(database.jdbi(), clock, appSecret);
+        var hashing = Hashing.of(config.hashing());
+        metrics.hashing(hashing.signIns());
+        metrics.hashing(hashing.agentLine());
+        var throttle = new SignInThrottle(database.jdbi(), clock, appSecret, hashing.signIns());
         var pages = new Pages();
         var web = new WebRoutes(
                 new SignInPage(pages, sessions, new LoginCsrf(appSecret, config.secureCookies()), contacts, throttle),
@@ -150,7 +177,7 @@ public final class App implements AutoCloseable {
 
         var agents = new Agents(database.jdbi(), passwords, clock);
         var agentLine = AgentLineRoutes.create(webhooks, database.jdbi(), hasher, clock, prompts, agents,
-                config.agentMaxFailures(), config.agentLockout());
+                hashing.agentLine(), config.agentMaxFailures(), config.agentLockout());
         var agentSessions = new AgentSessions(database.jdbi(), clock, config.secureCookies());
         var desk = new AgentDesk(database.jdbi(), pins, clock);
         var console = new ConsoleRoutes(
@@ -181,7 +208,7 @@ public final class App implements AutoCloseable {
             log.info("metrics on port {} at {}", service.port(), OpsPaths.METRICS);
         }
         log.info("listening on port {}; Twilio signatures checked against {}", http.port(), config.publicBaseUrl());
-        return new App(config, database, http, webhooks, metricsHttp, metrics);
+        return new App(config, database, http, webhooks, metricsHttp, metrics, hashing);
     }
 
     /**
@@ -240,6 +267,10 @@ public final class App implements AutoCloseable {
         return metrics;
     }
 
+    public Hashing hashing() {
+        return hashing;
+    }
+
     /** Every route the public port answers, from Spark's own table. */
     public List<RouteTable.Entry> routes() {
         return RouteTable.table(http);
@@ -257,6 +288,7 @@ public final class App implements AutoCloseable {
         http.awaitStop();
         metricsHttp.ifPresent(Service::awaitStop);
         webhooks.close();
+        hashing.close();
         database.close();
         log.info("stopped in {} ms", (System.nanoTime() - started) / 1_000_000);
     }

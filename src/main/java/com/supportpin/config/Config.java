@@ -32,7 +32,20 @@ public record Config(
         Duration agentLockout,
         Optional<String> taskRouterWorkflowSid,
         OptionalInt metricsPort,
-        Optional<String> metricsToken) {
+        Optional<String> metricsToken,
+        Hashing hashing,
+        Retention retention) {
+
+    /** Password hashing's own executor: threads (HASHING_THREADS) and waiting places (HASHING_QUEUE). */
+    public record Hashing(int threads, int queueLength) {
+    }
+
+    /**
+     * How long call records (calls, queue, bridge and callback records) and audit records (verification
+     * attempts, agent actions) are kept: RETENTION_CALLS and RETENTION_AUDIT.
+     */
+    public record Retention(Duration calls, Duration audit) {
+    }
 
     public static final String DEFAULT_HOLD_MUSIC =
             "http://com.twilio.music.classical.s3.amazonaws.com/BusyStrings.mp3";
@@ -105,12 +118,17 @@ public record Config(
         workflowSid.filter(sid -> !sid.matches("^WW[0-9a-fA-F]{32}$")).ifPresent(sid -> problems.add(
                 "TASKROUTER_WORKFLOW_SID must be a TaskRouter Workflow SID (WW followed by 32 hex digits)"));
 
+        var hashing = new Hashing(reader.integer("HASHING_THREADS", defaultHashingThreads(), 1, 256),
+                reader.integer("HASHING_QUEUE", 2 * defaultHashingThreads(), 0, 1024));
+        var retention = new Retention(reader.duration("RETENTION_CALLS", Duration.ofDays(90)),
+                reader.duration("RETENTION_AUDIT", Duration.ofDays(400)));
+
         if (!problems.isEmpty()) {
             throw new InvalidConfig(problems);
         }
         return new Config(port, databaseUrl, dataDir, publicBaseUrl, token, appSecret, pinTtl,
                 pinDigits, pinMaxFailures, pinLockout, holdMusic, logFormat.equals("json"), callbackOfferAfter,
-                agentMaxFailures, agentLockout, workflowSid, metricsPort, metricsToken);
+                agentMaxFailures, agentLockout, workflowSid, metricsPort, metricsToken, hashing, retention);
     }
 
     /** True when the app starts its own PostgreSQL under {@link #dataDir()}. */
@@ -132,7 +150,13 @@ public record Config(
     public Config withSecrets(String twilioAuthToken, String appSecret) {
         return new Config(port, databaseUrl, dataDir, publicBaseUrl, Optional.of(twilioAuthToken),
                 Optional.of(appSecret), pinTtl, pinDigits, pinMaxFailures, pinLockout, holdMusic(), jsonLogs,
-                callbackOfferAfter, agentMaxFailures, agentLockout, taskRouterWorkflowSid, metricsPort, metricsToken);
+                callbackOfferAfter, agentMaxFailures, agentLockout, taskRouterWorkflowSid, metricsPort, metricsToken,
+                hashing, retention);
+    }
+
+    /** One fewer than the cores, at least one: a flood of sign-ins never takes the phone line's last core. */
+    static int defaultHashingThreads() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
     }
 
     public String holdMusic() {

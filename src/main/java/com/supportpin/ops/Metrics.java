@@ -1,5 +1,6 @@
 package com.supportpin.ops;
 
+import com.supportpin.contact.HashingExecutor;
 import com.supportpin.voice.CallOutcome;
 import com.supportpin.voice.Outcome;
 import com.supportpin.voice.QueueExitOutcome;
@@ -10,6 +11,7 @@ import com.supportpin.voice.VoiceWebhooks;
 import com.supportpin.voice.WebhookFailure;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -127,7 +129,7 @@ public final class Metrics implements VoiceWebhooks.Observer {
 
     /** Shows a sign-in route's series at zero from the start. */
     public void signInRoute(String route) {
-        List.of("success", "failure", "throttled", "rejected").forEach(result -> signIns(route, result));
+        List.of("success", "failure", "throttled", "busy", "rejected").forEach(result -> signIns(route, result));
     }
 
     /** One sign-in attempt on a sign-in route, from its HTTP status. */
@@ -135,6 +137,7 @@ public final class Metrics implements VoiceWebhooks.Observer {
         String result = status >= 200 && status < 400 ? "success"
                 : status == 401 ? "failure"
                 : status == 429 ? "throttled"
+                : status == 503 ? "busy"
                 : "rejected";
         signIns(route, result).increment();
     }
@@ -143,6 +146,35 @@ public final class Metrics implements VoiceWebhooks.Observer {
         return Counter.builder("ivr.sign.ins")
                 .description("Web and API sign-in attempts by result (failure: wrong email or password)")
                 .tag("route", route).tag("result", result)
+                .register(registry);
+    }
+
+    /** Password hashes computed and refused (executor full) by a hashing executor, read from its counters. */
+    public void hashing(HashingExecutor executor) {
+        FunctionCounter.builder("ivr.password.hashes", executor, HashingExecutor::computed)
+                .description("Password hashing work run to the end, by executor")
+                .tag("executor", executor.name())
+                .register(registry);
+        FunctionCounter.builder("ivr.password.hash.refusals", executor, HashingExecutor::refused)
+                .description("Sign-ins refused at once (503, or try again on the agent line): hashing was full")
+                .tag("executor", executor.name())
+                .register(registry);
+    }
+
+    /** Rows the retention purge deleted, by kind of record. */
+    public void purged(String kind, long rows) {
+        purgedRows(kind).increment(rows);
+    }
+
+    /** Shows a purge kind's series at zero from the start. */
+    public void purgeKind(String kind) {
+        purgedRows(kind);
+    }
+
+    private Counter purgedRows(String kind) {
+        return Counter.builder("ivr.purged.rows")
+                .description("Rows deleted by the retention purge, by kind of record")
+                .tag("kind", kind)
                 .register(registry);
     }
 }

@@ -36,6 +36,10 @@ public final class JsonSignIn {
         }
         var attempt = throttle.attempt(throttleKeyPrefix + email.get(), request.ip(),
                 () -> signIn.apply(email.get(), password.get()));
+        if (attempt instanceof SignInThrottle.Busy<T> busy) {
+            response.header("Retry-After", String.valueOf(busy.retryAfterSeconds()));
+            return refused(Json.error(response, 503, "sign-in is busy; retry shortly"));
+        }
         if (attempt instanceof SignInThrottle.Throttled<T> throttled) {
             response.header("Retry-After", String.valueOf(throttled.retryAfterSeconds()));
             return refused(Json.error(response, 429, "too many sign-in attempts; retry later"));

@@ -16,6 +16,7 @@ public final class SignInPage {
     static final String BAD_CREDENTIALS = "The e-mail address or password is not correct.";
     static final String MISSING_FIELDS = "Enter your e-mail address and your password.";
     static final String FORM_EXPIRED = "This sign-in form has expired. Please try again.";
+    static final String BUSY = "Sign-in is very busy right now. Please try again in a moment.";
 
     /** What the sign-in template shows. */
     record Model(Pages.Links links, String csrf, String email, String error) {
@@ -66,6 +67,10 @@ public final class SignInPage {
             return form(response, 400, csrf, email, MISSING_FIELDS);
         }
         var attempt = throttle.attempt(email, request.ip(), () -> contacts.signIn(email, password));
+        if (attempt instanceof SignInThrottle.Busy<ContactDao.Contact> busy) {
+            response.header("Retry-After", String.valueOf(busy.retryAfterSeconds()));
+            return form(response, 503, csrf, email, BUSY);
+        }
         if (attempt instanceof SignInThrottle.Throttled<ContactDao.Contact> throttled) {
             response.header("Retry-After", String.valueOf(throttled.retryAfterSeconds()));
             return form(response, 429, csrf, email, tooManyAttempts(throttled.retryAfterSeconds()));

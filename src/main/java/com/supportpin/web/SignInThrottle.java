@@ -1,5 +1,6 @@
 package com.supportpin.web;
 
+import com.supportpin.contact.HashingExecutor;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
@@ -37,7 +38,14 @@ public final class SignInThrottle {
     private static final Logger log = LoggerFactory.getLogger(SignInThrottle.class);
 
     /** What came of an attempt. */
-    public sealed interface Attempt<T> permits Throttled, Done {
+    public sealed interface Attempt<T> permits Throttled, Busy, Done {
+    }
+
+    /**
+     * Refused before anything was counted or checked: every password-hashing thread is busy and the short
+     * queue is full (a flood). Answer 503 with a Retry-After of {@code retryAfterSeconds}.
+     */
+    public record Busy<T>(long retryAfterSeconds) implements Attempt<T> {
     }
 
     /** Refused without checking the password; try again after {@code retryAfter}. */
@@ -59,15 +67,33 @@ public final class SignInThrottle {
     private final Jdbi jdbi;
     private final Clock clock;
     private final HmacKey keys;
+    private final HashingExecutor hashing;
 
-    public SignInThrottle(Jdbi jdbi, Clock clock, String appSecret) {
+    public SignInThrottle(Jdbi jdbi, Clock clock, String appSecret, HashingExecutor hashing) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.keys = new HmacKey(appSecret, "sign-in-throttle");
+        this.hashing = hashing;
     }
 
-    /** Runs {@code signIn} unless the e-mail or the client address is over the cap. */
+    /**
+     * Runs {@code signIn} (which checks a password) on the hashing executor, unless the executor is full
+     * ({@link Busy}: nothing counted, no database work, no hash) or the e-mail or the client address is
+     * over the cap ({@link Throttled}). The place on the executor is reserved first, so an admitted
+     * attempt is never refused later for want of one.
+     */
     public <T> Attempt<T> attempt(String email, String clientAddress, Supplier<Optional<T>> signIn) {
+        Optional<HashingExecutor.Slot> slot = hashing.reserve();
+        if (slot.isEmpty()) {
+            return new Busy<>(HashingExecutor.RETRY_AFTER.toSeconds());
+        }
+        try (HashingExecutor.Slot reserved = slot.get()) {
+            return attempt(email, clientAddress, reserved, signIn);
+        }
+    }
+
+    private <T> Attempt<T> attempt(String email, String clientAddress, HashingExecutor.Slot slot,
+            Supplier<Optional<T>> signIn) {
         byte[] accountKey = keys.sign("email:" + normalisedEmail(email));
         byte[] addressKey = keys.sign("address:" + addressBlock(clientAddress));
         Instant now = clock.instant();
@@ -96,7 +122,7 @@ public final class SignInThrottle {
             return new Throttled<>(Duration.between(now, admission.capReachedAt().plus(WINDOW)));
         }
         Ticket ticket = new Ticket(accountKey, admission.addressFailureId());
-        Optional<T> result = signIn.get();
+        Optional<T> result = slot.call(signIn);
         if (result.isPresent()) {
             forgive(ticket);
         }

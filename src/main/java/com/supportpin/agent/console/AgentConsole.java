@@ -92,6 +92,11 @@ public final class AgentConsole {
                     loginCsrf.renewedToken(response));
         }
         var attempt = AgentApi.throttledSignIn(throttle, agents, email, form.get().field("password"), request.ip());
+        if (attempt instanceof SignInThrottle.Busy<AgentDao.Agent> busy) {
+            response.header("Retry-After", String.valueOf(busy.retryAfterSeconds()));
+            return signInForm(response, 503, "Sign-in is very busy right now. Please try again in a moment.", email,
+                    loginCsrf.tokenFor(request, response));
+        }
         if (attempt instanceof SignInThrottle.Throttled<AgentDao.Agent> throttled) {
             response.header("Retry-After", String.valueOf(throttled.retryAfterSeconds()));
             return signInForm(response, 429, "Too many failed sign-ins. Please wait "

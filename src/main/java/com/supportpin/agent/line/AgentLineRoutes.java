@@ -9,6 +9,7 @@ import static com.supportpin.agent.line.AgentLinePaths.VOICE_AGENT_STATUS;
 import static com.supportpin.agent.line.AgentLinePaths.VOICE_QUEUE_CONNECT;
 
 import com.supportpin.agent.Agents;
+import com.supportpin.contact.HashingExecutor;
 import com.supportpin.pin.PinHasher;
 import com.supportpin.voice.Prompts;
 import com.supportpin.voice.VoiceStep;
@@ -31,13 +32,14 @@ public final class AgentLineRoutes {
     }
 
     public static AgentLineRoutes create(VoiceWebhooks webhooks, Jdbi jdbi, PinHasher hasher, Clock clock,
-            Prompts prompts, Agents agents, int maxFailures, Duration lockout) {
+            Prompts prompts, Agents agents, HashingExecutor hashing, int maxFailures, Duration lockout) {
         var transaction = new AgentCallTransaction(jdbi, hasher, clock);
         var line = new AgentLine(prompts, clock);
         return new AgentLineRoutes(webhooks, Map.of(
                 VOICE_AGENT, new AgentLineStep(transaction, line),
                 VOICE_AGENT_CODE, new AgentCodeStep(transaction, line),
-                VOICE_AGENT_PASSCODE, new AgentPasscodeStep(transaction, line, agents, clock, maxFailures, lockout),
+                VOICE_AGENT_PASSCODE, new AgentPasscodeStep(transaction, line, agents, hashing, clock, maxFailures,
+                        lockout),
                 VOICE_AGENT_NEXT, new AgentNextStep(transaction, line),
                 VOICE_AGENT_DIAL_END, new AgentDialEndStep(transaction, line, clock),
                 VOICE_AGENT_STATUS, new AgentStatusStep(jdbi, clock),

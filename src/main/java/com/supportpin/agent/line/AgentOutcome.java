@@ -14,6 +14,8 @@ public enum AgentOutcome implements Outcome {
     SILENCE_ENDED("silence-ended"),
     LOCKED("locked"),
     LOCKED_NOW("locked-now"),
+    /** The agent line's hashing executor was full: asked to try again, nothing counted. */
+    BUSY("busy"),
     FAILED("failed"),
     FAILED_ENDED("failed-ended"),
     DIAL_VERIFIED("dial-verified"),

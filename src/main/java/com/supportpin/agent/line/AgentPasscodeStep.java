@@ -2,6 +2,7 @@ package com.supportpin.agent.line;
 
 import com.supportpin.agent.AgentDao;
 import com.supportpin.agent.Agents;
+import com.supportpin.contact.HashingExecutor;
 import com.supportpin.voice.TwilioRequest;
 import com.supportpin.voice.VoiceStep;
 import com.twilio.twiml.VoiceResponse;
@@ -13,22 +14,25 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * The agent keyed their passcode: sign in, or count a failure against the call (three end it) and
- * against the agent code in PostgreSQL (repeated failures lock the code for a while, known or not).
+ * against the agent code in PostgreSQL (repeated failures lock the code for a while, known or not). The
+ * passcode's Argon2id check runs on the agent line's own hashing executor, never on a sign-in's.
  */
 public final class AgentPasscodeStep implements VoiceStep {
 
     private final AgentCallTransaction transaction;
     private final AgentLine line;
     private final Agents agents;
+    private final HashingExecutor hashing;
     private final Clock clock;
     private final int maxFailures;
     private final Duration lockout;
 
-    AgentPasscodeStep(AgentCallTransaction transaction, AgentLine line, Agents agents, Clock clock, int maxFailures,
-            Duration lockout) {
+    AgentPasscodeStep(AgentCallTransaction transaction, AgentLine line, Agents agents, HashingExecutor hashing,
+            Clock clock, int maxFailures, Duration lockout) {
         this.transaction = transaction;
         this.line = line;
         this.agents = agents;
+        this.hashing = hashing;
         this.clock = clock;
         this.maxFailures = maxFailures;
         this.lockout = lockout;
@@ -60,27 +64,45 @@ public final class AgentPasscodeStep implements VoiceStep {
             return new AgentCallTransaction.Decided(next, line.askPasscode(line.prompts().say("agent.silence")),
                     AgentOutcome.SILENCE);
         }
+        // A place on the agent line's hashing executor first: when it is full the agent is asked to try
+        // again at once, and nothing is counted (no hash, so the attempt told nobody anything).
+        Optional<HashingExecutor.Slot> slot = hashing.reserve();
+        if (slot.isEmpty()) {
+            return new AgentCallTransaction.Decided(call, line.askCode(line.prompts().say("agent.busy")),
+                    AgentOutcome.BUSY);
+        }
+        try (HashingExecutor.Slot reserved = slot.get()) {
+            return check(handle, call, digits.get(), reserved);
+        }
+    }
+
+    private AgentCallTransaction.Decided check(Handle handle, AgentCallDao.AgentCall call, String passcode,
+            HashingExecutor.Slot slot) {
         String code = call.codeEntered();
         Instant now = clock.instant();
+        boolean wellFormed = Agents.AGENT_CODE.matcher(code).matches();
+        // Counted first: the statement also locks the code's guard row until this step commits, so a
+        // parallel guess at the same code waits here and then sees this count (or the lock it started).
+        // Codes of the wrong shape can never exist, so they are not worth a guard row; the call counts them.
         AgentGuardDao guard = handle.attach(AgentGuardDao.class);
-        if (guard.lockedUntil(code, now).isPresent()) {
+        Optional<Boolean> lastTry = wellFormed
+                ? guard.recordAttemptUnlessLocked(code, maxFailures, now.plus(lockout), now)
+                : Optional.of(false);
+        if (lastTry.isEmpty()) {
             return new AgentCallTransaction.Decided(call.withFailure(), line.goodbye("agent.locked"),
                     AgentOutcome.LOCKED);
         }
-        boolean wellFormed = Agents.AGENT_CODE.matcher(code).matches();
         Optional<AgentDao.Agent> agent = wellFormed
                 ? handle.attach(AgentDao.class).findByCode(code)
                 : Optional.empty();
-        Optional<AgentDao.Agent> signedIn = agents.checkPasscode(agent, digits.get());
+        Optional<AgentDao.Agent> signedIn = slot.call(() -> agents.checkPasscode(agent, passcode));
         if (signedIn.isPresent()) {
-            guard.recordSuccess(code);
+            guard.forgive(code);
             return line.next(handle, call.signedInAs(signedIn.get().id(), now),
                     line.prompts().say("agent.signed_in", signedIn.get().name()));
         }
-        // Codes of the wrong shape can never exist, so they are not worth a guard row; the call counts them.
-        boolean lockedNow = wellFormed && guard.recordFailure(code, maxFailures, now.plus(lockout));
         AgentCallDao.AgentCall failed = call.withFailure();
-        if (lockedNow) {
+        if (lastTry.get()) {
             return new AgentCallTransaction.Decided(failed, line.goodbye("agent.locked"), AgentOutcome.LOCKED_NOW);
         }
         if (failed.failures() >= AgentLine.MAX_TRIES_PER_CALL) {
