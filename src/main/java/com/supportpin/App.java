@@ -86,12 +86,10 @@ public final class App implements AutoCloseable {
      * an agent on the phone never waits behind a flood of web sign-ins.
      */
     public record Hashing(HashingExecutor signIns, HashingExecutor agentLine) implements AutoCloseable {
-        /** The agent line's executor: one thread, two waiting places (agents sign in once a shift). */
-        static final int AGENT_LINE_QUEUE = 2;
-
+        /** The agent line's executor has one thread (agents sign in once a shift) and a queue as long. */
         static Hashing of(Config.Hashing config) {
             return new Hashing(new HashingExecutor("hash-sign-in", config.threads(), config.queueLength()),
-                    new HashingExecutor("hash-agent-line", 1, AGENT_LINE_QUEUE));
+                    new HashingExecutor("hash-agent-line", 1, config.queueLength()));
         }
 
         @Override

@@ -1,7 +1,10 @@
 package com.supportpin.agent.line;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.supportpin.agent.Agents;
 import com.supportpin.support.FakeTwilio;
+import com.supportpin.support.FullHashing;
 import com.supportpin.support.GoldenTwiml;
 import com.supportpin.support.TestServer;
 import com.supportpin.support.Twiml;
@@ -72,6 +75,22 @@ class AgentGoldenTwimlTest {
         second.passcode("101013");
         second.code(code);
         GoldenTwiml.check("agent-locked", second.passcode("101014").body());
+    }
+
+    @Test
+    void aFullAgentLineHashingExecutorAsksTheAgentToTryAgainAndCountsNothing() {
+        var agent = twilio.agentCall("+14155550193");
+        agent.incoming();
+        agent.code(code);
+        try (var full = FullHashing.fill(server.app().hashing().agentLine())) {
+            GoldenTwiml.check("agent-busy-retry", agent.passcode(PASSCODE).body());
+        }
+        Integer counted = server.jdbi().withHandle(handle -> handle
+                .createQuery("SELECT failed_attempts FROM agent_guard WHERE agent_code = :code")
+                .bind("code", code).mapTo(Integer.class).findOne().orElse(0));
+        assertThat(counted).isZero();
+        agent.code(code);
+        GoldenTwiml.check("agent-signed-in-idle", agent.passcode(PASSCODE).body());
     }
 
     @Test
