@@ -22,6 +22,8 @@ import com.supportpin.pin.PinDao;
 import com.supportpin.pin.PinGuardDao;
 import com.supportpin.pin.PinHasher;
 import com.supportpin.pin.SupportPins;
+import com.supportpin.retention.Purge;
+import com.supportpin.retention.PurgeKind;
 import com.supportpin.store.DataDirSecrets;
 import com.supportpin.store.Database;
 import com.supportpin.voice.AccountNumberStep;
@@ -51,6 +53,7 @@ import com.supportpin.web.SignInThrottle;
 import com.supportpin.web.SupportPinPage;
 import com.supportpin.web.WebRoutes;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -79,6 +82,7 @@ public final class App implements AutoCloseable {
     private final Optional<Service> metricsHttp;
     private final Metrics metrics;
     private final Hashing hashing;
+    private final Purge purge;
 
     /**
      * The two password-hashing executors: sign-ins (customer and agent, form and JSON) share one, sized
@@ -100,7 +104,7 @@ public final class App implements AutoCloseable {
     }
 
     private App(Config config, Database database, Service http, VoiceWebhooks webhooks,
-            Optional<Service> metricsHttp, Metrics metrics, Hashing hashing) {
+            Optional<Service> metricsHttp, Metrics metrics, Hashing hashing, Purge purge) {
         this.config = config;
         this.database = database;
         this.http = http;
@@ -108,6 +112,7 @@ public final class App implements AutoCloseable {
         this.metricsHttp = metricsHttp;
         this.metrics = metrics;
         this.hashing = hashing;
+        this.purge = purge;
     }
 
     /**
@@ -206,7 +211,11 @@ public final class App implements AutoCloseable {
             log.info("metrics on port {} at {}", service.port(), OpsPaths.METRICS);
         }
         log.info("listening on port {}; Twilio signatures checked against {}", http.port(), config.publicBaseUrl());
-        return new App(config, database, http, webhooks, metricsHttp, metrics, hashing);
+        var purge = new Purge(database.jdbi(), clock, config.retention().calls(), config.retention().audit(),
+                metrics::purged);
+        Arrays.stream(PurgeKind.values()).forEach(kind -> metrics.purgeKind(kind.table()));
+        purge.startSchedule();
+        return new App(config, database, http, webhooks, metricsHttp, metrics, hashing, purge);
     }
 
     /**
@@ -269,6 +278,11 @@ public final class App implements AutoCloseable {
         return hashing;
     }
 
+    /** The retention purge the service runs every few minutes. */
+    public Purge purge() {
+        return purge;
+    }
+
     /** Every route the public port answers, from Spark's own table. */
     public List<RouteTable.Entry> routes() {
         return RouteTable.table(http);
@@ -286,6 +300,7 @@ public final class App implements AutoCloseable {
         http.awaitStop();
         metricsHttp.ifPresent(Service::awaitStop);
         webhooks.close();
+        purge.close();
         hashing.close();
         database.close();
         log.info("stopped in {} ms", (System.nanoTime() - started) / 1_000_000);

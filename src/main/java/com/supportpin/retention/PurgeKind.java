@@ -1,0 +1,49 @@
+package com.supportpin.retention;
+
+/**
+ * Every kind of record the purge removes, with the condition that says a row no longer matters. Adding a
+ * kind is one entry here. Conditions are fixed SQL written here (never request input) and may use the
+ * cutoffs of {@link Purge.Cutoffs} as named parameters; they test columns that are written once, so their
+ * indexes (V9) never stop the hot tables' in-place updates.
+ */
+public enum PurgeKind {
+    /** Calls and their answers: RETENTION_CALLS after the call started. */
+    CALL("call", "started_at < :callsBefore"),
+    AGENT_CALL("agent_call", "started_at < :callsBefore"),
+    QUEUE_MEMBER("queue_member", "entered_at < :callsBefore"),
+    CALL_BRIDGE("call_bridge", "bridged_at < :callsBefore"),
+    CALLBACK_REQUEST("callback_request", "requested_at < :callsBefore"),
+    /** The audit of PIN checks (the phone line's and agents' own at the console): RETENTION_AUDIT. */
+    VERIFICATION_ATTEMPT("verification_attempt", "attempted_at < :auditBefore"),
+    /** Sessions past their idle or absolute limit sign nobody in. */
+    WEB_SESSION("web_session",
+            "last_seen_at <= :sessionIdleBefore OR created_at <= :sessionAbsoluteBefore"),
+    AGENT_SESSION("agent_session",
+            "last_seen_at <= :agentSessionIdleBefore OR created_at <= :agentSessionAbsoluteBefore"),
+    /** Used, revoked and expired PINs, a day after they expired (the customer's page shows their state that day). */
+    SUPPORT_PIN("support_pin", "expires_at < :pinEndedBefore"),
+    /** Failed sign-ins that have left the throttle's window. */
+    SIGN_IN_FAILURE("sign_in_failure", "failed_at <= :signInFailuresBefore"),
+    /** Guess caps with nothing left to remember: no failures counted and no lock in force. */
+    PIN_GUARD("pin_guard", "failed_attempts = 0 AND (locked_until IS NULL OR locked_until <= :now)"),
+    /** The agent line's count starts afresh once a lock has run out, so such a row is as good as none. */
+    AGENT_GUARD("agent_guard",
+            "locked_until <= :now OR (failed_attempts = 0 AND locked_until IS NULL)");
+
+    private final String table;
+    private final String condition;
+
+    PurgeKind(String table, String condition) {
+        this.table = table;
+        this.condition = condition;
+    }
+
+    /** The table, which is also the metric label and the name the CLI prints. */
+    public String table() {
+        return table;
+    }
+
+    String condition() {
+        return condition;
+    }
+}
