@@ -1,6 +1,6 @@
 package com.supportpin.cli;
 
-import com.supportpin.Config;
+import com.supportpin.config.Config;
 import com.supportpin.retention.Purge;
 import com.supportpin.retention.PurgeKind;
 import com.supportpin.store.Database;

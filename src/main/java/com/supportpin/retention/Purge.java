@@ -1,6 +1,6 @@
 package com.supportpin.retention;
 
-import com.supportpin.agent.AgentSessions;
+import com.supportpin.agent.console.AgentSessions;
 import com.supportpin.web.Sessions;
 import com.supportpin.web.SignInThrottle;
 import java.time.Clock;

@@ -2,7 +2,9 @@ package com.supportpin.retention;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.supportpin.Routes;
+import com.supportpin.agent.console.ConsolePaths;
+import com.supportpin.agent.line.AgentLinePaths;
+import com.supportpin.web.WebPaths;
 import com.supportpin.cli.Cli;
 import com.supportpin.support.FakeTwilio;
 import com.supportpin.support.TestDatabase;
@@ -42,7 +44,7 @@ class RetentionTest {
         assertThat(customer.signIn("dana@example.com", "correct horse 4").status()).isEqualTo(303);
         assertThat(new WebClient(server, "127.0.0.22").signIn("dana@example.com", "wrong").status()).isEqualTo(401);
         var agent = new WebClient(server, "127.0.0.23");
-        assertThat(agent.postJson(Routes.API_AGENT_SESSION,
+        assertThat(agent.postJson(ConsolePaths.API_AGENT_SESSION,
                 "{\"email\":\"ann@support.example\",\"password\":\"console pass 4711\"}").status()).isEqualTo(200);
         var caller = twilio.call("+14155550111");
         caller.incoming();
@@ -50,7 +52,7 @@ class RetentionTest {
         assertThat(Twiml.text(caller.pin(server.generatePin(dana)).body(), "Enqueue")).isEqualTo("support");
         var agentCall = twilio.agentCall("+14155550190");
         agentCall.signIn("4711", "482913");
-        caller.post(Routes.VOICE_QUEUE_CONNECT, Map.of("DequeingCallSid", agentCall.callSid(),
+        caller.post(AgentLinePaths.VOICE_QUEUE_CONNECT, Map.of("DequeingCallSid", agentCall.callSid(),
                 "QueueSid", "QU0123456789abcdef0123456789abcdef", "QueueTime", "30"));
         sql("INSERT INTO callback_request (call_sid, caller, queue, requested_at) VALUES ('CAcb1', '+14155550112',"
                 + " 'support', '" + server.clock().instant() + "')");
@@ -71,7 +73,7 @@ class RetentionTest {
         advance(Duration.ofMinutes(16));
         assertThat(purge().get(PurgeKind.SIGN_IN_FAILURE)).isEqualTo(2);
         assertThat(count("sign_in_failure")).isZero();
-        assertThat(customer.get(Routes.SUPPORT_PIN).status()).as("the customer is still active").isEqualTo(200);
+        assertThat(customer.get(WebPaths.SUPPORT_PIN).status()).as("the customer is still active").isEqualTo(200);
 
         advance(Duration.ofMinutes(20));
         Map<PurgeKind, Long> idle = purge();
