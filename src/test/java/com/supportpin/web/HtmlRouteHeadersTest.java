@@ -1,0 +1,110 @@
+package com.supportpin.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.supportpin.Routes;
+import com.supportpin.support.TestServer;
+import com.supportpin.support.WebClient;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Every HTML route, customer and agent console alike, signed in and not, sends the same security headers
+ * and only cookies with the same protections (HttpOnly, Secure, the __Host- prefix, Path=/, SameSite, no
+ * Domain). The routes come from the running server's own table, so a page added later is covered or this
+ * test fails.
+ */
+class HtmlRouteHeadersTest {
+
+    @RegisterExtension
+    static final TestServer server = TestServer.perClass();
+
+    private static final Map<String, String> EXPECTED_HEADERS = expectedHeaders();
+
+    @Test
+    void everyHtmlRouteSendsTheSameSecurityHeadersAndSafeCookies() {
+        server.addContact("4242", "Dana Example", "dana@example.com", "correct horse 4");
+        server.addAgent("Ann Agent", "ann@support.example", "4711", "console pass 4711", "482913");
+        var signedIn = new WebClient(server, "127.0.0.31");
+        assertThat(signedIn.signIn("dana@example.com", "correct horse 4").status()).isEqualTo(303);
+        String agentLoginToken = signedIn.get(Routes.AGENT_CONSOLE).csrf();
+        assertThat(signedIn.postForm(Routes.AGENT_SIGN_IN, Map.of("csrf", agentLoginToken,
+                "email", "ann@support.example", "password", "console pass 4711")).status()).isEqualTo(303);
+        String customerToken = signedIn.get(Routes.SUPPORT_PIN).csrf();
+        String agentToken = signedIn.get(Routes.AGENT_CONSOLE).csrf();
+        var anonymous = new WebClient(server, "127.0.0.32");
+        String anonymousToken = anonymous.get(Routes.LOGIN).csrf();
+
+        var visited = new TreeSet<String>();
+        var setCookies = new ArrayList<String>();
+        for (WebClient client : List.of(anonymous, signedIn)) {
+            boolean withSession = client == signedIn;
+            String loginToken = withSession ? anonymous.get(Routes.LOGIN).csrf() : anonymousToken;
+            var requests = new LinkedHashMap<String, Runnable>();
+            requests.put("GET " + Routes.ROOT, () -> check(client.get(Routes.ROOT), setCookies));
+            requests.put("GET " + Routes.LOGIN, () -> check(client.get(Routes.LOGIN), setCookies));
+            requests.put("POST " + Routes.LOGIN, () -> check(client.postForm(Routes.LOGIN, Map.of("csrf", loginToken,
+                    "email", "dana@example.com", "password", "not it")), setCookies));
+            requests.put("GET " + Routes.SUPPORT_PIN, () -> check(client.get(Routes.SUPPORT_PIN), setCookies));
+            requests.put("POST " + Routes.SUPPORT_PIN, () -> check(client.postForm(Routes.SUPPORT_PIN,
+                    Map.of("csrf", customerToken)), setCookies));
+            requests.put("GET " + Routes.AGENT_CONSOLE, () -> check(client.get(Routes.AGENT_CONSOLE), setCookies));
+            requests.put("POST " + Routes.AGENT_VERIFY, () -> check(client.postForm(Routes.AGENT_VERIFY,
+                    Map.of("csrf", agentToken, "accountNumber", "4242", "pin", "0000")), setCookies));
+            requests.put("POST " + Routes.AGENT_SIGN_IN, () -> check(client.postForm(Routes.AGENT_SIGN_IN,
+                    Map.of("csrf", loginToken, "email", "ann@support.example", "password", "not it")), setCookies));
+            requests.put("POST " + Routes.AGENT_SIGN_OUT, () -> check(client.postForm(Routes.AGENT_SIGN_OUT,
+                    Map.of("csrf", agentToken)), setCookies));
+            requests.put("POST " + Routes.LOGOUT, () -> check(client.postForm(Routes.LOGOUT,
+                    Map.of("csrf", customerToken)), setCookies));
+            requests.forEach((route, request) -> {
+                request.run();
+                visited.add(route);
+            });
+        }
+
+        assertThat(visited).as("every HTML route of the route table").containsAll(htmlRoutes());
+        assertThat(setCookies).as("sign-in nonces and sessions were set").hasSizeGreaterThanOrEqualTo(4)
+                .allSatisfy(cookie -> assertThat(cookie).startsWith("__Host-")
+                        .contains("; Path=/", "; HttpOnly", "; Secure").containsPattern("; SameSite=(Lax|Strict)")
+                        .doesNotContainIgnoringCase("Domain="));
+        assertThat(setCookies).anySatisfy(cookie -> assertThat(cookie).startsWith("__Host-agent_sid="))
+                .anySatisfy(cookie -> assertThat(cookie).startsWith("__Host-sid="));
+    }
+
+    private static void check(WebClient.Page page, List<String> setCookies) {
+        EXPECTED_HEADERS.forEach((name, value) -> assertThat(page.header(name)).as(name + " (status "
+                + page.status() + ")").contains(value));
+        setCookies.addAll(page.setCookies());
+    }
+
+    /** The HTML routes: everything but the voice webhooks, the JSON API, static files, health and metrics. */
+    private static Set<String> htmlRoutes() {
+        var routes = new TreeSet<String>();
+        server.app().routes().stream()
+                .filter(route -> !route.path().startsWith(Routes.VOICE + "/") && !route.path().startsWith("/api/")
+                        && !route.path().startsWith("/static/") && !route.path().equals(Routes.HEALTH)
+                        && !route.path().equals(Routes.METRICS))
+                .forEach(route -> routes.add(route.method() + " " + route.path()));
+        return routes;
+    }
+
+    private static Map<String, String> expectedHeaders() {
+        var headers = new LinkedHashMap<String, String>();
+        headers.put("Content-Security-Policy", SecurityHeaders.CONTENT_SECURITY_POLICY);
+        headers.put("X-Frame-Options", "DENY");
+        headers.put("Referrer-Policy", "no-referrer");
+        headers.put("X-Content-Type-Options", "nosniff");
+        headers.put("Cross-Origin-Opener-Policy", "same-origin");
+        headers.put("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+        headers.put("Strict-Transport-Security", "max-age=31536000");
+        headers.put("Cache-Control", "no-store");
+        return headers;
+    }
+}
