@@ -24,7 +24,10 @@ final class BenchData {
     /** Contacts who sign in and generate PINs through the JSON API. */
     static final Range SIGN_IN = new Range(FLOWS.to(), FLOWS.to() + 64);
 
-    static final int SLOTS = SIGN_IN.to() - 1;
+    /** Slots for the paced verified flows of the sign-in flood check (quiet, then under the flood). */
+    static final Range FLOOD_FLOWS = new Range(SIGN_IN.to(), SIGN_IN.to() + 6_000);
+
+    static final int SLOTS = FLOOD_FLOWS.to() - 1;
 
     /** A half-open range of slots. */
     record Range(int from, int to) {

@@ -25,13 +25,20 @@ final class HttpConnection implements AutoCloseable {
 
     private final String host;
     private final int port;
+    private final String localAddress;
     private Socket socket;
     private InputStream in;
     private OutputStream out;
 
     HttpConnection(String host, int port) {
+        this(host, port, null);
+    }
+
+    /** A connection from {@code localAddress} (a loopback address such as 127.0.0.12): another client to the server. */
+    HttpConnection(String host, int port, String localAddress) {
         this.host = host;
         this.port = port;
+        this.localAddress = localAddress;
     }
 
     Response post(String path, String contentType, byte[] body, String... headers) throws IOException {
@@ -74,6 +81,9 @@ final class HttpConnection implements AutoCloseable {
         socket = new Socket();
         socket.setTcpNoDelay(true);
         socket.setSoTimeout(30_000);
+        if (localAddress != null) {
+            socket.bind(new InetSocketAddress(localAddress, 0));
+        }
         socket.connect(new InetSocketAddress(host, port), 5_000);
         in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
         out = new BufferedOutputStream(socket.getOutputStream(), 8 * 1024);

@@ -9,8 +9,11 @@ import java.util.Map;
 final class Recorder {
 
     /** A step's merged figures. */
-    record StepFigures(String step, int count, long errors, long p50, long p95, long p99, long max) {
+    record StepFigures(String step, int count, long errors, long p50, long p95, long p99, long max, long slow) {
     }
+
+    /** Answers at or over this are counted as {@code slow}: past it a caller has long heard dead air. */
+    static final long SLOW_NANOS = 3_000_000_000L;
 
     private final Map<String, long[]> samples = new LinkedHashMap<>();
     private final Map<String, Integer> sizes = new LinkedHashMap<>();
@@ -57,9 +60,20 @@ final class Recorder {
             }
             Arrays.sort(all);
             merged.put(step, new StepFigures(step, total, errorCount, percentile(all, 0.50), percentile(all, 0.95),
-                    percentile(all, 0.99), total == 0 ? 0 : all[total - 1]));
+                    percentile(all, 0.99), total == 0 ? 0 : all[total - 1], atLeast(all, SLOW_NANOS)));
         }
         return merged;
+    }
+
+    private static long atLeast(long[] sorted, long nanos) {
+        int index = Arrays.binarySearch(sorted, nanos);
+        if (index < 0) {
+            return sorted.length - (-index - 1);
+        }
+        while (index > 0 && sorted[index - 1] == nanos) {
+            index--;
+        }
+        return sorted.length - index;
     }
 
     private static long percentile(long[] sorted, double fraction) {

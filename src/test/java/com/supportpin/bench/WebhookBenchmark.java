@@ -29,12 +29,14 @@ import java.util.stream.Stream;
  * The benchmark: starts {@link BenchServer} (the real app on embedded PostgreSQL, {@code -Xmx256m}) in
  * a JVM of its own, then, with one driver and fixed-length phases, measures the framework's limit (a
  * static TwiML route), the database's limit (the one PIN-consuming UPDATE), the PIN step alone,
- * complete verified call flows (saturated and paced), the PIN API and sign-in. Prints a Markdown
- * report, checks the targets of issue 6 and exits 1 when one fails.
+ * complete verified call flows (saturated and paced), the PIN API and sign-in, then issue 14's flood
+ * check (paced verified calls, quiet and while 48 clients flood the sign-in). Prints a Markdown report,
+ * checks the targets of issues 6 and 14 and exits 1 when one fails.
  *
  * <p>Run with {@code mvn -B -Pbench test-compile exec:exec}. System properties (all optional):
  * {@code bench.warmup} and {@code bench.seconds} per phase (2 and 8), {@code bench.concurrency} (64),
- * {@code bench.pacedRate} flows/s (300), {@code bench.serverJvm} ("-Xmx256m"), {@code bench.jfr}
+ * {@code bench.pacedRate} flows/s (300), {@code bench.floodCallRate} flows/s of the flood check (20),
+ * {@code bench.serverJvm} ("-Xmx256m"), {@code bench.jfr}
  * (true records a JFR profile of the server), {@code bench.out} (target/bench).
  */
 public final class WebhookBenchmark {
@@ -65,6 +67,12 @@ public final class WebhookBenchmark {
     private final AtomicInteger nextConsume = new AtomicInteger(BenchData.CONSUME.from());
     private final AtomicInteger nextPinStep = new AtomicInteger(BenchData.PIN_STEP.from());
     private final AtomicInteger nextFlow = new AtomicInteger(BenchData.FLOWS.from());
+    private final AtomicInteger nextFloodFlow = new AtomicInteger(BenchData.FLOOD_FLOWS.from());
+    /** Measured flows of the flood check whose caller did not end up verified in the support queue. */
+    private final AtomicLong unverifiedFloodCalls = new AtomicLong();
+    /** Paced verified flows per second during the flood check, and their connections. */
+    private final double floodCallRate = Double.parseDouble(System.getProperty("bench.floodCallRate", "20"));
+    private final int floodConnections = Integer.getInteger("bench.floodConnections", 16);
 
     private WebhookBenchmark(int port, long serverPid, String dataDir) {
         this.port = port;
@@ -149,6 +157,7 @@ public final class WebhookBenchmark {
         var cookie = ThreadLocal.withInitial(() -> cookies[sessions.getAndIncrement() % cookies.length]);
         var pinApi = phase("PIN API (session established)", "req", concurrency, 0, warmup, seconds,
                 (connection, recorder, measured) -> pinApi(connection, recorder, measured, cookie.get()));
+        var floodCheck = floodCheck();
         JsonNode memory = stats(true);
         String loadAfter = loadAverage();
 
@@ -240,6 +249,8 @@ public final class WebhookBenchmark {
                 heapMax <= TARGET_HEAP_BYTES && heapUsed <= TARGET_HEAP_BYTES);
         targets.put("zero errors: " + totalErrors, totalErrors == 0);
         targets.put("PIN API >= 1,000 PINs/s: " + fmt(pinApi.rate()), pinApi.rate() >= TARGET_PIN_API);
+        report.append(floodCheck.report());
+        targets.putAll(floodCheck.targets());
         report.append("\n### Targets\n\n");
         targets.forEach((target, met) -> report.append("- ").append(met ? "PASS" : "FAIL").append(' ').append(target)
                 .append('\n'));
@@ -298,7 +309,28 @@ public final class WebhookBenchmark {
         if (slot >= BenchData.FLOWS.to()) {
             return false;
         }
-        boolean ok = webhook(connection, recorder, measured, "incoming", VoicePaths.VOICE_INCOMING, slot, Map.of(),
+        if (!verifiedFlow(connection, recorder, measured, slot) && measured) {
+            recorder.completions--;
+        }
+        return true;
+    }
+
+    /** {@link #flow} for the flood check, on slots of its own, counting calls that were not verified. */
+    private boolean floodFlow(HttpConnection connection, Recorder recorder, boolean measured) {
+        int slot = nextFloodFlow.getAndIncrement();
+        if (slot >= BenchData.FLOOD_FLOWS.to()) {
+            return false;
+        }
+        if (!verifiedFlow(connection, recorder, measured, slot) && measured) {
+            recorder.completions--;
+            unverifiedFloodCalls.incrementAndGet();
+        }
+        return true;
+    }
+
+    /** True when every webhook answered as expected and the caller was put in the verified queue. */
+    private boolean verifiedFlow(HttpConnection connection, Recorder recorder, boolean measured, int slot) {
+        return webhook(connection, recorder, measured, "incoming", VoicePaths.VOICE_INCOMING, slot, Map.of(),
                 "action=\"" + VoicePaths.VOICE_ACCOUNT + "\"")
                 && webhook(connection, recorder, measured, "account", VoicePaths.VOICE_ACCOUNT, slot,
                         Map.of("Digits", BenchData.accountNumber(slot)), "action=\"" + pinUrl(slot) + "\"")
@@ -307,10 +339,70 @@ public final class WebhookBenchmark {
                 && webhook(connection, recorder, measured, "hold", VoicePaths.VOICE_HOLD, slot,
                         Map.of("QueuePosition", "1", "QueueSid", "QU0123456789abcdef0123456789abcdef", "QueueTime", "0",
                                 "AvgQueueTime", "0", "CurrentQueueSize", "1", "MaxQueueSize", "1000"), "<Play>");
-        if (!ok && measured) {
-            recorder.completions--;
+    }
+
+    /** The flood check's report section and targets. */
+    private record FloodCheck(String report, Map<String, Boolean> targets) {
+    }
+
+    /**
+     * Issue 14's check: paced verified calls alone, then the same while {@link SignInFlood#CLIENTS} clients
+     * flood the JSON sign-in with wrong passwords. The webhooks' p99 under the flood must stay at or below
+     * max(100 ms, 3 x the quiet p99), with no call unverified and no webhook at or over 3 s.
+     */
+    private FloodCheck floodCheck() throws InterruptedException {
+        unverifiedFloodCalls.set(0);
+        var quiet = phase("flood check: verified calls paced at " + fmt(floodCallRate) + "/s, quiet", "flows",
+                floodConnections, floodCallRate, warmup, seconds, this::floodFlow);
+        long quietUnverified = unverifiedFloodCalls.getAndSet(0);
+        var flood = new SignInFlood(HOST, port);
+        flood.start();
+        PhaseResult flooded;
+        Map<Integer, Long> answers;
+        try {
+            flooded = phase("flood check: the same calls while " + SignInFlood.CLIENTS
+                    + " clients flood the sign-in", "flows", floodConnections, floodCallRate, warmup, seconds,
+                    this::floodFlow);
+        } finally {
+            answers = flood.stop();
         }
-        return true;
+        long floodUnverified = unverifiedFloodCalls.get();
+        double quietP99 = worstWebhook(quiet, Recorder.StepFigures::p99) / 1e6;
+        double floodP99 = worstWebhook(flooded, Recorder.StepFigures::p99) / 1e6;
+        long slow = webhooks(quiet).mapToLong(Recorder.StepFigures::slow).sum()
+                + webhooks(flooded).mapToLong(Recorder.StepFigures::slow).sum();
+        double limit = Math.max(100, 3 * quietP99);
+        var report = new StringBuilder("\n### Sign-in flood (issue 14)\n\n");
+        report.append("| calls | webhooks | worst step p50 ms | worst step p99 ms | max ms | >= 3 s | unverified |\n");
+        report.append("|---|---:|---:|---:|---:|---:|---:|\n");
+        for (var phase : List.of(quiet, flooded)) {
+            report.append("| ").append(phase == quiet ? "quiet" : "under the flood").append(" | ")
+                    .append(webhooks(phase).mapToLong(Recorder.StepFigures::count).sum()).append(" | ")
+                    .append(ms(worstWebhook(phase, Recorder.StepFigures::p50))).append(" | ")
+                    .append(ms(worstWebhook(phase, Recorder.StepFigures::p99))).append(" | ")
+                    .append(ms(worstWebhook(phase, Recorder.StepFigures::max))).append(" | ")
+                    .append(webhooks(phase).mapToLong(Recorder.StepFigures::slow).sum()).append(" | ")
+                    .append(phase == quiet ? quietUnverified : floodUnverified).append(" |\n");
+        }
+        long signIns = answers.values().stream().mapToLong(Long::longValue).sum();
+        report.append("\nThe flood's answers (HTTP status: count; -1 no answer): ").append(answers).append(", ")
+                .append(fmt(signIns / Math.max(1e-3, warmup + seconds))).append(" sign-ins/s. 503 is the hashing")
+                .append(" executor refusing at once, 429 the throttle, 401 a wrong password checked.\n");
+        var targets = new LinkedHashMap<String, Boolean>();
+        targets.put("webhook p99 under the sign-in flood <= max(100 ms, 3 x quiet p99 " + fmt(quietP99) + " ms) = "
+                + fmt(limit) + " ms: " + fmt(floodP99) + " ms", floodP99 <= limit);
+        targets.put("no call unverified in the flood check: " + (quietUnverified + floodUnverified),
+                quietUnverified + floodUnverified == 0);
+        targets.put("no webhook >= 3 s in the flood check: " + slow, slow == 0);
+        return new FloodCheck(report.toString(), targets);
+    }
+
+    private static java.util.stream.Stream<Recorder.StepFigures> webhooks(PhaseResult phase) {
+        return phase.steps().values().stream().filter(step -> !step.step().equals(START_LAG));
+    }
+
+    private static long worstWebhook(PhaseResult phase, java.util.function.ToLongFunction<Recorder.StepFigures> figure) {
+        return webhooks(phase).mapToLong(figure).max().orElse(0);
     }
 
     private boolean pinApi(HttpConnection connection, Recorder recorder, boolean measured, String cookie) {

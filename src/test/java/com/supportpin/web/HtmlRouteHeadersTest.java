@@ -2,7 +2,9 @@ package com.supportpin.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.supportpin.Routes;
+import com.supportpin.agent.console.ConsolePaths;
+import com.supportpin.ops.OpsPaths;
+import com.supportpin.voice.VoicePaths;
 import com.supportpin.support.TestServer;
 import com.supportpin.support.WebClient;
 import java.util.ArrayList;
@@ -33,35 +35,35 @@ class HtmlRouteHeadersTest {
         server.addAgent("Ann Agent", "ann@support.example", "4711", "console pass 4711", "482913");
         var signedIn = new WebClient(server, "127.0.0.31");
         assertThat(signedIn.signIn("dana@example.com", "correct horse 4").status()).isEqualTo(303);
-        String agentLoginToken = signedIn.get(Routes.AGENT_CONSOLE).csrf();
-        assertThat(signedIn.postForm(Routes.AGENT_SIGN_IN, Map.of("csrf", agentLoginToken,
+        String agentLoginToken = signedIn.get(ConsolePaths.AGENT_CONSOLE).csrf();
+        assertThat(signedIn.postForm(ConsolePaths.AGENT_SIGN_IN, Map.of("csrf", agentLoginToken,
                 "email", "ann@support.example", "password", "console pass 4711")).status()).isEqualTo(303);
-        String customerToken = signedIn.get(Routes.SUPPORT_PIN).csrf();
-        String agentToken = signedIn.get(Routes.AGENT_CONSOLE).csrf();
+        String customerToken = signedIn.get(WebPaths.SUPPORT_PIN).csrf();
+        String agentToken = signedIn.get(ConsolePaths.AGENT_CONSOLE).csrf();
         var anonymous = new WebClient(server, "127.0.0.32");
-        String anonymousToken = anonymous.get(Routes.LOGIN).csrf();
+        String anonymousToken = anonymous.get(WebPaths.LOGIN).csrf();
 
         var visited = new TreeSet<String>();
         var setCookies = new ArrayList<String>();
         for (WebClient client : List.of(anonymous, signedIn)) {
             boolean withSession = client == signedIn;
-            String loginToken = withSession ? anonymous.get(Routes.LOGIN).csrf() : anonymousToken;
+            String loginToken = withSession ? anonymous.get(WebPaths.LOGIN).csrf() : anonymousToken;
             var requests = new LinkedHashMap<String, Runnable>();
-            requests.put("GET " + Routes.ROOT, () -> check(client.get(Routes.ROOT), setCookies));
-            requests.put("GET " + Routes.LOGIN, () -> check(client.get(Routes.LOGIN), setCookies));
-            requests.put("POST " + Routes.LOGIN, () -> check(client.postForm(Routes.LOGIN, Map.of("csrf", loginToken,
+            requests.put("GET " + WebPaths.ROOT, () -> check(client.get(WebPaths.ROOT), setCookies));
+            requests.put("GET " + WebPaths.LOGIN, () -> check(client.get(WebPaths.LOGIN), setCookies));
+            requests.put("POST " + WebPaths.LOGIN, () -> check(client.postForm(WebPaths.LOGIN, Map.of("csrf", loginToken,
                     "email", "dana@example.com", "password", "not it")), setCookies));
-            requests.put("GET " + Routes.SUPPORT_PIN, () -> check(client.get(Routes.SUPPORT_PIN), setCookies));
-            requests.put("POST " + Routes.SUPPORT_PIN, () -> check(client.postForm(Routes.SUPPORT_PIN,
+            requests.put("GET " + WebPaths.SUPPORT_PIN, () -> check(client.get(WebPaths.SUPPORT_PIN), setCookies));
+            requests.put("POST " + WebPaths.SUPPORT_PIN, () -> check(client.postForm(WebPaths.SUPPORT_PIN,
                     Map.of("csrf", customerToken)), setCookies));
-            requests.put("GET " + Routes.AGENT_CONSOLE, () -> check(client.get(Routes.AGENT_CONSOLE), setCookies));
-            requests.put("POST " + Routes.AGENT_VERIFY, () -> check(client.postForm(Routes.AGENT_VERIFY,
+            requests.put("GET " + ConsolePaths.AGENT_CONSOLE, () -> check(client.get(ConsolePaths.AGENT_CONSOLE), setCookies));
+            requests.put("POST " + ConsolePaths.AGENT_VERIFY, () -> check(client.postForm(ConsolePaths.AGENT_VERIFY,
                     Map.of("csrf", agentToken, "accountNumber", "4242", "pin", "0000")), setCookies));
-            requests.put("POST " + Routes.AGENT_SIGN_IN, () -> check(client.postForm(Routes.AGENT_SIGN_IN,
+            requests.put("POST " + ConsolePaths.AGENT_SIGN_IN, () -> check(client.postForm(ConsolePaths.AGENT_SIGN_IN,
                     Map.of("csrf", loginToken, "email", "ann@support.example", "password", "not it")), setCookies));
-            requests.put("POST " + Routes.AGENT_SIGN_OUT, () -> check(client.postForm(Routes.AGENT_SIGN_OUT,
+            requests.put("POST " + ConsolePaths.AGENT_SIGN_OUT, () -> check(client.postForm(ConsolePaths.AGENT_SIGN_OUT,
                     Map.of("csrf", agentToken)), setCookies));
-            requests.put("POST " + Routes.LOGOUT, () -> check(client.postForm(Routes.LOGOUT,
+            requests.put("POST " + WebPaths.LOGOUT, () -> check(client.postForm(WebPaths.LOGOUT,
                     Map.of("csrf", customerToken)), setCookies));
             requests.forEach((route, request) -> {
                 request.run();
@@ -88,9 +90,9 @@ class HtmlRouteHeadersTest {
     private static Set<String> htmlRoutes() {
         var routes = new TreeSet<String>();
         server.app().routes().stream()
-                .filter(route -> !route.path().startsWith(Routes.VOICE + "/") && !route.path().startsWith("/api/")
-                        && !route.path().startsWith("/static/") && !route.path().equals(Routes.HEALTH)
-                        && !route.path().equals(Routes.METRICS))
+                .filter(route -> !route.path().startsWith(VoicePaths.VOICE + "/") && !route.path().startsWith("/api/")
+                        && !route.path().startsWith("/static/") && !route.path().equals(OpsPaths.HEALTH)
+                        && !route.path().equals(OpsPaths.METRICS))
                 .forEach(route -> routes.add(route.method() + " " + route.path()));
         return routes;
     }

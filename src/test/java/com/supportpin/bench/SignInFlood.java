@@ -1,0 +1,80 @@
+package com.supportpin.bench;
+
+import com.supportpin.web.WebPaths;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The attack of issue 14: {@link #CLIENTS} clients, each from a loopback address of its own (127.0.0.10
+ * onwards, so the server counts them as different clients), sending wrong-password JSON sign-ins as fast
+ * as the answers come, for e-mails that do not exist (each costs the server a decoy Argon2id check, the
+ * same as a wrong password). Runs beside a paced phase of verified calls; counts the answers by status.
+ */
+final class SignInFlood {
+
+    static final int CLIENTS = 48;
+
+    private final String host;
+    private final int port;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
+    private final LongAdder failures = new LongAdder();
+    private final List<Thread> threads = new ArrayList<>();
+
+    SignInFlood(String host, int port) {
+        this.host = host;
+        this.port = port;
+    }
+
+    /** The loopback address of client {@code client}. */
+    static String address(int client) {
+        return "127.0.0." + (10 + client);
+    }
+
+    void start() {
+        running.set(true);
+        for (int client = 0; client < CLIENTS; client++) {
+            int id = client;
+            var thread = new Thread(() -> flood(id), "flood-" + client);
+            thread.setDaemon(true);
+            threads.add(thread);
+            thread.start();
+        }
+    }
+
+    private void flood(int client) {
+        try (var connection = new HttpConnection(host, port, address(client))) {
+            for (long attempt = 0; running.get(); attempt++) {
+                byte[] body = ("{\"email\":\"flood" + client + "-" + attempt + "@example.com\","
+                        + "\"password\":\"not the password " + attempt + "\"}").getBytes(StandardCharsets.UTF_8);
+                try {
+                    var response = connection.post(WebPaths.API_SESSION, "application/json", body);
+                    statuses.computeIfAbsent(response.status(), status -> new LongAdder()).increment();
+                } catch (IOException e) {
+                    failures.increment();
+                }
+            }
+        }
+    }
+
+    /** Stops the clients and returns the answers they got, by HTTP status (-1: no answer). */
+    Map<Integer, Long> stop() throws InterruptedException {
+        running.set(false);
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        var counts = new TreeMap<Integer, Long>();
+        statuses.forEach((status, count) -> counts.put(status, count.sum()));
+        if (failures.sum() > 0) {
+            counts.put(-1, failures.sum());
+        }
+        return counts;
+    }
+}
