@@ -1,35 +1,33 @@
 package com.supportpin.contact;
 
-import com.password4j.Argon2Function;
 import com.password4j.BcryptFunction;
-import com.password4j.HashingFunction;
 import com.password4j.Password;
-import com.password4j.types.Argon2;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
- * Password hashing with Argon2id (OWASP parameters: 19 MiB, 2 passes, 1 lane). Verifies the bcrypt
- * and Argon2id hashes an existing account center exports, and says when one should be re-hashed.
+ * Password hashing with Argon2id (OWASP parameters: 19 MiB, 2 passes, 1 lane; Bouncy Castle's, see
+ * {@link Argon2id}). Verifies the bcrypt (password4j) and Argon2id hashes an existing account center
+ * exports, and says when one should be re-hashed.
  */
 public final class Passwords {
 
     public static final int MIN_LENGTH = 8;
     public static final int MAX_LENGTH = 128;
 
-    private static final HashingFunction ARGON2ID = Argon2Function.getInstance(19_456, 2, 1, 32, Argon2.ID);
+    private static final Pattern BCRYPT = Pattern.compile("^\\$2[aby]\\$\\d{2}\\$[./A-Za-z0-9]{53}$");
     private static final Set<String> COMMON = Set.of("password", "password1", "password123", "12345678",
             "123456789", "1234567890", "qwertyuiop", "qwerty123", "iloveyou", "letmein1", "11111111",
             "00000000", "abcdefgh", "abc12345", "passw0rd", "welcome1", "support1", "changeme");
 
     /** A hash of a fixed password, verified against when an e-mail is unknown, so both take as long. */
     private static final class Decoy {
-        static final String HASH = Password.hash("decoy password that nobody has").addRandomSalt(16)
-                .with(ARGON2ID).getResult();
+        static final String HASH = Argon2id.hash("decoy password that nobody has");
     }
 
     public String hash(String password) {
-        return Password.hash(password).addRandomSalt(16).with(ARGON2ID).getResult();
+        return Argon2id.hash(password);
     }
 
     /** Checks a password against an Argon2id or bcrypt hash; false for anything unreadable. */
@@ -38,7 +36,10 @@ public final class Passwords {
             return false;
         }
         try {
-            return functionOf(storedHash)
+            if (storedHash != null && storedHash.startsWith("$argon2id$")) {
+                return Argon2id.verify(password, storedHash);
+            }
+            return bcryptOf(storedHash)
                     .map(function -> Password.check(password, storedHash).with(function))
                     .orElse(false);
         } catch (RuntimeException e) {
@@ -53,12 +54,12 @@ public final class Passwords {
 
     /** True when the hash is not Argon2id with the current parameters (a bcrypt import, say). */
     public boolean needsRehash(String storedHash) {
-        return !storedHash.startsWith("$argon2id$v=19$m=19456,t=2,p=1$");
+        return !storedHash.startsWith(Argon2id.PREFIX);
     }
 
     /** True for hashes this class can verify: bcrypt ($2a$, $2b$, $2y$) or Argon2id PHC strings. */
     public static boolean isSupportedHash(String storedHash) {
-        return functionOf(storedHash).isPresent();
+        return Argon2id.isReadable(storedHash) || bcryptOf(storedHash).isPresent();
     }
 
     /** Why a password is refused, or empty when it is acceptable. */
@@ -78,20 +79,14 @@ public final class Passwords {
         return Optional.empty();
     }
 
-    private static Optional<HashingFunction> functionOf(String storedHash) {
-        if (storedHash == null) {
+    private static Optional<BcryptFunction> bcryptOf(String storedHash) {
+        if (storedHash == null || !BCRYPT.matcher(storedHash).matches()) {
             return Optional.empty();
         }
         try {
-            if (storedHash.matches("^\\$2[aby]\\$\\d{2}\\$[./A-Za-z0-9]{53}$")) {
-                return Optional.of(BcryptFunction.getInstanceFromHash(storedHash));
-            }
-            if (storedHash.startsWith("$argon2id$")) {
-                return Optional.of(Argon2Function.getInstanceFromHash(storedHash));
-            }
+            return Optional.of(BcryptFunction.getInstanceFromHash(storedHash));
         } catch (RuntimeException e) {
             return Optional.empty();
         }
-        return Optional.empty();
     }
 }

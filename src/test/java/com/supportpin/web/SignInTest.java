@@ -18,8 +18,9 @@ class SignInTest {
     private static final String SESSION_COOKIE = "__Host-sid";
     private static final String LOGIN_COOKIE = "__Host-login";
 
+    /** Room on the hashing executor for all parallel guesses: the throttle's cap is tested here, the 503s in SignInBusyTest. */
     @RegisterExtension
-    static final TestServer server = TestServer.perClass();
+    static final TestServer server = TestServer.perClass(Map.of("HASHING_QUEUE", "32"));
     private static int accounts = 7000;
 
     private String alice;
