@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -40,14 +41,20 @@ public final class HashingExecutor implements AutoCloseable {
             if (!held.get()) {
                 throw new IllegalStateException("this slot was already used or given back");
             }
-            Future<T> running = pool.submit(() -> {
-                try {
-                    return work.get();
-                } finally {
-                    computed.increment();
-                    release();
-                }
-            });
+            Future<T> running;
+            try {
+                running = pool.submit(() -> {
+                    try {
+                        return work.get();
+                    } finally {
+                        computed.increment();
+                        release();
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                release();
+                throw e;
+            }
             try {
                 return running.get();
             } catch (InterruptedException e) {
