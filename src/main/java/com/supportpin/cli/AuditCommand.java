@@ -4,6 +4,8 @@ import com.supportpin.pin.AuditDao;
 import com.supportpin.store.Database;
 import java.time.Clock;
 import java.time.Instant;
+import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -55,13 +57,32 @@ public final class AuditCommand implements Callable<Integer> {
             table.print(context.out());
             context.out().println(attempts.size() + " attempt" + (attempts.size() == 1 ? "" : "s") + " since "
                     + OperatorInput.TIME.format(from) + " UTC");
+            printCalls(database.jdbi().onDemand(AuditDao.CallEnds.class).forAccount(account, from));
             return 0;
         }
     }
 
+    /** How each call behind the attempts ended, from its own record. */
+    private void printCalls(List<AuditDao.CallEnd> calls) {
+        context.out().println();
+        var table = new Table("CallSid", "verification", "queue", "left queue", "waited", "last status",
+                "PIN used (UTC)");
+        calls.forEach(call -> table.add(call.callSid(),
+                call.verifiedBy() != null ? "verified (" + call.verifiedBy() + ")"
+                        : call.unverifiedReason() != null ? "unverified (" + call.unverifiedReason() + ")" : "-",
+                orDash(call.queue()), orDash(call.queueResult()),
+                call.queueTimeS() == null ? "-" : call.queueTimeS() + " s", orDash(call.finalStatus()),
+                call.pinUsedAt() == null ? "-" : OperatorInput.TIME.format(call.pinUsedAt())));
+        table.print(context.out());
+    }
+
+    private static String orDash(String value) {
+        return value == null || value.isBlank() ? "-" : value;
+    }
+
     /** Left-aligned columns as wide as their widest cell. */
     private static final class Table {
-        private final List<String[]> rows = new java.util.ArrayList<>();
+        private final List<String[]> rows = new ArrayList<>();
 
         Table(String... header) {
             rows.add(header);
@@ -71,7 +92,7 @@ public final class AuditCommand implements Callable<Integer> {
             rows.add(cells);
         }
 
-        void print(java.io.PrintStream out) {
+        void print(PrintStream out) {
             int[] widths = new int[rows.get(0).length];
             for (String[] row : rows) {
                 for (int i = 0; i < row.length; i++) {

@@ -35,15 +35,6 @@ public final class Contacts {
         return insert(accountNumber, name, email, phone, passwords.hash(password));
     }
 
-    /** Stores a contact whose password hash was made elsewhere (bcrypt or Argon2id). */
-    public long addWithHash(String accountNumber, String name, String email, String phone, String passwordHash) {
-        validate(accountNumber, name, email, phone);
-        if (!Passwords.isSupportedHash(passwordHash)) {
-            throw new Refused("password_hash is neither bcrypt nor Argon2id");
-        }
-        return insert(accountNumber, name, email, phone, passwordHash);
-    }
-
     /** The contact with this e-mail and password, spending the same time whether or not the e-mail exists. */
     public Optional<ContactDao.Contact> signIn(String email, String password) {
         Optional<ContactDao.Contact> contact = email == null || email.length() > 320

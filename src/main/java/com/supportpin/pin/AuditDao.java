@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
@@ -29,4 +30,17 @@ public interface AuditDao {
              ORDER BY attempted_at, id
             """)
     List<Attempt> forAccount(@Bind("accountNumber") String accountNumber, @Bind("since") Instant since);
+
+    /** How a call ended, from its record: verification, queue, Twilio's last status, and the PIN it used. */
+    record CallEnd(String callSid, String verifiedBy, String unverifiedReason, String queue, String queueResult,
+            Integer queueTimeS, String finalStatus, Instant pinUsedAt) {
+    }
+
+    /** The calls behind an account's verification attempts; an interface of its own, off the hot path's. */
+    @RegisterConstructorMapper(CallEnd.class)
+    interface CallEnds {
+        @SqlQuery
+        @UseClasspathSqlLocator
+        List<CallEnd> forAccount(@Bind("accountNumber") String accountNumber, @Bind("since") Instant since);
+    }
 }

@@ -97,8 +97,4 @@ final class Leg {
         finished = true;
         return true;
     }
-
-    boolean finished() {
-        return finished;
-    }
 }

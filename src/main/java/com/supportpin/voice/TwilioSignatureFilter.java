@@ -2,6 +2,7 @@ package com.supportpin.voice;
 
 import com.supportpin.config.Config;
 import com.twilio.security.RequestValidator;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import spark.Request;
@@ -30,7 +31,8 @@ public final class TwilioSignatureFilter {
     public void check(Request request, Response response) {
         String signature = request.headers("X-Twilio-Signature");
         String contentType = request.contentType();
-        String body = contentType != null && contentType.toLowerCase().startsWith("application/x-www-form-urlencoded")
+        String body = contentType != null
+                && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")
                 ? request.body()
                 : "";
         var params = TwilioRequest.parseForm(body);

@@ -6,6 +6,7 @@ import com.supportpin.support.ContactCsv;
 import com.supportpin.support.FakeTwilio;
 import com.supportpin.support.TestServer;
 import com.supportpin.support.Twiml;
+import com.supportpin.voice.VoicePaths;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -161,6 +162,8 @@ class OperatorCommandsTest {
         call.pin(wrong);
         call.account(account);
         call.pin(pin);
+        call.post(VoicePaths.VOICE_QUEUE_EXIT, Map.of("QueueResult", "hangup", "QueueTime", "12"));
+        call.post(VoicePaths.VOICE_STATUS, Map.of("CallStatus", "completed"));
 
         Run run = cli("audit", "--account", account, "--since", "2026-11-26T00:00:00Z");
 
@@ -169,7 +172,11 @@ class OperatorCommandsTest {
                 "time (UTC)           CallSid                             caller        outcome",
                 "2026-11-26 10:00:00  " + call.callSid() + "  +14155550177  wrong_pin",
                 "2026-11-26 10:00:00  " + call.callSid() + "  +14155550177  verified",
-                "2 attempts since 2026-11-26 00:00:00 UTC");
+                "2 attempts since 2026-11-26 00:00:00 UTC",
+                "",
+                "CallSid                             verification    queue    left queue  waited  last status  "
+                        + "PIN used (UTC)",
+                call.callSid() + "  verified (ivr)  support  hangup      12 s    completed    2026-11-26 10:00:00");
         // The server's clock is fixed in the past: a window counted back from now holds nothing.
         assertThat(cli("audit", "--account", account, "--since", "1h").out())
                 .startsWith("no verification attempts on account " + account + " since ");
