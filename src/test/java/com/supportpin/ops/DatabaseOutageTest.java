@@ -3,6 +3,7 @@ package com.supportpin.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.supportpin.support.FakeTwilio;
+import com.supportpin.support.Records;
 import com.supportpin.support.TestServer;
 import com.supportpin.support.Twiml;
 import com.supportpin.voice.VoicePaths;
@@ -100,8 +101,7 @@ class DatabaseOutageTest {
         afterwards.account("4242");
         var verified = afterwards.pin(pin);
         assertThat(Twiml.text(verified.body(), "Enqueue")).isEqualTo("support");
-        var record = server.jdbi().withHandle(h -> h.createQuery("SELECT verified_at FROM call WHERE call_sid = :c")
-                .bind("c", atPin.callSid()).mapToMap().one());
+        var record = new Records(server).call(atPin.callSid());
         assertThat(record.get("verified_at")).isNull();
     }
 

@@ -3,6 +3,7 @@ package com.supportpin.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.supportpin.support.FakeTwilio;
+import com.supportpin.support.Records;
 import com.supportpin.support.TcpProxy;
 import com.supportpin.support.TestDatabase;
 import com.supportpin.support.TestServer;
@@ -66,8 +67,7 @@ class HungDatabaseTest {
             later.account("5151");
             assertThat(Twiml.text(later.pin(pin).body(), "Enqueue")).isEqualTo("support");
             // The step that timed out rolled back: the first call is not on record as verified.
-            var first = server.jdbi().withHandle(h -> h.createQuery("SELECT verified_at FROM call WHERE call_sid = :c")
-                    .bind("c", call.callSid()).mapToMap().one());
+            var first = new Records(server).call(call.callSid());
             assertThat(first.get("verified_at")).isNull();
         }
     }

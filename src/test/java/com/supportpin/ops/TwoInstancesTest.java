@@ -3,6 +3,7 @@ package com.supportpin.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.supportpin.support.FakeTwilio;
+import com.supportpin.support.Records;
 import com.supportpin.support.TestServer;
 import com.supportpin.support.Twiml;
 import com.supportpin.voice.VoicePaths;
@@ -62,8 +63,7 @@ class TwoInstancesTest {
         onFirst.post(VoicePaths.VOICE_QUEUE_EXIT, Map.of("QueueResult", "bridged", "QueueTime", "12"));
         onSecond.post(VoicePaths.VOICE_STATUS, Map.of("CallStatus", "completed"));
 
-        var row = first.jdbi().withHandle(h -> h.createQuery("SELECT * FROM call WHERE call_sid = :c")
-                .bind("c", onFirst.callSid()).mapToMap().one());
+        var row = new Records(first).call(onFirst.callSid());
         assertThat(row.get("queue")).isEqualTo("support");
         assertThat(row.get("contact_id")).isEqualTo(alice);
         assertThat(row.get("queue_result")).isEqualTo("bridged");

@@ -1,7 +1,6 @@
 package com.supportpin.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.supportpin.cli.Cli;
 import com.supportpin.support.TestServer;
@@ -101,10 +100,7 @@ class SimulatedCallTest {
         assertThat(run.out()).contains("presses *#").contains("waits in queue 'support-unverified'");
     }
 
-    /**
-     * Needs the agent line (POST /voice/agent and the {@code agent add} command). Until this build has
-     * it, {@code agent add} is an unknown command and the test is skipped; once merged, it runs.
-     */
+    /** The agent line end to end: {@code agent add}, then the simulator takes the waiting caller on it. */
     @Test
     void anAgentTakesTheVerifiedCallerOnTheRealAgentLine() {
         String pin = server.generatePin(contact);
@@ -116,7 +112,7 @@ class SimulatedCallTest {
                 new PrintStream(err, true, StandardCharsets.UTF_8),
                 Map.of("DATABASE_URL", server.databaseUrl(), "TWILIO_AUTH_TOKEN", TestServer.AUTH_TOKEN,
                         "APP_SECRET", TestServer.APP_SECRET));
-        assumeTrue(added == 0, "no agent line in this build: " + err.toString(StandardCharsets.UTF_8).strip());
+        assertThat(added).as("agent add: %s", err.toString(StandardCharsets.UTF_8).strip()).isZero();
 
         Run run = call("--keys", account + "#," + pin + ",a," + agentCode + "#,482913#");
 

@@ -3,6 +3,7 @@ package com.supportpin.voice;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.supportpin.support.FakeTwilio;
+import com.supportpin.support.Records;
 import com.supportpin.support.TestServer;
 import com.supportpin.support.Twiml;
 import java.util.HashMap;
@@ -18,6 +19,7 @@ class HoldExperienceTest {
     @RegisterExtension
     static final TestServer server = TestServer.perClass(Map.of("CALLBACK_OFFER_AFTER", "PT5M", "HOLD_MUSIC_URL",
                 "https://cdn.example.com/hold-45s.mp3"));
+    private static final Records records = new Records(server);
     private static final FakeTwilio twilio = new FakeTwilio(server);
 
     @Test
@@ -50,9 +52,7 @@ class HoldExperienceTest {
 
         hold(caller, 2, 50, 0);
 
-        var member = server.jdbi().withHandle(handle -> handle
-                .createQuery("SELECT queue, queue_sid, position, last_seen_at, left_at FROM queue_member WHERE call_sid = :sid")
-                .bind("sid", caller.callSid()).mapToMap().one());
+        var member = records.queueMember(caller.callSid());
         assertThat(member.get("queue")).isEqualTo("support-unverified");
         assertThat(member.get("queue_sid")).isEqualTo(QUEUE_SID);
         assertThat(member.get("position")).isEqualTo(2);
@@ -96,15 +96,11 @@ class HoldExperienceTest {
         assertThat(Twiml.says(exit.body())).containsExactly(
                 "We will call you back as soon as an agent is free. Goodbye.");
         assertThat(exit.body()).contains("<Hangup/>");
-        var request = server.jdbi().withHandle(handle -> handle
-                .createQuery("SELECT caller, queue, handled_at FROM callback_request WHERE call_sid = :sid")
-                .bind("sid", caller.callSid()).mapToMap().one());
+        var request = records.callbackRequest(caller.callSid());
         assertThat(request.get("caller")).isEqualTo("+14155550401");
         assertThat(request.get("queue")).isEqualTo("support-unverified");
-        var left = server.jdbi().withHandle(handle -> handle
-                .createQuery("SELECT left_result FROM queue_member WHERE call_sid = :sid")
-                .bind("sid", caller.callSid()).mapTo(String.class).one());
-        assertThat(left).isEqualTo("leave");
+        assertThat(request.get("handled_at")).as("no agent has handled it yet").isNull();
+        assertThat(records.queueMember(caller.callSid()).get("left_result")).isEqualTo("leave");
     }
 
     @Test

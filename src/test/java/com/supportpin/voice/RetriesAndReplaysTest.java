@@ -3,6 +3,7 @@ package com.supportpin.voice;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.supportpin.support.FakeTwilio;
+import com.supportpin.support.Records;
 import com.supportpin.support.TestServer;
 import com.supportpin.support.Twiml;
 import java.util.HashMap;
@@ -24,6 +25,7 @@ class RetriesAndReplaysTest {
 
     @RegisterExtension
     static final TestServer server = TestServer.perClass();
+    private static final Records records = new Records(server);
     private static final FakeTwilio twilio = new FakeTwilio(server);
     private static int accounts = 7100;
 
@@ -52,7 +54,7 @@ class RetriesAndReplaysTest {
         var first = call.account("12ab");
         var retried = call.account("12ab");
         assertThat(retried.body()).isEqualTo(first.body());
-        assertThat(callRow(call.callSid()).get("reprompts")).isEqualTo(1);
+        assertThat(records.call(call.callSid()).get("reprompts")).isEqualTo(1);
     }
 
     @Test
@@ -67,7 +69,7 @@ class RetriesAndReplaysTest {
             assertThat(status.status()).isEqualTo(200);
             Twiml.strict(status.body());
         }
-        var row = callRow(call.callSid());
+        var row = records.call(call.callSid());
         assertThat(row.get("queue_result")).isEqualTo("hangup");
         assertThat(row.get("queue_time_s")).isEqualTo(17);
         assertThat(row.get("final_status")).isEqualTo("completed");
@@ -86,11 +88,11 @@ class RetriesAndReplaysTest {
         assertThat(retried.body()).isEqualTo(first.body());
         assertThat(count("SELECT count(*) FROM verification_attempt WHERE call_sid = :c", call.callSid()))
                 .isEqualTo(1);
-        assertThat(callRow(call.callSid()).get("pin_failures")).isEqualTo(1);
+        assertThat(records.call(call.callSid()).get("pin_failures")).isEqualTo(1);
         // The same wrong PIN keyed again after re-entering the account is a new attempt, and counts.
         call.account(account);
         call.pin(wrong);
-        assertThat(callRow(call.callSid()).get("pin_failures")).isEqualTo(2);
+        assertThat(records.call(call.callSid()).get("pin_failures")).isEqualTo(2);
     }
 
     @Test
@@ -139,7 +141,7 @@ class RetriesAndReplaysTest {
         // Nor does the signature carry over to another step's URL.
         assertThat(twilio.postWithSignature(VoicePaths.VOICE_ACCOUNT, signed, signature).status()).isEqualTo(403);
 
-        var victimRow = callRow(victim.callSid());
+        var victimRow = records.call(victim.callSid());
         assertThat(victimRow.get("verified_at")).isNull();
         assertThat(victimRow.get("queue")).isNull();
         assertThat(count("SELECT count(*) FROM verification_attempt WHERE call_sid = :c", victim.callSid()))
@@ -166,11 +168,6 @@ class RetriesAndReplaysTest {
                 .isEqualTo(1);
         assertThat(count("SELECT count(*) FROM support_pin WHERE used_by_call_sid = :c", call.callSid()))
                 .isEqualTo(1);
-    }
-
-    private static Map<String, Object> callRow(String callSid) {
-        return server.jdbi().withHandle(h -> h.createQuery("SELECT * FROM call WHERE call_sid = :c")
-                .bind("c", callSid).mapToMap().one());
     }
 
     private static long count(String sql, String callSid) {

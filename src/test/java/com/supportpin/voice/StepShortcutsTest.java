@@ -3,8 +3,10 @@ package com.supportpin.voice;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.supportpin.support.FakeTwilio;
+import com.supportpin.support.Records;
 import com.supportpin.support.TestServer;
 import com.supportpin.support.Twiml;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,6 +21,7 @@ class StepShortcutsTest {
 
     @RegisterExtension
     static final TestServer server = TestServer.perClass();
+    private static final Records records = new Records(server);
     private static final FakeTwilio twilio = new FakeTwilio(server);
     private static int accounts = 7000;
 
@@ -40,7 +43,7 @@ class StepShortcutsTest {
 
         assertThat(Twiml.attribute(prompt.body(), "Gather", "action")).isEqualTo(VoicePaths.VOICE_PIN + "?account=" + account);
         assertThat(Twiml.text(prompt.body(), "Redirect")).isEqualTo(VoicePaths.VOICE_PIN + "?account=" + account);
-        assertThat(callRecord(call.callSid()))
+        assertThat(records.call(call.callSid()))
                 .containsEntry("account_entered", account)
                 .containsEntry("last_step", "account")
                 .containsEntry("last_response", prompt.body());
@@ -53,14 +56,14 @@ class StepShortcutsTest {
         long bob = server.addContact(other, "Bob Full", "bob" + other + "@example.com", "correct horse 2");
         var full = verifyThrough(VoicePaths.VOICE_PIN, other, bob);
 
-        for (var records : new Map[] {shortcut, full}) {
-            assertThat(records.get("queue")).isEqualTo("support");
-            assertThat(records.get("verified_by")).isEqualTo("ivr");
-            assertThat(records.get("verified_at")).isNotNull();
-            assertThat(records.get("last_step")).isEqualTo("pin");
-            assertThat(records.get("queue_member")).isEqualTo("support");
-            assertThat(records.get("audit")).isEqualTo("verified");
-            assertThat(records.get("failed_attempts")).isEqualTo(0);
+        for (var rows : new Map[] {shortcut, full}) {
+            assertThat(rows.get("queue")).isEqualTo("support");
+            assertThat(rows.get("verified_by")).isEqualTo("ivr");
+            assertThat(rows.get("verified_at")).isNotNull();
+            assertThat(rows.get("last_step")).isEqualTo("pin");
+            assertThat(rows.get("queue_member")).isEqualTo("support");
+            assertThat(rows.get("audit")).isEqualTo("verified");
+            assertThat(rows.get("failed_attempts")).isEqualTo(0);
         }
         assertThat(shortcut.get("contact_id")).isEqualTo(alice);
         assertThat(full.get("contact_id")).isEqualTo(bob);
@@ -79,8 +82,8 @@ class StepShortcutsTest {
 
         assertThat(reply.body()).doesNotContain("<Enqueue");
         assertThat(Twiml.says(reply.body())).anySatisfy(text -> assertThat(text).contains("did not match"));
-        assertThat(callRecord(call.callSid()).get("verified_at")).isNull();
-        assertThat(callRecord(call.callSid()).get("pin_failures")).isEqualTo(1);
+        assertThat(records.call(call.callSid()).get("verified_at")).isNull();
+        assertThat(records.call(call.callSid()).get("pin_failures")).isEqualTo(1);
         assertThat(count("SELECT count(*) FROM support_pin WHERE contact_id = :c AND used_at IS NULL", "c", carol)).isEqualTo(1);
         String audited = server.jdbi().withHandle(h -> h.createQuery(
                 "SELECT account_entered FROM verification_attempt WHERE call_sid = :c")
@@ -98,7 +101,7 @@ class StepShortcutsTest {
         var reply = call.post(VoicePaths.VOICE_PIN + "?account=12ab%27--", Map.of("Digits", pin));
 
         assertThat(Twiml.text(reply.body(), "Enqueue")).isEqualTo("support");
-        assertThat(callRecord(call.callSid()).get("contact_id")).isEqualTo(alice);
+        assertThat(records.call(call.callSid()).get("contact_id")).isEqualTo(alice);
     }
 
     @Test
@@ -128,7 +131,7 @@ class StepShortcutsTest {
         var again = call.account("123456");
 
         assertThat(Twiml.text(again.body(), "Enqueue")).isEqualTo("support");
-        assertThat(callRecord(call.callSid())).containsEntry("account_entered", account).containsEntry("last_step", "pin");
+        assertThat(records.call(call.callSid())).containsEntry("account_entered", account).containsEntry("last_step", "pin");
     }
 
     @Test
@@ -154,28 +157,25 @@ class StepShortcutsTest {
         call.account(accountNumber);
         var reply = call.post(pinPath, Map.of("Digits", pin));
         assertThat(Twiml.text(reply.body(), "Enqueue")).isEqualTo("support");
-        return records(call.callSid(), accountNumber, reply.body());
+        return stateAfter(call.callSid(), accountNumber, reply.body());
     }
 
-    private Map<String, Object> records(String callSid, String accountNumber, String answer) {
-        var records = new java.util.HashMap<>(callRecord(callSid));
-        assertThat(records.get("last_response")).isEqualTo(answer);
-        records.put("queue_member", server.jdbi().withHandle(h -> h.createQuery(
+    /** The call's row, with its queue record, audit outcomes and the account's failure count. */
+    private Map<String, Object> stateAfter(String callSid, String accountNumber, String answer) {
+        var rows = new HashMap<>(records.call(callSid));
+        assertThat(rows.get("last_response")).isEqualTo(answer);
+        rows.put("queue_member", server.jdbi().withHandle(h -> h.createQuery(
                 "SELECT queue FROM queue_member WHERE call_sid = :c AND left_at IS NULL")
                 .bind("c", callSid).mapTo(String.class).one()));
-        records.put("audit", server.jdbi().withHandle(h -> h.createQuery(
+        rows.put("audit", server.jdbi().withHandle(h -> h.createQuery(
                 "SELECT string_agg(outcome, ',') FROM verification_attempt WHERE call_sid = :c")
                 .bind("c", callSid).mapTo(String.class).one()));
-        records.put("failed_attempts", count("SELECT coalesce(max(failed_attempts), 0) FROM pin_guard WHERE account_number = :a", "a", accountNumber));
-        return records;
+        rows.put("failed_attempts", count("SELECT coalesce(max(failed_attempts), 0) FROM pin_guard WHERE account_number = :a",
+                "a", accountNumber));
+        return rows;
     }
 
     private static int count(String sql, String name, Object value) {
         return server.jdbi().withHandle(h -> h.createQuery(sql).bind(name, value).mapTo(Integer.class).one());
-    }
-
-    private Map<String, Object> callRecord(String callSid) {
-        return server.jdbi().withHandle(h -> h.createQuery("SELECT * FROM call WHERE call_sid = :c")
-                .bind("c", callSid).mapToMap().one());
     }
 }

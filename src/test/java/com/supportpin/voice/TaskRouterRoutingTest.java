@@ -47,8 +47,8 @@ class TaskRouterRoutingTest {
         assertThat(Twiml.text(unverified, "Enqueue")).isEqualTo(QueueRouting.UNVERIFIED_QUEUE);
         assertThat(verified).doesNotContain("workflowSid").doesNotContain("<Task");
         // The same documents as the golden files of the plain call flow.
-        GoldenTwiml.check("verified", verified);
-        GoldenTwiml.check("unverified-no-pin", unverified);
+        GoldenTwiml.check(queues, "verified", verified);
+        GoldenTwiml.check(queues, "unverified-no-pin", unverified);
     }
 
     @Test
@@ -63,7 +63,7 @@ class TaskRouterRoutingTest {
         assertThat(task.get("contactId").asLong()).isPositive();
         assertThat(task.get("callSid").asText()).isEqualTo(VERIFIED_SID);
         assertThat(task.get("verifiedAt").asText()).isEqualTo("2026-11-26T10:00:00Z");
-        GoldenTwiml.check("taskrouter-verified", xml);
+        GoldenTwiml.check(taskRouter, "taskrouter-verified", xml);
     }
 
     @Test
@@ -74,7 +74,7 @@ class TaskRouterRoutingTest {
         assertThat(task.get("verified").asBoolean()).isFalse();
         assertThat(task.get("accountNumber").isNull()).isTrue();
         assertThat(task.get("callSid").asText()).isEqualTo(UNVERIFIED_SID);
-        GoldenTwiml.check("taskrouter-unverified", xml);
+        GoldenTwiml.check(taskRouter, "taskrouter-unverified", xml);
     }
 
     private static String verifiedCaller(TestServer server) {

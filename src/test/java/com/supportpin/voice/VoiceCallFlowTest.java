@@ -3,6 +3,7 @@ package com.supportpin.voice;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.supportpin.support.FakeTwilio;
+import com.supportpin.support.Records;
 import com.supportpin.support.TestServer;
 import com.supportpin.support.Twiml;
 import java.time.Duration;
@@ -22,6 +23,7 @@ class VoiceCallFlowTest {
 
     @RegisterExtension
     static final TestServer server = TestServer.perClass();
+    private static final Records records = new Records(server);
     private static final FakeTwilio twilio = new FakeTwilio(server);
     private static int accounts = 5000;
 
@@ -57,7 +59,7 @@ class VoiceCallFlowTest {
         assertThat(Twiml.says(verified.body())).anySatisfy(text -> assertThat(text).contains("You are verified"));
         assertThat(verified.body()).doesNotContain(pin);
 
-        var record = callRecord(call.callSid());
+        var record = records.call(call.callSid());
         assertThat(record.get("verified_by")).isEqualTo("ivr");
         assertThat(record.get("contact_id")).isEqualTo(alice);
         assertThat(record.get("queue")).isEqualTo("support");
@@ -72,7 +74,7 @@ class VoiceCallFlowTest {
         call.account(account);
 
         assertThat(Twiml.text(call.pin(bobsPin).body(), "Enqueue")).isEqualTo("support");
-        assertThat(callRecord(call.callSid()).get("contact_id")).isEqualTo(bob);
+        assertThat(records.call(call.callSid()).get("contact_id")).isEqualTo(bob);
     }
 
     @Test
@@ -104,7 +106,7 @@ class VoiceCallFlowTest {
         var last = call.pin(wrongPinFor(account, pin));
 
         assertThat(Twiml.text(last.body(), "Enqueue")).isEqualTo("support-unverified");
-        assertThat(callRecord(call.callSid()).get("verified_at")).isNull();
+        assertThat(records.call(call.callSid()).get("verified_at")).isNull();
     }
 
     @Test
@@ -275,7 +277,7 @@ class VoiceCallFlowTest {
         var first = call.pin(wrong);
         var retried = call.pin(wrong);
         assertThat(retried.body()).isEqualTo(first.body());
-        assertThat(callRecord(call.callSid()).get("pin_failures")).isEqualTo(1);
+        assertThat(records.call(call.callSid()).get("pin_failures")).isEqualTo(1);
         int failedAttempts = server.jdbi().withHandle(h -> h.createQuery(
                 "SELECT failed_attempts FROM pin_guard WHERE account_number = :a").bind("a", account)
                 .mapTo(Integer.class).one());
@@ -327,9 +329,7 @@ class VoiceCallFlowTest {
         call.account(account);
         call.pin(pin);
 
-        var rows = server.jdbi().withHandle(h -> h.createQuery(
-                "SELECT * FROM verification_attempt WHERE call_sid = :c ORDER BY id").bind("c", call.callSid())
-                .mapToMap().list());
+        var rows = records.attempts(call.callSid());
         assertThat(rows).extracting(row -> row.get("outcome")).containsExactly("wrong_pin", "verified");
         assertThat(rows).allSatisfy(row -> {
             assertThat(row.get("caller")).isEqualTo("+14155550118");
@@ -349,7 +349,7 @@ class VoiceCallFlowTest {
         var status = call.post(VoicePaths.VOICE_STATUS, Map.of("CallStatus", "completed", "CallDuration", "120"));
         assertThat(status.status()).isEqualTo(200);
 
-        var record = callRecord(call.callSid());
+        var record = records.call(call.callSid());
         assertThat(record.get("queue_result")).isEqualTo("bridged");
         assertThat(record.get("queue_time_s")).isEqualTo(42);
         assertThat(record.get("final_status")).isEqualTo("completed");
@@ -363,11 +363,6 @@ class VoiceCallFlowTest {
                 "QueueTime", "30", "AvgQueueTime", "60", "CurrentQueueSize", "5", "MaxQueueSize", "1000"));
         assertThat(Twiml.says(hold.body()).get(0)).isEqualTo("You are number 3 in line.");
         assertThat(hold.body()).contains("<Play>");
-    }
-
-    private Map<String, Object> callRecord(String callSid) {
-        return server.jdbi().withHandle(h -> h.createQuery("SELECT * FROM call WHERE call_sid = :c")
-                .bind("c", callSid).mapToMap().one());
     }
 
     /** A PIN that is none of the given ones (nor, with none given, likely anyone's). */

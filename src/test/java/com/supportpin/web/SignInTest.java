@@ -100,10 +100,18 @@ class SignInTest {
         var browser = new WebClient(server);
         String csrf = browser.get(WebPaths.LOGIN).csrf();
 
+        long failuresBefore = failuresRecorded();
+
         var page = browser.postForm(WebPaths.LOGIN, Map.of("csrf", csrf, "email", alice, "password", ""));
 
         assertThat(page.status()).isEqualTo(400);
         assertThat(errorOf(page.body())).isEqualTo(SignInPage.MISSING_FIELDS);
+        assertThat(failuresRecorded()).as("failed sign-ins on record").isEqualTo(failuresBefore);
+    }
+
+    private static long failuresRecorded() {
+        return server.jdbi().withHandle(handle -> handle.createQuery("SELECT count(*) FROM sign_in_failure")
+                .mapTo(Long.class).one());
     }
 
     @Test

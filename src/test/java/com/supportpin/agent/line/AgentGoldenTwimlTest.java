@@ -39,13 +39,13 @@ class AgentGoldenTwimlTest {
     @Test
     void signInQuestions() {
         var agent = twilio.agentCall("+14155550190");
-        GoldenTwiml.check("agent-welcome", agent.incoming().body());
-        GoldenTwiml.check("agent-code-silence", agent.post(AgentLinePaths.VOICE_AGENT_CODE, Map.of()).body());
-        GoldenTwiml.check("agent-ask-passcode", agent.code(code).body());
-        GoldenTwiml.check("agent-passcode-silence", agent.post(AgentLinePaths.VOICE_AGENT_PASSCODE, Map.of()).body());
+        GoldenTwiml.check(server, "agent-welcome", agent.incoming().body());
+        GoldenTwiml.check(server, "agent-code-silence", agent.post(AgentLinePaths.VOICE_AGENT_CODE, Map.of()).body());
+        GoldenTwiml.check(server, "agent-ask-passcode", agent.code(code).body());
+        GoldenTwiml.check(server, "agent-passcode-silence", agent.post(AgentLinePaths.VOICE_AGENT_PASSCODE, Map.of()).body());
         var noCode = twilio.agentCall("+14155550190");
         noCode.incoming();
-        GoldenTwiml.check("agent-ask-code", noCode.passcode(PASSCODE).body());
+        GoldenTwiml.check(server, "agent-ask-code", noCode.passcode(PASSCODE).body());
     }
 
     @Test
@@ -56,7 +56,7 @@ class AgentGoldenTwimlTest {
         for (int i = 0; i < 4; i++) {
             last = agent.post(AgentLinePaths.VOICE_AGENT_CODE, Map.of()).body();
         }
-        GoldenTwiml.check("agent-silence-goodbye", last);
+        GoldenTwiml.check(server, "agent-silence-goodbye", last);
     }
 
     @Test
@@ -64,17 +64,17 @@ class AgentGoldenTwimlTest {
         var agent = twilio.agentCall("+14155550191");
         agent.incoming();
         agent.code(code);
-        GoldenTwiml.check("agent-failed-retry", agent.passcode("101010").body());
+        GoldenTwiml.check(server, "agent-failed-retry", agent.passcode("101010").body());
         agent.code(code);
         agent.passcode("101011");
         agent.code(code);
-        GoldenTwiml.check("agent-failed-goodbye", agent.passcode("101012").body());
+        GoldenTwiml.check(server, "agent-failed-goodbye", agent.passcode("101012").body());
         var second = twilio.agentCall("+14155550191");
         second.incoming();
         second.code(code);
         second.passcode("101013");
         second.code(code);
-        GoldenTwiml.check("agent-locked", second.passcode("101014").body());
+        GoldenTwiml.check(server, "agent-locked", second.passcode("101014").body());
     }
 
     @Test
@@ -83,21 +83,21 @@ class AgentGoldenTwimlTest {
         agent.incoming();
         agent.code(code);
         try (var full = FullHashing.fill(server.app().hashing().agentLine())) {
-            GoldenTwiml.check("agent-busy-retry", agent.passcode(PASSCODE).body());
+            GoldenTwiml.check(server, "agent-busy-retry", agent.passcode(PASSCODE).body());
         }
         Integer counted = server.jdbi().withHandle(handle -> handle
                 .createQuery("SELECT failed_attempts FROM agent_guard WHERE agent_code = :code")
                 .bind("code", code).mapTo(Integer.class).findOne().orElse(0));
         assertThat(counted).isZero();
         agent.code(code);
-        GoldenTwiml.check("agent-signed-in-idle", agent.passcode(PASSCODE).body());
+        GoldenTwiml.check(server, "agent-signed-in-idle", agent.passcode(PASSCODE).body());
     }
 
     @Test
     void signedInWithNobodyWaiting() {
         var agent = twilio.agentCall("+14155550192");
-        GoldenTwiml.check("agent-signed-in-idle", agent.signIn(code, PASSCODE).body());
-        GoldenTwiml.check("agent-idle-again", agent.next().body());
+        GoldenTwiml.check(server, "agent-signed-in-idle", agent.signIn(code, PASSCODE).body());
+        GoldenTwiml.check(server, "agent-idle-again", agent.next().body());
     }
 
     @Test
@@ -105,14 +105,14 @@ class AgentGoldenTwimlTest {
         var verified = placeVerifiedCaller();
         placeUnverifiedCaller();
         var agent = twilio.agentCall("+14155550193");
-        GoldenTwiml.check("agent-signed-in-dial-verified", agent.signIn(code, PASSCODE).body());
+        GoldenTwiml.check(server, "agent-signed-in-dial-verified", agent.signIn(code, PASSCODE).body());
         verified.post(AgentLinePaths.VOICE_QUEUE_CONNECT,
                 Map.of("DequeingCallSid", agent.callSid(), "QueueSid", QUEUE_SID, "QueueTime", "42"));
-        GoldenTwiml.check("agent-offer-next", agent.dialEnded("completed").body());
-        GoldenTwiml.check("agent-dial-unverified", agent.post(AgentLinePaths.VOICE_AGENT_NEXT, Map.of("Digits", "1")).body());
+        GoldenTwiml.check(server, "agent-offer-next", agent.dialEnded("completed").body());
+        GoldenTwiml.check(server, "agent-dial-unverified", agent.post(AgentLinePaths.VOICE_AGENT_NEXT, Map.of("Digits", "1")).body());
         placeVerifiedCaller();
-        GoldenTwiml.check("agent-dial-verified", agent.dialEnded("no-answer").body());
-        GoldenTwiml.check("agent-status", agent.post(AgentLinePaths.VOICE_AGENT_STATUS, Map.of("CallStatus", "completed")).body());
+        GoldenTwiml.check(server, "agent-dial-verified", agent.dialEnded("no-answer").body());
+        GoldenTwiml.check(server, "agent-status", agent.post(AgentLinePaths.VOICE_AGENT_STATUS, Map.of("CallStatus", "completed")).body());
     }
 
     @Test
@@ -120,8 +120,8 @@ class AgentGoldenTwimlTest {
         var agent = twilio.agentCall("+14155550194");
         agent.signIn(code, PASSCODE);
         new Agents(server.jdbi(), new com.supportpin.contact.Passwords(), server.clock()).disable(code);
-        GoldenTwiml.check("agent-disabled", agent.next().body());
-        GoldenTwiml.check("agent-unavailable",
+        GoldenTwiml.check(server, "agent-disabled", agent.next().body());
+        GoldenTwiml.check(server, "agent-unavailable",
                 new AgentLine(new Prompts(Locale.ENGLISH), server.clock()).goodbye("agent.unavailable").toXml());
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.supportpin.agent.Agents;
 import com.supportpin.support.FakeTwilio;
+import com.supportpin.support.Records;
 import com.supportpin.support.TestServer;
 import com.supportpin.support.Twiml;
 import com.supportpin.voice.VoicePaths;
@@ -20,6 +21,7 @@ class AgentLineTest {
 
     @RegisterExtension
     static final TestServer server = TestServer.perClass();
+    private static final Records records = new Records(server);
     private static final FakeTwilio twilio = new FakeTwilio(server);
     private static int codes = 4100;
     private static int accounts = 6100;
@@ -64,7 +66,7 @@ class AgentLineTest {
         assertThat(Twiml.says(again.body())).isEmpty();
         assertThat(Twiml.text(again.body(), "Redirect")).isEqualTo(AgentLinePaths.VOICE_AGENT_NEXT);
         assertThat(again.body()).doesNotContain("<Hangup").doesNotContain("<Dial");
-        assertThat(agentCall(agent.callSid()).get("agent_id")).isEqualTo(agentId);
+        assertThat(records.agentCall(agent.callSid()).get("agent_id")).isEqualTo(agentId);
     }
 
     @Test
@@ -82,7 +84,7 @@ class AgentLineTest {
 
         assertThat(last.body()).contains("<Hangup");
         assertThat(Twiml.says(last.body())).contains("Sign-in failed.", "Goodbye.");
-        assertThat(agentCall(agent.callSid()).get("signed_in_at")).isNull();
+        assertThat(records.agentCall(agent.callSid()).get("signed_in_at")).isNull();
     }
 
     @Test
@@ -95,7 +97,7 @@ class AgentLineTest {
         var retried = agent.passcode("121212");
 
         assertThat(retried.body()).isEqualTo(first.body());
-        assertThat(agentCall(agent.callSid()).get("failures")).isEqualTo(1);
+        assertThat(records.agentCall(agent.callSid()).get("failures")).isEqualTo(1);
     }
 
     @Test
@@ -133,7 +135,7 @@ class AgentLineTest {
         var rightPasscodeWhileLocked = twilio.agentCall("+14155550196");
         var refused = rightPasscodeWhileLocked.signIn(code, PASSCODE);
         assertThat(refused.body()).contains("<Hangup").doesNotContain("<Dial").doesNotContain("Welcome");
-        assertThat(agentCall(rightPasscodeWhileLocked.callSid()).get("signed_in_at")).isNull();
+        assertThat(records.agentCall(rightPasscodeWhileLocked.callSid()).get("signed_in_at")).isNull();
 
         server.clock().advance(Duration.ofMinutes(16));
         var later = twilio.agentCall("+14155550196");
@@ -194,7 +196,10 @@ class AgentLineTest {
         var second = agent.post(AgentLinePaths.VOICE_AGENT_NEXT, Map.of("Digits", "1"));
         assertThat(Twiml.text(second.body(), "Queue")).isEqualTo("support-unverified");
         assertThat(Twiml.says(second.body())).anySatisfy(text -> assertThat(text).contains("not verified"));
-        assertThat(unverified.callSid()).isNotNull();
+        // The one left waiting is the unverified caller, who waited longer: that Dial takes them next.
+        assertThat(records.queueMember(unverified.callSid())).containsEntry("queue", "support-unverified")
+                .containsEntry("left_at", null);
+        assertThat(records.queueMember(verified.callSid()).get("left_at")).isNotNull();
     }
 
     @Test
@@ -207,21 +212,16 @@ class AgentLineTest {
 
         assertThat(Twiml.says(connecting.body())).containsExactly(
                 "Thank you for waiting. You are now being connected to an agent.");
-        var bridge = server.jdbi().withHandle(handle -> handle
-                .createQuery("SELECT agent_call_sid, agent_id, ended_at FROM call_bridge WHERE caller_call_sid = :sid")
-                .bind("sid", caller.callSid()).mapToMap().one());
+        var bridge = records.bridge(caller.callSid());
         assertThat(bridge.get("agent_call_sid")).isEqualTo(agent.callSid());
         assertThat(bridge.get("agent_id")).isEqualTo(agentId);
         assertThat(bridge.get("ended_at")).isNull();
-        assertThat(member(caller.callSid()).get("left_result")).isEqualTo("bridged");
+        assertThat(records.queueMember(caller.callSid()).get("left_result")).isEqualTo("bridged");
         // Nobody else waits: the caller who was just connected no longer counts.
         assertThat(agent.next().body()).doesNotContain("<Dial");
 
         agent.dialEnded("completed");
-        java.time.Instant ended = server.jdbi().withHandle(handle -> handle
-                .createQuery("SELECT ended_at FROM call_bridge WHERE caller_call_sid = :sid")
-                .bind("sid", caller.callSid()).mapTo(java.time.Instant.class).one());
-        assertThat(ended).isNotNull();
+        assertThat(records.bridge(caller.callSid()).get("ended_at")).isNotNull();
     }
 
     @Test
@@ -232,9 +232,7 @@ class AgentLineTest {
         var connecting = connect(caller, stranger);
 
         assertThat(Twiml.says(connecting.body())).hasSize(1);
-        Map<String, Object> bridge = server.jdbi().withHandle(handle -> handle
-                .createQuery("SELECT agent_id FROM call_bridge WHERE caller_call_sid = :sid")
-                .bind("sid", caller.callSid()).mapToMap().one());
+        Map<String, Object> bridge = records.bridge(caller.callSid());
         assertThat(bridge.get("agent_id")).isNull();
     }
 
@@ -247,8 +245,8 @@ class AgentLineTest {
         var agent = twilio.agentCall("+14155550202");
 
         assertThat(agent.signIn(code, PASSCODE).body()).doesNotContain("<Dial");
-        assertThat(member(hungUp.callSid()).get("left_result")).isEqualTo("hangup");
-        assertThat(member(ended.callSid()).get("left_result")).isEqualTo("hangup");
+        assertThat(records.queueMember(hungUp.callSid()).get("left_result")).isEqualTo("hangup");
+        assertThat(records.queueMember(ended.callSid()).get("left_result")).isEqualTo("hangup");
     }
 
     @Test
@@ -271,7 +269,7 @@ class AgentLineTest {
         var reply = agent.post(AgentLinePaths.VOICE_AGENT_STATUS, Map.of("CallStatus", "completed"));
 
         assertThat(reply.status()).isEqualTo(200);
-        assertThat(agentCall(agent.callSid()).get("ended_at")).isNotNull();
+        assertThat(records.agentCall(agent.callSid()).get("ended_at")).isNotNull();
     }
 
     @Test
@@ -308,15 +306,5 @@ class AgentLineTest {
     private static FakeTwilio.Reply connect(FakeTwilio.Call caller, FakeTwilio.AgentCall agent) {
         return caller.post(AgentLinePaths.VOICE_QUEUE_CONNECT, Map.of("DequeingCallSid", agent.callSid(),
                 "QueueSid", "QU0123456789abcdef0123456789abcdef", "QueueTime", "30"));
-    }
-
-    private static Map<String, Object> agentCall(String callSid) {
-        return server.jdbi().withHandle(handle -> handle.createQuery("SELECT * FROM agent_call WHERE call_sid = :sid")
-                .bind("sid", callSid).mapToMap().one());
-    }
-
-    private static Map<String, Object> member(String callSid) {
-        return server.jdbi().withHandle(handle -> handle.createQuery("SELECT * FROM queue_member WHERE call_sid = :sid")
-                .bind("sid", callSid).mapToMap().one());
     }
 }
