@@ -7,6 +7,10 @@ import com.supportpin.agent.console.AgentDesk;
 import com.supportpin.agent.console.AgentSessions;
 import com.supportpin.agent.console.ConsoleRoutes;
 import com.supportpin.agent.line.AgentLineRoutes;
+import com.supportpin.api.ApiKeys;
+import com.supportpin.api.ApiV1;
+import com.supportpin.api.ContactSync;
+import com.supportpin.api.ContactsApi;
 import com.supportpin.config.Config;
 import com.supportpin.contact.ContactDao;
 import com.supportpin.contact.Contacts;
@@ -17,6 +21,8 @@ import com.supportpin.ops.Logging;
 import com.supportpin.ops.Metrics;
 import com.supportpin.ops.OpsPaths;
 import com.supportpin.ops.OpsRoutes;
+import com.supportpin.oidc.OidcProvider;
+import com.supportpin.oidc.OidcSignIn;
 import com.supportpin.pin.AuditDao;
 import com.supportpin.pin.PinDao;
 import com.supportpin.pin.PinGuardDao;
@@ -48,10 +54,13 @@ import com.supportpin.web.PinApi;
 import com.supportpin.web.SecurityHeaders;
 import com.supportpin.web.SessionDao;
 import com.supportpin.web.Sessions;
+import com.supportpin.web.SignInOptions;
 import com.supportpin.web.SignInPage;
 import com.supportpin.web.SignInThrottle;
 import com.supportpin.web.SupportPinPage;
+import com.supportpin.web.WebPaths;
 import com.supportpin.web.WebRoutes;
+import java.net.URI;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
@@ -159,10 +168,24 @@ public final class App implements AutoCloseable {
         metrics.hashing(hashing.agentLine());
         var throttle = new SignInThrottle(database.jdbi(), clock, appSecret, hashing.signIns());
         var pages = new Pages();
+        // The account center: its OpenID Connect sign-in, when configured, beside or instead of our passwords.
+        Config.AccountCenter accountCenter = config.accountCenter();
+        Optional<OidcSignIn> oidcSignIn = accountCenter.oidcIssuer().map(issuer -> new OidcSignIn(
+                new OidcProvider(new OidcProvider.Settings(issuer, accountCenter.oidcClientId().orElseThrow(),
+                        accountCenter.oidcClientSecret().orElseThrow(), accountCenter.oidcSubjectClaim(),
+                        URI.create(config.publicUrl(OidcSignIn.CALLBACK)), URI.create(config.publicUrl(WebPaths.LOGIN)))),
+                database.jdbi(), sessions, pages, clock, appSecret, config.secureCookies(), WebPaths.SUPPORT_PIN));
+        var signInOptions = new SignInOptions(accountCenter.passwordSignIn(),
+                oidcSignIn.map(SignInOptions.Provider.class::cast));
         var web = new WebRoutes(
-                new SignInPage(pages, sessions, new LoginCsrf(appSecret, config.secureCookies()), contacts, throttle),
+                new SignInPage(pages, sessions, new LoginCsrf(appSecret, config.secureCookies()), contacts, throttle,
+                        signInOptions),
                 new SupportPinPage(pages, sessions, contacts, pins, database.jdbi(), clock),
-                new PinApi(contacts, sessions, pins, throttle));
+                new PinApi(contacts, sessions, pins, throttle, accountCenter.passwordSignIn()));
+        // ...and its backend: the server-to-server API under /api/v1.
+        var api = new ApiV1(new ApiKeys(database.jdbi(), appSecret, clock),
+                new ContactsApi(new ContactSync(database.jdbi(), clock), pins, database.jdbi(), clock),
+                database.jdbi(), clock, accountCenter.apiCallsPerMinute());
 
         var webhooks = new VoiceWebhooks(metrics);
         var prompts = new Prompts(Locale.ENGLISH);
@@ -198,7 +221,10 @@ public final class App implements AutoCloseable {
         console.mount(http);
         ops.mount(http);
         extra.mount(http, database.jdbi());
-        RouteTable.mountAfter(http, new SecurityHeaders(config.secureCookies()));
+        oidcSignIn.ifPresent(signIn -> signIn.mount(http));
+        api.mount(http);
+        RouteTable.mountAfter(http, new SecurityHeaders(config.secureCookies(),
+                accountCenter.oidcIssuer().map(OidcSignIn::origin).stream().toList()));
         http.init();
         http.awaitInitialization();
         Optional<Service> metricsHttp = Optional.empty();

@@ -12,13 +12,14 @@ import picocli.CommandLine;
 /**
  * The operator CLI: {@code serve} (the default), {@code migrate}, {@code contact add}, {@code contacts import},
  * {@code call}, {@code pin revoke}, {@code lockout clear}, {@code audit}, {@code agent add}, {@code agent disable},
- * {@code purge}.
+ * {@code purge}, {@code apikey create|list|revoke}.
  * Exit codes 0, 1, 2 (usage).
  */
 @Command(name = "support-pin-ivr", mixinStandardHelpOptions = true,
         description = "Support PIN IVR: the support phone line that verifies callers with a one-time PIN.",
         subcommands = {ServeCommand.class, MigrateCommand.class, ContactCommand.class, CallCommand.class,
-            PinCommand.class, LockoutCommand.class, AuditCommand.class, AgentCommand.class, PurgeCommand.class})
+            PinCommand.class, LockoutCommand.class, AuditCommand.class, AgentCommand.class, PurgeCommand.class,
+            ApiKeyCommand.class})
 public final class Cli implements Runnable {
 
     /** What every command may use: the environment and the standard streams. */

@@ -20,7 +20,8 @@ import picocli.CommandLine.Parameters;
 /** {@code contacts import FILE.csv}: bulk-loads contacts exported from an account center. */
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = {"Import contacts from a CSV file with the header account_number,name,email,phone and"
-                + " password_hash (bcrypt or Argon2id, stored as is) or password (hashed here).",
+                + " password_hash (bcrypt or Argon2id, stored as is) or password (hashed here); an optional"
+                + " external_id column links each contact to its account center id (OIDC sign-in, /api/v1).",
             "Bad rows are reported with their line number and skipped; contacts whose e-mail already exists are"
                 + " left alone, so the same file can be imported again safely."})
 public final class ContactImportCommand implements Callable<Integer> {

@@ -34,7 +34,8 @@ public record Config(
         OptionalInt metricsPort,
         Optional<String> metricsToken,
         Hashing hashing,
-        Retention retention) {
+        Retention retention,
+        AccountCenter accountCenter) {
 
     /** Password hashing's own executor: threads (HASHING_THREADS) and waiting places (HASHING_QUEUE). */
     public record Hashing(int threads, int queueLength) {
@@ -122,13 +123,15 @@ public record Config(
                 reader.integer("HASHING_QUEUE", 2 * defaultHashingThreads(), 0, 1024));
         var retention = new Retention(reader.duration("RETENTION_CALLS", Duration.ofDays(90)),
                 reader.duration("RETENTION_AUDIT", Duration.ofDays(400)));
+        AccountCenter accountCenter = AccountCenter.read(reader);
 
         if (!problems.isEmpty()) {
             throw new InvalidConfig(problems);
         }
         return new Config(port, databaseUrl, dataDir, publicBaseUrl, token, appSecret, pinTtl,
                 pinDigits, pinMaxFailures, pinLockout, holdMusic, logFormat.equals("json"), callbackOfferAfter,
-                agentMaxFailures, agentLockout, workflowSid, metricsPort, metricsToken, hashing, retention);
+                agentMaxFailures, agentLockout, workflowSid, metricsPort, metricsToken, hashing, retention,
+                accountCenter);
     }
 
     /** True when the app starts its own PostgreSQL under {@link #dataDir()}. */
@@ -151,7 +154,7 @@ public record Config(
         return new Config(port, databaseUrl, dataDir, publicBaseUrl, Optional.of(twilioAuthToken),
                 Optional.of(appSecret), pinTtl, pinDigits, pinMaxFailures, pinLockout, holdMusic(), jsonLogs,
                 callbackOfferAfter, agentMaxFailures, agentLockout, taskRouterWorkflowSid, metricsPort, metricsToken,
-                hashing, retention);
+                hashing, retention, accountCenter);
     }
 
     /** One fewer than the cores, at least one: a flood of sign-ins never takes the phone line's last core. */
@@ -161,6 +164,57 @@ public record Config(
 
     public String holdMusic() {
         return holdMusicUrl;
+    }
+
+    /**
+     * The hosting company's account center: its OpenID Connect sign-in (all three OIDC_ variables, or
+     * none), whether our own password sign-in stays on, and the server-to-server API's rate limit.
+     */
+    public record AccountCenter(Optional<URI> oidcIssuer, Optional<String> oidcClientId,
+            Optional<String> oidcClientSecret, String oidcSubjectClaim, boolean passwordSignIn, int apiCallsPerMinute) {
+
+        @Override
+        public String toString() {
+            return "AccountCenter[oidcIssuer=" + oidcIssuer + ", oidcClientId=" + oidcClientId + ", oidcSubjectClaim="
+                    + oidcSubjectClaim + ", passwordSignIn=" + passwordSignIn + ", apiCallsPerMinute=" + apiCallsPerMinute
+                    + "]";
+        }
+
+        public boolean oidcConfigured() {
+            return oidcIssuer.isPresent();
+        }
+
+        private static AccountCenter read(Reader reader) {
+            List<String> problems = reader.problems();
+            Optional<String> issuerText = reader.optional("OIDC_ISSUER");
+            Optional<String> clientId = reader.optional("OIDC_CLIENT_ID");
+            Optional<String> clientSecret = reader.optional("OIDC_CLIENT_SECRET");
+            boolean anyOidc = issuerText.isPresent() || clientId.isPresent() || clientSecret.isPresent();
+            if (anyOidc && (issuerText.isEmpty() || clientId.isEmpty() || clientSecret.isEmpty())) {
+                problems.add("OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set together");
+            }
+            Optional<URI> issuer = issuerText.map(text -> reader.baseUrl("OIDC_ISSUER", text));
+            // The issuer's answers carry ID tokens: plain http only for a provider on this machine.
+            issuer.filter(uri -> "http".equals(uri.getScheme()) && !isLoopback(uri.getHost()))
+                    .ifPresent(uri -> problems.add("OIDC_ISSUER must be an https URL (http only for localhost)"));
+            String claim = reader.optional("OIDC_SUBJECT_CLAIM").orElse("sub");
+            if (!claim.matches("^[A-Za-z0-9_.:-]{1,100}$")) {
+                problems.add("OIDC_SUBJECT_CLAIM must be a claim name such as sub, not '" + claim + "'");
+            }
+            String password = reader.optional("PASSWORD_SIGN_IN").orElse("true");
+            if (!password.equals("true") && !password.equals("false")) {
+                problems.add("PASSWORD_SIGN_IN must be true or false, not '" + password + "'");
+            } else if (password.equals("false") && !anyOidc) {
+                problems.add("PASSWORD_SIGN_IN=false needs OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET: "
+                        + "otherwise nobody could sign in");
+            }
+            int perMinute = reader.integer("API_RATE_LIMIT", 120, 1, 100_000);
+            return new AccountCenter(issuer, clientId, clientSecret, claim, !password.equals("false"), perMinute);
+        }
+
+        private static boolean isLoopback(String host) {
+            return "localhost".equals(host) || "127.0.0.1".equals(host) || "[::1]".equals(host);
+        }
     }
 
     private record Reader(Map<String, String> env, List<String> problems) {

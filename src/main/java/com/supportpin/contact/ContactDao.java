@@ -37,12 +37,21 @@ public interface ContactDao {
     Optional<Long> insertContact(@Bind("accountId") long accountId, @Bind("name") String name,
             @Bind("email") String email, @Bind("phone") String phone, @Bind("passwordHash") String passwordHash);
 
+    /** The contact who may sign in with this e-mail: a disabled one is as unknown as a missing one. */
     @SqlQuery("""
             SELECT c.id, c.account_id, a.account_number, c.name, c.email, c.phone, c.password_hash
               FROM contact c JOIN account a ON a.id = c.account_id
-             WHERE lower(c.email) = lower(:email)
+             WHERE lower(c.email) = lower(:email) AND c.disabled_at IS NULL
             """)
     Optional<Contact> findByEmail(@Bind("email") String email);
+
+    /** The enabled contact the account center knows by this id (the ID token's subject, the API's key). */
+    @SqlQuery("""
+            SELECT c.id, c.account_id, a.account_number, c.name, c.email, c.phone, c.password_hash
+              FROM contact c JOIN account a ON a.id = c.account_id
+             WHERE c.external_id = :externalId AND c.disabled_at IS NULL
+            """)
+    Optional<Contact> findEnabledByExternalId(@Bind("externalId") String externalId);
 
     @SqlQuery("""
             SELECT c.id, c.account_id, a.account_number, c.name, c.email, c.phone, c.password_hash

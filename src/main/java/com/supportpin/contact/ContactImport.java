@@ -26,7 +26,8 @@ import org.apache.commons.csv.CSVRecord;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Imports contacts from CSV (account_number, name, email, phone, and password_hash or password) as a
+ * Imports contacts from CSV (account_number, name, email, phone, password_hash or password, optionally
+ * external_id: the contact's id in the account center) as a
  * stream: rows are validated as they are read, plain passwords are hashed on a pool of threads, and
  * every batch is committed on its own, so memory stays flat however long the file is. Bad rows are
  * reported with their line number and skipped; an e-mail already present is left alone, so running
@@ -84,17 +85,17 @@ public final class ContactImport {
     }
 
     private record Row(long line, String accountNumber, String name, String email, String phone,
-            Future<String> passwordHash) {
+            Future<String> passwordHash, String externalId) {
     }
 
     /** A record's fields, blank when absent; {@code password} only when the file has that column. */
     private record Fields(String accountNumber, String name, String email, String phone, String hash,
-            String password) {
+            String password, String externalId) {
 
         static Fields of(CSVRecord record, boolean plainPasswords) {
             return new Fields(field(record, "account_number"), field(record, "name"), field(record, "email"),
                     field(record, "phone"), field(record, "password_hash"),
-                    plainPasswords ? field(record, "password") : "");
+                    plainPasswords ? field(record, "password") : "", field(record, "external_id"));
         }
 
         private static String field(CSVRecord record, String column) {
@@ -173,7 +174,8 @@ public final class ContactImport {
                     continue;
                 }
                 batch.add(new Row(line, fields.accountNumber(), fields.name(), fields.email(),
-                        fields.phone().isEmpty() ? null : fields.phone(), passwordHash(fields, hashing)));
+                        fields.phone().isEmpty() ? null : fields.phone(), passwordHash(fields, hashing),
+                        fields.externalId().isEmpty() ? null : fields.externalId()));
                 if (batch.size() == batchSize) {
                     pending.add(batch);
                     batch = new ArrayList<>(batchSize);
@@ -246,9 +248,12 @@ public final class ContactImport {
             return Optional.of(new Problem(line, Skip.INVALID, invalid.get()));
         }
         Long firstLine = firstLineOfEmail.putIfAbsent(fields.email().toLowerCase(Locale.ROOT), line);
-        if (firstLine != null) {
-            return Optional.of(new Problem(line, Skip.DUPLICATE_IN_FILE,
-                    "e-mail " + fields.email() + " is already on line " + firstLine));
+        // external ids share the map under a prefix no e-mail can have (e-mails hold no spaces)
+        Long firstLineOfId = firstLine != null || fields.externalId().isEmpty() ? null
+                : firstLineOfEmail.putIfAbsent("external id " + fields.externalId(), line);
+        if (firstLine != null || firstLineOfId != null) {
+            return Optional.of(new Problem(line, Skip.DUPLICATE_IN_FILE, (firstLine != null ? "e-mail " + fields.email()
+                    : "external_id " + fields.externalId()) + " is already on line " + (firstLine != null ? firstLine : firstLineOfId)));
         }
         return Optional.empty();
     }
@@ -260,6 +265,9 @@ public final class ContactImport {
                     fields.phone().isEmpty() ? null : fields.phone());
         } catch (Contacts.Refused refused) {
             return Optional.of(refused.getMessage());
+        }
+        if (!fields.externalId().isEmpty() && !Contacts.isExternalId(fields.externalId())) {
+            return Optional.of("external_id must be 1 to 200 letters, digits or ._~:@|+=-");
         }
         if (!fields.hash().isEmpty() && !fields.password().isEmpty()) {
             return Optional.of("give password_hash or password, not both");
@@ -295,7 +303,7 @@ public final class ContactImport {
             for (int i = 0; i < batch.size(); i++) {
                 Row row = batch.get(i);
                 contacts.add(new ContactImportDao.NewContact(accountIds.get(row.accountNumber()), row.name(), row.email(),
-                        row.phone(), hashes.get(i)));
+                        row.phone(), hashes.get(i), row.externalId()));
             }
             return dao.insertContacts(contacts);
         });
@@ -305,7 +313,8 @@ public final class ContactImport {
                 count++;
             } else {
                 listener.skipped(new Problem(batch.get(i).line(), Skip.ALREADY_PRESENT,
-                        "a contact with e-mail " + batch.get(i).email() + " already exists"));
+                        "a contact with e-mail " + batch.get(i).email() + (batch.get(i).externalId() == null ? ""
+                                : " or external_id " + batch.get(i).externalId()) + " already exists"));
             }
         }
         return count;

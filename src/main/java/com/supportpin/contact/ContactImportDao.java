@@ -14,7 +14,8 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface ContactImportDao {
 
     /** A validated row, ready to insert. */
-    record NewContact(long accountId, String name, String email, String phone, String passwordHash) {
+    record NewContact(long accountId, String name, String email, String phone, String passwordHash,
+            String externalId) {
         @Override
         public String toString() {
             return "NewContact[accountId=" + accountId + ", email=" + email + "]";
@@ -33,13 +34,13 @@ public interface ContactImportDao {
     Map<String, Long> accountIds(@Bind("numbers") String[] accountNumbers);
 
     /**
-     * Inserts the contacts as one JDBC batch; an e-mail that is already taken (case-insensitively)
-     * inserts nothing, so its update count is 0 and a re-run duplicates nobody.
+     * Inserts the contacts as one JDBC batch; an e-mail (case-insensitively) or an external id that is
+     * already taken inserts nothing, so its update count is 0 and a re-run duplicates nobody.
      */
     @SqlBatch("""
-            INSERT INTO contact (account_id, name, email, phone, password_hash)
-            VALUES (:accountId, :name, :email, :phone, :passwordHash)
-            ON CONFLICT (lower(email)) DO NOTHING
+            INSERT INTO contact (account_id, name, email, phone, password_hash, external_id)
+            VALUES (:accountId, :name, :email, :phone, :passwordHash, :externalId)
+            ON CONFLICT DO NOTHING
             """)
     int[] insertContacts(@BindMethods List<NewContact> contacts);
 }

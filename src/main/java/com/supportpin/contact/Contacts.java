@@ -10,6 +10,7 @@ public final class Contacts {
     private static final Pattern ACCOUNT_NUMBER = Pattern.compile("^[0-9]{1,12}$");
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+$");
     private static final Pattern E164 = Pattern.compile("^\\+[1-9][0-9]{6,14}$");
+    private static final Pattern EXTERNAL_ID = Pattern.compile("^[A-Za-z0-9._~:@|+=-]{1,200}$");
 
     /** Why a new contact was refused. */
     public static final class Refused extends RuntimeException {
@@ -40,7 +41,8 @@ public final class Contacts {
         Optional<ContactDao.Contact> contact = email == null || email.length() > 320
                 ? Optional.empty()
                 : jdbi.onDemand(ContactDao.class).findByEmail(email.trim());
-        if (contact.isEmpty()) {
+        if (contact.isEmpty() || contact.get().passwordHash() == null) {
+            // unknown, or made by the account center's API without a password: the same work either way
             passwords.verifyDecoy(password);
             return Optional.empty();
         }
@@ -67,17 +69,32 @@ public final class Contacts {
     }
 
     static void validate(String accountNumber, String name, String email, String phone) {
+        fieldProblems(accountNumber, name, email, phone).values().stream().findFirst().ifPresent(reason -> {
+            throw new Refused(reason);
+        });
+    }
+
+    /** What is wrong with each field of a contact (accountNumber, name, email, phone), in that order; empty when nothing. */
+    public static java.util.Map<String, String> fieldProblems(String accountNumber, String name, String email,
+            String phone) {
+        var problems = new java.util.LinkedHashMap<String, String>();
         if (accountNumber == null || !ACCOUNT_NUMBER.matcher(accountNumber).matches()) {
-            throw new Refused("account number must be 1 to 12 digits");
+            problems.put("accountNumber", "account number must be 1 to 12 digits");
         }
         if (name == null || name.isBlank() || name.length() > 200) {
-            throw new Refused("name must be 1 to 200 characters");
+            problems.put("name", "name must be 1 to 200 characters");
         }
         if (email == null || email.length() > 320 || !EMAIL.matcher(email.trim()).matches()) {
-            throw new Refused("e-mail address is not valid");
+            problems.put("email", "e-mail address is not valid");
         }
         if (phone != null && !E164.matcher(phone).matches()) {
-            throw new Refused("phone must be in E.164 form, such as +14155550100");
+            problems.put("phone", "phone must be in E.164 form, such as +14155550100");
         }
+        return problems;
+    }
+
+    /** True for an account center's id of a contact: 1 to 200 characters, letters, digits and {@code ._~:@|+=-}. */
+    public static boolean isExternalId(String externalId) {
+        return externalId != null && EXTERNAL_ID.matcher(externalId).matches();
     }
 }

@@ -76,5 +76,8 @@ public interface PinDao {
         @SqlQuery
         Optional<Long> replaceLivePin(@Bind("accountId") long accountId, @Bind("contactId") long contactId,
                 @Bind("pinHash") byte[] pinHash, @Bind("now") Instant now, @Bind("expiresAt") Instant expiresAt);
+
+        @SqlQuery
+        boolean contactDisabled(@Bind("contactId") long contactId);
     }
 }

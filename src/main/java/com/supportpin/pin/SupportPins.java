@@ -19,6 +19,13 @@ public final class SupportPins {
         }
     }
 
+    /** Thrown when a PIN is asked for a contact that is disabled (DELETE /api/v1/contacts/{externalId}). */
+    public static final class ContactDisabled extends RuntimeException {
+        public ContactDisabled() {
+            super("the contact is disabled");
+        }
+    }
+
     /** The result of one check. */
     public enum Outcome {
         VERIFIED, WRONG_PIN, LOCKED;
@@ -88,6 +95,9 @@ public final class SupportPins {
                 if (pins.replaceLivePin(accountId, contactId, hasher.pinHash(accountNumber, pin), now, expiresAt)
                         .isPresent()) {
                     return new IssuedPin(pin, expiresAt);
+                }
+                if (pins.contactDisabled(contactId)) {
+                    throw new ContactDisabled();
                 }
             }
             throw new IllegalStateException("no free PIN for account after " + MAX_COLLISION_RETRIES + " tries");

@@ -22,15 +22,26 @@ public final class PinApi {
     private final Sessions sessions;
     private final SupportPins pins;
     private final SignInThrottle throttle;
+    private final boolean passwordSignIn;
 
     public PinApi(Contacts contacts, Sessions sessions, SupportPins pins, SignInThrottle throttle) {
+        this(contacts, sessions, pins, throttle, true);
+    }
+
+    /** With {@code passwordSignIn} false (PASSWORD_SIGN_IN=false) only the account center signs contacts in. */
+    public PinApi(Contacts contacts, Sessions sessions, SupportPins pins, SignInThrottle throttle,
+            boolean passwordSignIn) {
         this.contacts = contacts;
         this.sessions = sessions;
         this.pins = pins;
         this.throttle = throttle;
+        this.passwordSignIn = passwordSignIn;
     }
 
     public Object signIn(Request request, Response response) {
+        if (!passwordSignIn) {
+            return Json.error(response, 403, "password sign-in is switched off; sign in with the account center");
+        }
         var signIn = JsonSignIn.attempt(request, response, throttle, "", contacts::signIn);
         if (signIn.signedIn().isEmpty()) {
             return signIn.refusal();

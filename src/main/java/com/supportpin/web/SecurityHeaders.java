@@ -22,14 +22,26 @@ public final class SecurityHeaders {
             "frame-ancestors 'none'");
 
     private final boolean https;
+    private final String contentSecurityPolicy;
 
     public SecurityHeaders(boolean https) {
+        this(https, java.util.List.of());
+    }
+
+    /**
+     * With the origins forms may also lead to: the account center's, whose logout a sign-out form ends
+     * in (browsers apply form-action to the redirects after a form's POST too).
+     */
+    public SecurityHeaders(boolean https, java.util.List<String> formActionOrigins) {
         this.https = https;
+        this.contentSecurityPolicy = formActionOrigins.isEmpty() ? CONTENT_SECURITY_POLICY
+                : CONTENT_SECURITY_POLICY.replace("form-action 'self'",
+                        "form-action 'self' " + String.join(" ", formActionOrigins));
     }
 
     public void apply(Response response) {
         var raw = response.raw();
-        raw.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        raw.setHeader("Content-Security-Policy", contentSecurityPolicy);
         raw.setHeader("X-Frame-Options", "DENY");
         raw.setHeader("Referrer-Policy", "no-referrer");
         raw.setHeader("X-Content-Type-Options", "nosniff");

@@ -32,11 +32,11 @@ public interface SessionDao {
     }
 
     @SqlUpdate("""
-            INSERT INTO web_session (id_hash, contact_id, csrf_token, created_at, last_seen_at)
-            VALUES (:idHash, :contactId, :csrfToken, :now, :now)
+            INSERT INTO web_session (id_hash, contact_id, csrf_token, created_at, last_seen_at, by_provider)
+            VALUES (:idHash, :contactId, :csrfToken, :now, :now, :byProvider)
             """)
     void insert(@Bind("idHash") byte[] idHash, @Bind("contactId") long contactId,
-            @Bind("csrfToken") String csrfToken, @Bind("now") Instant now);
+            @Bind("csrfToken") String csrfToken, @Bind("now") Instant now, @Bind("byProvider") boolean byProvider);
 
     /** What every signed-in request runs (a hot statement: an interface of its own, see README "A query"). */
     @RegisterRowMapper(StoredSessionMapper.class)
@@ -46,6 +46,7 @@ public interface SessionDao {
                 SELECT s.contact_id, c.account_id, a.account_number, s.csrf_token, s.created_at, s.last_seen_at
                   FROM web_session s JOIN contact c ON c.id = s.contact_id JOIN account a ON a.id = c.account_id
                  WHERE s.id_hash = :idHash AND s.last_seen_at > :idleCutoff AND s.created_at > :absoluteCutoff
+                   AND c.disabled_at IS NULL
                 """)
         Optional<StoredSession> findLive(@Bind("idHash") byte[] idHash, @Bind("idleCutoff") Instant idleCutoff,
                 @Bind("absoluteCutoff") Instant absoluteCutoff);
@@ -56,6 +57,10 @@ public interface SessionDao {
 
     @SqlUpdate("DELETE FROM web_session WHERE id_hash = :idHash")
     int delete(@Bind("idHash") byte[] idHash);
+
+    /** Deletes a session; says whether the account center's sign-in started it (empty when there was none). */
+    @SqlQuery("DELETE FROM web_session WHERE id_hash = :idHash RETURNING by_provider")
+    Optional<Boolean> deleteReturningOrigin(@Bind("idHash") byte[] idHash);
 
     @SqlUpdate("DELETE FROM web_session WHERE last_seen_at <= :idleCutoff OR created_at <= :absoluteCutoff")
     int deleteExpired(@Bind("idleCutoff") Instant idleCutoff, @Bind("absoluteCutoff") Instant absoluteCutoff);

@@ -42,10 +42,20 @@ public final class Sessions {
 
     /** Starts a new session for a contact and sets its cookie; any session presented before is ended. */
     public Session start(Request request, Response response, ContactDao.Contact contact) {
+        return start(request, response, contact, false);
+    }
+
+    /** {@link #start}, for a contact the account center's sign-in vouched for (logout then ends that one too). */
+    public Session startFromProvider(Request request, Response response, ContactDao.Contact contact) {
+        return start(request, response, contact, true);
+    }
+
+    private Session start(Request request, Response response, ContactDao.Contact contact, boolean byProvider) {
         end(request, response);
         SessionCookie.Issued issued = cookie.issue();
         jdbi.useExtension(SessionDao.class,
-                sessions -> sessions.insert(issued.idHash(), contact.id(), issued.csrfToken(), clock.instant()));
+                sessions -> sessions.insert(issued.idHash(), contact.id(), issued.csrfToken(), clock.instant(),
+                        byProvider));
         response.header("Set-Cookie", issued.setCookie());
         return new Session(issued.idHash(), contact.id(), contact.accountId(), contact.accountNumber(),
                 issued.csrfToken());
@@ -68,12 +78,19 @@ public final class Sessions {
         });
     }
 
-    /** Removes the request's session, if any, and clears the cookie. */
-    public void end(Request request, Response response) {
-        cookie.toEnd(request).ifPresent(idHash -> {
-            jdbi.useExtension(SessionDao.class, sessions -> sessions.delete(idHash));
-            response.header("Set-Cookie", cookie.clearing());
-        });
+    /**
+     * Removes the request's session, if any, and clears the cookie; true when the account center's
+     * sign-in had started it.
+     */
+    public boolean end(Request request, Response response) {
+        Optional<byte[]> idHash = cookie.toEnd(request);
+        if (idHash.isEmpty()) {
+            return false;
+        }
+        Optional<Boolean> byProvider = jdbi.withExtension(SessionDao.class,
+                sessions -> sessions.deleteReturningOrigin(idHash.get()));
+        response.header("Set-Cookie", cookie.clearing());
+        return byProvider.orElse(false);
     }
 
     /** Constant-time comparison of a submitted CSRF token with the session's. */

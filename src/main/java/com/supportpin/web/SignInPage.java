@@ -17,9 +17,11 @@ public final class SignInPage {
     static final String MISSING_FIELDS = "Enter your e-mail address and your password.";
     static final String FORM_EXPIRED = "This sign-in form has expired. Please try again.";
     static final String BUSY = "Sign-in is very busy right now. Please try again in a moment.";
+    static final String PASSWORD_OFF = "Sign in with your account center.";
 
     /** What the sign-in template shows. */
-    record Model(Pages.Links links, String csrf, String email, String error) {
+    record Model(Pages.Links links, String csrf, String email, String error, boolean passwordSignIn,
+            String providerSignIn) {
         public String title() {
             return "Sign in";
         }
@@ -30,14 +32,21 @@ public final class SignInPage {
     private final LoginCsrf loginCsrf;
     private final Contacts contacts;
     private final SignInThrottle throttle;
+    private final SignInOptions options;
 
     public SignInPage(Pages pages, Sessions sessions, LoginCsrf loginCsrf, Contacts contacts,
             SignInThrottle throttle) {
+        this(pages, sessions, loginCsrf, contacts, throttle, SignInOptions.passwordOnly());
+    }
+
+    public SignInPage(Pages pages, Sessions sessions, LoginCsrf loginCsrf, Contacts contacts,
+            SignInThrottle throttle, SignInOptions options) {
         this.pages = pages;
         this.sessions = sessions;
         this.loginCsrf = loginCsrf;
         this.contacts = contacts;
         this.throttle = throttle;
+        this.options = options;
     }
 
     /** {@code GET /}: the PIN page when signed in, sign-in otherwise. */
@@ -53,6 +62,9 @@ public final class SignInPage {
     }
 
     public Object submit(Request request, Response response) {
+        if (!options.password()) {
+            return form(response, 403, loginCsrf.tokenFor(request, response), "", PASSWORD_OFF);
+        }
         Optional<Form> form = Form.of(request);
         if (form.isEmpty()) {
             return form(response, 415, loginCsrf.tokenFor(request, response), "", MISSING_FIELDS);
@@ -84,7 +96,10 @@ public final class SignInPage {
         return Pages.redirect(response, WebPaths.SUPPORT_PIN);
     }
 
-    /** {@code POST /logout}: ends the session (its row is deleted, so the old cookie is worthless). */
+    /**
+     * {@code POST /logout}: ends the session (its row is deleted, so the old cookie is worthless) and, for a
+     * session the account center started, goes on to the account center's logout when it offers one.
+     */
     public Object signOut(Request request, Response response) {
         Optional<Sessions.Session> session = sessions.current(request);
         if (session.isEmpty()) {
@@ -94,7 +109,16 @@ public final class SignInPage {
         if (form.isEmpty() || !Sessions.csrfMatches(session.get(), form.get().field(LoginCsrf.FIELD))) {
             return pages.render(response, 403, "error", ErrorModel.formExpired());
         }
-        sessions.end(request, response);
+        boolean byProvider = sessions.end(request, response);
+        Optional<java.net.URI> providerLogout = options.provider()
+                .filter(provider -> byProvider)
+                .flatMap(SignInOptions.Provider::logoutUrl);
+        if (providerLogout.isPresent()) {
+            // The URL comes from the provider's discovery document (configuration), never from the request.
+            response.status(303);
+            response.header("Location", providerLogout.get().toString());
+            return "";
+        }
         return Pages.redirect(response, WebPaths.LOGIN);
     }
 
@@ -105,7 +129,8 @@ public final class SignInPage {
     }
 
     private String form(Response response, int status, String csrf, String email, String error) {
-        return pages.render(response, status, "sign-in", new Model(Pages.LINKS, csrf, email, error));
+        return pages.render(response, status, "sign-in", new Model(Pages.LINKS, csrf, email, error,
+                options.password(), options.provider().map(SignInOptions.Provider::startPath).orElse(null)));
     }
 
     /** The plain error page, for a form that can no longer be re-shown. */

@@ -3,6 +3,7 @@ package com.supportpin.web;
 import com.supportpin.contact.ContactDao;
 import com.supportpin.contact.Contacts;
 import com.supportpin.pin.PinDao;
+import com.supportpin.pin.PinPhase;
 import com.supportpin.pin.SupportPins;
 import java.time.Clock;
 import java.time.Duration;
@@ -98,7 +99,7 @@ public final class SupportPinPage {
                     "This form has expired or did not come from this site. No PIN was generated; please try again."));
         }
         Instant now = clock.instant();
-        boolean replacing = latest(contact.get()).filter(pin -> isLive(pin, now)).isPresent();
+        boolean replacing = latest(contact.get()).filter(pin -> PinPhase.isLive(pin, now)).isPresent();
         SupportPins.IssuedPin issued = pins.issue(contact.get().accountId(), contact.get().accountNumber(),
                 contact.get().id());
         var shown = new Issued(issued.pin().chars().mapToObj(Character::toString).toList(),
@@ -114,26 +115,11 @@ public final class SupportPinPage {
 
     private PinStatus status(ContactDao.Contact contact) {
         Instant now = clock.instant();
-        Optional<PinDao.PinState> latest = latest(contact);
-        if (latest.isEmpty()) {
-            return new PinStatus(true, false, false, false, false, null);
-        }
-        PinDao.PinState pin = latest.get();
-        if (pin.usedAt() != null) {
-            return new PinStatus(false, false, true, false, false, when(pin.usedAt(), now));
-        }
-        if (isLive(pin, now)) {
-            return new PinStatus(false, true, false, false, false, when(pin.expiresAt(), now));
-        }
-        // retiring an expired PIN sets revoked_at = expires_at; an earlier revocation is a cancellation
-        if (pin.revokedAt() != null && pin.revokedAt().isBefore(pin.expiresAt())) {
-            return new PinStatus(false, false, false, false, true, when(pin.revokedAt(), now));
-        }
-        return new PinStatus(false, false, false, true, false, when(pin.expiresAt(), now));
-    }
-
-    private static boolean isLive(PinDao.PinState pin, Instant now) {
-        return pin.usedAt() == null && pin.revokedAt() == null && pin.expiresAt().isAfter(now);
+        PinPhase.At latest = PinPhase.of(latest(contact), now);
+        String at = latest.at().map(time -> when(time, now)).orElse(null);
+        PinPhase phase = latest.phase();
+        return new PinStatus(phase == PinPhase.NONE, phase == PinPhase.ACTIVE, phase == PinPhase.USED,
+                phase == PinPhase.EXPIRED, phase == PinPhase.CANCELLED, at);
     }
 
     /** Whole seconds, which every browser's Date.parse reads. */

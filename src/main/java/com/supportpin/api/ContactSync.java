@@ -1,0 +1,114 @@
+package com.supportpin.api;
+
+import com.supportpin.contact.ContactDao;
+import com.supportpin.pin.PinDao;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+
+/**
+ * What the account center's backend does to contacts: upsert by externalId (idempotent), disable (live PINs
+ * revoked and sessions ended in the same transaction, history kept), look up.
+ */
+public final class ContactSync {
+
+    /** A contact as the account center describes it; {@code passwordHash} empty keeps the current one. */
+    public record Described(String accountNumber, String name, String email, Optional<String> phone,
+            Optional<String> passwordHash) {
+        @Override
+        public String toString() {
+            return "Described[account=" + accountNumber + ", email=" + email + "]";
+        }
+    }
+
+    /** What an upsert did. */
+    public enum Upsert { CREATED, UPDATED, EMAIL_TAKEN }
+
+    /** An upsert's outcome and, unless the e-mail was taken, the contact as it now is. */
+    public record UpsertResult(Upsert outcome, Optional<ContactSyncDao.SyncedContact> contact) {
+    }
+
+    private final Jdbi jdbi;
+    private final Clock clock;
+
+    public ContactSync(Jdbi jdbi, Clock clock) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+    }
+
+    public Optional<ContactSyncDao.SyncedContact> find(String externalId) {
+        return jdbi.withExtension(ContactSyncDao.class, contacts -> contacts.find(externalId));
+    }
+
+    /**
+     * Creates or updates the contact; a second identical call changes nothing. A disabled contact is enabled
+     * again. A move to another account revokes the contact's live PIN (PINs are bound to the account).
+     */
+    public UpsertResult upsert(String externalId, Described contact) {
+        // Two first PUTs of one externalId may race to insert: the loser finds the winner's row on its second try.
+        for (int attempt = 0; attempt < 2; attempt++) {
+            try {
+                Optional<UpsertResult> done = jdbi.inTransaction(handle -> {
+                    var dao = handle.attach(ContactSyncDao.class);
+                    if (dao.emailTakenByAnother(contact.email(), externalId)) {
+                        return Optional.of(new UpsertResult(Upsert.EMAIL_TAKEN, Optional.empty()));
+                    }
+                    long accountId = handle.attach(ContactDao.class).upsertAccount(contact.accountNumber());
+                    Optional<ContactSyncDao.SyncedContact> existing = dao.lock(externalId);
+                    Upsert outcome;
+                    if (existing.isEmpty()) {
+                        if (dao.insert(accountId, contact.name(), contact.email(), contact.phone().orElse(null),
+                                contact.passwordHash().orElse(null), externalId).isEmpty()) {
+                            return Optional.<UpsertResult>empty(); // lost the race: try again as an update
+                        }
+                        outcome = Upsert.CREATED;
+                    } else {
+                        long id = existing.get().id();
+                        dao.update(id, accountId, contact.name(), contact.email(), contact.phone().orElse(null),
+                                contact.passwordHash().orElse(null));
+                        if (existing.get().accountId() != accountId) {
+                            handle.attach(PinDao.class).revokeLiveForContact(id, clock.instant());
+                        }
+                        outcome = Upsert.UPDATED;
+                    }
+                    return Optional.of(new UpsertResult(outcome, dao.find(externalId)));
+                });
+                if (done.isPresent()) {
+                    return done.get();
+                }
+            } catch (UnableToExecuteStatementException e) {
+                if (!isUniqueViolation(e)) {
+                    throw e;
+                }
+                // another contact took the e-mail between the check and the update
+                return new UpsertResult(Upsert.EMAIL_TAKEN, Optional.empty());
+            }
+        }
+        return new UpsertResult(Upsert.EMAIL_TAKEN, Optional.empty());
+    }
+
+    /**
+     * Disables the contact: it can no longer sign in (password or account center), its live PINs are revoked
+     * and its sessions end, all in one transaction; calls, audits and PIN history stay. False when unknown.
+     */
+    public boolean disable(String externalId) {
+        return jdbi.inTransaction(handle -> {
+            var dao = handle.attach(ContactSyncDao.class);
+            Optional<ContactSyncDao.SyncedContact> contact = dao.lock(externalId);
+            if (contact.isEmpty()) {
+                return false;
+            }
+            Instant now = clock.instant();
+            dao.disable(contact.get().id(), now);
+            handle.attach(PinDao.class).revokeLiveForContact(contact.get().id(), now);
+            dao.endSessions(contact.get().id());
+            return true;
+        });
+    }
+
+    private static boolean isUniqueViolation(UnableToExecuteStatementException e) {
+        return e.getCause() instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState());
+    }
+}
