@@ -80,7 +80,7 @@ public final class ApiV1 {
         }
         Optional<ApiKeys.Caller> caller = keys.authenticate(bearer(request));
         if (caller.isEmpty()) {
-            response.header("WWW-Authenticate", "Bearer realm=\"api\"");
+            response.header("WWW-Authenticate", "Bearer");
             halt(http, response, 401, "send Authorization: Bearer <API key> with a live key");
         }
         request.attribute(CALLER, caller.get());

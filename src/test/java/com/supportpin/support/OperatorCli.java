@@ -1,0 +1,39 @@
+package com.supportpin.support;
+
+import com.supportpin.cli.Cli;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/** The operator CLI run in-process against a test server's database, its output kept apart from the logs. */
+public final class OperatorCli {
+
+    /** What one command did. */
+    public record Run(int exit, String out, String err) {
+    }
+
+    private OperatorCli() {
+    }
+
+    public static Run run(TestServer server, String... args) {
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
+        int exit = Cli.run(args, new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of(
+                        "DATABASE_URL", server.databaseUrl(),
+                        "TWILIO_AUTH_TOKEN", TestServer.AUTH_TOKEN,
+                        "APP_SECRET", TestServer.APP_SECRET));
+        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** {@code apikey create --name NAME}: the key it printed. */
+    public static String createApiKey(TestServer server, String name) {
+        Run run = run(server, "apikey", "create", "--name", name);
+        if (run.exit() != 0) {
+            throw new AssertionError("apikey create failed: " + run.err());
+        }
+        return run.out().trim();
+    }
+}
