@@ -116,7 +116,6 @@ public final class OidcSignIn implements SignInOptions.Provider {
 
     Object callback(Request request, Response response) {
         String browserToken = request.cookie(cookieName());
-        response.header("Set-Cookie", SessionTokens.cookie(cookieName(), "", 0, "Lax", secure));
         AuthenticationResponse answer;
         try {
             String query = request.queryString() == null ? "" : request.queryString();
@@ -130,10 +129,12 @@ public final class OidcSignIn implements SignInOptions.Provider {
                 && jdbi.withExtension(OidcLoginDao.class, logins -> logins.take(SessionTokens.sha256(state.getValue()),
                         SessionTokens.sha256(browserToken), now.minus(PATIENCE)));
         if (!ours) {
+            // the cookie stays: a forged answer sent to this browser must not break the sign-in it has under way
             log.info("account center sign-in refused: unknown, used or foreign state");
             return page(response, 400, "Sign-in expired",
                     "This sign-in has expired or was started in another browser. Please sign in again.");
         }
+        response.header("Set-Cookie", SessionTokens.cookie(cookieName(), "", 0, "Lax", secure));
         if (!answer.indicatesSuccess()) {
             log.info("account center did not sign in: {}", answer.toErrorResponse().getErrorObject().getCode());
             return page(response, 401, "Not signed in", "The account center did not sign you in. Please try again.");

@@ -52,6 +52,28 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
         return start(TestDatabase.freshDatabaseUrl(), overrides);
     }
 
+    /**
+     * Starts on a free port whose own address is the public URL (http://localhost:PORT), as the account
+     * center's sign-in needs: the provider sends the browser back to the public URL.
+     */
+    public static TestServer startLocal(Map<String, String> overrides) {
+        int port;
+        try (var probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        var env = new HashMap<String, String>(overrides);
+        env.put("PORT", String.valueOf(port));
+        env.put("PUBLIC_BASE_URL", "http://localhost:" + port);
+        return start(env);
+    }
+
+    /** Twilio's part for this server, signing for its configured public URL. */
+    public FakeTwilio twilio() {
+        return new FakeTwilio(localUrl(""), app().config().publicBaseUrl().toString(), AUTH_TOKEN);
+    }
+
     /** Starts on an existing database, as a second instance behind the same public URL would. */
     public static TestServer start(String databaseUrl, Map<String, String> overrides) {
         return new TestServer(overrides, launch(databaseUrl, overrides));
