@@ -4,8 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.supportpin.contact.Passwords;
+import com.supportpin.support.AccountCenterProvider;
+import com.supportpin.support.ApiClient;
+import com.supportpin.support.ApiContract;
 import com.supportpin.support.CapturedOutput;
 import com.supportpin.support.FakeTwilio;
+import com.supportpin.support.OidcBrowser;
+import com.supportpin.support.OperatorCli;
 import com.supportpin.support.TestServer;
 import com.supportpin.support.Twiml;
 import com.supportpin.voice.VoicePaths;
@@ -23,7 +29,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Logs are read by more people than PINs should be: a whole verified call, a failed one and a web
  * sign-in leave no PIN, password, session id or keyed PIN digits in anything the process writes.
- * Eight-digit PINs keep an accidental match (in a timestamp, say) out of the question.
+ * Eight-digit PINs keep an accidental match (in a timestamp, say) out of the question. The account center's
+ * integration adds API keys, password hashes, OIDC states, nonces, codes, ID and access tokens.
  */
 class LogSecrecyTest {
 
@@ -120,5 +127,74 @@ class LogSecrecyTest {
                 .POST(HttpRequest.BodyPublishers.ofString(
                         "{\"email\":\"alice6161@example.com\",\"password\":\"" + password + "\"}"))
                 .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    // --- The account center (issue 13): API keys, the API's PINs, and the OIDC sign-in's codes and tokens ---
+
+    @Test
+    void theAccountCenterApiAndSignInLeaveNoKeyTokenCodeOrPinInTheOutput() throws Exception {
+        String output;
+        var secrets = new ArrayList<String>();
+        try (var capture = new CapturedOutput();
+                var provider = AccountCenterProvider.start();
+                var server = TestServer.startLocal(withProvider(provider))) {
+            String key = OperatorCli.createApiKey(server, "account-center");
+            secrets.add(key);
+            secrets.add(key.substring(key.length() - 43));
+            var api = new ApiClient(server, ApiContract.load(), key);
+            String hash = new Passwords().hash(PASSWORD);
+            secrets.add(hash);
+            assertThat(api.put("/api/v1/contacts/acme-6262", "{\"accountNumber\":\"6262\",\"name\":\"Ada\","
+                    + "\"email\":\"ada6262@example.com\",\"passwordHash\":\"" + hash + "\"}").status()).isEqualTo(201);
+            String pin = json.readTree(api.post("/api/v1/contacts/acme-6262/support-pin").body()).path("pin").asText();
+            secrets.add(pin);
+            assertThat(api.withKey(key.substring(0, key.length() - 2) + "xx").get("/api/v1/contacts/acme-6262/support-pin")
+                    .status()).isEqualTo(401);
+
+            var browser = new OidcBrowser(server.localUrl(""));
+            URI authorize = browser.start();
+            String query = authorize.getRawQuery();
+            for (String name : List.of("state", "nonce", "code_challenge")) {
+                secrets.add(parameter(query, name));
+            }
+            secrets.add(provider.nextTokenResponse("acme-6262", parameter(query, "nonce"), java.time.Instant.now(),
+                    java.time.Instant.now().plusSeconds(300), AccountCenterProvider.Signing.PUBLISHED));
+            secrets.add(AccountCenterProvider.ACCESS_TOKEN);
+            URI callback = browser.authorize(authorize);
+            secrets.add(parameter(callback.getRawQuery(), "code"));
+            browser.cookies().getCookieStore().getCookies().forEach(cookie -> secrets.add(cookie.getValue()));
+            assertThat(browser.get(callback).statusCode()).isEqualTo(303);
+            browser.cookies().getCookieStore().getCookies().forEach(cookie -> secrets.add(cookie.getValue()));
+            assertThat(browser.get(callback).statusCode()).isEqualTo(400);
+
+            var call = server.twilio().call("+14155550162");
+            call.incoming();
+            call.account("6262");
+            assertThat(Twiml.text(call.pin(pin).body(), "Enqueue")).isEqualTo("support");
+            server.close();
+            output = capture.text();
+        }
+        secrets.add(AccountCenterProvider.CLIENT_SECRET);
+        assertThat(output).as("captured output").contains("api key=account-center", "signed in through the account center",
+                "outcome=verified");
+        for (String secret : secrets) {
+            assertThat(secret).isNotBlank();
+            assertThat(output).doesNotContain(secret);
+        }
+    }
+
+    private static Map<String, String> withProvider(AccountCenterProvider provider) {
+        var env = new java.util.HashMap<String, String>(provider.env());
+        env.put("PIN_DIGITS", "8");
+        return env;
+    }
+
+    private static String parameter(String rawQuery, String name) {
+        for (String pair : rawQuery.split("&")) {
+            if (pair.startsWith(name + "=")) {
+                return java.net.URLDecoder.decode(pair.substring(name.length() + 1), java.nio.charset.StandardCharsets.UTF_8);
+            }
+        }
+        throw new AssertionError("no " + name + " in " + rawQuery);
     }
 }

@@ -35,6 +35,8 @@ public final class AccountCenterProvider implements AutoCloseable {
     public static final String ISSUER_ID = "acme";
     public static final String CLIENT_ID = "support-pin";
     public static final String CLIENT_SECRET = "test-client-secret-0123456789";
+    /** The access token of an answer a test wrote ({@link #nextTokenResponse}). */
+    public static final String ACCESS_TOKEN = "opaque-access-token-5f0c9a";
 
     /** How an ID token handed out by {@link #nextTokenResponse} is signed. */
     public enum Signing {
@@ -93,9 +95,10 @@ public final class AccountCenterProvider implements AutoCloseable {
 
     /**
      * The token endpoint's next answer carries an ID token with these times, signed as said: what a provider
-     * with a clock gone wrong, or someone holding a key the provider never published, would send.
+     * with a clock gone wrong, or someone holding a key the provider never published, would send. Returns the
+     * ID token; the access token is {@link #ACCESS_TOKEN}.
      */
-    public void nextTokenResponse(String subject, String nonce, Instant issuedAt, Instant expiresAt, Signing signing) {
+    public String nextTokenResponse(String subject, String nonce, Instant issuedAt, Instant expiresAt, Signing signing) {
         RSAKey key = switch (signing) {
             case PUBLISHED -> keys.published;
             case FORGED_SAME_KEY_ID -> Keys.newKey(keys.published.getKeyID());
@@ -106,8 +109,9 @@ public final class AccountCenterProvider implements AutoCloseable {
         try {
             var token = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
             token.sign(new RSASSASigner(key));
-            nextTokenResponse = "{\"access_token\":\"opaque-access-token\",\"token_type\":\"Bearer\",\"expires_in\":60,"
+            nextTokenResponse = "{\"access_token\":\"" + ACCESS_TOKEN + "\",\"token_type\":\"Bearer\",\"expires_in\":60,"
                     + "\"id_token\":\"" + token.serialize() + "\"}";
+            return token.serialize();
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
