@@ -164,6 +164,33 @@ class ContactImportTest {
     }
 
     @Test
+    void anExternalIdColumnLinksEachContactToTheAccountCenterAndIsCheckedLikeTheRest() throws IOException {
+        var recorder = new Recorder();
+        String header = "account_number,name,email,phone,password,external_id\n";
+
+        ContactImport.Summary summary = run(new StringReader(header
+                + "6101,Ext One,ext1@example.com,,correct horse 61,acme|6101\n"
+                + "6102,Ext Two,ext2@example.com,,correct horse 62,\n"
+                + "6103,Ext Three,ext3@example.com,,correct horse 63,acme|6101\n"
+                + "6104,Ext Four,ext4@example.com,,correct horse 64,has space\n"), recorder);
+
+        assertThat(summary.imported()).isEqualTo(2);
+        assertThat(recorder.problems).extracting(ContactImport.Problem::line, ContactImport.Problem::kind)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(4L, ContactImport.Skip.DUPLICATE_IN_FILE),
+                        org.assertj.core.groups.Tuple.tuple(5L, ContactImport.Skip.INVALID));
+        java.util.Optional<ContactDao.Contact> linked = database.jdbi().withExtension(ContactDao.class,
+                dao -> dao.findEnabledByExternalId("acme|6101"));
+        assertThat(linked).get().satisfies(contact -> assertThat(contact.email()).isEqualTo("ext1@example.com"));
+
+        var again = new Recorder();
+        run(new StringReader(header + "6105,Ext Five,ext5@example.com,,correct horse 65,acme|6101\n"), again);
+        assertThat(again.problems).singleElement().satisfies(problem -> {
+            assertThat(problem.kind()).isEqualTo(ContactImport.Skip.ALREADY_PRESENT);
+            assertThat(problem.reason()).contains("external_id acme|6101");
+        });
+    }
+
+    @Test
     void aFileWithoutTheRequiredColumnsIsRefusedBeforeAnyRow() {
         assertThatThrownBy(() -> run(new StringReader("account,name,email\n1,A,a@example.com\n"), new Recorder()))
                 .isInstanceOf(ContactImport.BadFile.class)
