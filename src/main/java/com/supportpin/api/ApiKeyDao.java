@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
@@ -45,16 +46,9 @@ public interface ApiKeyDao {
     @SqlQuery("SELECT EXISTS (SELECT 1 FROM api_key WHERE name = :name)")
     boolean exists(@Bind("name") String name);
 
-    /**
-     * Counts a call in the key's current minute and returns the count so far, in one statement; drops the
-     * key's counters older than {@code pruneBefore} on the way.
-     */
-    @SqlQuery("""
-            WITH pruned AS (DELETE FROM api_rate WHERE key_id = :keyId AND window_start < :pruneBefore)
-            INSERT INTO api_rate (key_id, window_start, calls) VALUES (:keyId, :windowStart, 1)
-            ON CONFLICT (key_id, window_start) DO UPDATE SET calls = api_rate.calls + 1
-            RETURNING calls
-            """)
+    /** Counts a call in the key's current minute and returns the count so far (see its file). */
+    @SqlQuery
+    @UseClasspathSqlLocator
     int countCall(@Bind("keyId") long keyId, @Bind("windowStart") Instant windowStart,
             @Bind("pruneBefore") Instant pruneBefore);
 

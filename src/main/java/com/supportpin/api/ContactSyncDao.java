@@ -19,18 +19,22 @@ public interface ContactSyncDao {
         }
     }
 
-    String SELECT = """
+    @SqlQuery("""
             SELECT c.id, c.account_id, a.account_number, c.name, c.email, c.phone,
                    c.password_hash IS NOT NULL AS has_password, c.disabled_at
               FROM contact c JOIN account a ON a.id = c.account_id
              WHERE c.external_id = :externalId
-            """;
-
-    @SqlQuery(SELECT)
+            """)
     Optional<SyncedContact> find(@Bind("externalId") String externalId);
 
     /** {@link #find}, locking the row until the transaction ends (an upsert or a disable in progress). */
-    @SqlQuery(SELECT + " FOR UPDATE OF c")
+    @SqlQuery("""
+            SELECT c.id, c.account_id, a.account_number, c.name, c.email, c.phone,
+                   c.password_hash IS NOT NULL AS has_password, c.disabled_at
+              FROM contact c JOIN account a ON a.id = c.account_id
+             WHERE c.external_id = :externalId
+               FOR UPDATE OF c
+            """)
     Optional<SyncedContact> lock(@Bind("externalId") String externalId);
 
     /** True when a contact other than this externalId's has the e-mail (any case). */

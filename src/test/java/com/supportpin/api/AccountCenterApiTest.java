@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.supportpin.Routes;
+import com.supportpin.web.WebPaths;
 import com.supportpin.support.ApiClient;
 import com.supportpin.support.ApiContract;
 import com.supportpin.support.FakeTwilio;
@@ -73,7 +73,7 @@ class AccountCenterApiTest {
                 + "\",\"name\":\"Pat\",\"email\":\"pat@example.com\",\"passwordHash\":\"" + hash + "\"}");
         assertThat(created.status()).isEqualTo(201);
 
-        assertThat(new WebClient(server).postJson(Routes.API_SESSION,
+        assertThat(new WebClient(server).postJson(WebPaths.API_SESSION,
                 "{\"email\":\"pat@example.com\",\"password\":\"correct horse 77\"}").status()).isEqualTo(200);
     }
 
@@ -157,8 +157,8 @@ class AccountCenterApiTest {
         call.incoming();
         call.account(account);
         assertThat(Twiml.text(call.pin(pin).body(), "Enqueue")).isNull();
-        assertThat(browser.get(Routes.SUPPORT_PIN).header("Location")).contains(Routes.LOGIN);
-        assertThat(new WebClient(server).postJson(Routes.API_SESSION,
+        assertThat(browser.get(WebPaths.SUPPORT_PIN).header("Location")).contains(WebPaths.LOGIN);
+        assertThat(new WebClient(server).postJson(WebPaths.API_SESSION,
                 "{\"email\":\"dee@example.com\",\"password\":\"correct horse 55\"}").status()).isEqualTo(401);
         assertThat(api.post("/api/v1/contacts/acme-gone/support-pin").status()).isEqualTo(409);
         assertThat(json.readTree(api.get("/api/v1/contacts/acme-gone/support-pin").body()).path("state").asText())

@@ -2,7 +2,7 @@ package com.supportpin.oidc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.supportpin.Routes;
+import com.supportpin.web.WebPaths;
 import com.supportpin.support.AccountCenterProvider;
 import com.supportpin.support.ApiClient;
 import com.supportpin.support.ApiContract;
@@ -59,13 +59,13 @@ class AccountCenterBrowserTest {
         var browser = chromium.driver();
         var wait = new WebDriverWait(browser, Duration.ofSeconds(20));
 
-        browser.get(server.localUrl(Routes.LOGIN));
+        browser.get(server.localUrl(WebPaths.LOGIN));
         chromium.screenshot("account-center-sign-in.png");
         browser.findElement(By.id("provider-sign-in")).click();
         wait.until(ExpectedConditions.urlContains(provider.issuer()));
         chromium.screenshot("account-center-login.png");
         browser.findElement(By.name("username")).sendKeys("acme-4343" + Keys.ENTER);
-        wait.until(ExpectedConditions.urlContains(Routes.SUPPORT_PIN));
+        wait.until(ExpectedConditions.urlContains(WebPaths.SUPPORT_PIN));
         assertThat(browser.findElement(By.id("contact-name")).getText()).isEqualTo("Erin Example");
         assertThat(browser.manage().getCookieNamed("sid").isHttpOnly()).isTrue();
 
@@ -83,9 +83,9 @@ class AccountCenterBrowserTest {
 
         // logout: our session ends, then the provider's (RP-initiated logout), then back to our sign-in page
         browser.findElement(By.cssSelector("form.sign-out button")).click();
-        wait.until(ExpectedConditions.urlContains(Routes.LOGIN));
-        browser.get(server.localUrl(Routes.SUPPORT_PIN));
-        wait.until(ExpectedConditions.urlContains(Routes.LOGIN));
+        wait.until(ExpectedConditions.urlContains(WebPaths.LOGIN));
+        browser.get(server.localUrl(WebPaths.SUPPORT_PIN));
+        wait.until(ExpectedConditions.urlContains(WebPaths.LOGIN));
 
         // the backend closes the account: no sign-in, no PIN
         assertThat(api.delete("/api/v1/contacts/acme-4343").status()).isEqualTo(204);

@@ -3,7 +3,7 @@ package com.supportpin.oidc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.supportpin.Config;
+import com.supportpin.config.Config;
 import java.net.URI;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

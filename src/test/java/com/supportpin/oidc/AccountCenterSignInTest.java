@@ -2,7 +2,7 @@ package com.supportpin.oidc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.supportpin.Routes;
+import com.supportpin.web.WebPaths;
 import com.supportpin.support.AccountCenterProvider;
 import com.supportpin.support.OidcBrowser;
 import com.supportpin.support.OperatorCli;
@@ -89,11 +89,11 @@ class AccountCenterSignInTest {
         HttpResponse<String> back = browser.get(browser.authorize(authorize));
 
         assertThat(back.statusCode()).isEqualTo(303);
-        assertThat(back.headers().firstValue("Location")).contains(Routes.SUPPORT_PIN);
+        assertThat(back.headers().firstValue("Location")).contains(WebPaths.SUPPORT_PIN);
         String sessionCookie = back.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("sid="))
                 .findFirst().orElseThrow();
         assertThat(sessionCookie).contains("HttpOnly", "SameSite=Lax", "Max-Age=43200");
-        var page = browser.get(Routes.SUPPORT_PIN);
+        var page = browser.get(WebPaths.SUPPORT_PIN);
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("Contact cust-happy");
     }
@@ -230,18 +230,18 @@ class AccountCenterSignInTest {
         provider.nextSignIn("cust-logout");
         var browser = new OidcBrowser(server.localUrl(""));
         browser.signIn();
-        String csrf = csrfOf(browser.get(Routes.SUPPORT_PIN).body());
+        String csrf = csrfOf(browser.get(WebPaths.SUPPORT_PIN).body());
 
-        var out = browser.postForm(Routes.LOGOUT, "csrf=" + csrf);
+        var out = browser.postForm(WebPaths.LOGOUT, "csrf=" + csrf);
 
         assertThat(out.statusCode()).isEqualTo(303);
         URI logout = URI.create(out.headers().firstValue("Location").orElseThrow());
         assertThat(logout.toString()).startsWith(provider.issuer() + "/endsession");
         assertThat(query(logout)).containsEntry("client_id", AccountCenterProvider.CLIENT_ID)
-                .containsEntry("post_logout_redirect_uri", server.localUrl(Routes.LOGIN));
-        assertThat(browser.get(Routes.SUPPORT_PIN).statusCode()).isEqualTo(303);
-        assertThat(browser.get(logout).headers().firstValue("Location")).contains(server.localUrl(Routes.LOGIN));
-        assertThat(browser.get(Routes.LOGIN).headers().firstValue("Content-Security-Policy").orElseThrow())
+                .containsEntry("post_logout_redirect_uri", server.localUrl(WebPaths.LOGIN));
+        assertThat(browser.get(WebPaths.SUPPORT_PIN).statusCode()).isEqualTo(303);
+        assertThat(browser.get(logout).headers().firstValue("Location")).contains(server.localUrl(WebPaths.LOGIN));
+        assertThat(browser.get(WebPaths.LOGIN).headers().firstValue("Content-Security-Policy").orElseThrow())
                 .contains("form-action 'self' " + OidcSignIn.origin(URI.create(provider.issuer())));
     }
 
@@ -274,12 +274,12 @@ class AccountCenterSignInTest {
         try (var strict = TestServer.startLocal(env)) {
             contact(strict, "cust-strict");
             var browser = new OidcBrowser(strict.localUrl(""));
-            var login = browser.get(Routes.LOGIN);
+            var login = browser.get(WebPaths.LOGIN);
             assertThat(login.body()).contains("Sign in with your account center", OidcSignIn.START)
                     .doesNotContain("type=\"password\"");
-            assertThat(browser.postForm(Routes.LOGIN, "email=cust-strict%40example.com&password=correct+horse+99")
+            assertThat(browser.postForm(WebPaths.LOGIN, "email=cust-strict%40example.com&password=correct+horse+99")
                     .statusCode()).isEqualTo(403);
-            var json = new com.supportpin.support.WebClient(strict).postJson(Routes.API_SESSION,
+            var json = new com.supportpin.support.WebClient(strict).postJson(WebPaths.API_SESSION,
                     "{\"email\":\"cust-strict@example.com\",\"password\":\"correct horse 99\"}");
             assertThat(json.status()).isEqualTo(403);
 
