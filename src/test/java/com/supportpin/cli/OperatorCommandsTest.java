@@ -4,17 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.supportpin.support.ContactCsv;
 import com.supportpin.support.FakeTwilio;
+import com.supportpin.support.OperatorCli;
 import com.supportpin.support.TestServer;
 import com.supportpin.support.Twiml;
 import com.supportpin.voice.VoicePaths;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -212,13 +208,7 @@ class OperatorCommandsTest {
     }
 
     private Run cli(String... args) {
-        var out = new ByteArrayOutputStream();
-        var err = new ByteArrayOutputStream();
-        int exit = Cli.run(args, new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of(
-                        "DATABASE_URL", server.databaseUrl(),
-                        "TWILIO_AUTH_TOKEN", TestServer.AUTH_TOKEN,
-                        "APP_SECRET", TestServer.APP_SECRET));
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        OperatorCli.Run run = OperatorCli.run(server, args);
+        return new Run(run.exit(), run.out(), run.err());
     }
 }
