@@ -141,8 +141,12 @@ public final class OidcProvider {
                 log.info("account center refused the code: {}", response.toErrorResponse().getErrorObject().getCode());
                 return Outcome.refused(Refusal.CODE_REFUSED);
             }
-            tokens = (OIDCTokenResponse) response.toSuccessResponse();
-        } catch (IOException | com.nimbusds.oauth2.sdk.ParseException | ClassCastException e) {
+            if (!(response.toSuccessResponse() instanceof OIDCTokenResponse oidc)) {
+                log.info("account center answered the code without an ID token");
+                return Outcome.refused(Refusal.ID_TOKEN_INVALID);
+            }
+            tokens = oidc;
+        } catch (IOException | com.nimbusds.oauth2.sdk.ParseException e) {
             log.warn("account center token endpoint failed: {}", e.getClass().getSimpleName());
             return Outcome.refused(Refusal.PROVIDER_UNAVAILABLE);
         }

@@ -66,6 +66,16 @@ class AccountCenterApiTest {
     }
 
     @Test
+    void anExternalIdWithReservedCharactersTravelsPercentEncoded() throws Exception {
+        var created = api.put("/api/v1/contacts/auth0%7C42", contactBody(String.valueOf(accounts.incrementAndGet()),
+                "Pipe Example", "pipe@example.com"));
+
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(json.readTree(created.body()).path("externalId").asText()).isEqualTo("auth0|42");
+        assertThat(count("SELECT count(*) FROM contact WHERE external_id = 'auth0|42'")).isEqualTo(1L);
+    }
+
+    @Test
     void aContactWithAPasswordHashSignsInWithThatPassword() {
         String account = String.valueOf(accounts.incrementAndGet());
         String hash = new com.supportpin.contact.Passwords().hash("correct horse 77");
