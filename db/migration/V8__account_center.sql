@@ -54,3 +54,5 @@ CREATE TABLE api_call (
     called_at   timestamptz NOT NULL
 );
 CREATE INDEX api_call_key ON api_call (key_name, called_at);
+-- for the retention purge (RETENTION_AUDIT), as V9 does for the other write-once time columns
+CREATE INDEX api_call_age ON api_call (called_at);

@@ -15,6 +15,12 @@ public enum PurgeKind {
     CALLBACK_REQUEST("callback_request", "requested_at < :callsBefore"),
     /** The audit of PIN checks (the phone line's and agents' own at the console): RETENTION_AUDIT. */
     VERIFICATION_ATTEMPT("verification_attempt", "attempted_at < :auditBefore"),
+    /** The audit of the account center's API calls (by key name): as long as the verification audit. */
+    API_CALL("api_call", "called_at < :auditBefore"),
+    /** Account center sign-ins that never came back (they expire after 10 minutes, well within this). */
+    OIDC_LOGIN("oidc_login", "created_at <= :sessionIdleBefore"),
+    /** API call counters of minutes long past (the rate limit reads only the current minute). */
+    API_RATE("api_rate", "window_start <= :sessionIdleBefore"),
     /** Sessions past their idle or absolute limit sign nobody in. */
     WEB_SESSION("web_session",
             "last_seen_at <= :sessionIdleBefore OR created_at <= :sessionAbsoluteBefore"),

@@ -219,6 +219,23 @@ class AccountCenterApiTest {
     }
 
     @Test
+    void theApiAuditIsKeptAsLongAsTheVerificationAuditAndCountersAMereHalfHour() {
+        try (var aged = TestServer.start(Map.of())) {
+            var client = new ApiClient(aged, contract, OperatorCli.createApiKey(aged, "ageing"));
+            assertThat(client.get("/api/v1/contacts/x/support-pin").status()).isEqualTo(404);
+
+            aged.clock().advance(Duration.ofMinutes(31));
+            var purged = aged.app().purge().runOnce().orElseThrow();
+            assertThat(purged.get(com.supportpin.retention.PurgeKind.API_RATE)).isEqualTo(1);
+            assertThat(purged.get(com.supportpin.retention.PurgeKind.API_CALL)).isZero();
+
+            aged.clock().advance(Duration.ofDays(400));
+            assertThat(aged.app().purge().runOnce().orElseThrow().get(com.supportpin.retention.PurgeKind.API_CALL))
+                    .isEqualTo(1);
+        }
+    }
+
+    @Test
     void eachKeyHasARateLimitWithRetryAfter() {
         try (var limited = TestServer.start(Map.of("API_RATE_LIMIT", "3"))) {
             var client = new ApiClient(limited, contract, OperatorCli.createApiKey(limited, "busy"));

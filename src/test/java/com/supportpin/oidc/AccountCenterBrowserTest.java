@@ -61,6 +61,7 @@ class AccountCenterBrowserTest {
 
         browser.get(server.localUrl(WebPaths.LOGIN));
         chromium.screenshot("account-center-sign-in.png");
+        chromium.assertAccessible("sign-in with the account center's button");
         browser.findElement(By.id("provider-sign-in")).click();
         wait.until(ExpectedConditions.urlContains(provider.issuer()));
         chromium.screenshot("account-center-login.png");
@@ -94,6 +95,7 @@ class AccountCenterBrowserTest {
         browser.findElement(By.name("username")).sendKeys("acme-4343" + Keys.ENTER);
         wait.until(ExpectedConditions.urlContains(OidcSignIn.CALLBACK));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("No Support PIN access yet");
+        chromium.assertAccessible("account center sign-in of no contact here");
         assertThat(api.post("/api/v1/contacts/acme-4343/support-pin").status()).isEqualTo(409);
     }
 }
