@@ -66,8 +66,14 @@ public final class PinApi {
         if (!Json.isJson(request)) {
             return Json.error(response, 415, "send application/json");
         }
-        SupportPins.IssuedPin issued = pins.issue(session.get().accountId(), session.get().accountNumber(),
-                session.get().contactId());
+        SupportPins.IssuedPin issued;
+        try {
+            issued = pins.issue(session.get().accountId(), session.get().accountNumber(), session.get().contactId());
+        } catch (SupportPins.ContactDisabled disabledMeanwhile) {
+            // The account center disabled the contact after this request found its session: signed out.
+            sessions.end(request, response);
+            return Json.error(response, 401, "sign in first");
+        }
         response.header("Cache-Control", "no-store");
         var body = new LinkedHashMap<String, Object>();
         body.put("pin", issued.pin());

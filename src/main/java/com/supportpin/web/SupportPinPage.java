@@ -100,8 +100,14 @@ public final class SupportPinPage {
         }
         Instant now = clock.instant();
         boolean replacing = latest(contact.get()).filter(pin -> PinPhase.isLive(pin, now)).isPresent();
-        SupportPins.IssuedPin issued = pins.issue(contact.get().accountId(), contact.get().accountNumber(),
-                contact.get().id());
+        SupportPins.IssuedPin issued;
+        try {
+            issued = pins.issue(contact.get().accountId(), contact.get().accountNumber(), contact.get().id());
+        } catch (SupportPins.ContactDisabled disabledMeanwhile) {
+            // The account center disabled the contact after this request found its session: signed out.
+            sessions.end(request, response);
+            return Pages.redirect(response, WebPaths.LOGIN);
+        }
         var shown = new Issued(issued.pin().chars().mapToObj(Character::toString).toList(),
                 TIME.format(issued.expiresAt()), iso(issued.expiresAt()), iso(now),
                 Duration.between(now, issued.expiresAt()).toMinutes(), replacing);

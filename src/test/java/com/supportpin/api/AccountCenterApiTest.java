@@ -12,9 +12,13 @@ import com.supportpin.support.OperatorCli;
 import com.supportpin.support.TestServer;
 import com.supportpin.support.Twiml;
 import com.supportpin.support.WebClient;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -180,6 +184,60 @@ class AccountCenterApiTest {
         assertThat(json.readTree(back.body()).path("status").asText()).isEqualTo("active");
         assertThat(api.delete("/api/v1/contacts/nobody-here").status()).isEqualTo(404);
         assertThat(api.post("/api/v1/contacts/nobody-here/support-pin").status()).isEqualTo(404);
+    }
+
+    @Test
+    void aContactDisabledWhileItsGenerateRequestRunsIsSignedOutNotAnError() throws Exception {
+        String account = String.valueOf(accounts.incrementAndGet());
+        String hash = new com.supportpin.contact.Passwords().hash("correct horse 66");
+        api.put("/api/v1/contacts/acme-race", "{\"accountNumber\":\"" + account
+                + "\",\"name\":\"Rae\",\"email\":\"rae@example.com\",\"passwordHash\":\"" + hash + "\"}");
+        var page = new WebClient(server);
+        assertThat(page.signIn("rae@example.com", "correct horse 66").status()).isEqualTo(303);
+        String csrf = page.get(WebPaths.SUPPORT_PIN).csrf();
+        var program = new WebClient(server);
+        assertThat(program.postJson(WebPaths.API_SESSION,
+                "{\"email\":\"rae@example.com\",\"password\":\"correct horse 66\"}").status()).isEqualTo(200);
+
+        var pool = Executors.newFixedThreadPool(2);
+        try (var disabler = DriverManager.getConnection(server.databaseUrl())) {
+            // The disable is in flight: both requests find their session, then wait on the contact's row.
+            disabler.setAutoCommit(false);
+            try (var disable = disabler.prepareStatement(
+                    "UPDATE contact SET disabled_at = now() WHERE external_id = 'acme-race'")) {
+                assertThat(disable.executeUpdate()).isEqualTo(1);
+            }
+            var form = pool.submit(() -> page.postForm(WebPaths.SUPPORT_PIN, Map.of("csrf", csrf)));
+            var json = pool.submit(() -> program.postJson(WebPaths.API_SUPPORT_PIN, ""));
+            awaitWaitingOnLocks(disabler, 2);
+            disabler.commit();
+
+            var formAnswer = form.get(30, TimeUnit.SECONDS);
+            assertThat(formAnswer.status()).isEqualTo(303);
+            assertThat(formAnswer.header("Location")).contains(WebPaths.LOGIN);
+            assertThat(json.get(30, TimeUnit.SECONDS).status()).isEqualTo(401);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(count("SELECT count(*) FROM support_pin p JOIN contact c ON c.id = p.contact_id"
+                + " WHERE c.external_id = 'acme-race'")).isZero();
+        assertThat(count("SELECT count(*) FROM web_session s JOIN contact c ON c.id = s.contact_id"
+                + " WHERE c.external_id = 'acme-race'")).isZero();
+    }
+
+    private static void awaitWaitingOnLocks(Connection connection, int sessions) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            try (var waiting = connection.createStatement().executeQuery("SELECT count(*) FROM pg_stat_activity"
+                    + " WHERE wait_event_type = 'Lock' AND datname = current_database()")) {
+                waiting.next();
+                if (waiting.getInt(1) >= sessions) {
+                    return;
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError(sessions + " requests never waited on the contact being disabled");
     }
 
     @Test
