@@ -11,6 +11,9 @@ import com.supportpin.api.ApiKeys;
 import com.supportpin.api.ApiV1;
 import com.supportpin.api.ContactSync;
 import com.supportpin.api.ContactsApi;
+import com.supportpin.callback.CallbackRoutes;
+import com.supportpin.callback.Callbacks;
+import com.supportpin.callback.HoldCallbackStep;
 import com.supportpin.config.Config;
 import com.supportpin.contact.ContactDao;
 import com.supportpin.contact.Contacts;
@@ -36,7 +39,6 @@ import com.supportpin.voice.AccountNumberStep;
 import com.supportpin.voice.CallDao;
 import com.supportpin.voice.CallStatusStep;
 import com.supportpin.voice.CallTransaction;
-import com.supportpin.voice.HoldCallbackStep;
 import com.supportpin.voice.HoldStep;
 import com.supportpin.voice.IncomingCallStep;
 import com.supportpin.voice.PinStep;
@@ -192,20 +194,25 @@ public final class App implements AutoCloseable {
         var prompting = new Prompting(prompts, config.pinDigits());
         var routing = new QueueRouting(prompts, config.taskRouterWorkflowSid());
         var transaction = new CallTransaction(database.jdbi(), hasher, clock, routing);
+        var callbacks = Callbacks.start(database.jdbi(), clock, config.callbacks(), routing.namedQueues(),
+                metrics.registry());
         var voice = new VoiceRoutes(new TwilioSignatureFilter(config, authToken), webhooks, new VoiceRoutes.Steps(
                 new IncomingCallStep(database.jdbi(), clock, prompting, routing),
                 new AccountNumberStep(transaction, prompting, routing, clock),
                 new PinStep(transaction, pins, prompting, routing, clock),
-                new HoldStep(database.jdbi(), clock, prompts, config.holdMusic(), config.callbackOfferAfter()),
-                new HoldCallbackStep(database.jdbi(), clock, prompts, config.holdMusic()),
+                new HoldStep(database.jdbi(), clock, prompts, config.holdMusic(), config.callbackOfferAfter(),
+                        callbacks::canCallBack, routing.namedQueues()),
+                new HoldCallbackStep(callbacks, prompts, config.holdMusic()),
                 new QueueExitStep(database.jdbi(), clock, prompts),
                 new CallStatusStep(database.jdbi(), clock)));
 
         var agents = new Agents(database.jdbi(), passwords, clock);
         var agentLine = AgentLineRoutes.create(webhooks, database.jdbi(), hasher, clock, prompts, agents,
-                hashing.agentLine(), config.agentMaxFailures(), config.agentLockout());
+                hashing.agentLine(), config.agentMaxFailures(), config.agentLockout(), callbacks,
+                routing.namedQueues());
+        var callbackLeg = new CallbackRoutes(webhooks, callbacks, prompts);
         var agentSessions = new AgentSessions(database.jdbi(), clock, config.secureCookies());
-        var desk = new AgentDesk(database.jdbi(), pins, clock);
+        var desk = new AgentDesk(database.jdbi(), pins, clock, callbacks);
         var console = new ConsoleRoutes(
                 new AgentConsole(pages, agents, agentSessions, new LoginCsrf(appSecret, config.secureCookies()),
                         throttle, desk, clock),
@@ -217,6 +224,7 @@ public final class App implements AutoCloseable {
         RouteTable.mountBefore(http);
         voice.mount(http);
         agentLine.mount(http);
+        callbackLeg.mount(http);
         web.mount(http);
         console.mount(http);
         ops.mount(http);

@@ -35,7 +35,8 @@ public record Config(
         Optional<String> metricsToken,
         Hashing hashing,
         Retention retention,
-        AccountCenter accountCenter) {
+        AccountCenter accountCenter,
+        Callbacks callbacks) {
 
     /** Password hashing's own executor: threads (HASHING_THREADS) and waiting places (HASHING_QUEUE). */
     public record Hashing(int threads, int queueLength) {
@@ -50,6 +51,13 @@ public record Config(
 
     public static final String DEFAULT_HOLD_MUSIC =
             "http://com.twilio.music.classical.s3.amazonaws.com/BusyStrings.mp3";
+
+    /**
+     * Callbacks: the support line's own number (the caller ID they are placed from; unset, callers are not
+     * offered callbacks), how many calls are placed before one closes unreached, and how far apart.
+     */
+    public record Callbacks(Optional<String> supportLineNumber, int maxAttempts, Duration retryAfter) {
+    }
 
     /** Thrown when the environment does not describe a usable configuration. */
     public static final class InvalidConfig extends RuntimeException {
@@ -125,13 +133,19 @@ public record Config(
                 reader.duration("RETENTION_AUDIT", Duration.ofDays(400)));
         AccountCenter accountCenter = AccountCenter.read(reader);
 
+        Optional<String> supportLineNumber = reader.optional("SUPPORT_LINE_NUMBER");
+        supportLineNumber.filter(number -> !number.matches("^\\+[1-9][0-9]{6,14}$")).ifPresent(number -> problems.add(
+                "SUPPORT_LINE_NUMBER must be the support line's number in E.164 form such as +18005550100"));
+        var callbacks = new Callbacks(supportLineNumber, reader.integer("CALLBACK_MAX_ATTEMPTS", 3, 1, 10),
+                reader.duration("CALLBACK_RETRY_AFTER", Duration.ofMinutes(10)));
+
         if (!problems.isEmpty()) {
             throw new InvalidConfig(problems);
         }
         return new Config(port, databaseUrl, dataDir, publicBaseUrl, token, appSecret, pinTtl,
                 pinDigits, pinMaxFailures, pinLockout, holdMusic, logFormat.equals("json"), callbackOfferAfter,
                 agentMaxFailures, agentLockout, workflowSid, metricsPort, metricsToken, hashing, retention,
-                accountCenter);
+                accountCenter, callbacks);
     }
 
     /** True when the app starts its own PostgreSQL under {@link #dataDir()}. */
@@ -154,7 +168,7 @@ public record Config(
         return new Config(port, databaseUrl, dataDir, publicBaseUrl, Optional.of(twilioAuthToken),
                 Optional.of(appSecret), pinTtl, pinDigits, pinMaxFailures, pinLockout, holdMusic(), jsonLogs,
                 callbackOfferAfter, agentMaxFailures, agentLockout, taskRouterWorkflowSid, metricsPort, metricsToken,
-                hashing, retention, accountCenter);
+                hashing, retention, accountCenter, callbacks);
     }
 
     /** One fewer than the cores, at least one: a flood of sign-ins never takes the phone line's last core. */

@@ -12,6 +12,7 @@ public enum PurgeKind {
     AGENT_CALL("agent_call", "started_at < :callsBefore"),
     QUEUE_MEMBER("queue_member", "entered_at < :callsBefore"),
     CALL_BRIDGE("call_bridge", "bridged_at < :callsBefore"),
+    /** A callback, with its attempts (ON DELETE CASCADE); its audit (callback_event) is kept longer. */
     CALLBACK_REQUEST("callback_request", "requested_at < :callsBefore"),
     /** The audit of PIN checks (the phone line's and agents' own at the console): RETENTION_AUDIT. */
     VERIFICATION_ATTEMPT("verification_attempt", "attempted_at < :auditBefore"),
@@ -21,6 +22,8 @@ public enum PurgeKind {
     OIDC_LOGIN("oidc_login", "created_at <= :sessionIdleBefore"),
     /** API call counters of minutes long past (the rate limit reads only the current minute). */
     API_RATE("api_rate", "window_start <= :sessionIdleBefore"),
+    /** Every change to a callback, with the agent who made it: RETENTION_AUDIT. */
+    CALLBACK_EVENT("callback_event", "happened_at < :auditBefore"),
     /** Sessions past their idle or absolute limit sign nobody in. */
     WEB_SESSION("web_session",
             "last_seen_at <= :sessionIdleBefore OR created_at <= :sessionAbsoluteBefore"),

@@ -30,6 +30,9 @@ import org.w3c.dom.Element;
  */
 public final class CallSimulator {
 
+    /** How the transcript names the phone an agent's Dial rings ({@code <Number>}). */
+    static final String CUSTOMER = "customer";
+
     static final int MAX_DOCUMENTS_PER_LEG = 1000;
     /** Documents in a row without a prompt after which the party is asked whether they stay on the line. */
     static final int QUIET_DOCUMENTS_CHECK = 10;
@@ -39,6 +42,8 @@ public final class CallSimulator {
     /** Verbs Twilio runs in an Enqueue waitUrl document, and in a Dial Queue url document. */
     private static final Set<String> WAIT_VERBS = Set.of("Play", "Say", "Pause", "Hangup", "Redirect", "Leave", "Gather");
     private static final Set<String> BRIDGE_VERBS = Set.of("Play", "Say", "Pause", "Redirect");
+    /** Verbs Twilio runs in a Dial Number url document, on the called phone's leg (no Dial). */
+    private static final Set<String> NUMBER_VERBS = Set.of("Play", "Say", "Pause", "Redirect", "Gather", "Hangup");
 
     /** Which number is called. */
     public enum Line {
@@ -154,9 +159,13 @@ public final class CallSimulator {
         for (Element verb : document.verbs()) {
             String name = verb.getTagName();
             if (context == Context.WAIT && !WAIT_VERBS.contains(name)
-                    || context == Context.BRIDGE && !BRIDGE_VERBS.contains(name)) {
-                transcript.error(leg.who(), "<" + name + "> is not allowed in " + (context == Context.WAIT
-                        ? "an Enqueue waitUrl document" : "a Dial Queue url document") + ": Twilio skips it");
+                    || context == Context.BRIDGE && !BRIDGE_VERBS.contains(name)
+                    || context == Context.NUMBER && !NUMBER_VERBS.contains(name)) {
+                transcript.error(leg.who(), "<" + name + "> is not allowed in " + switch (context) {
+                    case WAIT -> "an Enqueue waitUrl document";
+                    case NUMBER -> "a Dial Number url document";
+                    default -> "a Dial Queue url document";
+                } + ": Twilio skips it");
                 continue;
             }
             Optional<Next> jump;

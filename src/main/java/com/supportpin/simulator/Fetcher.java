@@ -130,6 +130,9 @@ final class Fetcher {
         var params = new LinkedHashMap<>(leg.standardParams());
         params.put("CallStatus", status);
         params.put("CallDuration", String.valueOf(leg.seconds()));
+        if (leg.line() == null) {
+            return; // a phone a Dial rang has no status callback of its own here
+        }
         String url = webhooks.publicUrl(leg.line().statusPath());
         transcript.request(leg.who(), "POST", webhooks.shortForm(url) + " (status callback: " + status + ")");
         try {

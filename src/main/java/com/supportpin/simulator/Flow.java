@@ -26,8 +26,11 @@ final class Flow {
 
     enum Ending { DOCUMENT_ENDED, HANGUP_VERB, REJECTED, CALLER_HUNG_UP, ALREADY_ENDED, FAILED }
 
-    /** Where a document runs: the call itself, an Enqueue waitUrl, or a Dial Queue url before the bridge. */
-    enum Context { CALL, WAIT, BRIDGE }
+    /**
+     * Where a document runs: the call itself, an Enqueue waitUrl, a Dial Queue url before the bridge, or a
+     * Dial Number url on the called phone's leg.
+     */
+    enum Context { CALL, WAIT, BRIDGE, NUMBER }
 
     /** How a caller left a queue. */
     enum QueueResult { BRIDGED, HANGUP, LEAVE, ERROR }

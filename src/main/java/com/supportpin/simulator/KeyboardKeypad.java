@@ -62,6 +62,14 @@ public final class KeyboardKeypad implements Keypad {
     }
 
     @Override
+    public boolean picksUp(String who, String number) {
+        out.print(Transcript.label(who) + " the phone " + number + " rings. Enter: answer, n: let it ring> ");
+        out.flush();
+        String line = readLine();
+        return line != null && !line.trim().equalsIgnoreCase("n");
+    }
+
+    @Override
     public void whileBridged(String caller, String agent) {
         out.print(Transcript.label(agent) + " you are talking to the caller. Press Enter to end the call> ");
         out.flush();

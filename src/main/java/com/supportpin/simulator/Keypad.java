@@ -23,6 +23,9 @@ public interface Keypad {
      */
     boolean stillThere(String who);
 
+    /** Whether the phone at {@code number}, rung by an agent's Dial, is answered. */
+    boolean picksUp(String who, String number);
+
     /** Returns when the bridged call should end. */
     void whileBridged(String caller, String agent);
 }

@@ -5,7 +5,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** One phone call of the simulation: the caller's, or the agent's. */
+/** One phone call of the simulation: the caller's, the agent's, or a customer's phone an agent dials. */
 final class Leg {
 
     private static final SecureRandom random = new SecureRandom();
@@ -15,17 +15,29 @@ final class Leg {
     private final String accountSid;
     private final String from;
     private final String to;
+    /** For a call an agent's Dial placed: the agent's call. */
+    private final String parentCallSid;
     private final long startedNanos = System.nanoTime();
     private boolean answered;
     private int quietDocuments;
     private boolean finished;
 
     Leg(CallSimulator.Line line, String accountSid, String from, String to) {
+        this(line, accountSid, from, to, null);
+    }
+
+    private Leg(CallSimulator.Line line, String accountSid, String from, String to, String parentCallSid) {
         this.line = line;
         this.callSid = newSid("CA");
         this.accountSid = accountSid;
         this.from = from;
         this.to = to;
+        this.parentCallSid = parentCallSid;
+    }
+
+    /** The phone this call's Dial rings ({@code <Number>}): a child call, with no status callback of its own. */
+    Leg dials(String callerId, String number) {
+        return new Leg(null, accountSid, callerId, number, callSid);
     }
 
     /** A Twilio-style id: a two-letter prefix and 32 hex digits. */
@@ -41,7 +53,7 @@ final class Leg {
 
     /** "caller" or "agent", as the transcript labels this leg. */
     String who() {
-        return line.who();
+        return line == null ? CallSimulator.CUSTOMER : line.who();
     }
 
     String callSid() {
@@ -61,9 +73,12 @@ final class Leg {
         params.put("CallStatus", answered ? "in-progress" : "ringing");
         params.put("Called", to);
         params.put("Caller", from);
-        params.put("Direction", "inbound");
+        params.put("Direction", parentCallSid == null ? "inbound" : "outbound-dial");
         params.put("From", from);
         params.put("To", to);
+        if (parentCallSid != null) {
+            params.put("ParentCallSid", parentCallSid);
+        }
         return params;
     }
 

@@ -13,6 +13,12 @@ import java.util.Optional;
 final class LocalQueues {
 
     static final int MAX_SIZE = 1000;
+    /**
+     * Each round of hold (one stretch of hold music, after which Twilio requests the waitUrl again) counts as
+     * this many seconds of waiting: the simulator plays no audio, so a caller can pass CALLBACK_OFFER_AFTER
+     * by pressing Enter instead of sitting out the minutes.
+     */
+    static final int SECONDS_PER_HOLD_ROUND = 60;
 
     /** A caller waiting in a queue, with where Twilio reports the result when they leave. */
     static final class Entry {
@@ -23,6 +29,7 @@ final class LocalQueues {
         private final String actionMethod;
         private final long joinedNanos = System.nanoTime();
         private boolean bridged;
+        private int rounds;
 
         Entry(String queue, String queueSid, Leg leg, Optional<String> actionUrl, String actionMethod) {
             this.queue = queue;
@@ -53,7 +60,12 @@ final class LocalQueues {
         }
 
         long queueTimeSeconds() {
-            return (System.nanoTime() - joinedNanos) / 1_000_000_000L;
+            return (System.nanoTime() - joinedNanos) / 1_000_000_000L + (long) rounds * SECONDS_PER_HOLD_ROUND;
+        }
+
+        /** One more round of hold music has played. */
+        void heldOneRound() {
+            rounds++;
         }
 
         boolean bridged() {

@@ -40,12 +40,14 @@ final class Queueing {
     private final Fetcher fetcher;
     private final LocalQueues queues = new LocalQueues();
     private final Player player;
+    private final NumberDial numbers;
 
     Queueing(Keypad keypad, Transcript transcript, Fetcher fetcher, Player player) {
         this.keypad = keypad;
         this.transcript = transcript;
         this.fetcher = fetcher;
         this.player = player;
+        this.numbers = new NumberDial(keypad, transcript, fetcher, player);
     }
 
     /** Twilio's Enqueue: hold with the waitUrl, looping, until bridged, left, or hung up. */
@@ -106,7 +108,11 @@ final class Queueing {
                 transcript.hears(leg.who(), "[audio: Twilio's default hold music]");
             }
             switch (keypad.whileQueued(leg.who(), entry.queue(), canAnswer)) {
-                case KEEP_WAITING -> transcript.note(leg.who(), "keeps waiting: Twilio requests the waitUrl again");
+                case KEEP_WAITING -> {
+                    entry.heldOneRound();
+                    transcript.note(leg.who(), "keeps waiting: Twilio requests the waitUrl again (a round of hold"
+                            + " counts as " + LocalQueues.SECONDS_PER_HOLD_ROUND + " s)");
+                }
                 case HANG_UP -> {
                     transcript.does(leg.who(), "hangs up");
                     return QueueResult.HANGUP;
@@ -154,8 +160,12 @@ final class Queueing {
         int timeout = integer(verb, "timeout", 30);
         Optional<Element> queueNoun = TwimlDocument.children(verb).stream()
                 .filter(noun -> noun.getTagName().equals("Queue")).findFirst();
+        Optional<Element> numberNoun = TwimlDocument.children(verb).stream()
+                .filter(noun -> noun.getTagName().equals("Number")).findFirst();
         var result = new LinkedHashMap<String, String>();
-        if (queueNoun.isEmpty()) {
+        if (numberNoun.isPresent()) {
+            result.putAll(numbers.ring(leg, verb, numberNoun.get(), document));
+        } else if (queueNoun.isEmpty()) {
             transcript.note(leg.who(), "dialling " + describeDialTarget(verb)
                     + " is not simulated: nobody answers within " + timeout + " s");
             result.put("DialCallStatus", "no-answer");

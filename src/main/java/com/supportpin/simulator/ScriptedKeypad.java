@@ -10,8 +10,8 @@ import java.util.Optional;
  * Answers from a script such as {@code "1001#,0427,a,7001#"}: each element answers the next Gather (an
  * empty element is silence) or, on hold, says what to do next ({@code a} take the call as an agent,
  * {@code h} hang up, empty keep waiting); after a stretch of documents without a prompt, an element
- * says whether to stay on the line (empty) or hang up ({@code h}). When the script runs out the caller
- * hangs up.
+ * says whether to stay on the line (empty) or hang up ({@code h}); when an agent's Dial rings a customer's
+ * phone, whether it is answered (empty) or not ({@code n}). When the script runs out the caller hangs up.
  */
 public final class ScriptedKeypad implements Keypad {
 
@@ -53,6 +53,21 @@ public final class ScriptedKeypad implements Keypad {
             case "h", "hangup" -> false;
             default -> throw new IllegalArgumentException("the script says '" + answer.trim() + "' while the " + who
                     + " hears no prompt: use h (hang up) or nothing (stay on the line)");
+        };
+    }
+
+    /** The next element decides: empty answers, n lets it ring out; so does the end of the script. */
+    @Override
+    public boolean picksUp(String who, String number) {
+        String answer = answers.pollFirst();
+        if (answer == null) {
+            return false;
+        }
+        return switch (answer.trim().toLowerCase(Locale.ROOT)) {
+            case "" -> true;
+            case "n", "no-answer" -> false;
+            default -> throw new IllegalArgumentException("the script says '" + answer.trim() + "' while the " + who
+                    + "'s phone rings: use n (no answer) or nothing (answer)");
         };
     }
 

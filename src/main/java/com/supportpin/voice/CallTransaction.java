@@ -80,13 +80,15 @@ public final class CallTransaction {
             }
             if (call.routed()) {
                 VoiceResponse again = routing.again(routing.caller(handle, call));
-                handle.attach(QueueDao.class).enqueued(call.callSid(), call.queue(), clock.instant());
+                if (routing.namedQueues()) {
+                    handle.attach(QueueDao.class).enqueued(call.callSid(), call.queue(), clock.instant());
+                }
                 return VoiceStep.StepResult.of(again, CallOutcome.ALREADY_ROUTED);
             }
             Decided decided = decision.decide(handle, call, digits);
             String xml = TwimlWriter.xml(decided.twiml());
             CallDao.CallState next = decided.next().answered(step, fingerprint, xml);
-            if (next.routed()) {
+            if (next.routed() && routing.namedQueues()) {
                 // The answer is an Enqueue: from now on the caller waits, by our own records.
                 calls.saveAndEnqueue(next, clock.instant());
             } else {

@@ -8,13 +8,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.jdbi.v3.core.Jdbi;
 
 /**
  * The Enqueue waitUrl: what a waiting caller hears. Twilio requests it again each time it runs out, so
  * the position (and a rough wait from AvgQueueTime) is repeated after every stretch of hold music.
  * Past the configured wait, the caller may press 1 to leave a callback request instead of waiting.
- * Every request also refreshes the app's record that this caller is still waiting.
+ * Every request also refreshes the app's record that this caller is still waiting (and reopens one that an
+ * agent's empty Dial closed as gone: this request proves the caller is still there).
  */
 public final class HoldStep implements VoiceStep {
 
@@ -26,13 +28,22 @@ public final class HoldStep implements VoiceStep {
     private final Prompts prompts;
     private final String holdMusicUrl;
     private final Duration callbackOfferAfter;
+    private final Predicate<String> canCallBack;
+    private final boolean namedQueues;
 
-    public HoldStep(Jdbi jdbi, Clock clock, Prompts prompts, String holdMusicUrl, Duration callbackOfferAfter) {
+    /**
+     * {@code canCallBack}: whether a caller from this number may be offered a callback (never when nobody
+     * could place it); {@code namedQueues}: false in TaskRouter mode, where no caller is recorded in a named queue.
+     */
+    public HoldStep(Jdbi jdbi, Clock clock, Prompts prompts, String holdMusicUrl, Duration callbackOfferAfter,
+            Predicate<String> canCallBack, boolean namedQueues) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.prompts = prompts;
         this.holdMusicUrl = holdMusicUrl;
         this.callbackOfferAfter = callbackOfferAfter;
+        this.canCallBack = canCallBack;
+        this.namedQueues = namedQueues;
     }
 
     @Override
@@ -46,8 +57,10 @@ public final class HoldStep implements VoiceStep {
         int waitedSeconds = request.integer("QueueTime").filter(value -> value >= 0).orElse(0);
         Instant now = clock.instant();
         String queueSid = request.param("QueueSid").filter(sid -> sid.matches("^QU[0-9a-fA-F]{32}$")).orElse(null);
-        jdbi.useExtension(QueueDao.Waiting.class, queues -> queues.stillWaiting(request.callSid(),
-                QueueRouting.UNVERIFIED_QUEUE, queueSid, position.orElse(null), now.minusSeconds(waitedSeconds), now));
+        if (namedQueues) {
+            jdbi.useExtension(QueueDao.Waiting.class, queues -> queues.stillWaiting(request.callSid(),
+                    QueueRouting.UNVERIFIED_QUEUE, queueSid, position.orElse(null), now.minusSeconds(waitedSeconds), now));
+        }
 
         var response = new VoiceResponse.Builder();
         position.ifPresentOrElse(
@@ -55,7 +68,7 @@ public final class HoldStep implements VoiceStep {
                 () -> response.say(prompts.say("hold.thanks")));
         request.integer("AvgQueueTime").filter(seconds -> seconds > 0).ifPresent(seconds -> response.say(
                 seconds < 60 ? prompts.say("hold.wait.short") : prompts.say("hold.wait", Math.round(seconds / 60.0))));
-        boolean offerCallback = waitedSeconds >= callbackOfferAfter.toSeconds();
+        boolean offerCallback = waitedSeconds >= callbackOfferAfter.toSeconds() && canCallBack.test(request.from());
         if (offerCallback) {
             response.gather(new Gather.Builder()
                     .inputs(Gather.Input.DTMF)

@@ -1,7 +1,9 @@
 package com.supportpin.voice;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -31,26 +33,52 @@ public interface QueueDao {
                         :queueSid, :enteredAt, :now, :position)
                 ON CONFLICT (call_sid) DO UPDATE SET
                     queue_sid = COALESCE(EXCLUDED.queue_sid, queue_member.queue_sid),
-                    last_seen_at = EXCLUDED.last_seen_at, position = EXCLUDED.position
-                 WHERE queue_member.left_at IS NULL
+                    last_seen_at = EXCLUDED.last_seen_at, position = EXCLUDED.position,
+                    left_at = NULL, left_result = NULL
+                 WHERE queue_member.left_at IS NULL OR queue_member.left_result = 'gone'
                 """)
         void stillWaiting(@Bind("callSid") String callSid, @Bind("fallbackQueue") String fallbackQueue,
                 @Bind("queueSid") String queueSid, @Bind("position") Integer position,
                 @Bind("enteredAt") Instant enteredAt, @Bind("now") Instant now);
     }
 
+
+    /** The caller at the head of a queue, by the app's records: the queue and when they joined it. */
+    record Head(String queue, Instant since) {
+    }
+
     /**
-     * Of {@code first} and {@code then}, the first queue where a caller waits, counting only records a
-     * webhook refreshed since {@code freshSince}; empty when nobody waits in either. One look-up for both.
+     * For each of the two queues where a caller waits, when its longest-waiting caller joined, counting
+     * only records a webhook refreshed since {@code freshSince}. One look-up for both.
      */
     @SqlQuery("""
-            SELECT queue FROM queue_member
+            SELECT queue, min(entered_at) AS since FROM queue_member
              WHERE queue IN (:first, :then) AND left_at IS NULL AND last_seen_at > :freshSince
-             ORDER BY queue = :first DESC
-             LIMIT 1
+             GROUP BY queue
             """)
-    Optional<String> firstWaiting(@Bind("first") String first, @Bind("then") String then,
-            @Bind("freshSince") Instant freshSince);
+    @RegisterConstructorMapper(Head.class)
+    List<Head> heads(@Bind("first") String first, @Bind("then") String then, @Bind("freshSince") Instant freshSince);
+
+    /**
+     * An agent's Dial of {@code queue} came back without a bridge: Twilio's queue was empty for the whole
+     * Dial, so every record of it no webhook refreshed since the Dial began is closed as gone. A later
+     * waitUrl request reopens one that was wrong (see {@link Waiting}).
+     */
+    @SqlUpdate("""
+            UPDATE queue_member SET left_at = :now, left_result = 'gone'
+             WHERE queue = :queue AND left_at IS NULL AND last_seen_at < :dialledAt
+            """)
+    int closeGone(@Bind("queue") String queue, @Bind("dialledAt") Instant dialledAt, @Bind("now") Instant now);
+
+    /**
+     * Whether a Queue url named this agent call as the dequeuer during its current Dial (since {@code since},
+     * and not yet ended, as the previous Dial's action ended the bridges before it): that Dial bridged.
+     */
+    @SqlQuery("""
+            SELECT EXISTS (SELECT 1 FROM call_bridge
+                            WHERE agent_call_sid = :agentCallSid AND bridged_at >= :since AND ended_at IS NULL)
+            """)
+    boolean bridgedSince(@Bind("agentCallSid") String agentCallSid, @Bind("since") Instant since);
 
     /** The bridge of a caller, or of an agent call, is over. */
     @SqlUpdate("""
@@ -75,13 +103,4 @@ public interface QueueDao {
         Optional<Long> connected(@Bind("callSid") String callSid, @Bind("agentCallSid") String agentCallSid,
                 @Bind("result") String result, @Bind("now") Instant now);
     }
-
-    /** Records a callback request once per call; true when this request created it. */
-    @SqlUpdate("""
-            INSERT INTO callback_request (call_sid, caller, queue, requested_at)
-            VALUES (:callSid, :caller, (SELECT queue FROM queue_member WHERE call_sid = :callSid), :now)
-            ON CONFLICT (call_sid) DO NOTHING
-            """)
-    int requestCallback(@Bind("callSid") String callSid, @Bind("caller") String caller, @Bind("now") Instant now);
-
 }

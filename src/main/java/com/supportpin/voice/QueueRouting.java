@@ -68,6 +68,14 @@ public final class QueueRouting {
                 : Optional.of(TwimlWriter.xml(verified(new QueuedCaller(null, true, null, null, null, null))));
     }
 
+    /**
+     * True with named queues; false in TaskRouter mode, where callers become Tasks: then no caller is recorded
+     * as waiting in a named queue, and the agent line refuses (agents take calls as TaskRouter workers).
+     */
+    public boolean namedQueues() {
+        return workflowSid.isEmpty();
+    }
+
     public VoiceResponse verified(QueuedCaller caller) {
         return new VoiceResponse.Builder()
                 .say(prompts.say("verified"))

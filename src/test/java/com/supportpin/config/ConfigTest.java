@@ -70,4 +70,22 @@ class ConfigTest {
                 "WW0123456789abcdef0123456789abcdef"));
         assertThat(taskRouter.taskRouterWorkflowSid()).contains("WW0123456789abcdef0123456789abcdef");
     }
+
+    @Test
+    void callbackSettingsHaveDefaultsAndAreValidatedTogether() {
+        Config defaults = Config.fromEnvironment(Map.of());
+        assertThat(defaults.callbacks().supportLineNumber()).isEmpty();
+        assertThat(defaults.callbacks().maxAttempts()).isEqualTo(3);
+        assertThat(defaults.callbacks().retryAfter()).isEqualTo(Duration.ofMinutes(10));
+        Config set = Config.fromEnvironment(Map.of("SUPPORT_LINE_NUMBER", "+18005550100",
+                "CALLBACK_MAX_ATTEMPTS", "5", "CALLBACK_RETRY_AFTER", "PT30M"));
+        assertThat(set.callbacks().supportLineNumber()).contains("+18005550100");
+        assertThat(set.callbacks().maxAttempts()).isEqualTo(5);
+        assertThat(set.callbacks().retryAfter()).isEqualTo(Duration.ofMinutes(30));
+
+        var error = catchThrowableOfType(Config.InvalidConfig.class, () -> Config.fromEnvironment(Map.of(
+                "SUPPORT_LINE_NUMBER", "800 555 0100", "CALLBACK_MAX_ATTEMPTS", "0", "CALLBACK_RETRY_AFTER", "soon")));
+        assertThat(error.problems()).hasSize(3);
+        assertThat(error.getMessage()).contains("SUPPORT_LINE_NUMBER", "CALLBACK_MAX_ATTEMPTS", "CALLBACK_RETRY_AFTER");
+    }
 }

@@ -54,8 +54,14 @@ class RetentionTest {
         agentCall.signIn("4711", "482913");
         caller.post(AgentLinePaths.VOICE_QUEUE_CONNECT, Map.of("DequeingCallSid", agentCall.callSid(),
                 "QueueSid", "QU0123456789abcdef0123456789abcdef", "QueueTime", "30"));
-        sql("INSERT INTO callback_request (call_sid, caller, queue, requested_at) VALUES ('CAcb1', '+14155550112',"
-                + " 'support', '" + server.clock().instant() + "')");
+        String now = "'" + server.clock().instant() + "'";
+        sql("INSERT INTO callback_request (call_sid, caller, queue, requested_at, last_requested_at, queued_since,"
+                + " next_attempt_at) VALUES ('CAcb1', '+14155550112', 'support', " + now + ", " + now + ", " + now + ", "
+                + now + ")");
+        sql("INSERT INTO callback_attempt (callback_id, agent_call_sid, placed_at, expires_at, ended_at, result)"
+                + " SELECT id, 'CAagent1', " + now + ", " + now + ", " + now + ", 'no-answer' FROM callback_request");
+        sql("INSERT INTO callback_event (callback_id, happened_at, event) SELECT id, " + now + ", 'requested'"
+                + " FROM callback_request");
         sql("INSERT INTO pin_guard (account_number, failed_attempts) VALUES ('5001', 0), ('5002', 2)");
         server.generatePin(dana);
 
@@ -65,7 +71,8 @@ class RetentionTest {
         assertThat(count("pin_guard")).as("the account with failures counted stays").isEqualTo(1);
         assertThat(count("agent_guard")).as("the agent line forgave the right passcode: nothing to keep").isZero();
         for (String table : new String[] {"call", "agent_call", "queue_member", "call_bridge", "callback_request",
-            "verification_attempt", "web_session", "agent_session", "sign_in_failure"}) {
+            "callback_attempt", "callback_event", "verification_attempt", "web_session", "agent_session",
+            "sign_in_failure"}) {
             assertThat(count(table)).as(table).isPositive();
         }
         assertThat(count("support_pin")).as("the used PIN and the live one").isEqualTo(2);
@@ -93,7 +100,8 @@ class RetentionTest {
         advance(Duration.ofDays(88));
         Map<PurgeKind, Long> beforeNinetyDays = purge();
         for (PurgeKind kind : new PurgeKind[] {PurgeKind.CALL, PurgeKind.AGENT_CALL, PurgeKind.QUEUE_MEMBER,
-            PurgeKind.CALL_BRIDGE, PurgeKind.CALLBACK_REQUEST, PurgeKind.VERIFICATION_ATTEMPT}) {
+            PurgeKind.CALL_BRIDGE, PurgeKind.CALLBACK_REQUEST, PurgeKind.VERIFICATION_ATTEMPT,
+            PurgeKind.CALLBACK_EVENT}) {
             assertThat(beforeNinetyDays.get(kind)).as(kind.table()).isZero();
         }
         advance(Duration.ofDays(1));
@@ -103,13 +111,17 @@ class RetentionTest {
         assertThat(afterNinetyDays.get(PurgeKind.QUEUE_MEMBER)).isEqualTo(1);
         assertThat(afterNinetyDays.get(PurgeKind.CALL_BRIDGE)).isEqualTo(1);
         assertThat(afterNinetyDays.get(PurgeKind.CALLBACK_REQUEST)).isEqualTo(1);
+        assertThat(count("callback_attempt")).as("purged with its callback").isZero();
+        assertThat(afterNinetyDays.get(PurgeKind.CALLBACK_EVENT)).as("the callback's audit is kept longer").isZero();
         assertThat(afterNinetyDays.get(PurgeKind.VERIFICATION_ATTEMPT)).as("the audit is kept longer").isZero();
         assertThat(count("verification_attempt")).isEqualTo(1);
 
         advance(Duration.ofDays(309));
         assertThat(purge().get(PurgeKind.VERIFICATION_ATTEMPT)).isZero();
         advance(Duration.ofDays(1));
-        assertThat(purge().get(PurgeKind.VERIFICATION_ATTEMPT)).isEqualTo(1);
+        Map<PurgeKind, Long> afterTheAudit = purge();
+        assertThat(afterTheAudit.get(PurgeKind.VERIFICATION_ATTEMPT)).isEqualTo(1);
+        assertThat(afterTheAudit.get(PurgeKind.CALLBACK_EVENT)).isEqualTo(1);
 
         assertThat(server.app().metrics().scrape())
                 .contains("ivr_purged_rows_total{kind=\"call\"} 1.0")

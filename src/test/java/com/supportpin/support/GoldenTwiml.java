@@ -2,6 +2,8 @@ package com.supportpin.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.supportpin.agent.line.AgentLinePaths;
+import com.supportpin.callback.CallbackPaths;
 import com.supportpin.voice.VoicePaths;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,7 +48,8 @@ public final class GoldenTwiml {
 
     /**
      * Every URL of the document is a path Twilio may post to on {@code server} (audio URLs aside), and the
-     * only query is the account number the caller entered, on the PIN step's URL.
+     * only queries are the account number the caller entered, on the PIN step's URL, and a callback
+     * attempt's id, on the callback's Dial action and the customer's leg.
      */
     public static void checkUrls(TestServer server, String name, String xml) {
         List<String> registered = server.voicePaths();
@@ -58,7 +61,9 @@ public final class GoldenTwiml {
             String path = url.replaceFirst("\\?.*", "");
             assertThat(registered).as("%s points at %s", name, url).contains(path);
             if (!path.equals(url)) {
-                assertThat(url).as("%s points at %s", name, url).matches(VoicePaths.VOICE_PIN + "\\?account=[0-9]{1,12}");
+                assertThat(url).as("%s points at %s", name, url).matches(VoicePaths.VOICE_PIN + "\\?account=[0-9]{1,12}|("
+                        + AgentLinePaths.VOICE_AGENT_CALLBACK_DIAL_END + "|" + CallbackPaths.VOICE_CALLBACK_ANSWER + "|"
+                        + CallbackPaths.VOICE_CALLBACK_PRESS + ")\\?" + CallbackPaths.ATTEMPT + "=[0-9]{1,18}");
             }
         }
     }

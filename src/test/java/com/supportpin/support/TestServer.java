@@ -30,6 +30,8 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
     public static final String APP_SECRET = "test-app-secret-0123456789abcdef0123456789";
     /** Deliberately not the local address: signatures must be checked against the configured public URL. */
     public static final String PUBLIC_BASE_URL = "https://ivr.example.com";
+    /** The support line's own number: callbacks are placed from it. */
+    public static final String SUPPORT_LINE_NUMBER = "+18005550100";
 
     /** A started server. */
     private record Running(App app, MutableClock clock, String databaseUrl) {
@@ -106,6 +108,7 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
         env.put("TWILIO_AUTH_TOKEN", AUTH_TOKEN);
         env.put("APP_SECRET", APP_SECRET);
         env.put("PUBLIC_BASE_URL", PUBLIC_BASE_URL);
+        env.put("SUPPORT_LINE_NUMBER", SUPPORT_LINE_NUMBER);
         env.putAll(overrides);
         var clock = new MutableClock(Instant.parse("2026-11-26T10:00:00Z"));
         App app = App.start(Config.fromEnvironment(env), clock);

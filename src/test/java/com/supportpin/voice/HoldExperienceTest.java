@@ -99,7 +99,8 @@ class HoldExperienceTest {
         var request = records.callbackRequest(caller.callSid());
         assertThat(request.get("caller")).isEqualTo("+14155550401");
         assertThat(request.get("queue")).isEqualTo("support-unverified");
-        assertThat(request.get("handled_at")).as("no agent has handled it yet").isNull();
+        assertThat(request.get("state")).isEqualTo("waiting");
+        assertThat(request.get("closed_at")).as("no agent has handled it yet").isNull();
         assertThat(records.queueMember(caller.callSid()).get("left_result")).isEqualTo("leave");
     }
 

@@ -61,6 +61,11 @@ class HtmlRouteHeadersTest {
                     Map.of("csrf", agentToken, "accountNumber", "4242", "pin", "0000")), setCookies));
             requests.put("POST " + ConsolePaths.AGENT_SIGN_IN, () -> check(client.postForm(ConsolePaths.AGENT_SIGN_IN,
                     Map.of("csrf", loginToken, "email", "ann@support.example", "password", "not it")), setCookies));
+            for (String action : List.of(ConsolePaths.CALLBACK_HANDLED, ConsolePaths.CALLBACK_CANCEL)) {
+                requests.put("POST " + ConsolePaths.AGENT_CALLBACKS + action, () -> check(client.postForm(
+                        ConsolePaths.AGENT_CALLBACKS + action.replace(":id", "999999"), Map.of("csrf", agentToken)),
+                        setCookies));
+            }
             requests.put("POST " + ConsolePaths.AGENT_SIGN_OUT, () -> check(client.postForm(ConsolePaths.AGENT_SIGN_OUT,
                     Map.of("csrf", agentToken)), setCookies));
             requests.put("POST " + WebPaths.LOGOUT, () -> check(client.postForm(WebPaths.LOGOUT,

@@ -1,6 +1,8 @@
 package com.supportpin.agent.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.supportpin.callback.CallbackBoard;
+import com.supportpin.callback.CallbackState;
 import com.supportpin.agent.AgentDao;
 import com.supportpin.agent.Agents;
 import com.supportpin.web.Json;
@@ -23,10 +25,15 @@ public final class AgentApi {
     record SignedIn(String name, String email, String csrfToken) {
     }
 
-    /** The answer of {@code GET /api/agent/queue}. */
-    record Queue(List<AgentDesk.Waiting> waiting, List<AgentDesk.Callback> callbacks) {
+    /** The answer of {@code GET /api/agent/queue}: the first 200 waiting and the first page of callbacks, with totals. */
+    record Queue(List<AgentDesk.Waiting> waiting, long waitingTotal, List<CallbackBoard.Row> callbacks,
+            long callbacksTotal) {
     }
 
+
+    /** The answer of closing a callback. */
+    record Closed(long id, String state) {
+    }
 
     public static final String CSRF_HEADER = "X-CSRF-Token";
 
@@ -76,7 +83,57 @@ public final class AgentApi {
         if (sessions.current(request).isEmpty()) {
             return Json.error(response, 401, "agents only: sign in first");
         }
-        return Json.write(response, 200, new Queue(desk.waiting(), desk.callbacks()));
+        CallbackBoard.Page callbacks = desk.callbacks(1);
+        return Json.write(response, 200, new Queue(desk.waiting(), desk.waitingTotal(), callbacks.callbacks(),
+                callbacks.total()));
+    }
+
+    /** {@code GET /api/agent/callbacks?page=N}: a page of open callbacks, with the total and the page count. */
+    public Object callbacks(Request request, Response response) {
+        noStore(response);
+        if (sessions.current(request).isEmpty()) {
+            return Json.error(response, 401, "agents only: sign in first");
+        }
+        Optional<Integer> page = pageNumber(request.queryParams("page"));
+        if (page.isEmpty()) {
+            return Json.error(response, 400, "page must be a whole number from 1");
+        }
+        return Json.write(response, 200, desk.callbacks(page.get()));
+    }
+
+    /** {@code POST /api/agent/callbacks/:id/handled} or {@code …/cancel}, with the X-CSRF-Token header. */
+    public Object closeCallback(Request request, Response response, CallbackState closedAs) {
+        noStore(response);
+        Optional<AgentSessions.Session> session = sessions.current(request);
+        if (session.isEmpty()) {
+            return Json.error(response, 401, "agents only: sign in first");
+        }
+        if (!AgentSessions.tokensMatch(session.get().csrfToken(), request.headers(CSRF_HEADER))) {
+            return Json.error(response, 403, "missing or wrong " + CSRF_HEADER);
+        }
+        Optional<Long> id = callbackId(request.params(":id"));
+        if (id.isEmpty()) {
+            return Json.error(response, 404, "no such callback");
+        }
+        return switch (desk.closeCallback(session.get().agentId(), id.get(), closedAs)) {
+            case CLOSED -> Json.write(response, 200, new Closed(id.get(), closedAs.word()));
+            case NOT_FOUND -> Json.error(response, 404, "no such callback");
+            case ALREADY_CLOSED -> Json.error(response, 409, "the callback is already closed");
+            case BEING_CALLED -> Json.error(response, 409, "an agent is calling this customer right now; try again shortly");
+        };
+    }
+
+    /** A page number from a query parameter: absent is page 1; anything but 1 to 100000 is refused. */
+    static Optional<Integer> pageNumber(String text) {
+        if (text == null || text.isBlank()) {
+            return Optional.of(1);
+        }
+        return text.trim().matches("^[1-9][0-9]{0,5}$") ? Optional.of(Integer.parseInt(text.trim())) : Optional.empty();
+    }
+
+    /** A callback id from the path; empty unless it is a plain number. */
+    static Optional<Long> callbackId(String text) {
+        return text != null && text.matches("^[0-9]{1,18}$") ? Optional.of(Long.parseLong(text)) : Optional.empty();
     }
 
     public Object current(Request request, Response response) {

@@ -2,6 +2,9 @@ package com.supportpin.agent.console;
 
 import com.supportpin.agent.AgentDao;
 import com.supportpin.agent.Agents;
+import com.supportpin.callback.CallbackBoard;
+import com.supportpin.callback.CallbackState;
+import com.supportpin.callback.Callbacks;
 import com.supportpin.web.Form;
 import com.supportpin.web.LoginCsrf;
 import com.supportpin.web.Pages;
@@ -12,6 +15,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import spark.Request;
 import spark.Response;
@@ -26,17 +30,19 @@ public final class AgentConsole {
 
     /** The paths the console's pages link to, so templates hold no literal URLs. */
     record Links(String cssUrl, String jsUrl, String signInUrl, String signOutUrl, String verifyUrl, String queueUrl,
-            String currentUrl) {
+            String currentUrl, String callbacksUrl, String callbackActionsUrl, String agentUrl) {
 
         static final Links CONSOLE = new Links(ConsolePaths.AGENT_CONSOLE_STYLESHEET, ConsolePaths.AGENT_CONSOLE_SCRIPT,
                 ConsolePaths.AGENT_SIGN_IN, ConsolePaths.AGENT_SIGN_OUT, ConsolePaths.AGENT_VERIFY,
-                ConsolePaths.API_AGENT_QUEUE, ConsolePaths.API_AGENT_CURRENT_CALL);
+                ConsolePaths.API_AGENT_QUEUE, ConsolePaths.API_AGENT_CURRENT_CALL, ConsolePaths.API_AGENT_CALLBACKS,
+                ConsolePaths.AGENT_CALLBACKS, ConsolePaths.AGENT_CONSOLE);
     }
 
     /** The model of templates/agent/console.mustache. */
     record ConsolePage(Links links, String agentName, String csrf, AgentDesk.Current current,
-            List<AgentDesk.Waiting> waiting, boolean hasWaiting, List<AgentDesk.Callback> callbacks,
-            boolean hasCallbacks, String updatedAt, String message, String messageKind) {
+            List<AgentDesk.Waiting> waiting, boolean hasWaiting, long waitingTotal, boolean waitingCut,
+            CallbackBoard.Page callbacks, boolean hasCallbacks, String updatedAt, String message, String messageKind,
+            String callbackMessage, String callbackMessageKind) {
     }
 
     /** The model of templates/agent/sign-in.mustache. */
@@ -74,13 +80,19 @@ public final class AgentConsole {
         }
         Optional<AgentDesk.VerifyOutcome> outcome = Optional.ofNullable(request.queryParams("verify"))
                 .flatMap(AgentConsole::outcome);
+        Optional<Callbacks.CloseOutcome> closed = Optional.ofNullable(request.queryParams("callback"))
+                .flatMap(AgentConsole::closeOutcome);
         List<AgentDesk.Waiting> waiting = desk.waiting();
-        List<AgentDesk.Callback> callbacks = desk.callbacks();
+        long waitingTotal = desk.waitingTotal();
+        CallbackBoard.Page callbacks = desk.callbacks(AgentApi.pageNumber(request.queryParams("callbackPage")).orElse(1));
         return pages.render(response, 200, "agent/console", new ConsolePage(Links.CONSOLE, agent.get().name(),
-                session.get().csrfToken(), desk.current(agent.get().id()), waiting, !waiting.isEmpty(), callbacks,
-                !callbacks.isEmpty(), TIME.format(clock.instant()) + " UTC",
+                session.get().csrfToken(), desk.current(agent.get().id()), waiting, !waiting.isEmpty(), waitingTotal,
+                waitingTotal > waiting.size(), callbacks, !callbacks.callbacks().isEmpty(),
+                TIME.format(clock.instant()) + " UTC",
                 outcome.map(AgentApi.MESSAGES::get).orElse(null),
-                outcome.map(value -> value == AgentDesk.VerifyOutcome.VERIFIED ? "ok" : "error").orElse(null)));
+                outcome.map(value -> value == AgentDesk.VerifyOutcome.VERIFIED ? "ok" : "error").orElse(null),
+                closed.map(CLOSE_MESSAGES::get).orElse(null),
+                closed.map(value -> value == Callbacks.CloseOutcome.CLOSED ? "ok" : "error").orElse(null)));
     }
 
     /** {@code POST /agent/sign-in}: the form's login token must be the signature of the browser's nonce. */
@@ -139,6 +151,33 @@ public final class AgentConsole {
                 form.field("pin"));
         // Only the outcome's name travels in the URL: never the account number or the PIN.
         return seeOther(response, ConsolePaths.AGENT_CONSOLE + "?verify=" + outcome.name().toLowerCase(Locale.ROOT));
+    }
+
+    /** {@code POST /agent/callbacks/:id/handled} or {@code …/cancel}: closes an open callback, audited. */
+    public Object closeCallback(Request request, Response response, CallbackState closedAs) {
+        Optional<AgentSessions.Session> session = sessions.current(request);
+        if (session.isEmpty()) {
+            return signInForm(response, 401, null, "", loginCsrf.tokenFor(request, response));
+        }
+        if (!csrfMatches(request, session.get())) {
+            return forbidden(response);
+        }
+        Callbacks.CloseOutcome outcome = AgentApi.callbackId(request.params(":id"))
+                .map(id -> desk.closeCallback(session.get().agentId(), id, closedAs))
+                .orElse(Callbacks.CloseOutcome.NOT_FOUND);
+        return seeOther(response, ConsolePaths.AGENT_CONSOLE + "?callback=" + outcome.name().toLowerCase(Locale.ROOT));
+    }
+
+    private static final Map<Callbacks.CloseOutcome, String> CLOSE_MESSAGES = Map.of(
+            Callbacks.CloseOutcome.CLOSED, "The callback is closed.",
+            Callbacks.CloseOutcome.NOT_FOUND, "There is no such callback.",
+            Callbacks.CloseOutcome.ALREADY_CLOSED, "That callback was already closed.",
+            Callbacks.CloseOutcome.BEING_CALLED, "An agent is calling this customer right now. Try again shortly.");
+
+    private static Optional<Callbacks.CloseOutcome> closeOutcome(String name) {
+        return Arrays.stream(Callbacks.CloseOutcome.values())
+                .filter(value -> value.name().equalsIgnoreCase(name))
+                .findFirst();
     }
 
     private static boolean csrfMatches(Request request, AgentSessions.Session session) {

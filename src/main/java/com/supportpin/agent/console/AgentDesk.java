@@ -1,5 +1,8 @@
 package com.supportpin.agent.console;
 
+import com.supportpin.callback.CallbackBoard;
+import com.supportpin.callback.CallbackState;
+import com.supportpin.callback.Callbacks;
 import com.supportpin.pin.SupportPins;
 import com.supportpin.voice.QueueRouting;
 import java.time.Clock;
@@ -13,9 +16,10 @@ import java.util.regex.Pattern;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * What an agent sees and does at the console: the waiting callers, the caller now connected to them
- * (bound through DequeingCallSid, never through anything the caller says), and verifying a PIN the
- * caller reads out with the same atomic consume, guess cap and audit as the phone line.
+ * What an agent sees and does at the console: the waiting callers, the open callbacks, the caller now
+ * connected to them (bound through DequeingCallSid or the callback they placed, never through anything
+ * the caller says), and verifying a PIN the caller reads out with the same atomic consume, guess cap and
+ * audit as the phone line.
  */
 public final class AgentDesk {
 
@@ -30,11 +34,15 @@ public final class AgentDesk {
     private final Jdbi jdbi;
     private final SupportPins pins;
     private final Clock clock;
+    private final Callbacks callbacks;
+    private final CallbackBoard board;
 
-    public AgentDesk(Jdbi jdbi, SupportPins pins, Clock clock) {
+    public AgentDesk(Jdbi jdbi, SupportPins pins, Clock clock, Callbacks callbacks) {
         this.jdbi = jdbi;
         this.pins = pins;
         this.clock = clock;
+        this.callbacks = callbacks;
+        this.board = callbacks.board();
     }
 
     /** A waiting caller, as the console and its JSON show them. */
@@ -42,17 +50,16 @@ public final class AgentDesk {
             String contactName, String accountNumber, String verificationText) {
     }
 
-    /** An open callback request, as the console and its JSON show them. */
-    public record Callback(String callSid, String caller, String queue, String requestedAt, String requestedAtText,
-            String contactName, String accountNumber) {
-    }
-
-    /** The caller now connected to an agent, as the JSON of {@code GET /api/agent/calls/current}. */
+    /**
+     * The caller now connected to an agent, as the JSON of {@code GET /api/agent/calls/current}; for a
+     * callback, {@code callbackText} says who the original call was verified as.
+     */
     public record Current(boolean connected, String callSid, String caller, String connectedAt, boolean verified,
             String contactName, String accountNumber, String verifiedAt, String verifiedBy, String verifiedByAgent,
-            String verificationText) {
+            String verificationText, boolean callback, String callbackText) {
 
-        static final Current NONE = new Current(false, null, null, null, false, null, null, null, null, null, null);
+        static final Current NONE = new Current(false, null, null, null, false, null, null, null, null, null, null,
+                false, null);
     }
 
     /** The waiting callers, verified ones first. */
@@ -69,13 +76,20 @@ public final class AgentDesk {
                 .toList();
     }
 
-    /** Open callback requests, oldest first. */
-    public List<Callback> callbacks() {
-        return jdbi.withExtension(AgentDeskDao.class, AgentDeskDao::openCallbacks).stream()
-                .map(request -> new Callback(request.callSid(), request.caller(), request.queue(),
-                        iso(request.requestedAt()), CLOCK_TIME.format(request.requestedAt()) + " UTC",
-                        request.contactName(), request.accountNumber()))
-                .toList();
+    /** How many callers wait in all; the list of {@link #waiting()} shows at most the first 200. */
+    public long waitingTotal() {
+        Instant freshSince = clock.instant().minus(QueueRouting.WAITING_FRESHNESS);
+        return jdbi.withExtension(AgentDeskDao.class, desk -> desk.countWaiting(freshSince));
+    }
+
+    /** A page of open callbacks, in the order agents are offered them, with the total. */
+    public CallbackBoard.Page callbacks(int page) {
+        return board.page(page);
+    }
+
+    /** An agent marks a callback handled or cancels it (audited with their id). */
+    public Callbacks.CloseOutcome closeCallback(long agentId, long callbackId, CallbackState closedAs) {
+        return callbacks.close(callbackId, agentId, closedAs);
     }
 
     /** The caller now connected to this agent. */
@@ -84,7 +98,8 @@ public final class AgentDesk {
                 .map(call -> new Current(true, call.callSid(), call.caller(), iso(call.bridgedAt()),
                         call.verifiedAt() != null, call.contactName(), call.accountNumber(), iso(call.verifiedAt()),
                         call.verifiedBy(), call.verifiedByAgentName(),
-                        verificationText(call.verifiedBy(), call.verifiedAt(), call.verifiedByAgentName())))
+                        verificationText(call.verifiedBy(), call.verifiedAt(), call.verifiedByAgentName()),
+                        call.callbackId() != null, call.callbackId() == null ? null : callbackText(call)))
                 .orElse(Current.NONE);
     }
 
@@ -135,6 +150,19 @@ public final class AgentDesk {
             return "Verified by agent" + (agentName == null ? "" : " " + agentName) + at;
         }
         return "Verified by IVR PIN" + at;
+    }
+
+    /**
+     * Who a callback's original call was verified as, and, until an agent verifies a PIN on this call, that
+     * the callback itself was not: whoever answered the phone has proven nothing yet.
+     */
+    static String callbackText(AgentDeskDao.ConnectedCall call) {
+        String original = CallbackBoard.identityText(call.originalVerifiedAt());
+        if (call.originalVerifiedAt() != null) {
+            original += ": " + call.originalContactName() + ", account " + call.originalAccountNumber();
+        }
+        return "Callback. " + original + "."
+                + (call.verifiedAt() == null ? " The callback itself was not re-verified." : "");
     }
 
     static String duration(long seconds) {

@@ -8,10 +8,9 @@ import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-/** What the agent console reads: waiting callers, the caller bridged to an agent, callback requests. */
+/** What the agent console reads: waiting callers and the caller bridged to an agent. */
 @RegisterConstructorMapper(AgentDeskDao.WaitingCaller.class)
 @RegisterConstructorMapper(AgentDeskDao.ConnectedCall.class)
-@RegisterConstructorMapper(AgentDeskDao.CallbackRequest.class)
 public interface AgentDeskDao {
 
     /** A caller waiting in a queue; contact and account only when the system verified them. */
@@ -19,13 +18,14 @@ public interface AgentDeskDao {
             String contactName, String accountNumber) {
     }
 
-    /** The caller bridged to an agent (from the Queue url's DequeingCallSid), with how they were verified. */
+    /**
+     * The caller bridged to an agent (from the Queue url's DequeingCallSid, or a callback the customer
+     * answered with 1), with how they were verified; for a callback, also who the original call was
+     * verified as (the callback itself starts unverified).
+     */
     record ConnectedCall(String callSid, String caller, Instant bridgedAt, Instant verifiedAt, String verifiedBy,
-            String verifiedByAgentName, String contactName, String accountNumber) {
-    }
-
-    record CallbackRequest(String callSid, String caller, String queue, Instant requestedAt, String contactName,
-            String accountNumber) {
+            String verifiedByAgentName, String contactName, String accountNumber, Long callbackId,
+            Instant originalVerifiedAt, String originalContactName, String originalAccountNumber) {
     }
 
     @SqlQuery("""
@@ -41,15 +41,24 @@ public interface AgentDeskDao {
             """)
     List<WaitingCaller> waiting(@Bind("freshSince") Instant freshSince);
 
+    /** All waiting callers, so the console says how many the list leaves out. */
+    @SqlQuery("SELECT count(*) FROM queue_member WHERE left_at IS NULL AND last_seen_at > :freshSince")
+    long countWaiting(@Bind("freshSince") Instant freshSince);
+
     /** The caller now bridged to this agent: the latest bridge of theirs that has not ended. */
     @SqlQuery("""
             SELECT b.caller_call_sid AS call_sid, c.caller, b.bridged_at, c.verified_at, c.verified_by,
-                   va.name AS verified_by_agent_name, ct.name AS contact_name, a.account_number
+                   va.name AS verified_by_agent_name, ct.name AS contact_name, a.account_number,
+                   b.callback_id, cb.verified_at AS original_verified_at, oct.name AS original_contact_name,
+                   oa.account_number AS original_account_number
               FROM call_bridge b
               LEFT JOIN call c ON c.call_sid = b.caller_call_sid
               LEFT JOIN agent va ON va.id = c.verified_by_agent
               LEFT JOIN contact ct ON ct.id = c.contact_id AND c.verified_at IS NOT NULL
               LEFT JOIN account a ON a.id = c.account_id AND c.verified_at IS NOT NULL
+              LEFT JOIN callback_request cb ON cb.id = b.callback_id
+              LEFT JOIN contact oct ON oct.id = cb.contact_id AND cb.verified_at IS NOT NULL
+              LEFT JOIN account oa ON oa.id = cb.account_id AND cb.verified_at IS NOT NULL
              WHERE b.agent_id = :agentId AND b.ended_at IS NULL
              ORDER BY b.bridged_at DESC LIMIT 1
             """)
@@ -87,16 +96,4 @@ public interface AgentDeskDao {
     void audit(@Bind("callSid") String callSid, @Bind("caller") String caller,
             @Bind("accountEntered") String accountEntered, @Bind("outcome") String outcome,
             @Bind("agentId") long agentId, @Bind("now") Instant now);
-
-    @SqlQuery("""
-            SELECT r.call_sid, r.caller, r.queue, r.requested_at, ct.name AS contact_name, a.account_number
-              FROM callback_request r
-              LEFT JOIN call c ON c.call_sid = r.call_sid
-              LEFT JOIN contact ct ON ct.id = c.contact_id AND c.verified_at IS NOT NULL
-              LEFT JOIN account a ON a.id = c.account_id AND c.verified_at IS NOT NULL
-             WHERE r.handled_at IS NULL
-             ORDER BY r.requested_at, r.id
-             LIMIT 200
-            """)
-    List<CallbackRequest> openCallbacks();
 }

@@ -7,6 +7,8 @@ public final class ConsolePaths {
     public static final String AGENT_SIGN_IN = AGENT_CONSOLE + "/sign-in";
     public static final String AGENT_SIGN_OUT = AGENT_CONSOLE + "/sign-out";
     public static final String AGENT_VERIFY = AGENT_CONSOLE + "/verify";
+    /** An open callback's actions: {@code /agent/callbacks/<id>/handled} and {@code …/cancel}. */
+    public static final String AGENT_CALLBACKS = AGENT_CONSOLE + "/callbacks";
     public static final String AGENT_CONSOLE_SCRIPT = "/static/agent-console.js";
     public static final String AGENT_CONSOLE_STYLESHEET = "/static/agent-console.css";
 
@@ -14,6 +16,10 @@ public final class ConsolePaths {
     public static final String API_AGENT_QUEUE = "/api/agent/queue";
     public static final String API_AGENT_CURRENT_CALL = "/api/agent/calls/current";
     public static final String API_AGENT_VERIFY = "/api/agent/verify";
+    public static final String API_AGENT_CALLBACKS = "/api/agent/callbacks";
+    /** Under {@link #AGENT_CALLBACKS} and {@link #API_AGENT_CALLBACKS}: close one callback. */
+    public static final String CALLBACK_HANDLED = "/:id/handled";
+    public static final String CALLBACK_CANCEL = "/:id/cancel";
 
     private ConsolePaths() {
     }

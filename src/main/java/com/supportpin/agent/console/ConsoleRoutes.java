@@ -1,16 +1,21 @@
 package com.supportpin.agent.console;
 
+import static com.supportpin.agent.console.ConsolePaths.AGENT_CALLBACKS;
 import static com.supportpin.agent.console.ConsolePaths.AGENT_CONSOLE;
 import static com.supportpin.agent.console.ConsolePaths.AGENT_CONSOLE_SCRIPT;
 import static com.supportpin.agent.console.ConsolePaths.AGENT_CONSOLE_STYLESHEET;
 import static com.supportpin.agent.console.ConsolePaths.AGENT_SIGN_IN;
 import static com.supportpin.agent.console.ConsolePaths.AGENT_SIGN_OUT;
 import static com.supportpin.agent.console.ConsolePaths.AGENT_VERIFY;
+import static com.supportpin.agent.console.ConsolePaths.API_AGENT_CALLBACKS;
 import static com.supportpin.agent.console.ConsolePaths.API_AGENT_CURRENT_CALL;
 import static com.supportpin.agent.console.ConsolePaths.API_AGENT_QUEUE;
 import static com.supportpin.agent.console.ConsolePaths.API_AGENT_SESSION;
 import static com.supportpin.agent.console.ConsolePaths.API_AGENT_VERIFY;
+import static com.supportpin.agent.console.ConsolePaths.CALLBACK_CANCEL;
+import static com.supportpin.agent.console.ConsolePaths.CALLBACK_HANDLED;
 
+import com.supportpin.callback.CallbackState;
 import com.supportpin.web.StaticAssets;
 import java.util.Map;
 import spark.Service;
@@ -40,5 +45,14 @@ public final class ConsoleRoutes {
         http.get(API_AGENT_QUEUE, api::queue);
         http.get(API_AGENT_CURRENT_CALL, api::current);
         http.post(API_AGENT_VERIFY, api::verify);
+        http.get(API_AGENT_CALLBACKS, api::callbacks);
+        http.post(API_AGENT_CALLBACKS + CALLBACK_HANDLED, (request, response) ->
+                api.closeCallback(request, response, CallbackState.HANDLED));
+        http.post(API_AGENT_CALLBACKS + CALLBACK_CANCEL, (request, response) ->
+                api.closeCallback(request, response, CallbackState.CANCELLED));
+        http.post(AGENT_CALLBACKS + CALLBACK_HANDLED, (request, response) ->
+                console.closeCallback(request, response, CallbackState.HANDLED));
+        http.post(AGENT_CALLBACKS + CALLBACK_CANCEL, (request, response) ->
+                console.closeCallback(request, response, CallbackState.CANCELLED));
     }
 }

@@ -16,8 +16,8 @@ public interface AgentCallDao {
 
     /** Where an agent call stands. Holds no passcode, only a keyed fingerprint of the last input. */
     record AgentCall(String callSid, String caller, String codeEntered, int failures, int reprompts, Long agentId,
-            Instant signedInAt, Instant idleSince, String lastStep, byte[] lastInputHash, String lastResponse)
-            implements Replayable {
+            Instant signedInAt, Instant idleSince, String dialledQueue, Instant dialledAt, String lastStep,
+            byte[] lastInputHash, String lastResponse) implements Replayable {
 
         public boolean signedIn() {
             return signedInAt != null && agentId != null;
@@ -52,6 +52,14 @@ public interface AgentCallDao {
             return change(next -> next.idleSince = since);
         }
 
+        /** The queue this call is now dialling and since when; nulls once that Dial is over. */
+        public AgentCall dialling(String queue, Instant at) {
+            return change(next -> {
+                next.dialledQueue = queue;
+                next.dialledAt = at;
+            });
+        }
+
         public AgentCall answered(String step, byte[] inputHash, String response) {
             return change(next -> {
                 next.lastStep = step;
@@ -77,6 +85,8 @@ public interface AgentCallDao {
             private Long agentId;
             private Instant signedInAt;
             private Instant idleSince;
+            private String dialledQueue;
+            private Instant dialledAt;
             private String lastStep;
             private byte[] lastInputHash;
             private String lastResponse;
@@ -90,6 +100,8 @@ public interface AgentCallDao {
                 agentId = from.agentId;
                 signedInAt = from.signedInAt;
                 idleSince = from.idleSince;
+                dialledQueue = from.dialledQueue;
+                dialledAt = from.dialledAt;
                 lastStep = from.lastStep;
                 lastInputHash = from.lastInputHash;
                 lastResponse = from.lastResponse;
@@ -97,7 +109,7 @@ public interface AgentCallDao {
 
             AgentCall build() {
                 return new AgentCall(callSid, caller, codeEntered, failures, reprompts, agentId, signedInAt, idleSince,
-                        lastStep, lastInputHash, lastResponse);
+                        dialledQueue, dialledAt, lastStep, lastInputHash, lastResponse);
             }
         }
 
@@ -112,13 +124,14 @@ public interface AgentCallDao {
             INSERT INTO agent_call (call_sid, caller, started_at, updated_at) VALUES (:callSid, :caller, :now, :now)
             ON CONFLICT (call_sid) DO UPDATE SET updated_at = EXCLUDED.updated_at
             RETURNING call_sid, caller, code_entered, failures, reprompts, agent_id, signed_in_at, idle_since,
-                      last_step, last_input_hash, last_response
+                      dialled_queue, dialled_at, last_step, last_input_hash, last_response
             """)
     AgentCall lockOrCreate(@Bind("callSid") String callSid, @Bind("caller") String caller, @Bind("now") Instant now);
 
     @SqlUpdate("""
             UPDATE agent_call SET code_entered = :codeEntered, failures = :failures, reprompts = :reprompts,
-                   agent_id = :agentId, signed_in_at = :signedInAt, idle_since = :idleSince, last_step = :lastStep,
+                   agent_id = :agentId, signed_in_at = :signedInAt, idle_since = :idleSince,
+                   dialled_queue = :dialledQueue, dialled_at = :dialledAt, last_step = :lastStep,
                    last_input_hash = :lastInputHash, last_response = :lastResponse
              WHERE call_sid = :callSid
             """)
@@ -126,7 +139,7 @@ public interface AgentCallDao {
 
     @SqlQuery("""
             SELECT call_sid, caller, code_entered, failures, reprompts, agent_id, signed_in_at, idle_since,
-                   last_step, last_input_hash, last_response
+                   dialled_queue, dialled_at, last_step, last_input_hash, last_response
               FROM agent_call WHERE call_sid = :callSid
             """)
     Optional<AgentCall> find(@Bind("callSid") String callSid);

@@ -5,11 +5,15 @@ import com.supportpin.voice.TwilioRequest;
 import com.supportpin.voice.VoiceStep;
 import com.twilio.twiml.VoiceResponse;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Set;
 
 /**
- * The Dial action of the agent's leg: the bridged call is over (or the Dial ended without one).
- * After a conversation the next caller is offered; otherwise the queues are checked again at once.
+ * The Dial action of the agent's leg after dialling a queue. After a conversation the next caller is
+ * offered. A Dial that bridged nobody is evidence that Twilio's queue was empty all along: the app's
+ * waiting records of that queue no webhook refreshed since the Dial began are closed as gone, and after a
+ * short pause the agent gets the other queue, a due callback, or the idle pause; never the same empty
+ * queue again at once.
  */
 public final class AgentDialEndStep implements VoiceStep {
 
@@ -34,16 +38,24 @@ public final class AgentDialEndStep implements VoiceStep {
     @Override
     public StepResult handle(TwilioRequest request) {
         String status = request.param("DialCallStatus").map(String::trim).orElse("");
+        boolean twilioBridged = request.param("DialBridged").map(String::trim).filter("true"::equalsIgnoreCase)
+                .isPresent();
         return transaction.run(request, name(), (handle, call, digits) -> {
-            handle.attach(QueueDao.class).bridgeEnded(call.callSid(), clock.instant());
+            Instant now = clock.instant();
+            QueueDao queues = handle.attach(QueueDao.class);
+            boolean talked = TALKED.contains(status) || twilioBridged
+                    || call.dialledAt() != null && queues.bridgedSince(call.callSid(), call.dialledAt());
+            queues.bridgeEnded(call.callSid(), now);
             if (!call.signedIn()) {
                 return new AgentCallTransaction.Decided(call, line.askCode(line.prompts().say("agent.welcome")),
                         AgentOutcome.NOT_SIGNED_IN);
             }
-            if (TALKED.contains(status)) {
-                return new AgentCallTransaction.Decided(call, line.offerNext(), AgentOutcome.OFFER_NEXT);
+            if (talked) {
+                return new AgentCallTransaction.Decided(call.dialling(null, null), line.offerNext(), AgentOutcome.OFFER_NEXT);
             }
-            return line.next(handle, call);
+            int gone = call.dialledQueue() == null ? 0 : queues.closeGone(call.dialledQueue(), call.dialledAt(), now);
+            AgentCallTransaction.Decided next = line.nextAfterUnansweredDial(handle, call);
+            return new AgentCallTransaction.Decided(next.next(), next.twiml(), gone > 0 ? AgentOutcome.QUEUE_EMPTY_CLOSED : AgentOutcome.QUEUE_EMPTY);
         });
     }
 

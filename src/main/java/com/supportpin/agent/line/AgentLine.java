@@ -1,5 +1,7 @@
 package com.supportpin.agent.line;
 
+import com.supportpin.callback.CallbackDao;
+import com.supportpin.callback.Callbacks;
 import com.supportpin.voice.Prompts;
 import com.supportpin.voice.QueueDao;
 import com.supportpin.voice.QueueRouting;
@@ -14,6 +16,7 @@ import com.twilio.twiml.voice.Redirect;
 import com.twilio.twiml.voice.Say;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
@@ -30,13 +33,21 @@ final class AgentLine {
     static final int MAX_TRIES_PER_CALL = 3;
     /** Silent answers one call may give before it ends. */
     static final int MAX_REPROMPTS = 3;
+    /** Seconds of pause after a Dial that connected nobody, before anyone else is dialled. */
+    static final int RECHECK_PAUSE_S = 2;
+    /** Who is first in line: the verified tier, then whoever joined the queue first. */
+    private static final Comparator<QueueDao.Head> IN_LINE = Comparator
+            .comparing((QueueDao.Head head) -> !QueueRouting.VERIFIED_QUEUE.equals(head.queue()))
+            .thenComparing(QueueDao.Head::since);
 
     private final Prompts prompts;
     private final Clock clock;
+    private final Callbacks callbacks;
 
-    AgentLine(Prompts prompts, Clock clock) {
+    AgentLine(Prompts prompts, Clock clock, Callbacks callbacks) {
         this.prompts = prompts;
         this.clock = clock;
+        this.callbacks = callbacks;
     }
 
     Prompts prompts() {
@@ -65,7 +76,7 @@ final class AgentLine {
         return new VoiceResponse.Builder()
                 .gather(gather.build())
                 // No input: the same step counts the silence.
-                .redirect(new Redirect.Builder(action).method(HttpMethod.POST).build())
+                .redirect(post(action))
                 .build();
     }
 
@@ -95,36 +106,89 @@ final class AgentLine {
     }
 
     /**
-     * Connects a signed-in agent to the next caller: a verified one first, by the app's own queue
-     * records; with nobody waiting, says so once, pauses and checks again, without ending the call.
+     * Connects a signed-in agent to whoever is next: a live caller (by dialling their queue) or a due
+     * callback (offered first: 1 calls, 2 skips), verified tier first, then by when the caller first
+     * joined the queue. With nobody waiting, says so once, pauses and checks again, without ending the call.
      */
     AgentCallTransaction.Decided next(Handle handle, AgentCallDao.AgentCall call, Say... leadIn) {
+        return next(handle, call, 0, leadIn);
+    }
+
+    /**
+     * {@link #next(Handle, AgentCallDao.AgentCall, Say...)} after a Dial that connected nobody: a short pause
+     * comes first, so the agent line never issues two Dials in a row without a bridge or a pause between.
+     */
+    AgentCallTransaction.Decided nextAfterUnansweredDial(Handle handle, AgentCallDao.AgentCall call, Say... leadIn) {
+        return next(handle, call, RECHECK_PAUSE_S, leadIn);
+    }
+
+    private AgentCallTransaction.Decided next(Handle handle, AgentCallDao.AgentCall call, int pauseFirst,
+            Say... leadIn) {
         Instant now = clock.instant();
-        QueueDao queues = handle.attach(QueueDao.class);
-        Instant freshSince = now.minus(QueueRouting.WAITING_FRESHNESS);
         var response = new VoiceResponse.Builder();
         for (Say say : leadIn) {
             response.say(say);
         }
-        Optional<String> waiting = queues.firstWaiting(QueueRouting.VERIFIED_QUEUE, QueueRouting.UNVERIFIED_QUEUE,
-                freshSince);
-        if (waiting.filter(QueueRouting.VERIFIED_QUEUE::equals).isPresent()) {
-            response.say(prompts.say("agent.next.verified")).dial(dialQueue(QueueRouting.VERIFIED_QUEUE));
-            return new AgentCallTransaction.Decided(call.idleFrom(null), response.build(), AgentOutcome.DIAL_VERIFIED);
+        if (pauseFirst > 0) {
+            response.pause(new Pause.Builder().length(pauseFirst).build());
         }
-        if (waiting.isPresent()) {
-            response.say(prompts.say("agent.next.unverified")).dial(dialQueue(QueueRouting.UNVERIFIED_QUEUE));
-            return new AgentCallTransaction.Decided(call.idleFrom(null), response.build(),
-                    AgentOutcome.DIAL_UNVERIFIED);
+        AgentCallDao.AgentCall ready = call.idleFrom(null).dialling(null, null);
+        callbacks.expire(handle, now);
+        Instant freshSince = now.minus(QueueRouting.WAITING_FRESHNESS);
+        Optional<QueueDao.Head> live = handle.attach(QueueDao.class)
+                .heads(QueueRouting.VERIFIED_QUEUE, QueueRouting.UNVERIFIED_QUEUE, freshSince).stream().min(IN_LINE);
+        Optional<CallbackDao.Due> due = callbacks.nextDue(handle, call.callSid(), QueueRouting.VERIFIED_QUEUE, now);
+        if (due.isPresent() && (live.isEmpty() || IN_LINE.compare(new QueueDao.Head(due.get().queue(),
+                due.get().queuedSince()), live.get()) < 0)
+                && callbacks.offer(handle, due.get().id(), call.callSid(), call.agentId(), now)) {
+            boolean verified = QueueRouting.VERIFIED_QUEUE.equals(due.get().queue());
+            response.gather(callbackOffer(verified)).redirect(post(AgentLinePaths.VOICE_AGENT_CALLBACK));
+            return new AgentCallTransaction.Decided(ready, response.build(),
+                    verified ? AgentOutcome.OFFER_CALLBACK_VERIFIED : AgentOutcome.OFFER_CALLBACK_UNVERIFIED);
+        }
+        if (live.isPresent()) {
+            String queue = live.get().queue();
+            boolean verified = QueueRouting.VERIFIED_QUEUE.equals(queue);
+            response.say(prompts.say(verified ? "agent.next.verified" : "agent.next.unverified")).dial(dialQueue(queue));
+            return new AgentCallTransaction.Decided(ready.dialling(queue, now), response.build(),
+                    verified ? AgentOutcome.DIAL_VERIFIED : AgentOutcome.DIAL_UNVERIFIED);
         }
         boolean firstIdle = call.idleSince() == null;
         if (firstIdle) {
             response.say(prompts.say("agent.idle"));
         }
         response.pause(new Pause.Builder().length(IDLE_PAUSE_S).build())
-                .redirect(new Redirect.Builder(AgentLinePaths.VOICE_AGENT_NEXT).method(HttpMethod.POST).build());
-        return new AgentCallTransaction.Decided(firstIdle ? call.idleFrom(now) : call, response.build(),
-                firstIdle ? AgentOutcome.IDLE : AgentOutcome.STILL_IDLE);
+                .redirect(post(AgentLinePaths.VOICE_AGENT_NEXT));
+        return new AgentCallTransaction.Decided(firstIdle ? ready.idleFrom(now) : ready.idleFrom(call.idleSince()),
+                response.build(), firstIdle ? AgentOutcome.IDLE : AgentOutcome.STILL_IDLE);
+    }
+
+    /** "Returning a callback to a verified caller. Press 1 to call now, or 2 to skip." */
+    Gather callbackOffer(boolean verified) {
+        return new Gather.Builder()
+                .inputs(Gather.Input.DTMF)
+                .numDigits(1)
+                .timeout(NEXT_OFFER_TIMEOUT_S)
+                .action(AgentLinePaths.VOICE_AGENT_CALLBACK)
+                .method(HttpMethod.POST)
+                .say(prompts.say(verified ? "agent.callback.verified" : "agent.callback.unverified"))
+                .say(prompts.say("agent.callback.choose"))
+                .build();
+    }
+
+    /** Says the prompts, pauses a while, then checks for the next caller again. */
+    VoiceResponse pauseThenNext(String... promptKeys) {
+        var response = new VoiceResponse.Builder();
+        for (String key : promptKeys) {
+            response.say(prompts.say(key));
+        }
+        return response.pause(new Pause.Builder().length(IDLE_PAUSE_S).build())
+                .redirect(post(AgentLinePaths.VOICE_AGENT_NEXT))
+                .build();
+    }
+
+    static Redirect post(String path) {
+        return new Redirect.Builder(path).method(HttpMethod.POST).build();
     }
 
     private static Dial dialQueue(String queue) {

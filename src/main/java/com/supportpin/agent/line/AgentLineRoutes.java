@@ -1,6 +1,8 @@
 package com.supportpin.agent.line;
 
 import static com.supportpin.agent.line.AgentLinePaths.VOICE_AGENT;
+import static com.supportpin.agent.line.AgentLinePaths.VOICE_AGENT_CALLBACK;
+import static com.supportpin.agent.line.AgentLinePaths.VOICE_AGENT_CALLBACK_DIAL_END;
 import static com.supportpin.agent.line.AgentLinePaths.VOICE_AGENT_CODE;
 import static com.supportpin.agent.line.AgentLinePaths.VOICE_AGENT_DIAL_END;
 import static com.supportpin.agent.line.AgentLinePaths.VOICE_AGENT_NEXT;
@@ -9,6 +11,7 @@ import static com.supportpin.agent.line.AgentLinePaths.VOICE_AGENT_STATUS;
 import static com.supportpin.agent.line.AgentLinePaths.VOICE_QUEUE_CONNECT;
 
 import com.supportpin.agent.Agents;
+import com.supportpin.callback.Callbacks;
 import com.supportpin.contact.HashingExecutor;
 import com.supportpin.pin.PinHasher;
 import com.supportpin.voice.Prompts;
@@ -31,10 +34,24 @@ public final class AgentLineRoutes {
         this.steps = steps;
     }
 
+    /**
+     * The agent line's steps. In TaskRouter mode ({@code namedQueues} false) every step of the line itself
+     * refuses: callers are Tasks, not in the named queues, and agents take calls as TaskRouter workers.
+     */
     public static AgentLineRoutes create(VoiceWebhooks webhooks, Jdbi jdbi, PinHasher hasher, Clock clock,
-            Prompts prompts, Agents agents, HashingExecutor hashing, int maxFailures, Duration lockout) {
+            Prompts prompts, Agents agents, HashingExecutor hashing, int maxFailures, Duration lockout,
+            Callbacks callbacks, boolean namedQueues) {
         var transaction = new AgentCallTransaction(jdbi, hasher, clock);
-        var line = new AgentLine(prompts, clock);
+        var line = new AgentLine(prompts, clock, callbacks);
+        var status = new AgentStatusStep(jdbi, clock);
+        var queueConnect = new QueueConnectStep(jdbi, clock, prompts);
+        if (!namedQueues) {
+            var refused = new AgentLineRefusedStep(line);
+            return new AgentLineRoutes(webhooks, Map.of(VOICE_AGENT, refused, VOICE_AGENT_CODE, refused,
+                    VOICE_AGENT_PASSCODE, refused, VOICE_AGENT_NEXT, refused, VOICE_AGENT_DIAL_END, refused,
+                    VOICE_AGENT_CALLBACK, refused, VOICE_AGENT_CALLBACK_DIAL_END, refused,
+                    VOICE_AGENT_STATUS, status, VOICE_QUEUE_CONNECT, queueConnect));
+        }
         return new AgentLineRoutes(webhooks, Map.of(
                 VOICE_AGENT, new AgentLineStep(transaction, line),
                 VOICE_AGENT_CODE, new AgentCodeStep(transaction, line),
@@ -42,8 +59,10 @@ public final class AgentLineRoutes {
                         lockout),
                 VOICE_AGENT_NEXT, new AgentNextStep(transaction, line),
                 VOICE_AGENT_DIAL_END, new AgentDialEndStep(transaction, line, clock),
-                VOICE_AGENT_STATUS, new AgentStatusStep(jdbi, clock),
-                VOICE_QUEUE_CONNECT, new QueueConnectStep(jdbi, clock, prompts)));
+                VOICE_AGENT_CALLBACK, new AgentCallbackChoiceStep(transaction, line, callbacks, clock),
+                VOICE_AGENT_CALLBACK_DIAL_END, new AgentCallbackDialEndStep(transaction, line, callbacks, clock),
+                VOICE_AGENT_STATUS, status,
+                VOICE_QUEUE_CONNECT, queueConnect));
     }
 
     /** Mounts the steps; the signature check on /voice/* comes from the voice routes. */

@@ -28,7 +28,22 @@ public enum AgentOutcome implements Outcome {
     IGNORED("ignored"),
     BRIDGED("bridged"),
     BRIDGED_UNKNOWN_AGENT("bridged-unknown-agent"),
-    NO_DEQUEUER("no-dequeuer");
+    NO_DEQUEUER("no-dequeuer"),
+    /** A Dial of a queue bridged nobody: Twilio's queue was empty (and, with {@code _CLOSED}, records were closed). */
+    QUEUE_EMPTY("queue-empty"),
+    QUEUE_EMPTY_CLOSED("queue-empty-closed"),
+    OFFER_CALLBACK_VERIFIED("offer-callback-verified"),
+    OFFER_CALLBACK_UNVERIFIED("offer-callback-unverified"),
+    OFFERED_AGAIN("offered-again"),
+    CALLBACK_PLACED("callback-placed"),
+    SKIPPED("skipped"),
+    WITHDRAWN("withdrawn"),
+    CALLBACK_REACHED("callback-reached"),
+    CALLBACK_NOT_REACHED("callback-not-reached"),
+    CALLBACK_CLOSED_UNREACHED("callback-closed-unreached"),
+    CALLBACK_UNKNOWN("callback-unknown"),
+    /** TaskRouter mode: the agent line is not used. */
+    TASKROUTER("taskrouter");
 
     private final String metricName;
 

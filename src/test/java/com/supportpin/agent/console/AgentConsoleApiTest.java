@@ -113,9 +113,12 @@ class AgentConsoleApiTest {
         JsonNode queue = json.readTree(web.get(ConsolePaths.API_AGENT_QUEUE).body());
 
         assertThat(queue.get("callbacks")).anySatisfy(request -> {
-            assertThat(request.get("callSid").asText()).isEqualTo(caller.callSid());
             assertThat(request.get("caller").asText()).isEqualTo("+14155550302");
+            assertThat(request.get("state").asText()).isEqualTo("waiting");
+            assertThat(request.get("identityText").asText()).isEqualTo("Unverified");
+            assertThat(request.get("attempts").asInt()).isZero();
         });
+        assertThat(queue.get("callbacksTotal").asLong()).isPositive();
         assertThat(queue.get("waiting")).noneSatisfy(waiting ->
                 assertThat(waiting.get("callSid").asText()).isEqualTo(caller.callSid()));
     }

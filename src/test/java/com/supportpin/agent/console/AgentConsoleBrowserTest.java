@@ -7,6 +7,7 @@ import com.supportpin.support.FakeTwilio;
 import com.supportpin.support.HeadlessChromium;
 import com.supportpin.support.TestServer;
 import com.supportpin.support.Twiml;
+import com.supportpin.voice.VoicePaths;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -122,6 +123,59 @@ class AgentConsoleBrowserTest {
         chromium.screenshot("agent-console-verified-by-agent.png");
         assertThat(browser.getCurrentUrl()).doesNotContain(umasPin);
         assertThat(browser.getPageSource()).doesNotContain(umasPin);
+    }
+
+    @Test
+    void anAgentSeesOpenCallbacksAndTheIdentityOfACallbackAndMarksOneHandled() {
+        server.addAgent("Bo Agent", "bo@support.example", "4712", "console pass 4712", PASSCODE);
+        long vera = server.addContact("9003", "Vera Callback", "verac@example.com", "correct horse 3");
+        var asking = twilio.call("+14155550611");
+        asking.incoming();
+        asking.account("9003");
+        asking.pin(server.generatePin(vera));
+        askForCallback(asking);
+        askForCallback(twilio.call("+14155550612"));
+
+        browser.get(server.localUrl(ConsolePaths.AGENT_CONSOLE));
+        browser.manage().deleteAllCookies();
+        browser.get(server.localUrl(ConsolePaths.AGENT_CONSOLE));
+        browser.findElement(By.id("email")).sendKeys("bo@support.example");
+        browser.findElement(By.id("password")).sendKeys("console pass 4712");
+        browser.findElement(By.cssSelector("#sign-in button")).click();
+        waitFor(By.id("agent-name"), "Bo Agent");
+        waitFor(By.id("callback-rows"), "+14155550612");
+        assertThat(browser.findElement(By.id("callback-rows")).getText())
+                .contains("+14155550611").contains("Verified on the original call at 10:").contains("Vera Callback")
+                .contains("0 of 3");
+        assertThat(browser.findElement(By.id("callbacks-paging")).getText()).contains("Page 1 of 1 (2 open)");
+        chromium.assertAccessible("the agent console with open callbacks");
+
+        // The agent line offers the verified callback first; the customer answers and presses 1.
+        var agentCall = twilio.agentCall("+14155550691");
+        assertThat(Twiml.says(agentCall.signIn("4712", PASSCODE).body())).contains("Returning a callback to a verified caller.");
+        String placing = agentCall.post(AgentLinePaths.VOICE_AGENT_CALLBACK, Map.of("Digits", "1")).body();
+        var customer = twilio.existingCall(FakeTwilio.newCallSid(), "+18005550100");
+        String answered = customer.post(Twiml.attribute(placing, "Number", "url"), Map.of("To", "+14155550611")).body();
+        customer.post(Twiml.attribute(answered, "Gather", "action"), Map.of("To", "+14155550611", "Digits", "1"));
+        waitFor(By.id("current-callback"), "The callback itself was not re-verified.");
+        assertThat(browser.findElement(By.id("current-status")).getText()).isEqualTo("UNVERIFIED");
+        chromium.assertAccessible("the agent console with a callback connected");
+
+        // The other one was called back from another phone: the agent marks it handled.
+        browser.navigate().refresh();
+        waitFor(By.id("callback-rows"), "+14155550612");
+        browser.findElement(By.cssSelector("#callback-rows button")).click();
+        waitFor(By.id("callback-message"), "The callback is closed.");
+        assertThat(browser.findElement(By.id("callbacks-none")).isDisplayed()).isTrue();
+        chromium.assertAccessible("the agent console after closing a callback");
+    }
+
+    private static void askForCallback(FakeTwilio.Call call) {
+        call.incoming();
+        call.account("*");
+        call.post(VoicePaths.VOICE_HOLD, Map.of("QueuePosition", "1", "QueueTime", "400"));
+        call.post(VoicePaths.VOICE_HOLD_CALLBACK, Map.of("Digits", "1"));
+        call.post(VoicePaths.VOICE_QUEUE_EXIT, Map.of("QueueResult", "leave", "QueueTime", "400"));
     }
 
     private static void connect(FakeTwilio.Call caller, FakeTwilio.AgentCall agent) {

@@ -109,9 +109,14 @@ class AgentGoldenTwimlTest {
         verified.post(AgentLinePaths.VOICE_QUEUE_CONNECT,
                 Map.of("DequeingCallSid", agent.callSid(), "QueueSid", QUEUE_SID, "QueueTime", "42"));
         GoldenTwiml.check(server, "agent-offer-next", agent.dialEnded("completed").body());
+        server.clock().advance(java.time.Duration.ofSeconds(30));
         GoldenTwiml.check(server, "agent-dial-unverified", agent.post(AgentLinePaths.VOICE_AGENT_NEXT, Map.of("Digits", "1")).body());
         placeVerifiedCaller();
-        GoldenTwiml.check(server, "agent-dial-verified", agent.dialEnded("no-answer").body());
+        server.clock().advance(java.time.Duration.ofSeconds(30));
+        // The unverified caller's record was stale (no webhook since before the Dial): Twilio's queue was empty,
+        // so the Dial bridged nobody. The record is closed, and after a pause the verified caller is dialled.
+        GoldenTwiml.check(server, "agent-dial-found-nobody", agent.dialEnded("no-answer").body());
+        GoldenTwiml.check(server, "agent-dial-verified", agent.next().body());
         GoldenTwiml.check(server, "agent-status", agent.post(AgentLinePaths.VOICE_AGENT_STATUS, Map.of("CallStatus", "completed")).body());
     }
 
@@ -122,7 +127,7 @@ class AgentGoldenTwimlTest {
         new Agents(server.jdbi(), new com.supportpin.contact.Passwords(), server.clock()).disable(code);
         GoldenTwiml.check(server, "agent-disabled", agent.next().body());
         GoldenTwiml.check(server, "agent-unavailable",
-                new AgentLine(new Prompts(Locale.ENGLISH), server.clock()).goodbye("agent.unavailable").toXml());
+                new AgentLine(new Prompts(Locale.ENGLISH), server.clock(), null).goodbye("agent.unavailable").toXml());
     }
 
     private FakeTwilio.Call placeVerifiedCaller() {

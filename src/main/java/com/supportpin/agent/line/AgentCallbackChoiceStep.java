@@ -1,0 +1,107 @@
+package com.supportpin.agent.line;
+
+import com.supportpin.agent.AgentDao;
+import com.supportpin.callback.CallbackDao;
+import com.supportpin.callback.CallbackPaths;
+import com.supportpin.callback.Callbacks;
+import com.supportpin.voice.QueueRouting;
+import com.supportpin.voice.TwilioRequest;
+import com.supportpin.voice.VoiceStep;
+import com.twilio.http.HttpMethod;
+import com.twilio.twiml.VoiceResponse;
+import com.twilio.twiml.voice.Dial;
+import com.twilio.twiml.voice.Number;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The agent answered a callback offer. 1 places the call from the agent's own call: a Dial from the
+ * support line's number to the number the original call came from, whose Number url asks the customer to
+ * press 1. 2 skips it (for the next agent or a later try); silence withdraws the offer and pauses.
+ */
+public final class AgentCallbackChoiceStep implements VoiceStep {
+
+    private final AgentCallTransaction transaction;
+    private final AgentLine line;
+    private final Callbacks callbacks;
+    private final Clock clock;
+
+    AgentCallbackChoiceStep(AgentCallTransaction transaction, AgentLine line, Callbacks callbacks, Clock clock) {
+        this.transaction = transaction;
+        this.line = line;
+        this.callbacks = callbacks;
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() {
+        return "agent-callback";
+    }
+
+    @Override
+    public StepResult handle(TwilioRequest request) {
+        // Not replayed by fingerprint: the same key answers a different offer each time. A repeated "1" finds
+        // the call it already placed (see below); a repeated "2" finds nothing left to skip.
+        return transaction.run(request, name(), (handle, call, digits) -> {
+            if (!call.signedIn()) {
+                return new AgentCallTransaction.Decided(call, line.askCode(line.prompts().say("agent.welcome")),
+                        AgentOutcome.NOT_SIGNED_IN);
+            }
+            Optional<AgentDao.Agent> agent = handle.attach(AgentDao.class).findById(call.agentId());
+            Instant now = clock.instant();
+            if (agent.isEmpty() || !agent.get().enabled()) {
+                callbacks.release(handle, call.callSid(), call.agentId(), false, now);
+                return new AgentCallTransaction.Decided(call, line.goodbye("agent.disabled"), AgentOutcome.DISABLED);
+            }
+            return switch (digits.orElse("")) {
+                case "1" -> place(handle, call, now);
+                case "2" -> {
+                    callbacks.release(handle, call.callSid(), call.agentId(), true, now);
+                    AgentCallTransaction.Decided next = line.next(handle, call);
+                    yield new AgentCallTransaction.Decided(next.next(), next.twiml(), AgentOutcome.SKIPPED);
+                }
+                case "" -> {
+                    callbacks.release(handle, call.callSid(), call.agentId(), false, now);
+                    yield new AgentCallTransaction.Decided(call, line.pauseThenNext("agent.callback.withdrawn"),
+                            AgentOutcome.WITHDRAWN);
+                }
+                default -> callbacks.offeredTo(handle, call.callSid())
+                        .map(queue -> new AgentCallTransaction.Decided(call, new VoiceResponse.Builder()
+                                .gather(line.callbackOffer(QueueRouting.VERIFIED_QUEUE.equals(queue)))
+                                .redirect(AgentLine.post(AgentLinePaths.VOICE_AGENT_CALLBACK))
+                                .build(), AgentOutcome.OFFERED_AGAIN))
+                        .orElseGet(() -> line.next(handle, call));
+            };
+        });
+    }
+
+    private AgentCallTransaction.Decided place(Handle handle, AgentCallDao.AgentCall call, Instant now) {
+        Optional<CallbackDao.Placed> placed = callbacks.place(handle, call.callSid(), call.agentId(), now)
+                .or(() -> callbacks.calling(handle, call.callSid()));
+        if (placed.isEmpty()) {
+            return line.next(handle, call, line.prompts().say("agent.callback.taken"));
+        }
+        long attempt = placed.get().attemptId();
+        Dial dial = new Dial.Builder()
+                .callerId(callbacks.supportLineNumber())
+                .action(AgentLinePaths.VOICE_AGENT_CALLBACK_DIAL_END + "?" + CallbackPaths.ATTEMPT + "=" + attempt)
+                .method(HttpMethod.POST)
+                .timeout(Callbacks.RING_TIMEOUT_S)
+                .number(new Number.Builder(placed.get().caller())
+                        .url(CallbackPaths.answer(attempt))
+                        .method(HttpMethod.POST)
+                        .build())
+                .build();
+        return new AgentCallTransaction.Decided(call.dialling(null, null), new VoiceResponse.Builder()
+                .say(line.prompts().say("agent.callback.calling"))
+                .dial(dial)
+                .build(), AgentOutcome.CALLBACK_PLACED);
+    }
+
+    @Override
+    public VoiceResponse onError(TwilioRequest request) {
+        return line.goodbye("agent.unavailable");
+    }
+}

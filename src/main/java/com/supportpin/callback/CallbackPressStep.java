@@ -1,0 +1,63 @@
+package com.supportpin.callback;
+
+import com.supportpin.voice.Prompts;
+import com.supportpin.voice.TwilioRequest;
+import com.supportpin.voice.VoiceStep;
+import com.twilio.twiml.VoiceResponse;
+import com.twilio.twiml.voice.Hangup;
+import java.util.Optional;
+
+/**
+ * The customer answered "press 1 to be connected". 1 reaches them: the document ends without a Hangup,
+ * so Twilio connects them to the agent. Any other key ends their leg: this attempt did not reach them.
+ */
+public final class CallbackPressStep implements VoiceStep {
+
+    private final Callbacks callbacks;
+    private final Prompts prompts;
+
+    public CallbackPressStep(Callbacks callbacks, Prompts prompts) {
+        this.callbacks = callbacks;
+        this.prompts = prompts;
+    }
+
+    @Override
+    public String name() {
+        return "callback-press";
+    }
+
+    @Override
+    public StepResult handle(TwilioRequest request) {
+        Optional<Long> attempt = CallbackAnswerStep.attemptOf(request);
+        if (attempt.isEmpty()) {
+            return StepResult.of(CallbackAnswerStep.unknown(prompts), CallbackOutcome.UNKNOWN_ATTEMPT);
+        }
+        if (pressedOne(request)) {
+            callbacks.connect(attempt.get(), request.callSid());
+            return StepResult.of(connecting(), CallbackOutcome.REACHED);
+        }
+        callbacks.decline(attempt.get(), request.callSid());
+        return StepResult.of(declined(), CallbackOutcome.DECLINED);
+    }
+
+    private static boolean pressedOne(TwilioRequest request) {
+        return request.digits().filter("1"::equals).isPresent();
+    }
+
+    private VoiceResponse connecting() {
+        return new VoiceResponse.Builder().say(prompts.say("callback.customer.connecting")).build();
+    }
+
+    private VoiceResponse declined() {
+        return new VoiceResponse.Builder()
+                .say(prompts.say("callback.customer.declined"))
+                .hangup(new Hangup.Builder().build())
+                .build();
+    }
+
+    /** The database is down: the customer who pressed 1 is still connected to the waiting agent. */
+    @Override
+    public VoiceResponse onError(TwilioRequest request) {
+        return pressedOne(request) ? connecting() : declined();
+    }
+}

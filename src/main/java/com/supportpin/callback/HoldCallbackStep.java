@@ -1,0 +1,65 @@
+package com.supportpin.callback;
+
+import com.supportpin.voice.CallOutcome;
+import com.supportpin.voice.Prompts;
+import com.supportpin.voice.QueueRouting;
+import com.supportpin.voice.TwilioRequest;
+import com.supportpin.voice.VoiceStep;
+import com.twilio.twiml.VoiceResponse;
+import com.twilio.twiml.voice.Leave;
+import com.twilio.twiml.voice.Play;
+
+/**
+ * A waiting caller answered the callback offer. Pressing 1 records a callback (or updates the open one of
+ * their number) and leaves the queue (the Enqueue action then says goodbye); any other key goes back to
+ * the hold music. A number that cannot be called back keeps its place in the queue.
+ */
+public final class HoldCallbackStep implements VoiceStep {
+
+    private final Callbacks callbacks;
+    private final Prompts prompts;
+    private final String holdMusicUrl;
+
+    public HoldCallbackStep(Callbacks callbacks, Prompts prompts, String holdMusicUrl) {
+        this.callbacks = callbacks;
+        this.prompts = prompts;
+        this.holdMusicUrl = holdMusicUrl;
+    }
+
+    @Override
+    public String name() {
+        return "hold-callback";
+    }
+
+    @Override
+    public StepResult handle(TwilioRequest request) {
+        if (!request.digits().filter("1"::equals).isPresent()) {
+            return StepResult.of(keepHolding(), CallOutcome.KEPT_WAITING);
+        }
+        Callbacks.RequestOutcome outcome = callbacks.request(request.callSid(), request.from(),
+                QueueRouting.UNVERIFIED_QUEUE);
+        if (outcome == Callbacks.RequestOutcome.NOT_CALLABLE) {
+            return StepResult.of(new VoiceResponse.Builder()
+                    .say(prompts.say("hold.callback.no_number"))
+                    .play(new Play.Builder(holdMusicUrl).build())
+                    .build(), CallbackOutcome.CALLBACK_NOT_CALLABLE);
+        }
+        return StepResult.of(new VoiceResponse.Builder()
+                .say(prompts.say("hold.callback.recorded"))
+                .leave(new Leave.Builder().build())
+                .build(), outcome == Callbacks.RequestOutcome.UPDATED
+                        ? CallbackOutcome.CALLBACK_UPDATED : CallOutcome.CALLBACK_REQUESTED);
+    }
+
+    private VoiceResponse keepHolding() {
+        return new VoiceResponse.Builder().play(new Play.Builder(holdMusicUrl).build()).build();
+    }
+
+    @Override
+    public VoiceResponse onError(TwilioRequest request) {
+        return new VoiceResponse.Builder()
+                .say(prompts.say("hold.callback.unavailable"))
+                .play(new Play.Builder(holdMusicUrl).build())
+                .build();
+    }
+}
