@@ -2,12 +2,10 @@ package com.supportpin.cli;
 
 import com.supportpin.pin.AuditDao;
 import com.supportpin.store.Database;
-import java.time.Clock;
 import java.time.Instant;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -15,28 +13,19 @@ import picocli.CommandLine.Option;
 @Command(name = "audit", mixinStandardHelpOptions = true,
         description = "Print the PIN verification attempts on an account: time, CallSid, caller and outcome."
                 + " PIN digits are never stored, so never shown.")
-public final class AuditCommand implements Callable<Integer> {
+public final class AuditCommand extends AccountCommand {
 
-    @Option(names = "--account", required = true, paramLabel = "N", description = "account number as keyed by callers")
-    String account;
     @Option(names = "--since", defaultValue = "7d", paramLabel = "DURATION",
             description = "how far back: 30m, 24h, 7d, an ISO-8601 duration (PT12H) or a UTC time"
                     + " (2026-11-26T09:00:00Z); default: ${DEFAULT-VALUE}")
     String since;
 
-    private final Cli.Context context;
-    private final Clock clock;
-
     public AuditCommand(Cli.Context context) {
-        this.context = context;
-        this.clock = Clock.systemUTC();
+        super(context);
     }
 
     @Override
-    public Integer call() {
-        if (!context.acceptsAccountNumber(account)) {
-            return 2;
-        }
+    int run() {
         Instant from;
         try {
             from = OperatorInput.since(since, clock.instant());

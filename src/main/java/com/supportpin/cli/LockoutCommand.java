@@ -2,12 +2,9 @@ package com.supportpin.cli;
 
 import com.supportpin.pin.PinGuardDao;
 import com.supportpin.store.Database;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /** {@code lockout clear}: lifts the phone-verification lockout of an account after too many wrong PINs. */
 @Command(name = "lockout", mixinStandardHelpOptions = true, description = "Manage PIN lockouts.",
@@ -16,25 +13,14 @@ public final class LockoutCommand {
 
     @Command(name = "clear", mixinStandardHelpOptions = true,
             description = "Lift an account's lockout and reset its count of failed PIN attempts.")
-    public static final class Clear implements Callable<Integer> {
-
-        @Option(names = "--account", required = true, paramLabel = "N",
-                description = "account number as callers key it (unknown numbers are locked out too)")
-        String account;
-
-        private final Cli.Context context;
-        private final Clock clock;
+    public static final class Clear extends AccountCommand {
 
         public Clear(Cli.Context context) {
-            this.context = context;
-            this.clock = Clock.systemUTC();
+            super(context);
         }
 
         @Override
-        public Integer call() {
-            if (!context.acceptsAccountNumber(account)) {
-                return 2;
-            }
+        int run() {
             try (Database database = context.openDatabase(4)) {
                 PinGuardDao guard = database.jdbi().onDemand(PinGuardDao.class);
                 Optional<Instant> lockedUntil = guard.lockedUntil(account, clock.instant());

@@ -3,10 +3,8 @@ package com.supportpin.cli;
 import com.supportpin.contact.ContactDao;
 import com.supportpin.pin.PinDao;
 import com.supportpin.store.Database;
-import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -17,26 +15,17 @@ public final class PinCommand {
 
     @Command(name = "revoke", mixinStandardHelpOptions = true,
             description = "Revoke the unused Support PINs of an account, or of one of its contacts.")
-    public static final class Revoke implements Callable<Integer> {
+    public static final class Revoke extends AccountCommand {
 
-        @Option(names = "--account", required = true, paramLabel = "N", description = "account number (digits)")
-        String account;
         @Option(names = "--email", paramLabel = "EMAIL", description = "only this contact's PIN")
         String email;
 
-        private final Cli.Context context;
-        private final Clock clock;
-
         public Revoke(Cli.Context context) {
-            this.context = context;
-            this.clock = Clock.systemUTC();
+            super(context);
         }
 
         @Override
-        public Integer call() {
-            if (!context.acceptsAccountNumber(account)) {
-                return 2;
-            }
+        int run() {
             try (Database database = context.openDatabase(4)) {
                 PinDao pins = database.jdbi().onDemand(PinDao.class);
                 if (email == null) {
