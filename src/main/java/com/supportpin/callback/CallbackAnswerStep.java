@@ -73,7 +73,7 @@ public final class CallbackAnswerStep implements VoiceStep {
     }
 
     /** The attempt named in the URL's query; empty when missing or malformed. */
-    static Optional<Long> attemptOf(TwilioRequest request) {
+    public static Optional<Long> attemptOf(TwilioRequest request) {
         return request.queryParam(CallbackPaths.ATTEMPT).map(String::trim)
                 .filter(id -> ATTEMPT_ID.matcher(id).matches()).map(Long::parseLong);
     }

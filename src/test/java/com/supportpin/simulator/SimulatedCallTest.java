@@ -3,6 +3,7 @@ package com.supportpin.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.supportpin.cli.Cli;
+import com.supportpin.support.OperatorCli;
 import com.supportpin.support.TestServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -143,17 +144,8 @@ class SimulatedCallTest {
     }
 
     private Run call(String... options) {
-        String[] args = new String[options.length + 3];
-        args[0] = "call";
-        args[1] = "--server";
-        args[2] = server.localUrl("");
-        System.arraycopy(options, 0, args, 3, options.length);
-        var out = new ByteArrayOutputStream();
-        var err = new ByteArrayOutputStream();
-        int exit = Cli.run(args, new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8),
-                Map.of("TWILIO_AUTH_TOKEN", TestServer.AUTH_TOKEN, "PUBLIC_BASE_URL", TestServer.PUBLIC_BASE_URL));
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        OperatorCli.Run run = OperatorCli.call(server, options);
+        return new Run(run.exit(), run.out(), run.err());
     }
 
     /** The record of the call a transcript placed. */

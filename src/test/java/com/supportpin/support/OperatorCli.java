@@ -28,6 +28,24 @@ public final class OperatorCli {
         return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
+    /**
+     * {@code call --server <the test server> OPTIONS}: the simulator against {@code server}, signing for its
+     * public URL with its Auth Token, as the README's walk-throughs run it.
+     */
+    public static Run call(TestServer server, String... options) {
+        String[] args = new String[options.length + 3];
+        args[0] = "call";
+        args[1] = "--server";
+        args[2] = server.localUrl("");
+        System.arraycopy(options, 0, args, 3, options.length);
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
+        int exit = Cli.run(args, new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                Map.of("TWILIO_AUTH_TOKEN", TestServer.AUTH_TOKEN, "PUBLIC_BASE_URL", TestServer.PUBLIC_BASE_URL));
+        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
     /** {@code apikey create --name NAME}: the key it printed. */
     public static String createApiKey(TestServer server, String name) {
         Run run = run(server, "apikey", "create", "--name", name);

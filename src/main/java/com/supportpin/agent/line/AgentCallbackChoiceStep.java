@@ -1,6 +1,5 @@
 package com.supportpin.agent.line;
 
-import com.supportpin.agent.AgentDao;
 import com.supportpin.callback.CallbackDao;
 import com.supportpin.callback.CallbackPaths;
 import com.supportpin.callback.Callbacks;
@@ -45,15 +44,13 @@ public final class AgentCallbackChoiceStep implements VoiceStep {
         // Not replayed by fingerprint: the same key answers a different offer each time. A repeated "1" finds
         // the call it already placed (see below); a repeated "2" finds nothing left to skip.
         return transaction.run(request, name(), (handle, call, digits) -> {
-            if (!call.signedIn()) {
-                return new AgentCallTransaction.Decided(call, line.askCode(line.prompts().say("agent.welcome")),
-                        AgentOutcome.NOT_SIGNED_IN);
-            }
-            Optional<AgentDao.Agent> agent = handle.attach(AgentDao.class).findById(call.agentId());
             Instant now = clock.instant();
-            if (agent.isEmpty() || !agent.get().enabled()) {
-                callbacks.release(handle, call.callSid(), call.agentId(), false, now);
-                return new AgentCallTransaction.Decided(call, line.goodbye("agent.disabled"), AgentOutcome.DISABLED);
+            Optional<AgentCallTransaction.Decided> refused = line.refusal(handle, call);
+            if (refused.isPresent()) {
+                if (call.signedIn()) {
+                    callbacks.release(handle, call.callSid(), call.agentId(), false, now);
+                }
+                return refused.get();
             }
             return switch (digits.orElse("")) {
                 case "1" -> place(handle, call, now);

@@ -1,6 +1,6 @@
 package com.supportpin.agent.line;
 
-import com.supportpin.callback.CallbackPaths;
+import com.supportpin.callback.CallbackAnswerStep;
 import com.supportpin.callback.Callbacks;
 import com.supportpin.voice.QueueDao;
 import com.supportpin.voice.TwilioRequest;
@@ -18,7 +18,6 @@ import java.util.regex.Pattern;
  */
 public final class AgentCallbackDialEndStep implements VoiceStep {
 
-    private static final Pattern ATTEMPT_ID = Pattern.compile("^[0-9]{1,18}$");
     private static final Pattern CALL_SID = Pattern.compile("^CA[0-9a-fA-F]{32}$");
 
     private final AgentCallTransaction transaction;
@@ -44,8 +43,7 @@ public final class AgentCallbackDialEndStep implements VoiceStep {
         boolean bridged = request.param("DialBridged").map(String::trim).filter("true"::equalsIgnoreCase).isPresent();
         String customerLeg = request.param("DialCallSid").map(String::trim)
                 .filter(sid -> CALL_SID.matcher(sid).matches()).orElse(null);
-        Long attempt = request.queryParam(CallbackPaths.ATTEMPT).map(String::trim)
-                .filter(id -> ATTEMPT_ID.matcher(id).matches()).map(Long::parseLong).orElse(null);
+        Long attempt = CallbackAnswerStep.attemptOf(request).orElse(null);
         return transaction.run(request, name(), (handle, call, digits) -> {
             Instant now = clock.instant();
             handle.attach(QueueDao.class).bridgeEnded(call.callSid(), now);

@@ -1,5 +1,6 @@
 package com.supportpin.agent.line;
 
+import com.supportpin.agent.AgentDao;
 import com.supportpin.callback.CallbackDao;
 import com.supportpin.callback.Callbacks;
 import com.supportpin.voice.Prompts;
@@ -103,6 +104,22 @@ final class AgentLine {
                 .say(prompts.say("agent.goodbye"))
                 .hangup(new Hangup.Builder().build())
                 .build();
+    }
+
+    /**
+     * The answer for a step that needs a signed-in agent still enabled: the sign-in question when the call
+     * never signed in, goodbye when the agent was disabled meanwhile; empty when the agent may go on.
+     */
+    Optional<AgentCallTransaction.Decided> refusal(Handle handle, AgentCallDao.AgentCall call) {
+        if (!call.signedIn()) {
+            return Optional.of(new AgentCallTransaction.Decided(call, askCode(prompts.say("agent.welcome")),
+                    AgentOutcome.NOT_SIGNED_IN));
+        }
+        Optional<AgentDao.Agent> agent = handle.attach(AgentDao.class).findById(call.agentId());
+        if (agent.isEmpty() || !agent.get().enabled()) {
+            return Optional.of(new AgentCallTransaction.Decided(call, goodbye("agent.disabled"), AgentOutcome.DISABLED));
+        }
+        return Optional.empty();
     }
 
     /**

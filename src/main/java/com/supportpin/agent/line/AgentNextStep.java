@@ -1,10 +1,8 @@
 package com.supportpin.agent.line;
 
-import com.supportpin.agent.AgentDao;
 import com.supportpin.voice.TwilioRequest;
 import com.supportpin.voice.VoiceStep;
 import com.twilio.twiml.VoiceResponse;
-import java.util.Optional;
 
 /** A signed-in agent is ready (idle loop, or 1 pressed after a call): connect the next caller. */
 public final class AgentNextStep implements VoiceStep {
@@ -24,17 +22,8 @@ public final class AgentNextStep implements VoiceStep {
 
     @Override
     public StepResult handle(TwilioRequest request) {
-        return transaction.run(request, name(), (handle, call, digits) -> {
-            if (!call.signedIn()) {
-                return new AgentCallTransaction.Decided(call, line.askCode(line.prompts().say("agent.welcome")),
-                        AgentOutcome.NOT_SIGNED_IN);
-            }
-            Optional<AgentDao.Agent> agent = handle.attach(AgentDao.class).findById(call.agentId());
-            if (agent.isEmpty() || !agent.get().enabled()) {
-                return new AgentCallTransaction.Decided(call, line.goodbye("agent.disabled"), AgentOutcome.DISABLED);
-            }
-            return line.next(handle, call);
-        });
+        return transaction.run(request, name(),
+                (handle, call, digits) -> line.refusal(handle, call).orElseGet(() -> line.next(handle, call)));
     }
 
     @Override
