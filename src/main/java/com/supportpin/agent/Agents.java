@@ -1,6 +1,7 @@
 package com.supportpin.agent;
 
 import com.supportpin.contact.Passwords;
+import com.supportpin.contact.Refused;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -13,12 +14,6 @@ public final class Agents {
     public static final Pattern PASSCODE = Pattern.compile("^[0-9]{6,12}$");
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+$");
 
-    /** Why an agent was refused. */
-    public static final class Refused extends RuntimeException {
-        public Refused(String reason) {
-            super(reason);
-        }
-    }
 
     private final Jdbi jdbi;
     private final Passwords passwords;

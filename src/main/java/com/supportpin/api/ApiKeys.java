@@ -1,5 +1,6 @@
 package com.supportpin.api;
 
+import com.supportpin.contact.Refused;
 import com.supportpin.web.HmacKey;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -37,12 +38,6 @@ public final class ApiKeys {
     public record Caller(long id, String name) {
     }
 
-    /** Why a key could not be made. */
-    public static final class Refused extends RuntimeException {
-        public Refused(String reason) {
-            super(reason);
-        }
-    }
 
     private final Jdbi jdbi;
     private final HmacKey hashKey;

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -17,10 +16,14 @@ import picocli.CommandLine.Option;
         subcommands = {AgentCommand.Add.class, AgentCommand.Disable.class})
 public final class AgentCommand {
 
+    private static Agents agents(Database database) {
+        return new Agents(database.jdbi(), new Passwords(), Clock.systemUTC());
+    }
+
     @Command(name = "add", mixinStandardHelpOptions = true,
             description = "Add an agent; standard input gives the console password on the first line and the "
                     + "numeric phone passcode (at least 6 digits) on the second.")
-    public static final class Add implements Callable<Integer> {
+    public static final class Add extends DatabaseCommand {
 
         @Option(names = "--name", required = true, description = "the agent's name, shown in the console")
         String name;
@@ -30,58 +33,54 @@ public final class AgentCommand {
                 description = "agent code keyed on the agent line (4 to 10 digits), unique")
         String code;
 
-        private final Cli.Context context;
+        private String password;
+        private String passcode;
 
         public Add(Cli.Context context) {
-            this.context = context;
+            super(context, 2);
         }
 
         @Override
         public Integer call() throws IOException {
             var lines = new BufferedReader(new InputStreamReader(context.in(), StandardCharsets.UTF_8));
-            String password = lines.readLine();
-            String passcode = lines.readLine();
+            password = lines.readLine();
+            passcode = lines.readLine();
             if (password == null || passcode == null) {
                 context.err().println("error: give the console password on the first line of standard input "
                         + "and the phone passcode on the second");
                 return 1;
             }
-            try (Database database = context.openDatabase(2)) {
-                long id = new Agents(database.jdbi(), new Passwords(), Clock.systemUTC())
-                        .add(name, email, code, password, passcode.trim());
-                context.out().println("added agent " + id + " (" + email.trim() + ") with agent code " + code);
-                return 0;
-            } catch (Agents.Refused refused) {
-                context.err().println("error: " + refused.getMessage());
-                return 1;
-            }
+            return super.call();
+        }
+
+        @Override
+        int run(Database database) {
+            long id = agents(database).add(name, email, code, password, passcode.trim());
+            context.out().println("added agent " + id + " (" + email.trim() + ") with agent code " + code);
+            return 0;
         }
     }
 
     @Command(name = "disable", mixinStandardHelpOptions = true,
             description = "Disable an agent: no more sign-ins on the agent line or the console; "
                     + "open console sessions end.")
-    public static final class Disable implements Callable<Integer> {
+    public static final class Disable extends DatabaseCommand {
 
         @Option(names = "--code", required = true, description = "the agent's code")
         String code;
 
-        private final Cli.Context context;
-
         public Disable(Cli.Context context) {
-            this.context = context;
+            super(context, 2);
         }
 
         @Override
-        public Integer call() {
-            try (Database database = context.openDatabase(2)) {
-                if (!new Agents(database.jdbi(), new Passwords(), Clock.systemUTC()).disable(code)) {
-                    context.err().println("error: no agent has code " + code);
-                    return 1;
-                }
-                context.out().println("disabled agent with code " + code);
-                return 0;
+        int run(Database database) {
+            if (!agents(database).disable(code)) {
+                context.err().println("error: no agent has code " + code);
+                return 1;
             }
+            context.out().println("disabled agent with code " + code);
+            return 0;
         }
     }
 }

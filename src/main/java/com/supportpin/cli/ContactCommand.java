@@ -7,7 +7,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -18,7 +17,7 @@ public final class ContactCommand {
 
     @Command(name = "add", mixinStandardHelpOptions = true,
             description = "Add a contact; the password is read from the first line of standard input.")
-    public static final class Add implements Callable<Integer> {
+    public static final class Add extends DatabaseCommand {
 
         @Option(names = "--account", required = true, description = "account number (digits)")
         String account;
@@ -29,27 +28,27 @@ public final class ContactCommand {
         @Option(names = "--phone", description = "phone number in E.164 form, such as +14155550100")
         String phone;
 
-        private final Cli.Context context;
+        private String password;
 
         public Add(Cli.Context context) {
-            this.context = context;
+            super(context, 2);
         }
 
         @Override
         public Integer call() throws IOException {
-            String password = new BufferedReader(new InputStreamReader(context.in(), StandardCharsets.UTF_8)).readLine();
+            password = new BufferedReader(new InputStreamReader(context.in(), StandardCharsets.UTF_8)).readLine();
             if (password == null) {
                 context.err().println("error: give the password on the first line of standard input");
                 return 1;
             }
-            try (Database database = context.openDatabase(2)) {
-                long id = new Contacts(database.jdbi(), new Passwords()).add(account, name, email, phone, password);
-                context.out().println("added contact " + id + " (" + email.trim() + ") to account " + account);
-                return 0;
-            } catch (Contacts.Refused refused) {
-                context.err().println("error: " + refused.getMessage());
-                return 1;
-            }
+            return super.call();
+        }
+
+        @Override
+        int run(Database database) {
+            long id = new Contacts(database.jdbi(), new Passwords()).add(account, name, email, phone, password);
+            context.out().println("added contact " + id + " (" + email.trim() + ") to account " + account);
+            return 0;
         }
     }
 }

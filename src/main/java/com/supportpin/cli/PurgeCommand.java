@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -19,37 +18,33 @@ import picocli.CommandLine.Option;
 @Command(name = "purge", mixinStandardHelpOptions = true,
         description = "Delete call records older than RETENTION_CALLS, the audit older than RETENTION_AUDIT, and"
                 + " expired sessions, ended PINs and old sign-in failures (the service does this every 5 minutes).")
-public final class PurgeCommand implements Callable<Integer> {
+public final class PurgeCommand extends DatabaseCommand {
 
     @Option(names = "--dry-run", description = "only print what would go; delete nothing")
     boolean dryRun;
 
-    private final Cli.Context context;
-
     public PurgeCommand(Cli.Context context) {
-        this.context = context;
+        super(context, 2);
     }
 
     @Override
-    public Integer call() {
+    int run(Database database) {
         Config config = Config.fromEnvironment(context.env());
-        try (Database database = context.openDatabase(2)) {
-            var purge = new Purge(database.jdbi(), Clock.systemUTC(), config.retention().calls(),
-                    config.retention().audit(), (kind, rows) -> { });
-            String settings = "RETENTION_CALLS " + iso(config.retention().calls()) + ", RETENTION_AUDIT "
-                    + iso(config.retention().audit());
-            if (dryRun) {
-                print("would purge (" + settings + "):", purge.dryRun());
-                return 0;
-            }
-            Optional<Map<PurgeKind, Long>> purged = purge.runOnce();
-            if (purged.isEmpty()) {
-                context.err().println("error: another instance is purging right now; try again in a minute");
-                return 1;
-            }
-            print("purged (" + settings + "):", purged.get());
+        var purge = new Purge(database.jdbi(), Clock.systemUTC(), config.retention().calls(),
+                config.retention().audit(), (kind, rows) -> { });
+        String settings = "RETENTION_CALLS " + iso(config.retention().calls()) + ", RETENTION_AUDIT "
+                + iso(config.retention().audit());
+        if (dryRun) {
+            print("would purge (" + settings + "):", purge.dryRun());
             return 0;
         }
+        Optional<Map<PurgeKind, Long>> purged = purge.runOnce();
+        if (purged.isEmpty()) {
+            context.err().println("error: another instance is purging right now; try again in a minute");
+            return 1;
+        }
+        print("purged (" + settings + "):", purged.get());
+        return 0;
     }
 
     /** P90D rather than Duration's PT2160H, as the setting is usually written. */

@@ -263,7 +263,7 @@ public final class ContactImport {
         try {
             Contacts.validate(fields.accountNumber(), fields.name(), fields.email(),
                     fields.phone().isEmpty() ? null : fields.phone());
-        } catch (Contacts.Refused refused) {
+        } catch (Refused refused) {
             return Optional.of(refused.getMessage());
         }
         if (!fields.externalId().isEmpty() && !Contacts.isExternalId(fields.externalId())) {

@@ -12,12 +12,6 @@ public final class Contacts {
     private static final Pattern E164 = Pattern.compile("^\\+[1-9][0-9]{6,14}$");
     private static final Pattern EXTERNAL_ID = Pattern.compile("^[A-Za-z0-9._~:@|+=-]{1,200}$");
 
-    /** Why a new contact was refused. */
-    public static final class Refused extends RuntimeException {
-        public Refused(String reason) {
-            super(reason);
-        }
-    }
 
     private final Jdbi jdbi;
     private final Passwords passwords;

@@ -1,26 +1,20 @@
 package com.supportpin.voice;
 
-import com.twilio.twiml.VoiceResponse;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
 
 /** The caller keyed an account number (or star for no PIN, or nothing at all). */
-public final class AccountNumberStep implements VoiceStep {
+public final class AccountNumberStep extends CallerStep {
 
     static final Pattern ACCOUNT_NUMBER = Pattern.compile("^[0-9]{1,12}$");
 
     private final CallTransaction transaction;
-    private final Prompting prompting;
-    private final QueueRouting routing;
-    private final Clock clock;
 
     public AccountNumberStep(CallTransaction transaction, Prompting prompting, QueueRouting routing, Clock clock) {
+        super(prompting, routing, clock);
         this.transaction = transaction;
-        this.prompting = prompting;
-        this.routing = routing;
-        this.clock = clock;
     }
 
     @Override
@@ -64,15 +58,5 @@ public final class AccountNumberStep implements VoiceStep {
     private CallTransaction.Decided reprompt(CallDao.CallState call, String promptKey, CallOutcome outcome) {
         return Reprompts.askAgainOrRoute(call, prompting.askAccount(prompting.prompts().say(promptKey)), outcome,
                 routing);
-    }
-
-    @Override
-    public VoiceResponse onError(TwilioRequest request) {
-        return routing.unverified(UnverifiedReason.UNAVAILABLE, request.callSid());
-    }
-
-    @Override
-    public Optional<UnverifiedReason> unverifiedOnError() {
-        return Optional.of(UnverifiedReason.UNAVAILABLE);
     }
 }

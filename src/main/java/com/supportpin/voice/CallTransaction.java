@@ -3,7 +3,6 @@ package com.supportpin.voice;
 import com.supportpin.pin.PinHasher;
 import com.twilio.twiml.VoiceResponse;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;

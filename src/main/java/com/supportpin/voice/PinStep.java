@@ -1,14 +1,13 @@
 package com.supportpin.voice;
 
 import com.supportpin.pin.SupportPins;
-import com.twilio.twiml.VoiceResponse;
 import com.twilio.twiml.voice.Say;
 import java.time.Clock;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
 /** The caller keyed a PIN: check and consume it, then route verified, retry, or unverified. */
-public final class PinStep implements VoiceStep {
+public final class PinStep extends CallerStep {
 
     /** Wrong PINs one call may key before it goes to the unverified queue. */
     static final int MAX_FAILURES_PER_CALL = 3;
@@ -18,17 +17,12 @@ public final class PinStep implements VoiceStep {
 
     private final CallTransaction transaction;
     private final SupportPins pins;
-    private final Prompting prompting;
-    private final QueueRouting routing;
-    private final Clock clock;
 
     public PinStep(CallTransaction transaction, SupportPins pins, Prompting prompting, QueueRouting routing,
             Clock clock) {
+        super(prompting, routing, clock);
         this.transaction = transaction;
         this.pins = pins;
-        this.prompting = prompting;
-        this.routing = routing;
-        this.clock = clock;
     }
 
     @Override
@@ -101,15 +95,5 @@ public final class PinStep implements VoiceStep {
 
     private CallTransaction.Decided reprompt(CallDao.CallState call, Say apology, CallOutcome outcome) {
         return Reprompts.askAgainOrRoute(call, prompting.askPin(call.accountEntered(), apology), outcome, routing);
-    }
-
-    @Override
-    public VoiceResponse onError(TwilioRequest request) {
-        return routing.unverified(UnverifiedReason.UNAVAILABLE, request.callSid());
-    }
-
-    @Override
-    public Optional<UnverifiedReason> unverifiedOnError() {
-        return Optional.of(UnverifiedReason.UNAVAILABLE);
     }
 }

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * One signed Twilio webhook: Twilio's form parameters, parsed from the body only, and the query of the
@@ -13,6 +14,8 @@ import java.util.Optional;
  * read from).
  */
 public record TwilioRequest(String path, Map<String, String> params, Map<String, String> query) {
+
+    private static final Pattern CALL_SID = Pattern.compile("^CA[0-9a-fA-F]{32}$");
 
     public TwilioRequest {
         params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
@@ -77,6 +80,16 @@ public record TwilioRequest(String path, Map<String, String> params, Map<String,
         return param(name).map(String::trim).filter(value -> !value.isEmpty())
                 .map(value -> value.length() > 40 ? value.substring(0, 40) : value)
                 .orElse("unknown");
+    }
+
+    /** Whether a flag parameter (DialBridged) says true. */
+    public boolean flag(String name) {
+        return param(name).map(String::trim).filter("true"::equalsIgnoreCase).isPresent();
+    }
+
+    /** Another call's id in a named parameter (DequeingCallSid, DialCallSid), empty unless well-formed. */
+    public Optional<String> otherCallSid(String name) {
+        return param(name).map(String::trim).filter(sid -> CALL_SID.matcher(sid).matches());
     }
 
     /** A named integer parameter, empty when missing or not a number. */

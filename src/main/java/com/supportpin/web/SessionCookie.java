@@ -3,6 +3,8 @@ package com.supportpin.web;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import spark.Request;
 
 /**
@@ -13,6 +15,17 @@ public final class SessionCookie {
 
     /** last_seen_at is written at most this often, to keep reads cheap. */
     private static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
+
+    /** What a session table answers for a live session. */
+    public interface Stored {
+        Instant lastSeenAt();
+    }
+
+    /** A session table's lookup of a live session by its id's hash. */
+    @FunctionalInterface
+    public interface Finder<S extends Stored> {
+        Optional<S> findLive(byte[] idHash, Instant idleCutoff, Instant absoluteCutoff);
+    }
 
     /** A new session: what the store keeps (the id's hash, the CSRF token) and the cookie that carries the id. */
     public record Issued(byte[] idHash, String csrfToken, String setCookie) {
@@ -43,7 +56,7 @@ public final class SessionCookie {
     }
 
     /** The stored hash of the id the request's cookie carries, when it has one of the right shape. */
-    public Optional<byte[]> presented(Request request) {
+    private Optional<byte[]> presented(Request request) {
         String id = request.cookie(name);
         return id == null || id.length() != SessionTokens.LENGTH ? Optional.empty()
                 : Optional.of(SessionTokens.sha256(id));
@@ -54,19 +67,18 @@ public final class SessionCookie {
         return Optional.ofNullable(request.cookie(name)).map(SessionTokens::sha256);
     }
 
-    /** Sessions last seen before this are idle. */
-    public Instant idleCutoff(Instant now) {
-        return now.minus(idle);
-    }
-
-    /** Sessions created before this are over, however busy. */
-    public Instant absoluteCutoff(Instant now) {
-        return now.minus(absolute);
-    }
-
-    /** Whether a session last seen then should have its idle timer written again now. */
-    public boolean touchDue(Instant lastSeenAt, Instant now) {
-        return lastSeenAt.isBefore(now.minus(TOUCH_INTERVAL));
+    /**
+     * The live session the request's cookie names (neither idle past the idle limit nor older than the
+     * absolute one), made from its id's hash and what the table holds; its idle timer is written again when due.
+     */
+    public <S extends Stored, R> Optional<R> live(Request request, Instant now, Finder<S> finder,
+            BiConsumer<byte[], Instant> touch, BiFunction<byte[], S, R> session) {
+        return presented(request).flatMap(idHash -> {
+            Optional<S> stored = finder.findLive(idHash, now.minus(idle), now.minus(absolute));
+            stored.filter(found -> found.lastSeenAt().isBefore(now.minus(TOUCH_INTERVAL)))
+                    .ifPresent(found -> touch.accept(idHash, now));
+            return stored.map(found -> session.apply(idHash, found));
+        });
     }
 
     /** The cookie that removes the session id from the browser. */

@@ -17,7 +17,7 @@ public interface SessionDao {
 
     /** A live session with its contact's account, which every signed-in page and call needs. */
     record StoredSession(long contactId, long accountId, String accountNumber, String csrfToken, Instant createdAt,
-            Instant lastSeenAt) {
+            Instant lastSeenAt) implements SessionCookie.Stored {
     }
 
     /** Maps {@link StoredSession} by hand: Jdbi's constructor mapper inspects the record on every query. */
@@ -55,13 +55,7 @@ public interface SessionDao {
         void touch(@Bind("idHash") byte[] idHash, @Bind("now") Instant now);
     }
 
-    @SqlUpdate("DELETE FROM web_session WHERE id_hash = :idHash")
-    int delete(@Bind("idHash") byte[] idHash);
-
     /** Deletes a session; says whether the account center's sign-in started it (empty when there was none). */
     @SqlQuery("DELETE FROM web_session WHERE id_hash = :idHash RETURNING by_provider")
     Optional<Boolean> deleteReturningOrigin(@Bind("idHash") byte[] idHash);
-
-    @SqlUpdate("DELETE FROM web_session WHERE last_seen_at <= :idleCutoff OR created_at <= :absoluteCutoff")
-    int deleteExpired(@Bind("idleCutoff") Instant idleCutoff, @Bind("absoluteCutoff") Instant absoluteCutoff);
 }

@@ -3,7 +3,6 @@ package com.supportpin.web;
 import com.supportpin.contact.ContactDao;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import spark.Request;
@@ -63,19 +62,9 @@ public final class Sessions {
 
     /** The live session the request's cookie names, refreshing its idle timer. */
     public Optional<Session> current(Request request) {
-        Optional<byte[]> presented = cookie.presented(request);
-        if (presented.isEmpty()) {
-            return Optional.empty();
-        }
-        byte[] idHash = presented.get();
-        Instant now = clock.instant();
-        return jdbi.withExtension(SessionDao.Lookup.class, sessions -> {
-            var stored = sessions.findLive(idHash, cookie.idleCutoff(now), cookie.absoluteCutoff(now));
-            stored.filter(session -> cookie.touchDue(session.lastSeenAt(), now))
-                    .ifPresent(session -> sessions.touch(idHash, now));
-            return stored.map(session -> new Session(idHash, session.contactId(), session.accountId(),
-                    session.accountNumber(), session.csrfToken()));
-        });
+        return jdbi.withExtension(SessionDao.Lookup.class, sessions -> cookie.live(request, clock.instant(),
+                sessions::findLive, sessions::touch, (idHash, stored) -> new Session(idHash, stored.contactId(),
+                        stored.accountId(), stored.accountNumber(), stored.csrfToken())));
     }
 
     /**

@@ -108,7 +108,7 @@ public final class AgentApi {
         if (session.isEmpty()) {
             return Json.error(response, 401, "agents only: sign in first");
         }
-        if (!AgentSessions.tokensMatch(session.get().csrfToken(), request.headers(CSRF_HEADER))) {
+        if (!AgentSessions.csrfMatches(session.get(), request.headers(CSRF_HEADER))) {
             return Json.error(response, 403, "missing or wrong " + CSRF_HEADER);
         }
         Optional<Long> id = callbackId(request.params(":id"));
@@ -151,7 +151,7 @@ public final class AgentApi {
         if (session.isEmpty()) {
             return Json.error(response, 401, "agents only: sign in first");
         }
-        if (!AgentSessions.tokensMatch(session.get().csrfToken(), request.headers(CSRF_HEADER))) {
+        if (!AgentSessions.csrfMatches(session.get(), request.headers(CSRF_HEADER))) {
             return Json.error(response, 403, "missing or wrong " + CSRF_HEADER);
         }
         if (!Json.isJson(request)) {

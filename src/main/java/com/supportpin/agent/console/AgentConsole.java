@@ -182,7 +182,7 @@ public final class AgentConsole {
 
     private static boolean csrfMatches(Request request, AgentSessions.Session session) {
         return Form.of(request)
-                .map(form -> AgentSessions.tokensMatch(session.csrfToken(), form.field("csrf")))
+                .map(form -> AgentSessions.csrfMatches(session, form.field("csrf")))
                 .orElse(false);
     }
 

@@ -1,5 +1,6 @@
 package com.supportpin.agent.console;
 
+import com.supportpin.web.SessionCookie;
 import java.time.Instant;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
@@ -11,7 +12,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(AgentSessionDao.StoredSession.class)
 public interface AgentSessionDao {
 
-    record StoredSession(long agentId, String csrfToken, Instant lastSeenAt) {
+    record StoredSession(long agentId, String csrfToken, Instant lastSeenAt) implements SessionCookie.Stored {
     }
 
     @SqlUpdate("""

@@ -4,7 +4,6 @@ import com.supportpin.web.SessionCookie;
 import com.supportpin.web.SessionTokens;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import spark.Request;
@@ -55,18 +54,9 @@ public final class AgentSessions {
 
     /** The live session the request's agent cookie names (never the customer cookie). */
     public Optional<Session> current(Request request) {
-        Optional<byte[]> presented = cookie.presented(request);
-        if (presented.isEmpty()) {
-            return Optional.empty();
-        }
-        byte[] idHash = presented.get();
-        Instant now = clock.instant();
-        return jdbi.withExtension(AgentSessionDao.class, sessions -> {
-            var stored = sessions.findLive(idHash, cookie.idleCutoff(now), cookie.absoluteCutoff(now));
-            stored.filter(session -> cookie.touchDue(session.lastSeenAt(), now))
-                    .ifPresent(session -> sessions.touch(idHash, now));
-            return stored.map(session -> new Session(idHash, session.agentId(), session.csrfToken()));
-        });
+        return jdbi.withExtension(AgentSessionDao.class, sessions -> cookie.live(request, clock.instant(),
+                sessions::findLive, sessions::touch,
+                (idHash, stored) -> new Session(idHash, stored.agentId(), stored.csrfToken())));
     }
 
     public void end(Request request, Response response) {
@@ -76,8 +66,8 @@ public final class AgentSessions {
         });
     }
 
-    /** Constant-time comparison of a submitted token with the expected one; false when either is missing. */
-    public static boolean tokensMatch(String expected, String submitted) {
-        return SessionTokens.matches(expected, submitted);
+    /** Constant-time comparison of a submitted CSRF token with the session's. */
+    public static boolean csrfMatches(Session session, String submitted) {
+        return SessionTokens.matches(session.csrfToken(), submitted);
     }
 }

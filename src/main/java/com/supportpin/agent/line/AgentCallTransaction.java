@@ -6,7 +6,6 @@ import com.supportpin.voice.TwimlWriter;
 import com.supportpin.voice.VoiceStep;
 import com.twilio.twiml.VoiceResponse;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -19,6 +18,11 @@ final class AgentCallTransaction {
 
     /** A step's decision: the call's new state, the TwiML and its outcome. */
     record Decided(AgentCallDao.AgentCall next, VoiceResponse twiml, AgentOutcome outcome) {
+
+        /** The same decision, told apart by another outcome. */
+        Decided as(AgentOutcome other) {
+            return new Decided(next, twiml, other);
+        }
     }
 
     @FunctionalInterface

@@ -5,7 +5,6 @@ import com.supportpin.callback.CallbackPaths;
 import com.supportpin.callback.Callbacks;
 import com.supportpin.voice.QueueRouting;
 import com.supportpin.voice.TwilioRequest;
-import com.supportpin.voice.VoiceStep;
 import com.twilio.http.HttpMethod;
 import com.twilio.twiml.VoiceResponse;
 import com.twilio.twiml.voice.Dial;
@@ -20,16 +19,13 @@ import org.jdbi.v3.core.Handle;
  * support line's number to the number the original call came from, whose Number url asks the customer to
  * press 1. 2 skips it (for the next agent or a later try); silence withdraws the offer and pauses.
  */
-public final class AgentCallbackChoiceStep implements VoiceStep {
+public final class AgentCallbackChoiceStep extends AgentStep {
 
-    private final AgentCallTransaction transaction;
-    private final AgentLine line;
     private final Callbacks callbacks;
     private final Clock clock;
 
     AgentCallbackChoiceStep(AgentCallTransaction transaction, AgentLine line, Callbacks callbacks, Clock clock) {
-        this.transaction = transaction;
-        this.line = line;
+        super(transaction, line);
         this.callbacks = callbacks;
         this.clock = clock;
     }
@@ -56,8 +52,7 @@ public final class AgentCallbackChoiceStep implements VoiceStep {
                 case "1" -> place(handle, call, now);
                 case "2" -> {
                     callbacks.release(handle, call.callSid(), call.agentId(), true, now);
-                    AgentCallTransaction.Decided next = line.next(handle, call);
-                    yield new AgentCallTransaction.Decided(next.next(), next.twiml(), AgentOutcome.SKIPPED);
+                    yield line.next(handle, call).as(AgentOutcome.SKIPPED);
                 }
                 case "" -> {
                     callbacks.release(handle, call.callSid(), call.agentId(), false, now);
@@ -95,10 +90,5 @@ public final class AgentCallbackChoiceStep implements VoiceStep {
                 .say(line.prompts().say("agent.callback.calling"))
                 .dial(dial)
                 .build(), AgentOutcome.CALLBACK_PLACED);
-    }
-
-    @Override
-    public VoiceResponse onError(TwilioRequest request) {
-        return line.goodbye("agent.unavailable");
     }
 }

@@ -2,8 +2,6 @@ package com.supportpin.agent.line;
 
 import com.supportpin.voice.QueueDao;
 import com.supportpin.voice.TwilioRequest;
-import com.supportpin.voice.VoiceStep;
-import com.twilio.twiml.VoiceResponse;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Set;
@@ -15,18 +13,15 @@ import java.util.Set;
  * short pause the agent gets the other queue, a due callback, or the idle pause; never the same empty
  * queue again at once.
  */
-public final class AgentDialEndStep implements VoiceStep {
+public final class AgentDialEndStep extends AgentStep {
 
     /** DialCallStatus values after which the agent has talked to a caller. */
     private static final Set<String> TALKED = Set.of("completed", "answered");
 
-    private final AgentCallTransaction transaction;
-    private final AgentLine line;
     private final Clock clock;
 
     AgentDialEndStep(AgentCallTransaction transaction, AgentLine line, Clock clock) {
-        this.transaction = transaction;
-        this.line = line;
+        super(transaction, line);
         this.clock = clock;
     }
 
@@ -38,8 +33,7 @@ public final class AgentDialEndStep implements VoiceStep {
     @Override
     public StepResult handle(TwilioRequest request) {
         String status = request.param("DialCallStatus").map(String::trim).orElse("");
-        boolean twilioBridged = request.param("DialBridged").map(String::trim).filter("true"::equalsIgnoreCase)
-                .isPresent();
+        boolean twilioBridged = request.flag("DialBridged");
         return transaction.run(request, name(), (handle, call, digits) -> {
             Instant now = clock.instant();
             QueueDao queues = handle.attach(QueueDao.class);
@@ -47,20 +41,14 @@ public final class AgentDialEndStep implements VoiceStep {
                     || call.dialledAt() != null && queues.bridgedSince(call.callSid(), call.dialledAt());
             queues.bridgeEnded(call.callSid(), now);
             if (!call.signedIn()) {
-                return new AgentCallTransaction.Decided(call, line.askCode(line.prompts().say("agent.welcome")),
-                        AgentOutcome.NOT_SIGNED_IN);
+                return line.welcome(call, AgentOutcome.NOT_SIGNED_IN);
             }
             if (talked) {
                 return new AgentCallTransaction.Decided(call.dialling(null, null), line.offerNext(), AgentOutcome.OFFER_NEXT);
             }
             int gone = call.dialledQueue() == null ? 0 : queues.closeGone(call.dialledQueue(), call.dialledAt(), now);
-            AgentCallTransaction.Decided next = line.nextAfterUnansweredDial(handle, call);
-            return new AgentCallTransaction.Decided(next.next(), next.twiml(), gone > 0 ? AgentOutcome.QUEUE_EMPTY_CLOSED : AgentOutcome.QUEUE_EMPTY);
+            return line.nextAfterUnansweredDial(handle, call)
+                    .as(gone > 0 ? AgentOutcome.QUEUE_EMPTY_CLOSED : AgentOutcome.QUEUE_EMPTY);
         });
-    }
-
-    @Override
-    public VoiceResponse onError(TwilioRequest request) {
-        return line.goodbye("agent.unavailable");
     }
 }

@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.Optional;
+import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 
 /** The documents of the agent line: the sign-in questions, and the choice of the next caller. */
@@ -81,6 +82,20 @@ final class AgentLine {
                 .build();
     }
 
+    /** Welcomes a caller who has not signed in yet and asks for the agent code. */
+    AgentCallTransaction.Decided welcome(AgentCallDao.AgentCall call, AgentOutcome outcome) {
+        return new AgentCallTransaction.Decided(call, askCode(prompts.say("agent.welcome")), outcome);
+    }
+
+    /** Silence at a sign-in question: asked again with {@code ask}, or the call ends past the re-prompt limit. */
+    AgentCallTransaction.Decided silence(AgentCallDao.AgentCall call, Function<Say, VoiceResponse> ask) {
+        AgentCallDao.AgentCall next = call.withReprompt();
+        if (next.reprompts() > MAX_REPROMPTS) {
+            return new AgentCallTransaction.Decided(next, goodbye("agent.goodbye"), AgentOutcome.SILENCE_ENDED);
+        }
+        return new AgentCallTransaction.Decided(next, ask.apply(prompts.say("agent.silence")), AgentOutcome.SILENCE);
+    }
+
     /** Says each prompt, then hangs up. */
     VoiceResponse goodbye(String... promptKeys) {
         var response = new VoiceResponse.Builder();
@@ -112,14 +127,12 @@ final class AgentLine {
      */
     Optional<AgentCallTransaction.Decided> refusal(Handle handle, AgentCallDao.AgentCall call) {
         if (!call.signedIn()) {
-            return Optional.of(new AgentCallTransaction.Decided(call, askCode(prompts.say("agent.welcome")),
-                    AgentOutcome.NOT_SIGNED_IN));
+            return Optional.of(welcome(call, AgentOutcome.NOT_SIGNED_IN));
         }
-        Optional<AgentDao.Agent> agent = handle.attach(AgentDao.class).findById(call.agentId());
-        if (agent.isEmpty() || !agent.get().enabled()) {
-            return Optional.of(new AgentCallTransaction.Decided(call, goodbye("agent.disabled"), AgentOutcome.DISABLED));
-        }
-        return Optional.empty();
+        boolean enabled = handle.attach(AgentDao.class).findById(call.agentId()).filter(AgentDao.Agent::enabled)
+                .isPresent();
+        return enabled ? Optional.empty()
+                : Optional.of(new AgentCallTransaction.Decided(call, goodbye("agent.disabled"), AgentOutcome.DISABLED));
     }
 
     /**

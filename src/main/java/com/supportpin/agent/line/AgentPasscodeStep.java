@@ -4,8 +4,6 @@ import com.supportpin.agent.AgentDao;
 import com.supportpin.agent.Agents;
 import com.supportpin.contact.HashingExecutor;
 import com.supportpin.voice.TwilioRequest;
-import com.supportpin.voice.VoiceStep;
-import com.twilio.twiml.VoiceResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,10 +15,8 @@ import org.jdbi.v3.core.Handle;
  * against the agent code in PostgreSQL (repeated failures lock the code for a while, known or not). The
  * passcode's Argon2id check runs on the agent line's own hashing executor, never on a sign-in's.
  */
-public final class AgentPasscodeStep implements VoiceStep {
+public final class AgentPasscodeStep extends AgentStep {
 
-    private final AgentCallTransaction transaction;
-    private final AgentLine line;
     private final Agents agents;
     private final HashingExecutor hashing;
     private final Clock clock;
@@ -29,8 +25,7 @@ public final class AgentPasscodeStep implements VoiceStep {
 
     AgentPasscodeStep(AgentCallTransaction transaction, AgentLine line, Agents agents, HashingExecutor hashing,
             Clock clock, int maxFailures, Duration lockout) {
-        this.transaction = transaction;
-        this.line = line;
+        super(transaction, line);
         this.agents = agents;
         this.hashing = hashing;
         this.clock = clock;
@@ -56,13 +51,7 @@ public final class AgentPasscodeStep implements VoiceStep {
             return new AgentCallTransaction.Decided(call, line.askCode(), AgentOutcome.NO_CODE);
         }
         if (digits.isEmpty()) {
-            AgentCallDao.AgentCall next = call.withReprompt();
-            if (next.reprompts() > AgentLine.MAX_REPROMPTS) {
-                return new AgentCallTransaction.Decided(next, line.goodbye("agent.goodbye"),
-                        AgentOutcome.SILENCE_ENDED);
-            }
-            return new AgentCallTransaction.Decided(next, line.askPasscode(line.prompts().say("agent.silence")),
-                    AgentOutcome.SILENCE);
+            return line.silence(call, line::askPasscode);
         }
         // A place on the agent line's hashing executor first: when it is full the agent is asked to try
         // again at once, and nothing is counted (no hash, so the attempt told nobody anything).
@@ -111,10 +100,5 @@ public final class AgentPasscodeStep implements VoiceStep {
         }
         return new AgentCallTransaction.Decided(failed, line.askCode(line.prompts().say("agent.failed.again")),
                 AgentOutcome.FAILED);
-    }
-
-    @Override
-    public VoiceResponse onError(TwilioRequest request) {
-        return line.goodbye("agent.unavailable");
     }
 }

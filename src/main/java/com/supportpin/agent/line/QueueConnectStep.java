@@ -8,7 +8,6 @@ import com.supportpin.voice.VoiceStep;
 import com.twilio.twiml.VoiceResponse;
 import java.time.Clock;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -17,8 +16,6 @@ import org.jdbi.v3.core.Jdbi;
  * agent got which caller. The caller hears that they are being connected.
  */
 public final class QueueConnectStep implements VoiceStep {
-
-    private static final Pattern CALL_SID = Pattern.compile("^CA[0-9a-fA-F]{32}$");
 
     private final Jdbi jdbi;
     private final Clock clock;
@@ -37,8 +34,7 @@ public final class QueueConnectStep implements VoiceStep {
 
     @Override
     public StepResult handle(TwilioRequest request) {
-        Optional<String> agentCallSid = request.param("DequeingCallSid").map(String::trim)
-                .filter(sid -> CALL_SID.matcher(sid).matches());
+        Optional<String> agentCallSid = request.otherCallSid("DequeingCallSid");
         Optional<Long> agent = jdbi.withExtension(QueueDao.Connect.class, queues -> queues.connected(
                 request.callSid(), agentCallSid.orElse(null), QueueExitOutcome.BRIDGED.metricName(), clock.instant()));
         AgentOutcome outcome = agentCallSid.isEmpty() ? AgentOutcome.NO_DEQUEUER
