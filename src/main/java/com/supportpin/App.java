@@ -140,6 +140,7 @@ public final class App implements AutoCloseable {
         Database database = Database.open(config, 16);
         try {
             database.migrate();
+            database.warnIfNotDurable();
             return start(resolveSecrets(config), database, clock, extra);
         } catch (RuntimeException e) {
             database.close();

@@ -30,12 +30,14 @@ public final class DataDirSecrets {
             String secret = name.contains("twilio")
                     ? java.util.HexFormat.of().formatHex(bytes, 0, 16)
                     : Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-            Files.writeString(file, secret + "\n", StandardCharsets.UTF_8);
             try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
+                // created owner-only, so there is no moment at which others could read it
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } catch (UnsupportedOperationException notPosix) {
                 // not a POSIX file system: the data directory's own permissions apply
+                Files.createFile(file);
             }
+            Files.writeString(file, secret + "\n", StandardCharsets.UTF_8);
             return secret;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create " + file, e);

@@ -5,10 +5,6 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -66,53 +62,37 @@ public final class Database implements AutoCloseable {
         }
         try {
             return startEmbedded(config.dataDir(), maxPoolSize);
-        } catch (RuntimeException inUse) {
-            return runningEmbeddedPort(config.dataDir())
-                    .map(port -> connect("jdbc:postgresql://localhost:" + port + "/postgres?user=postgres", maxPoolSize))
+        } catch (EmbeddedPostgres.AlreadyRunning inUse) {
+            return EmbeddedPostgres.running(config.dataDir())
+                    .map(running -> new Database(pool(running.jdbcUrl(), running.user(), running.password(),
+                            maxPoolSize), Optional.empty()))
                     .orElseThrow(() -> inUse);
         }
     }
 
-    /** The port in PostgreSQL's postmaster.pid (its fourth line), when the server under DATA_DIR runs. */
-    private static Optional<Integer> runningEmbeddedPort(Path dataDir) {
-        Path pidFile = dataDir.resolve("postgres").resolve("postmaster.pid");
-        try {
-            java.util.List<String> lines = Files.readAllLines(pidFile, java.nio.charset.StandardCharsets.UTF_8);
-            long pid = Long.parseLong(lines.get(0).trim());
-            if (lines.size() < 4 || !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-                return Optional.empty();
-            }
-            return Optional.of(Integer.parseInt(lines.get(3).trim()));
-        } catch (IOException | RuntimeException unreadable) {
-            return Optional.empty();
-        }
-    }
-
-    /** Connects to the given JDBC URL. */
+    /** Connects to the given JDBC URL (credentials in the URL, or none). */
     public static Database connect(String jdbcUrl, int maxPoolSize) {
-        return new Database(pool(jdbcUrl, maxPoolSize), Optional.empty());
+        return new Database(pool(jdbcUrl, null, null, maxPoolSize), Optional.empty());
     }
 
-    /** Starts (or restarts) PostgreSQL with its data kept under {@code dataDir}, then connects. */
+    /** Starts (or restarts) the durable, locked-down PostgreSQL under {@code dataDir}, then connects. */
     public static Database startEmbedded(Path dataDir, int maxPoolSize) {
+        var postgres = EmbeddedPostgres.start(dataDir);
         try {
-            Path pgData = dataDir.resolve("postgres").toAbsolutePath().normalize();
-            Files.createDirectories(pgData);
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                    .setDataDirectory(pgData)
-                    .setCleanDataDirectory(false)
-                    .start();
-            String url = postgres.getJdbcUrl("postgres", "postgres");
-            log.info("embedded PostgreSQL started on port {} with data in {}", postgres.getPort(), pgData);
-            return new Database(pool(url, maxPoolSize), Optional.of(postgres));
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not start embedded PostgreSQL under " + dataDir, e);
+            var connection = postgres.connection("postgres");
+            return new Database(pool(connection.jdbcUrl(), connection.user(), connection.password(), maxPoolSize),
+                    Optional.of(postgres));
+        } catch (RuntimeException e) {
+            postgres.close();
+            throw e;
         }
     }
 
-    private static HikariDataSource pool(String jdbcUrl, int maxPoolSize) {
+    private static HikariDataSource pool(String jdbcUrl, String user, String password, int maxPoolSize) {
         var config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
+        config.setUsername(user);
+        config.setPassword(password);
         config.setPoolName("support-pin-ivr");
         config.setMaximumPoolSize(maxPoolSize);
         config.setConnectionTimeout(TIMEOUT_MS);
@@ -131,6 +111,11 @@ public final class Database implements AutoCloseable {
         config.addDataSourceProperty("tcpKeepAlive", "true");
         // Server error details quote row values (a key that already exists, say): keep them out of messages and logs.
         config.addDataSourceProperty("logServerErrorDetail", "false");
+        // Failover (pgjdbc's advice for multi-host URLs): only ever use a server that takes writes, and
+        // look again at a host's role every 2 s, so a promoted standby is found within seconds (the
+        // driver's default caches a host's role for 10 s). A value in DATABASE_URL wins over both.
+        config.addDataSourceProperty("targetServerType", "primary");
+        config.addDataSourceProperty("hostRecheckSeconds", "2");
         return new HikariDataSource(config);
     }
 
@@ -157,9 +142,10 @@ public final class Database implements AutoCloseable {
         String url = dataSource.getJdbcUrl();
         String migrationUrl = url + (url.contains("?") ? "&" : "?") + "options="
                 + java.net.URLEncoder.encode("-c statement_timeout=0 -c lock_timeout=10s",
-                        java.nio.charset.StandardCharsets.UTF_8);
+                        java.nio.charset.StandardCharsets.UTF_8)
+                + (url.contains("targetServerType=") ? "" : "&targetServerType=primary");
         Flyway flyway = Flyway.configure()
-                .dataSource(migrationUrl, null, null)
+                .dataSource(migrationUrl, dataSource.getUsername(), dataSource.getPassword())
                 .locations(locations)
                 .outOfOrder(false)
                 .cleanDisabled(true)
@@ -187,6 +173,47 @@ public final class Database implements AutoCloseable {
             throw new SchemaTooNew("the database schema is newer than this release: it has migration(s) "
                     + String.join(", ", future) + " but this release knows up to " + known
                     + ". Refusing to start; run the newer release (migrations only move forward).");
+        }
+    }
+
+    /** What the server does with a commit, as this app's sessions see it. */
+    public record Durability(boolean fsync, String synchronousCommit) {
+        /** The settings that let a crash lose a commit the app already acted on; empty when none. */
+        public List<String> risks() {
+            var risks = new java.util.ArrayList<String>();
+            if (!fsync) {
+                risks.add("fsync=off");
+            }
+            if ("off".equals(synchronousCommit)) {
+                risks.add("synchronous_commit=off");
+            }
+            return risks;
+        }
+    }
+
+    /** Reads fsync and synchronous_commit as the app's own sessions get them (per role and database too). */
+    public Durability durability() {
+        return jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT current_setting('fsync') = 'on' AS fsync, current_setting('synchronous_commit') AS sync")
+                .map((row, context) -> new Durability(row.getBoolean("fsync"), row.getString("sync")))
+                .one());
+    }
+
+    /**
+     * Logs one warning line when the database may lose commits in a crash: a PIN consumed and answered
+     * "verified" would then be valid again. Skipped quietly when the database cannot be asked now.
+     */
+    public void warnIfNotDurable() {
+        Durability durability;
+        try {
+            durability = durability();
+        } catch (RuntimeException unreachable) {
+            return;
+        }
+        if (!durability.risks().isEmpty()) {
+            log.warn("PostgreSQL runs with {}: a crash can lose commits, so a Support PIN that was used (and "
+                    + "answered verified) can become valid again. Turn {} on.", String.join(" and ",
+                    durability.risks()), durability.risks().size() == 1 ? "it" : "both");
         }
     }
 
@@ -222,8 +249,8 @@ public final class Database implements AutoCloseable {
         embedded.ifPresent(postgres -> {
             try {
                 postgres.close();
-            } catch (IOException e) {
-                log.warn("embedded PostgreSQL did not stop cleanly", e);
+            } catch (RuntimeException e) {
+                log.warn("embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
             }
         });
     }

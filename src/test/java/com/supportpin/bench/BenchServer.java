@@ -85,7 +85,7 @@ public final class BenchServer {
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "shutdown"));
 
         long started = System.nanoTime();
-        seed(app.database().pool().getJdbcUrl(), new PinHasher(BenchData.APP_SECRET), clock.instant());
+        seed(app.database().pool(), new PinHasher(BenchData.APP_SECRET), clock.instant());
         System.out.printf("BENCH seeded %d slots in %.1f s%n", BenchData.SLOTS, (System.nanoTime() - started) / 1e9);
 
         System.gc();
@@ -184,11 +184,11 @@ public final class BenchServer {
      * Inserts every slot's account, contact and live PIN in bulk (one precomputed Argon2id hash for all
      * contacts; PIN hashes with the app's keyed hash), and the call rows of the PIN-step phase.
      */
-    static void seed(String jdbcUrl, PinHasher hasher, Instant now) {
+    static void seed(com.zaxxer.hikari.HikariDataSource pool, PinHasher hasher, Instant now) {
         String passwordHash = new Passwords().hash(BenchData.PASSWORD);
         // A connection of its own: bulk inserts outlast the pool's statement and socket timeouts,
         // which are there to protect webhooks.
-        Jdbi jdbi = Jdbi.create(jdbcUrl);
+        Jdbi jdbi = Jdbi.create(pool.getJdbcUrl(), pool.getUsername(), pool.getPassword());
         jdbi.useTransaction(handle -> {
             handle.execute("""
                     INSERT INTO account (id, account_number)

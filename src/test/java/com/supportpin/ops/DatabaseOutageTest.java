@@ -2,17 +2,17 @@ package com.supportpin.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.supportpin.store.EmbeddedPostgres;
 import com.supportpin.support.FakeTwilio;
 import com.supportpin.support.Records;
+import com.supportpin.support.TestDatabase;
 import com.supportpin.support.TestServer;
 import com.supportpin.support.Twiml;
 import com.supportpin.voice.VoicePaths;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -50,10 +50,10 @@ class DatabaseOutageTest {
     @Test
     void callersAreAnsweredInTimeAndRoutedUnverifiedWhileThePostgresqlIsDownAndTheServiceRecoversByItself()
             throws Exception {
-        Path pgData = Files.createDirectories(dataDir.resolve("pg"));
-        postgres = startPostgres(pgData, 0);
-        int pgPort = postgres.getPort();
-        server = TestServer.start(postgres.getJdbcUrl("postgres", "postgres"), Map.of());
+        Path pgData = dataDir.resolve("pg");
+        postgres = EmbeddedPostgres.start(pgData, 0, Map.of());
+        int pgPort = postgres.port();
+        server = TestServer.start(TestDatabase.urlWithCredentials(postgres.connection("postgres")), Map.of());
         var twilio = new FakeTwilio(server);
         long alice = server.addContact("4242", "Alice Example", "alice@example.com", "correct horse 1");
         String pin = server.generatePin(alice);
@@ -88,7 +88,7 @@ class DatabaseOutageTest {
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(ANSWER_LIMIT);
 
         // PostgreSQL comes back on the same data and port; the running app notices by itself.
-        postgres = startPostgres(pgData, pgPort);
+        postgres = EmbeddedPostgres.start(pgData, pgPort, Map.of());
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (health() != 200 && System.nanoTime() < deadline) {
             Thread.sleep(200);
@@ -124,13 +124,5 @@ class DatabaseOutageTest {
         var request = HttpRequest.newBuilder(URI.create(server.localUrl(OpsPaths.HEALTH)))
                 .timeout(Duration.ofSeconds(10)).GET().build();
         return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-    }
-
-    private static EmbeddedPostgres startPostgres(Path pgData, int port) throws Exception {
-        var builder = EmbeddedPostgres.builder().setDataDirectory(pgData).setCleanDataDirectory(false);
-        if (port != 0) {
-            builder.setPort(port);
-        }
-        return builder.start();
     }
 }

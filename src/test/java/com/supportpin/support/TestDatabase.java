@@ -1,14 +1,19 @@
 package com.supportpin.support;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import com.supportpin.store.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One real PostgreSQL for the whole test run (starting one per test is slow); each caller gets a
- * database of its own, so tests never see each other's rows.
+ * One real PostgreSQL for the whole test run (starting one per test is slow): the app's own embedded
+ * server, durable and password-protected as {@code serve} runs it. Each caller gets a database of its
+ * own, so tests never see each other's rows.
  */
 public final class TestDatabase {
 
@@ -20,32 +25,37 @@ public final class TestDatabase {
 
     private static synchronized EmbeddedPostgres postgres() {
         if (postgres == null) {
+            Path dataDir;
             try {
-                postgres = EmbeddedPostgres.builder().start();
+                dataDir = Files.createTempDirectory("support-pin-test-db");
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot start embedded PostgreSQL", e);
+                throw new UncheckedIOException("cannot make a directory for the tests' PostgreSQL", e);
             }
+            // many test classes keep a pool of 16 open at once
+            postgres = EmbeddedPostgres.start(dataDir, 0, Map.of("max_connections", "300"));
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    postgres.close();
-                } catch (IOException ignored) {
-                    // the JVM is exiting anyway
-                }
+                postgres.close();
+                TempFiles.deleteTree(dataDir);
             }));
         }
         return postgres;
     }
 
-    /** Creates an empty database and returns its JDBC URL. */
+    /** Creates an empty database and returns its JDBC URL, with the superuser's credentials in it. */
     public static String freshDatabaseUrl() {
         String name = "test_" + counter.incrementAndGet() + "_" + ProcessHandle.current().pid();
-        EmbeddedPostgres server = postgres();
-        try (var connection = server.getPostgresDatabase().getConnection();
+        var admin = postgres().connection("postgres");
+        try (var connection = DriverManager.getConnection(admin.jdbcUrl(), admin.user(), admin.password());
                 var statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create test database " + name, e);
         }
-        return server.getJdbcUrl("postgres", name);
+        return urlWithCredentials(postgres().connection(name));
+    }
+
+    /** A JDBC URL that carries its user and password, as a DATABASE_URL does. */
+    public static String urlWithCredentials(EmbeddedPostgres.Connection connection) {
+        return connection.jdbcUrl() + "?user=" + connection.user() + "&password=" + connection.password();
     }
 }
