@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -77,7 +78,12 @@ public final class Database implements AutoCloseable {
 
     /** Starts (or restarts) the durable, locked-down PostgreSQL under {@code dataDir}, then connects. */
     public static Database startEmbedded(Path dataDir, int maxPoolSize) {
-        var postgres = EmbeddedPostgres.start(dataDir);
+        return startEmbedded(dataDir, maxPoolSize, Map.of());
+    }
+
+    /** {@link #startEmbedded(Path, int)} with server settings over the defaults: tests only, never the app. */
+    public static Database startEmbedded(Path dataDir, int maxPoolSize, Map<String, String> extraSettings) {
+        var postgres = EmbeddedPostgres.start(dataDir, 0, extraSettings);
         try {
             var connection = postgres.connection("postgres");
             return new Database(pool(connection.jdbcUrl(), connection.user(), connection.password(), maxPoolSize),
