@@ -24,13 +24,15 @@ public interface QueueDao {
     /**
      * The hold step's one statement: a waitUrl request says the caller is still waiting. Creates the record
      * when the Enqueue was answered without one (the database was down then), with the call record's queue.
+     * Its commit does not wait for the disk (set_config(…, true) is SET LOCAL without a round trip of its
+     * own): a refresh lost in a crash only makes the record look one refresh older (README, "Durability").
      */
     interface Waiting {
         @SqlUpdate("""
                 INSERT INTO queue_member (call_sid, queue, queue_sid, entered_at, last_seen_at, position)
-                VALUES (:callSid,
-                        COALESCE((SELECT queue FROM call WHERE call_sid = :callSid), :fallbackQueue),
-                        :queueSid, :enteredAt, :now, :position)
+                SELECT :callSid, COALESCE((SELECT queue FROM call WHERE call_sid = :callSid), :fallbackQueue),
+                       :queueSid, :enteredAt, :now, :position
+                  FROM (SELECT set_config('synchronous_commit', 'off', true)) AS async_commit
                 ON CONFLICT (call_sid) DO UPDATE SET
                     queue_sid = COALESCE(EXCLUDED.queue_sid, queue_member.queue_sid),
                     last_seen_at = EXCLUDED.last_seen_at, position = EXCLUDED.position,
