@@ -221,7 +221,7 @@ public final class App implements AutoCloseable {
         var ops = new OpsRoutes(database::isHealthy, metrics, config.metricsToken(), WebRoutes.SIGN_IN_PATHS);
 
         warmUp(database, prompting, routing);
-        Service http = HttpServer.ignite(config.port(), 64);
+        Service http = HttpServer.ignite(config.port(), 64, config.trustedProxies());
         RouteTable.mountBefore(http);
         voice.mount(http);
         agentLine.mount(http);

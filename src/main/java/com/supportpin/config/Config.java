@@ -36,7 +36,8 @@ public record Config(
         Hashing hashing,
         Retention retention,
         AccountCenter accountCenter,
-        Callbacks callbacks) {
+        Callbacks callbacks,
+        TrustedProxies trustedProxies) {
 
     /** Password hashing's own executor: threads (HASHING_THREADS) and waiting places (HASHING_QUEUE). */
     public record Hashing(int threads, int queueLength) {
@@ -132,6 +133,7 @@ public record Config(
         var retention = new Retention(reader.duration("RETENTION_CALLS", Duration.ofDays(90)),
                 reader.duration("RETENTION_AUDIT", Duration.ofDays(400)));
         AccountCenter accountCenter = AccountCenter.read(reader);
+        TrustedProxies trustedProxies = TrustedProxies.parse(reader.optional("TRUSTED_PROXIES").orElse(""), problems);
 
         Optional<String> supportLineNumber = reader.optional("SUPPORT_LINE_NUMBER");
         supportLineNumber.filter(number -> !number.matches("^\\+[1-9][0-9]{6,14}$")).ifPresent(number -> problems.add(
@@ -145,7 +147,7 @@ public record Config(
         return new Config(port, databaseUrl, dataDir, publicBaseUrl, token, appSecret, pinTtl,
                 pinDigits, pinMaxFailures, pinLockout, holdMusic, logFormat.equals("json"), callbackOfferAfter,
                 agentMaxFailures, agentLockout, workflowSid, metricsPort, metricsToken, hashing, retention,
-                accountCenter, callbacks);
+                accountCenter, callbacks, trustedProxies);
     }
 
     /** True when the app starts its own PostgreSQL under {@link #dataDir()}. */
@@ -168,7 +170,7 @@ public record Config(
         return new Config(port, databaseUrl, dataDir, publicBaseUrl, Optional.of(twilioAuthToken),
                 Optional.of(appSecret), pinTtl, pinDigits, pinMaxFailures, pinLockout, holdMusic(), jsonLogs,
                 callbackOfferAfter, agentMaxFailures, agentLockout, taskRouterWorkflowSid, metricsPort, metricsToken,
-                hashing, retention, accountCenter, callbacks);
+                hashing, retention, accountCenter, callbacks, trustedProxies);
     }
 
     /** One fewer than the cores, at least one: a flood of sign-ins never takes the phone line's last core. */

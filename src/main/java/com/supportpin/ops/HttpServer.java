@@ -1,5 +1,6 @@
 package com.supportpin.ops;
 
+import com.supportpin.config.TrustedProxies;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -32,7 +33,7 @@ import spark.embeddedserver.jetty.JettyServerFactory;
 /**
  * The Jetty under Spark, with what Spark does not set up: a request-size guard in front of every route
  * (also for chunked bodies, which carry no Content-Length), Jetty's own errors as short JSON, no version
- * banner, and a graceful stop that closes the listener, lets in-flight requests finish for up to
+ * banner, forwarded headers believed only from trusted proxies, and a graceful stop that closes the listener, lets in-flight requests finish for up to
  * {@link #STOP_TIMEOUT}, then stops.
  */
 public final class HttpServer {
@@ -44,23 +45,37 @@ public final class HttpServer {
     /** A rejected upload is read and discarded up to this size, so the client sees the 4xx answer. */
     private static final long DRAIN_LIMIT = 4L * 1024 * 1024;
 
-    private static final Object IDENTIFIER = HttpServer.class.getName();
-
-    static {
-        EmbeddedServers.add(IDENTIFIER, new EmbeddedJettyFactory(new GuardedServerFactory()));
-    }
-
     private HttpServer() {
     }
 
-    /** A Spark service on {@code port} that runs on the guarded Jetty. */
+    /** A Spark service on {@code port} that runs on the guarded Jetty and trusts no forwarded header. */
     public static Service ignite(int port, int maxThreads) {
+        return ignite(port, maxThreads, TrustedProxies.NONE);
+    }
+
+    /**
+     * A Spark service on {@code port} that runs on the guarded Jetty, where each request's remote address
+     * is its client address by {@code proxies} (see {@link ClientAddressCustomizer}).
+     */
+    public static Service ignite(int port, int maxThreads, TrustedProxies proxies) {
         Service http = Service.ignite().port(port).threadPool(maxThreads, Math.min(8, maxThreads), 30_000);
-        http.embeddedServerIdentifier(IDENTIFIER);
+        // Spark picks the server factory by identifier from a static table: one entry per service, since
+        // each carries its own proxies.
+        Object identifier = new Object();
+        synchronized (HttpServer.class) {
+            EmbeddedServers.add(identifier, new EmbeddedJettyFactory(new GuardedServerFactory(proxies)));
+        }
+        http.embeddedServerIdentifier(identifier);
         return http;
     }
 
     private static final class GuardedServerFactory implements JettyServerFactory {
+        private final TrustedProxies proxies;
+
+        GuardedServerFactory(TrustedProxies proxies) {
+            this.proxies = proxies;
+        }
+
         @Override
         public Server create(int maxThreads, int minThreads, int threadTimeoutMillis) {
             var pool = maxThreads > 0
@@ -71,7 +86,7 @@ public final class HttpServer {
 
         @Override
         public Server create(ThreadPool threadPool) {
-            var server = new GuardedServer(threadPool);
+            var server = new GuardedServer(threadPool, proxies);
             server.setErrorHandler(new JsonErrors());
             server.setStopTimeout(STOP_TIMEOUT.toMillis());
             server.setStopAtShutdown(false);
@@ -81,17 +96,22 @@ public final class HttpServer {
 
     /** Puts the size guard and the statistics handler (which Jetty's graceful stop waits on) around Spark's. */
     private static final class GuardedServer extends Server {
-        GuardedServer(ThreadPool threadPool) {
+        private final TrustedProxies proxies;
+
+        GuardedServer(ThreadPool threadPool, TrustedProxies proxies) {
             super(threadPool);
+            this.proxies = proxies;
         }
 
         @Override
         public void setHandler(Handler spark) {
-            // Spark has added its connectors by now: stop them announcing Jetty's version to every client.
+            // Spark has added its connectors by now: stop them announcing Jetty's version to every client,
+            // and believe forwarded headers only from trusted proxies.
             for (Connector connector : getConnectors()) {
                 for (ConnectionFactory factory : connector.getConnectionFactories()) {
                     if (factory instanceof HttpConnectionFactory http) {
                         http.getHttpConfiguration().setSendServerVersion(false);
+                        ClientAddressCustomizer.replaceForwardedHandling(http.getHttpConfiguration(), proxies);
                     }
                 }
             }

@@ -45,8 +45,8 @@ public final class TwilioSignatureFilter {
             valid = false;
         }
         if (!valid) {
-            log.warn("rejected {} {}: {} Twilio signature", request.requestMethod(), request.pathInfo(),
-                    signature == null ? "missing" : "invalid");
+            log.warn("rejected {} {} from {}: {} Twilio signature", request.requestMethod(), request.pathInfo(),
+                    request.ip(), signature == null ? "missing" : "invalid");
             spark.Spark.halt(403, "invalid or missing X-Twilio-Signature");
         }
         request.attribute(VERIFIED_REQUEST,

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
@@ -21,12 +22,19 @@ import org.slf4j.LoggerFactory;
  * client address: after {@link #MAX_FAILURES} failures within {@link #WINDOW} further attempts are
  * refused until the oldest of them ages out. State is in PostgreSQL, so every instance shares it.
  *
- * <p>An attempt is recorded as a failure <em>before</em> its password is checked, under an advisory
- * lock per key, and forgiven when it succeeds: so many parallel guesses cannot slip past the cap while
- * the (slow) password hash runs, and a crash mid-check counts against the guesser.
+ * <p>Per e-mail, an attempt counts as a failure <em>before</em> its password is checked, under an
+ * advisory lock per key, and is forgiven when it succeeds: parallel guesses at one account cannot slip
+ * past the cap while the (slow) password hash runs, and a crash mid-check counts against the guesser.
  *
- * <p>The client address is {@code request.ip()}, the TCP peer. Behind a reverse proxy every client
- * shares the proxy's address; there one would derive it from the proxy's forwarded header instead.
+ * <p>Per client address, only a failed check counts. While a check runs it holds a reservation of one
+ * unit of the address's remaining budget ({@code MAX_FAILURES} minus its failures): a success returns
+ * the unit, a failure spends it. When every unit is reserved, a new attempt waits (up to
+ * {@link #SETTLE_WAIT}) for one to come back instead of being refused. So parallel guesses from one
+ * address still reach at most the cap's number of failed checks, while many people behind one office
+ * NAT or proxy signing in at once all get in.
+ *
+ * <p>The client address is {@code request.ip()}: the TCP peer, or behind a trusted proxy the client
+ * it names (TRUSTED_PROXIES; see {@code ops.ClientAddressCustomizer}).
  */
 public final class SignInThrottle {
 
@@ -34,6 +42,16 @@ public final class SignInThrottle {
     public static final Duration WINDOW = Duration.ofMinutes(15);
     /** Retry-After when the throttle itself could not answer in time. */
     static final Duration BUSY_RETRY = Duration.ofSeconds(5);
+    /** How long an attempt waits for a reserved unit of its address's budget to come back. */
+    static final Duration SETTLE_WAIT = Duration.ofSeconds(30);
+    /** A reservation this old belongs to a check that never ended (a crash): it counts as a failure. */
+    static final Duration STALE_RESERVATION = Duration.ofMinutes(1);
+    /**
+     * How often a waiting attempt looks again when no settlement in this process woke it (one on another
+     * instance did, or the wake-up went to another waiter): rarely, since every look takes the address's
+     * lock and a pooled connection.
+     */
+    private static final long RECHECK_MS = 500;
 
     private static final Logger log = LoggerFactory.getLogger(SignInThrottle.class);
 
@@ -68,12 +86,17 @@ public final class SignInThrottle {
     private final Clock clock;
     private final HmacKey keys;
     private final HashingExecutor hashing;
+    /** Woken (one waiter at a time) whenever a check in this process settles and may have freed a unit. */
+    private final Object settlements = new Object();
+    /** Admissions in this process, striped by address: see {@link #admit}. */
+    private final ReentrantLock[] addressLocks = new ReentrantLock[64];
 
     public SignInThrottle(Jdbi jdbi, Clock clock, String appSecret, HashingExecutor hashing) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.keys = new HmacKey(appSecret, "sign-in-throttle");
         this.hashing = hashing;
+        Arrays.setAll(addressLocks, stripe -> new ReentrantLock());
     }
 
     /**
@@ -96,49 +119,105 @@ public final class SignInThrottle {
             Supplier<Optional<T>> signIn) {
         byte[] accountKey = keys.sign("email:" + normalisedEmail(email));
         byte[] addressKey = keys.sign("address:" + addressBlock(clientAddress));
-        Instant now = clock.instant();
-        Instant cutoff = now.minus(WINDOW);
-
-        SignInThrottleDao.Admission admission;
-        try {
-            admission = jdbi.inTransaction(handle -> {
-                SignInThrottleDao failures = handle.attach(SignInThrottleDao.class);
-                int first = lockId(accountKey);
-                int second = lockId(addressKey);
-                failures.lock(Math.min(first, second), Math.max(first, second));
-                return failures.admit(accountKey, addressKey, now, cutoff, MAX_FAILURES);
-            });
-        } catch (JdbiException e) {
-            // The database could not decide in time (lock or statement timeout under load): fail
-            // closed, without checking the password, and ask for a retry shortly.
-            Throwable cause = e;
-            while (cause.getCause() != null) {
-                cause = cause.getCause();
+        long giveUpAt = System.nanoTime() + SETTLE_WAIT.toNanos();
+        while (true) {
+            Instant now = clock.instant();
+            SignInThrottleDao.Admission admission;
+            try {
+                admission = admit(accountKey, addressKey, now);
+            } catch (JdbiException e) {
+                // The database could not decide in time (lock or statement timeout under load): fail
+                // closed, without checking the password, and ask for a retry shortly.
+                Throwable cause = e;
+                while (cause.getCause() != null) {
+                    cause = cause.getCause();
+                }
+                log.warn("sign-in throttle unavailable, refusing the attempt: {}", cause.getMessage());
+                return new Throttled<>(BUSY_RETRY);
             }
-            log.warn("sign-in throttle unavailable, refusing the attempt: {}", cause.getMessage());
-            return new Throttled<>(BUSY_RETRY);
+            if (admission.capReachedAt() != null) {
+                return new Throttled<>(Duration.between(now, admission.capReachedAt().plus(WINDOW)));
+            }
+            if (admission.addressFailureId() != null) {
+                return check(new Ticket(accountKey, admission.addressFailureId()), slot, signIn);
+            }
+            if (System.nanoTime() >= giveUpAt || !awaitSettlement()) {
+                return new Throttled<>(Duration.ofSeconds(1));
+            }
         }
-        if (admission.addressFailureId() == null) {
-            return new Throttled<>(Duration.between(now, admission.capReachedAt().plus(WINDOW)));
+    }
+
+    /**
+     * Decides under the two keys' advisory locks. Attempts from one address in this process queue for it
+     * on a Java lock first, holding no pooled connection while they wait: a burst from one office would
+     * otherwise fill the pool with connections that only wait for each other.
+     */
+    private SignInThrottleDao.Admission admit(byte[] accountKey, byte[] addressKey, Instant now) {
+        int first = lockId(accountKey);
+        int second = lockId(addressKey);
+        var localLock = addressLocks[Math.floorMod(second, addressLocks.length)];
+        localLock.lock();
+        try {
+            return jdbi.inTransaction(handle -> {
+                SignInThrottleDao attempts = handle.attach(SignInThrottleDao.class);
+                attempts.lock(Math.min(first, second), Math.max(first, second));
+                return attempts.admit(accountKey, addressKey, now, now.minus(WINDOW), now.minus(STALE_RESERVATION),
+                        MAX_FAILURES);
+            });
+        } finally {
+            localLock.unlock();
         }
-        Ticket ticket = new Ticket(accountKey, admission.addressFailureId());
-        Optional<T> result = slot.call(signIn);
-        if (result.isPresent()) {
-            forgive(ticket);
+    }
+
+    private <T> Attempt<T> check(Ticket ticket, HashingExecutor.Slot slot, Supplier<Optional<T>> signIn) {
+        Optional<T> result = Optional.empty();
+        try {
+            result = slot.call(signIn);
+        } finally {
+            settle(ticket, result.isPresent());
         }
         return new Done<>(result);
     }
 
     /**
-     * A successful sign-in clears the e-mail's failures (its owner proved the password) but only its
-     * own entry for the address: one good account must not reset a guessing address.
+     * A success clears the e-mail's failures (its owner proved the password) and returns the address's
+     * reserved unit; a failure spends it. One good account never resets a guessing address.
      */
-    private void forgive(Ticket ticket) {
-        jdbi.useTransaction(handle -> {
-            SignInThrottleDao failures = handle.attach(SignInThrottleDao.class);
-            failures.deleteKey(ticket.accountKey());
-            failures.deleteById(ticket.addressFailureId());
-        });
+    private void settle(Ticket ticket, boolean succeeded) {
+        try {
+            jdbi.useTransaction(handle -> {
+                SignInThrottleDao attempts = handle.attach(SignInThrottleDao.class);
+                if (succeeded) {
+                    attempts.deleteKey(ticket.accountKey());
+                    attempts.deleteById(ticket.addressFailureId());
+                } else {
+                    attempts.spend(ticket.addressFailureId());
+                }
+            });
+        } catch (JdbiException e) {
+            // The answer stands; the reservation left behind counts as a failure once it is stale.
+            log.warn("sign-in throttle could not settle an attempt: {}", e.getMessage());
+        } finally {
+            synchronized (settlements) {
+                settlements.notify();
+            }
+        }
+    }
+
+    /**
+     * Waits until a check in this process settles or {@link #RECHECK_MS} pass (a check on another
+     * instance settles unseen); false when interrupted.
+     */
+    private boolean awaitSettlement() {
+        try {
+            synchronized (settlements) {
+                settlements.wait(RECHECK_MS);
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     static String normalisedEmail(String email) {

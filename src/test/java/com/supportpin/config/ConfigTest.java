@@ -88,4 +88,23 @@ class ConfigTest {
         assertThat(error.problems()).hasSize(3);
         assertThat(error.getMessage()).contains("SUPPORT_LINE_NUMBER", "CALLBACK_MAX_ATTEMPTS", "CALLBACK_RETRY_AFTER");
     }
+
+    @Test
+    void trustedProxiesAreAddressesAndCidrBlocksOfBothFamilies() {
+        Config config = Config.fromEnvironment(Map.of("TRUSTED_PROXIES", " 10.0.0.0/8, 192.0.2.7 ,2001:db8::/32,::1"));
+        assertThat(config.trustedProxies().isEmpty()).isFalse();
+        assertThat(Config.fromEnvironment(Map.of()).trustedProxies().isEmpty()).as("default: trust no one").isTrue();
+    }
+
+    @Test
+    void aMalformedTrustedProxyIsNamedAndStopsStartUp() {
+        var error = catchThrowableOfType(Config.InvalidConfig.class, () -> Config.fromEnvironment(Map.of(
+                "TRUSTED_PROXIES", "10.0.0.0/8, proxy.example.com, 10.1.2.3/33, 300.1.1.1, 2001:db8::/129, 10.0.0.1/x")));
+        assertThat(error.problems()).containsExactly(
+                "TRUSTED_PROXIES: 'proxy.example.com' is not an IPv4 or IPv6 address or CIDR block",
+                "TRUSTED_PROXIES: '10.1.2.3/33' has a prefix length outside 0 to 32",
+                "TRUSTED_PROXIES: '300.1.1.1' is not an IPv4 or IPv6 address or CIDR block",
+                "TRUSTED_PROXIES: '2001:db8::/129' has a prefix length outside 0 to 128",
+                "TRUSTED_PROXIES: '10.0.0.1/x' has a prefix length outside 0 to 32");
+    }
 }

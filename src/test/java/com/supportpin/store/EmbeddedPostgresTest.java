@@ -3,7 +3,7 @@ package com.supportpin.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.supportpin.Config;
+import com.supportpin.config.Config;
 import com.supportpin.contact.Contacts;
 import com.supportpin.contact.Passwords;
 import java.nio.charset.StandardCharsets;

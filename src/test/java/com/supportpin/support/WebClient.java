@@ -34,6 +34,7 @@ public final class WebClient {
     private final int port;
     private final InetAddress clientAddress;
     private final Map<String, String> cookies = new LinkedHashMap<>();
+    private final Map<String, String> everyRequestHeaders = new LinkedHashMap<>();
 
     /** A client of the server whose requests come from {@code clientAddress} (any 127.x.y.z). */
     public WebClient(TestServer server, String clientAddress) {
@@ -99,6 +100,12 @@ public final class WebClient {
         return postForm(WebPaths.LOGIN, Map.of("csrf", csrf, "email", email, "password", password));
     }
 
+    /** Sends {@code name: value} with every later request (a forwarded header, say); returns this client. */
+    public WebClient withHeader(String name, String value) {
+        everyRequestHeaders.put(name, value);
+        return this;
+    }
+
     public Optional<String> cookie(String name) {
         return Optional.ofNullable(cookies.get(name));
     }
@@ -126,6 +133,7 @@ public final class WebClient {
         if (body != null) {
             head.append("Content-Length: ").append(content.length).append("\r\n");
         }
+        everyRequestHeaders.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
         headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
         if (!cookies.isEmpty()) {
             head.append("Cookie: ").append(cookies.entrySet().stream()
@@ -134,7 +142,7 @@ public final class WebClient {
         }
         head.append("\r\n");
         try (var socket = new Socket()) {
-            socket.setSoTimeout(20_000);
+            socket.setSoTimeout(60_000);
             socket.bind(new InetSocketAddress(clientAddress, 0));
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5_000);
             OutputStream out = socket.getOutputStream();
