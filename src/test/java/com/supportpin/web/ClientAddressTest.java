@@ -28,8 +28,10 @@ class ClientAddressTest {
 
     private static final String PROXY = "127.0.9.1";
 
+    /** Room for every sign-in of a test on the hashing executor, so what is tested is the throttle. */
     @RegisterExtension
-    static final TestServer server = TestServer.perClass(Map.of("TRUSTED_PROXIES", "127.0.9.0/24"));
+    static final TestServer server = TestServer.perClass(Map.of("TRUSTED_PROXIES", "127.0.9.0/24",
+            "HASHING_QUEUE", "64"));
     private static int accounts = 9100;
 
     private String alice;
