@@ -103,14 +103,11 @@ public final class EmbeddedPostgres implements AutoCloseable {
      * operator command can connect to it instead of starting a second server on the same data.
      */
     public static Optional<Connection> running(Path dataDir) {
-        var server = new PostgresServer(PostgresBinaries.bundled(), dataDir.resolve("postgres"),
-                dataDir.resolve("postgres.log"));
-        Path passwordFile = dataDir.resolve(PASSWORD_FILE);
-        if (!Files.isReadable(passwordFile)) {
+        if (!Files.isReadable(dataDir.resolve(PASSWORD_FILE))) {
             return Optional.empty();
         }
-        return server.runningPort().map(port -> new Connection(jdbcUrl(port, "postgres"), SUPERUSER,
-                DataDirSecrets.loadOrCreate(dataDir, PASSWORD_FILE)));
+        return PostgresServer.runningPort(dataDir.resolve("postgres")).map(port -> new Connection(
+                jdbcUrl(port, "postgres"), SUPERUSER, DataDirSecrets.loadOrCreate(dataDir, PASSWORD_FILE)));
     }
 
     /** Where and as whom to connect. */

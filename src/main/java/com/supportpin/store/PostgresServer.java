@@ -108,21 +108,27 @@ public final class PostgresServer {
 
     /** The postmaster's process id while the server runs (from postmaster.pid, when that process lives). */
     public OptionalLong postmasterPid() {
-        return postmasterFile().filter(lines -> !lines.isEmpty())
+        return postmasterPid(dataDirectory);
+    }
+
+    /** {@link #postmasterPid()} of the server on {@code dataDirectory}, without knowing its programs. */
+    public static OptionalLong postmasterPid(Path dataDirectory) {
+        return postmasterFile(dataDirectory).filter(lines -> !lines.isEmpty())
                 .map(lines -> Long.parseLong(lines.get(0).trim()))
                 .filter(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
                 .map(OptionalLong::of).orElseGet(OptionalLong::empty);
     }
 
-    /** The port the running server listens on (postmaster.pid's fourth line). */
-    public Optional<Integer> runningPort() {
-        if (postmasterPid().isEmpty()) {
+    /** The port the server running on {@code dataDirectory} listens on (postmaster.pid's fourth line). */
+    public static Optional<Integer> runningPort(Path dataDirectory) {
+        if (postmasterPid(dataDirectory).isEmpty()) {
             return Optional.empty();
         }
-        return postmasterFile().filter(lines -> lines.size() >= 4).map(lines -> Integer.parseInt(lines.get(3).trim()));
+        return postmasterFile(dataDirectory).filter(lines -> lines.size() >= 4)
+                .map(lines -> Integer.parseInt(lines.get(3).trim()));
     }
 
-    private Optional<List<String>> postmasterFile() {
+    private static Optional<List<String>> postmasterFile(Path dataDirectory) {
         try {
             return Optional.of(Files.readAllLines(dataDirectory.resolve("postmaster.pid"), StandardCharsets.UTF_8));
         } catch (IOException | RuntimeException absent) {

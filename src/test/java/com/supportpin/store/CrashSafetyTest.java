@@ -160,8 +160,7 @@ class CrashSafetyTest {
     }
 
     private ProcessHandle postmaster() {
-        var server = new PostgresServer(PostgresBinaries.bundled(), dataDir.resolve("postgres"), dataDir.resolve("x.log"));
-        return ProcessHandle.of(server.postmasterPid().orElseThrow()).orElseThrow();
+        return ProcessHandle.of(PostgresServer.postmasterPid(dataDir.resolve("postgres")).orElseThrow()).orElseThrow();
     }
 
     /** SIGKILL to the postmaster and all its children at once, as a power cut would end them (minus the OS). */
