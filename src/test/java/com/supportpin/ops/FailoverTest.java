@@ -2,10 +2,8 @@ package com.supportpin.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.supportpin.contact.ContactDao;
-import com.supportpin.contact.Contacts;
-import com.supportpin.contact.Passwords;
 import com.supportpin.support.FakeTwilio;
+import com.supportpin.support.ManyContacts;
 import com.supportpin.support.ReplicatedPostgres;
 import com.supportpin.support.TestServer;
 import com.supportpin.support.Twiml;
@@ -118,12 +116,11 @@ class FailoverTest {
     }
 
     private static List<Caller> seed(TestServer server, int count) {
-        var contacts = new Contacts(server.jdbi(), new Passwords());
-        String passwordHash = new Passwords().hash("correct horse 1");
+        var contacts = new ManyContacts(server.jdbi(), "correct horse 1");
         var callers = new ArrayList<Caller>();
         for (int i = 0; i < count; i++) {
             String account = String.valueOf(8300 + i);
-            long contactId = contacts.addWithHash(account, "Caller " + i, "failover" + i + "@example.com", null, passwordHash);
+            long contactId = contacts.add(account, "Caller " + i, "failover" + i + "@example.com");
             callers.add(new Caller(account, server.generatePin(contactId), contactId));
         }
         return callers;

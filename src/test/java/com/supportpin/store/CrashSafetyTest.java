@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.supportpin.App;
 import com.supportpin.config.Config;
 import com.supportpin.contact.ContactDao;
-import com.supportpin.contact.Contacts;
-import com.supportpin.contact.Passwords;
 import com.supportpin.pin.PinHasher;
 import com.supportpin.pin.SupportPins;
 import com.supportpin.support.FakeTwilio;
+import com.supportpin.support.ManyContacts;
 import com.supportpin.support.MutableClock;
 import com.supportpin.support.TestServer;
 import com.supportpin.support.Twiml;
@@ -104,14 +103,13 @@ class CrashSafetyTest {
 
     private static List<Caller> seed(App app, MutableClock clock) {
         Jdbi jdbi = app.database().jdbi();
-        var contacts = new Contacts(jdbi, new Passwords());
-        String passwordHash = new Passwords().hash("correct horse 1");
+        var contacts = new ManyContacts(jdbi, "correct horse 1");
         var pins = new SupportPins(jdbi, new PinHasher(TestServer.APP_SECRET), clock, app.config().pinTtl(),
                 app.config().pinDigits(), app.config().pinMaxFailures(), app.config().pinLockout());
         var callers = new ArrayList<Caller>();
         for (int i = 0; i < CALLERS; i++) {
             String account = String.valueOf(8100 + i);
-            long contactId = contacts.addWithHash(account, "Caller " + i, "caller" + i + "@example.com", null, passwordHash);
+            long contactId = contacts.add(account, "Caller " + i, "caller" + i + "@example.com");
             var contact = jdbi.onDemand(ContactDao.class).findById(contactId).orElseThrow();
             callers.add(new Caller(account, pins.issue(contact.accountId(), account, contactId).pin(), new String[1]));
         }
