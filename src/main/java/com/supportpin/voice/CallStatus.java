@@ -1,9 +1,6 @@
 package com.supportpin.voice;
 
-import java.util.Arrays;
-import java.util.Map;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /** Twilio's CallStatus, the outcome of a status callback. */
 public enum CallStatus implements Outcome {
@@ -19,9 +16,7 @@ public enum CallStatus implements Outcome {
     /** A status this code does not know. */
     OTHER("other", false);
 
-    private static final Map<String, CallStatus> BY_WORD = Arrays.stream(values())
-            .filter(status -> status != OTHER)
-            .collect(Collectors.toUnmodifiableMap(CallStatus::metricName, Function.identity()));
+    private static final Function<String, CallStatus> BY_WORD = Outcome.byTwiliosWord(OTHER);
 
     private final String metricName;
     private final boolean isFinal;
@@ -33,7 +28,7 @@ public enum CallStatus implements Outcome {
 
     /** Twilio's word as a status ({@link #OTHER} when unknown). */
     public static CallStatus of(String word) {
-        return BY_WORD.getOrDefault(word, OTHER);
+        return BY_WORD.apply(word);
     }
 
     @Override

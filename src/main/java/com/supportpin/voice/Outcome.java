@@ -1,6 +1,11 @@
 package com.supportpin.voice;
 
+import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /** What a step's answer meant: its word in the log line and the metrics, and what it did to verification. */
 public interface Outcome {
@@ -11,5 +16,18 @@ public interface Outcome {
     /** Why this outcome sent the caller to the unverified queue; empty when it did not. */
     default Optional<UnverifiedReason> unverifiedReason() {
         return Optional.empty();
+    }
+
+    /**
+     * Reads Twilio's word (CallStatus, QueueResult) as the constant whose metric name it is; {@code unknown}
+     * for any other word. {@code ours} are constants of this code's own, never read from Twilio.
+     */
+    @SafeVarargs
+    static <E extends Enum<E> & Outcome> Function<String, E> byTwiliosWord(E unknown, E... ours) {
+        Set<E> notTwilios = Set.of(ours);
+        Map<String, E> byWord = Arrays.stream(unknown.getDeclaringClass().getEnumConstants())
+                .filter(outcome -> outcome != unknown && !notTwilios.contains(outcome))
+                .collect(Collectors.toUnmodifiableMap(Outcome::metricName, Function.identity()));
+        return word -> byWord.getOrDefault(word, unknown);
     }
 }

@@ -1,9 +1,6 @@
 package com.supportpin.voice;
 
-import java.util.Arrays;
-import java.util.Map;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /** The Enqueue action's outcomes: Twilio's QueueResult, and a caller who left for the callback they asked for. */
 public enum QueueExitOutcome implements Outcome {
@@ -20,9 +17,7 @@ public enum QueueExitOutcome implements Outcome {
     OTHER("other", false),
     LEFT_FOR_CALLBACK("left-for-callback", true);
 
-    private static final Map<String, QueueExitOutcome> BY_RESULT = Arrays.stream(values())
-            .filter(outcome -> outcome != OTHER && outcome != LEFT_FOR_CALLBACK)
-            .collect(Collectors.toUnmodifiableMap(QueueExitOutcome::metricName, Function.identity()));
+    private static final Function<String, QueueExitOutcome> BY_RESULT = Outcome.byTwiliosWord(OTHER, LEFT_FOR_CALLBACK);
 
     private final String metricName;
     private final boolean quiet;
@@ -34,7 +29,7 @@ public enum QueueExitOutcome implements Outcome {
 
     /** Twilio's QueueResult as an outcome ({@link #OTHER} when unknown). */
     public static QueueExitOutcome of(String queueResult) {
-        return BY_RESULT.getOrDefault(queueResult, OTHER);
+        return BY_RESULT.apply(queueResult);
     }
 
     @Override

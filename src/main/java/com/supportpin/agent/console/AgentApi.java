@@ -1,16 +1,17 @@
 package com.supportpin.agent.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.supportpin.callback.CallbackBoard;
-import com.supportpin.callback.CallbackState;
 import com.supportpin.agent.AgentDao;
 import com.supportpin.agent.Agents;
+import com.supportpin.callback.CallbackBoard;
+import com.supportpin.callback.CallbackState;
 import com.supportpin.web.Json;
 import com.supportpin.web.JsonSignIn;
 import com.supportpin.web.SignInThrottle;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import spark.Request;
 import spark.Response;
 
@@ -36,6 +37,8 @@ public final class AgentApi {
     }
 
     public static final String CSRF_HEADER = "X-CSRF-Token";
+    private static final boolean READS = false;
+    private static final boolean CHANGES = true;
 
     private final Agents agents;
     private final AgentSessions sessions;
@@ -79,48 +82,35 @@ public final class AgentApi {
     }
 
     public Object queue(Request request, Response response) {
-        noStore(response);
-        if (sessions.current(request).isEmpty()) {
-            return Json.error(response, 401, "agents only: sign in first");
-        }
-        CallbackBoard.Page callbacks = desk.callbacks(1);
-        return Json.write(response, 200, new Queue(desk.waiting(), desk.waitingTotal(), callbacks.callbacks(),
-                callbacks.total()));
+        return asAgent(request, response, READS, session -> {
+            CallbackBoard.Page callbacks = desk.callbacks(1);
+            return Json.write(response, 200, new Queue(desk.waiting(), desk.waitingTotal(), callbacks.callbacks(),
+                    callbacks.total()));
+        });
     }
 
     /** {@code GET /api/agent/callbacks?page=N}: a page of open callbacks, with the total and the page count. */
     public Object callbacks(Request request, Response response) {
-        noStore(response);
-        if (sessions.current(request).isEmpty()) {
-            return Json.error(response, 401, "agents only: sign in first");
-        }
-        Optional<Integer> page = pageNumber(request.queryParams("page"));
-        if (page.isEmpty()) {
-            return Json.error(response, 400, "page must be a whole number from 1");
-        }
-        return Json.write(response, 200, desk.callbacks(page.get()));
+        return asAgent(request, response, READS, session -> pageNumber(request.queryParams("page"))
+                .map(page -> Json.write(response, 200, desk.callbacks(page)))
+                .orElseGet(() -> Json.error(response, 400, "page must be a whole number from 1")));
     }
 
     /** {@code POST /api/agent/callbacks/:id/handled} or {@code …/cancel}, with the X-CSRF-Token header. */
     public Object closeCallback(Request request, Response response, CallbackState closedAs) {
-        noStore(response);
-        Optional<AgentSessions.Session> session = sessions.current(request);
-        if (session.isEmpty()) {
-            return Json.error(response, 401, "agents only: sign in first");
-        }
-        if (!AgentSessions.csrfMatches(session.get(), request.headers(CSRF_HEADER))) {
-            return Json.error(response, 403, "missing or wrong " + CSRF_HEADER);
-        }
-        Optional<Long> id = callbackId(request.params(":id"));
-        if (id.isEmpty()) {
-            return Json.error(response, 404, "no such callback");
-        }
-        return switch (desk.closeCallback(session.get().agentId(), id.get(), closedAs)) {
-            case CLOSED -> Json.write(response, 200, new Closed(id.get(), closedAs.word()));
-            case NOT_FOUND -> Json.error(response, 404, "no such callback");
-            case ALREADY_CLOSED -> Json.error(response, 409, "the callback is already closed");
-            case BEING_CALLED -> Json.error(response, 409, "an agent is calling this customer right now; try again shortly");
-        };
+        return asAgent(request, response, CHANGES, session -> {
+            Optional<Long> id = callbackId(request.params(":id"));
+            if (id.isEmpty()) {
+                return Json.error(response, 404, "no such callback");
+            }
+            return switch (desk.closeCallback(session.agentId(), id.get(), closedAs)) {
+                case CLOSED -> Json.write(response, 200, new Closed(id.get(), closedAs.word()));
+                case NOT_FOUND -> Json.error(response, 404, "no such callback");
+                case ALREADY_CLOSED -> Json.error(response, 409, "the callback is already closed");
+                case BEING_CALLED ->
+                        Json.error(response, 409, "an agent is calling this customer right now; try again shortly");
+            };
+        });
     }
 
     /** A page number from a query parameter: absent is page 1; anything but 1 to 100000 is refused. */
@@ -137,38 +127,43 @@ public final class AgentApi {
     }
 
     public Object current(Request request, Response response) {
-        noStore(response);
-        Optional<AgentSessions.Session> session = sessions.current(request);
-        if (session.isEmpty()) {
-            return Json.error(response, 401, "agents only: sign in first");
-        }
-        return Json.write(response, 200, desk.current(session.get().agentId()));
+        return asAgent(request, response, READS, session -> Json.write(response, 200, desk.current(session.agentId())));
     }
 
     public Object verify(Request request, Response response) {
+        return asAgent(request, response, CHANGES, session -> {
+            if (!Json.isJson(request)) {
+                return Json.error(response, 415, "send application/json");
+            }
+            Optional<JsonNode> body = Json.object(request);
+            String accountNumber = body.flatMap(node -> Json.text(node, "accountNumber")).orElse(null);
+            String pin = body.flatMap(node -> Json.text(node, "pin")).orElse(null);
+            return switch (desk.verify(session.agentId(), accountNumber, pin)) {
+                case VERIFIED -> Json.write(response, 200, desk.current(session.agentId()));
+                case WRONG_PIN -> Json.error(response, 422, "the account number and PIN did not match");
+                case LOCKED -> Json.error(response, 423, "too many failed PIN checks for this account; try later");
+                case NO_CALLER -> Json.error(response, 409, "no caller is connected to you");
+                case ALREADY_VERIFIED -> Json.error(response, 409, "the connected caller is already verified");
+                case INVALID -> Json.error(response, 400, "accountNumber must be digits and pin a Support PIN");
+            };
+        });
+    }
+
+    /**
+     * Runs {@code work} for the request's signed-in agent, never cached; 401 without a session, and for a
+     * request that {@code changes} something, 403 without the session's token in X-CSRF-Token.
+     */
+    private Object asAgent(Request request, Response response, boolean changes,
+            Function<AgentSessions.Session, Object> work) {
         noStore(response);
         Optional<AgentSessions.Session> session = sessions.current(request);
         if (session.isEmpty()) {
             return Json.error(response, 401, "agents only: sign in first");
         }
-        if (!AgentSessions.csrfMatches(session.get(), request.headers(CSRF_HEADER))) {
+        if (changes && !AgentSessions.csrfMatches(session.get(), request.headers(CSRF_HEADER))) {
             return Json.error(response, 403, "missing or wrong " + CSRF_HEADER);
         }
-        if (!Json.isJson(request)) {
-            return Json.error(response, 415, "send application/json");
-        }
-        Optional<JsonNode> body = Json.object(request);
-        String accountNumber = body.flatMap(node -> Json.text(node, "accountNumber")).orElse(null);
-        String pin = body.flatMap(node -> Json.text(node, "pin")).orElse(null);
-        AgentDesk.VerifyOutcome outcome = desk.verify(session.get().agentId(), accountNumber, pin);
-        return switch (outcome) {
-            case VERIFIED -> Json.write(response, 200, desk.current(session.get().agentId()));
-            case WRONG_PIN -> Json.error(response, 422, "the account number and PIN did not match");
-            case LOCKED -> Json.error(response, 423, "too many failed PIN checks for this account; try later");
-            case NO_CALLER -> Json.error(response, 409, "no caller is connected to you");
-            case ALREADY_VERIFIED -> Json.error(response, 409, "the connected caller is already verified");
-            case INVALID -> Json.error(response, 400, "accountNumber must be digits and pin a Support PIN");
-        };
+        return work.apply(session.get());
     }
 
     /** The console's outcome messages, shared with the HTML form. */

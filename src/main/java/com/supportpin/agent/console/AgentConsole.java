@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import spark.Request;
 import spark.Response;
 
@@ -126,46 +127,32 @@ public final class AgentConsole {
 
     /** {@code POST /agent/sign-out}. */
     public Object signOut(Request request, Response response) {
-        Optional<AgentSessions.Session> session = sessions.current(request);
-        if (session.isEmpty()) {
-            return signInForm(response, 401, null, "", loginCsrf.tokenFor(request, response));
-        }
-        if (!csrfMatches(request, session.get())) {
-            return forbidden(response);
-        }
-        sessions.end(request, response);
-        return seeOther(response, ConsolePaths.AGENT_CONSOLE);
+        return asAgent(request, response, session -> {
+            sessions.end(request, response);
+            return seeOther(response, ConsolePaths.AGENT_CONSOLE);
+        });
     }
 
     /** {@code POST /agent/verify}: checks the PIN the connected caller read out, then shows the outcome. */
     public Object verify(Request request, Response response) {
-        Optional<AgentSessions.Session> session = sessions.current(request);
-        if (session.isEmpty()) {
-            return signInForm(response, 401, null, "", loginCsrf.tokenFor(request, response));
-        }
-        if (!csrfMatches(request, session.get())) {
-            return forbidden(response);
-        }
-        Form form = Form.of(request).orElseThrow();
-        AgentDesk.VerifyOutcome outcome = desk.verify(session.get().agentId(), form.field("accountNumber"),
-                form.field("pin"));
-        // Only the outcome's name travels in the URL: never the account number or the PIN.
-        return seeOther(response, ConsolePaths.AGENT_CONSOLE + "?verify=" + outcome.name().toLowerCase(Locale.ROOT));
+        return asAgent(request, response, session -> {
+            Form form = Form.of(request).orElseThrow();
+            AgentDesk.VerifyOutcome outcome = desk.verify(session.agentId(), form.field("accountNumber"),
+                    form.field("pin"));
+            // Only the outcome's name travels in the URL: never the account number or the PIN.
+            return seeOther(response, ConsolePaths.AGENT_CONSOLE + "?verify=" + outcome.name().toLowerCase(Locale.ROOT));
+        });
     }
 
     /** {@code POST /agent/callbacks/:id/handled} or {@code …/cancel}: closes an open callback, audited. */
     public Object closeCallback(Request request, Response response, CallbackState closedAs) {
-        Optional<AgentSessions.Session> session = sessions.current(request);
-        if (session.isEmpty()) {
-            return signInForm(response, 401, null, "", loginCsrf.tokenFor(request, response));
-        }
-        if (!csrfMatches(request, session.get())) {
-            return forbidden(response);
-        }
-        Callbacks.CloseOutcome outcome = AgentApi.callbackId(request.params(":id"))
-                .map(id -> desk.closeCallback(session.get().agentId(), id, closedAs))
-                .orElse(Callbacks.CloseOutcome.NOT_FOUND);
-        return seeOther(response, ConsolePaths.AGENT_CONSOLE + "?callback=" + outcome.name().toLowerCase(Locale.ROOT));
+        return asAgent(request, response, session -> {
+            Callbacks.CloseOutcome outcome = AgentApi.callbackId(request.params(":id"))
+                    .map(id -> desk.closeCallback(session.agentId(), id, closedAs))
+                    .orElse(Callbacks.CloseOutcome.NOT_FOUND);
+            return seeOther(response, ConsolePaths.AGENT_CONSOLE + "?callback="
+                    + outcome.name().toLowerCase(Locale.ROOT));
+        });
     }
 
     private static final Map<Callbacks.CloseOutcome, String> CLOSE_MESSAGES = Map.of(
@@ -180,10 +167,16 @@ public final class AgentConsole {
                 .findFirst();
     }
 
-    private static boolean csrfMatches(Request request, AgentSessions.Session session) {
-        return Form.of(request)
-                .map(form -> AgentSessions.csrfMatches(session, form.field("csrf")))
+    /** Runs a form post of the signed-in agent: 401 with the sign-in form without a session, 403 without its token. */
+    private Object asAgent(Request request, Response response, Function<AgentSessions.Session, Object> work) {
+        Optional<AgentSessions.Session> session = sessions.current(request);
+        if (session.isEmpty()) {
+            return signInForm(response, 401, null, "", loginCsrf.tokenFor(request, response));
+        }
+        boolean tokenMatches = Form.of(request)
+                .map(form -> AgentSessions.csrfMatches(session.get(), form.field("csrf")))
                 .orElse(false);
+        return tokenMatches ? work.apply(session.get()) : forbidden(response);
     }
 
     private Object signInForm(Response response, int status, String error, String email, String loginToken) {
