@@ -3,6 +3,7 @@ package com.supportpin.oidc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.supportpin.web.WebPaths;
+import com.supportpin.support.Started;
 import com.supportpin.support.AccountCenterProvider;
 import com.supportpin.support.ApiClient;
 import com.supportpin.support.ApiContract;
@@ -10,6 +11,7 @@ import com.supportpin.support.HeadlessChromium;
 import com.supportpin.support.OperatorCli;
 import com.supportpin.support.TestServer;
 import com.supportpin.support.Twiml;
+import java.util.Map;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,20 +37,12 @@ class AccountCenterBrowserTest {
     static void start() {
         provider = AccountCenterProvider.startWithLoginPage();
         server = TestServer.startLocal(provider.env());
-        chromium = HeadlessChromium.start(java.util.Map.of("TZ", "UTC"));
+        chromium = HeadlessChromium.start(Map.of("TZ", "UTC"));
     }
 
     @AfterAll
-    static void stop() {
-        if (chromium != null) {
-            chromium.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-        if (provider != null) {
-            provider.close();
-        }
+    static void stop() throws Exception {
+        Started.closeAll(chromium, server, provider);
     }
 
     @Test

@@ -3,6 +3,7 @@ package com.supportpin.oidc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.supportpin.web.WebPaths;
+import com.supportpin.support.Started;
 import com.supportpin.support.AccountCenterProvider;
 import com.supportpin.support.OidcBrowser;
 import com.supportpin.support.OperatorCli;
@@ -40,13 +41,8 @@ class AccountCenterSignInTest {
     }
 
     @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (provider != null) {
-            provider.close();
-        }
+    static void stop() throws Exception {
+        Started.closeAll(server, provider);
     }
 
     private static String contact(TestServer on, String externalId) {

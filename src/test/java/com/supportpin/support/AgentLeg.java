@@ -13,8 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.w3c.dom.Element;
-import org.w3c.dom.Node;
-import org.w3c.dom.NodeList;
 
 /**
  * Plays Twilio on an agent's call: follows each document the agent line answers (Redirect, Pause, Gather
@@ -111,7 +109,7 @@ public final class AgentLeg {
     /** Runs one document; returns the next one, or null when the agent's call is over. */
     private String play(String xml) {
         Twiml.strict(xml);
-        for (Element verb : children(Twiml.parse(xml).getDocumentElement())) {
+        for (Element verb : Twiml.children(Twiml.parse(xml).getDocumentElement())) {
             switch (verb.getTagName()) {
                 case "Pause" -> {
                     trace.add(Event.PAUSE);
@@ -128,7 +126,7 @@ public final class AgentLeg {
                 }
                 case "Dial" -> {
                     trace.add(Event.DIAL);
-                    Element noun = children(verb).get(0);
+                    Element noun = Twiml.children(verb).get(0);
                     Map<String, String> result = noun.getTagName().equals("Queue")
                             ? dialQueue(noun.getTextContent().trim())
                             : dialNumber(noun.getTextContent().trim(), noun.getAttribute("url"));
@@ -195,15 +193,5 @@ public final class AgentLeg {
         agent.post(AgentLinePaths.VOICE_AGENT_STATUS, Map.of("CallStatus", "completed"));
         return null;
     }
-
-    private static List<Element> children(Element parent) {
-        var elements = new ArrayList<Element>();
-        NodeList nodes = parent.getChildNodes();
-        for (int i = 0; i < nodes.getLength(); i++) {
-            if (nodes.item(i).getNodeType() == Node.ELEMENT_NODE) {
-                elements.add((Element) nodes.item(i));
-            }
-        }
-        return elements;
-    }
 }
+

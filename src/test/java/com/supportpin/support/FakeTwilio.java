@@ -1,5 +1,7 @@
 package com.supportpin.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.supportpin.agent.line.AgentLinePaths;
 import com.supportpin.voice.VoicePaths;
 import java.io.IOException;
@@ -110,6 +112,25 @@ public final class FakeTwilio {
     }
 
     /** A call from a number, with a fresh CallSid. */
+    /** A caller from {@code from} who keys the account and a fresh PIN of a new contact: waiting verified. */
+    public Call verifiedCaller(TestServer server, String account, String from) {
+        long contact = server.addContact(account, "Vera Verified", "vera" + account + "@example.com", "correct horse 1");
+        String pin = server.generatePin(contact);
+        var caller = call(from);
+        caller.incoming();
+        caller.account(account);
+        assertThat(Twiml.text(caller.pin(pin).body(), "Enqueue")).isEqualTo("support");
+        return caller;
+    }
+
+    /** A caller from {@code from} who presses star for no PIN: waiting unverified. */
+    public Call unverifiedCaller(String from) {
+        var caller = call(from);
+        caller.incoming();
+        assertThat(Twiml.text(caller.account("*").body(), "Enqueue")).isEqualTo("support-unverified");
+        return caller;
+    }
+
     public Call call(String from) {
         return new Call(newCallSid(), from);
     }

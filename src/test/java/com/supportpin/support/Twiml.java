@@ -5,6 +5,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -80,6 +81,13 @@ public final class Twiml {
     public static String attribute(String xml, String element, String attribute) {
         NodeList nodes = parse(xml).getElementsByTagName(element);
         return nodes.getLength() == 0 ? null : ((Element) nodes.item(0)).getAttribute(attribute);
+    }
+
+    /** The element children of {@code parent}, in document order. */
+    public static List<Element> children(Element parent) {
+        NodeList nodes = parent.getChildNodes();
+        return IntStream.range(0, nodes.getLength()).mapToObj(nodes::item)
+                .filter(Element.class::isInstance).map(Element.class::cast).toList();
     }
 
     private static void collectUrls(Element element, List<String> urls) {

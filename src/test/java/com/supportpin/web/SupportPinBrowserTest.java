@@ -3,6 +3,7 @@ package com.supportpin.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.supportpin.support.Started;
 import com.supportpin.support.FakeTwilio;
 import com.supportpin.support.FullHashing;
 import com.supportpin.support.HeadlessChromium;
@@ -41,13 +42,8 @@ class SupportPinBrowserTest {
     }
 
     @AfterAll
-    static void stopBrowserAndServer() {
-        if (chromium != null) {
-            chromium.close();
-        }
-        if (server != null) {
-            server.close();
-        }
+    static void stopBrowserAndServer() throws Exception {
+        Started.closeAll(chromium, server);
     }
 
     @Test

@@ -3,6 +3,7 @@ package com.supportpin.agent.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.supportpin.agent.line.AgentLinePaths;
+import com.supportpin.support.Started;
 import com.supportpin.support.FakeTwilio;
 import com.supportpin.support.HeadlessChromium;
 import com.supportpin.support.TestServer;
@@ -45,13 +46,8 @@ class AgentConsoleBrowserTest {
     }
 
     @AfterAll
-    static void stop() {
-        if (chromium != null) {
-            chromium.close();
-        }
-        if (server != null) {
-            server.close();
-        }
+    static void stop() throws Exception {
+        Started.closeAll(chromium, server);
     }
 
     @Test

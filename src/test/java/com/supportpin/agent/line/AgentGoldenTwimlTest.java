@@ -2,12 +2,12 @@ package com.supportpin.agent.line;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.supportpin.contact.Passwords;
 import com.supportpin.agent.Agents;
 import com.supportpin.support.FakeTwilio;
 import com.supportpin.support.FullHashing;
 import com.supportpin.support.GoldenTwiml;
 import com.supportpin.support.TestServer;
-import com.supportpin.support.Twiml;
 import com.supportpin.voice.Prompts;
 import java.util.Locale;
 import java.util.Map;
@@ -124,28 +124,18 @@ class AgentGoldenTwimlTest {
     void disabledAndUnavailable() {
         var agent = twilio.agentCall("+14155550194");
         agent.signIn(code, PASSCODE);
-        new Agents(server.jdbi(), new com.supportpin.contact.Passwords(), server.clock()).disable(code);
+        new Agents(server.jdbi(), new Passwords(), server.clock()).disable(code);
         GoldenTwiml.check(server, "agent-disabled", agent.next().body());
         GoldenTwiml.check(server, "agent-unavailable",
                 new AgentLine(new Prompts(Locale.ENGLISH), server.clock(), null).goodbye("agent.unavailable").toXml());
     }
 
     private FakeTwilio.Call placeVerifiedCaller() {
-        String account = String.valueOf(accounts++);
-        long contact = server.addContact(account, "Vera Verified", "vera" + account + "@example.com", "correct horse 1");
-        String pin = server.generatePin(contact);
-        var caller = twilio.call("+14155550301");
-        caller.incoming();
-        caller.account(account);
-        caller.pin(pin);
-        return caller;
+        return twilio.verifiedCaller(server, String.valueOf(accounts++), "+14155550301");
     }
 
     private FakeTwilio.Call placeUnverifiedCaller() {
-        var caller = twilio.call("+14155550302");
-        caller.incoming();
-        Twiml.strict(caller.account("*").body());
-        return caller;
+        return twilio.unverifiedCaller("+14155550302");
     }
 
 }

@@ -2,6 +2,7 @@ package com.supportpin.agent.line;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.supportpin.contact.Passwords;
 import com.supportpin.agent.Agents;
 import com.supportpin.support.FakeTwilio;
 import com.supportpin.support.Records;
@@ -254,7 +255,7 @@ class AgentLineTest {
         var agent = twilio.agentCall("+14155550203");
         agent.signIn(code, PASSCODE);
 
-        new Agents(server.jdbi(), new com.supportpin.contact.Passwords(), server.clock()).disable(code);
+        new Agents(server.jdbi(), new Passwords(), server.clock()).disable(code);
 
         assertThat(agent.next().body()).contains("<Hangup").contains("no longer active");
         var again = twilio.agentCall("+14155550203");
@@ -286,21 +287,11 @@ class AgentLineTest {
     // --- helpers ---
 
     private FakeTwilio.Call placeVerifiedCaller() {
-        String account = String.valueOf(accounts++);
-        long contact = server.addContact(account, "Vera Verified", "vera" + account + "@example.com", "correct horse 1");
-        String pin = server.generatePin(contact);
-        var caller = twilio.call("+14155550301");
-        caller.incoming();
-        caller.account(account);
-        assertThat(Twiml.text(caller.pin(pin).body(), "Enqueue")).isEqualTo("support");
-        return caller;
+        return twilio.verifiedCaller(server, String.valueOf(accounts++), "+14155550301");
     }
 
     private FakeTwilio.Call placeUnverifiedCaller() {
-        var caller = twilio.call("+14155550302");
-        caller.incoming();
-        assertThat(Twiml.text(caller.account("*").body(), "Enqueue")).isEqualTo("support-unverified");
-        return caller;
+        return twilio.unverifiedCaller("+14155550302");
     }
 
     private static FakeTwilio.Reply connect(FakeTwilio.Call caller, FakeTwilio.AgentCall agent) {
