@@ -1,11 +1,11 @@
 package com.supportpin.voice;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Optional;
-import java.util.function.Consumer;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
@@ -20,10 +20,11 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface CallDao {
 
     /** Where a call stands. Holds no PIN and no digits, only a keyed fingerprint of the last input. */
+    @RecordBuilder
     record CallState(String callSid, String caller, String accountEntered, int pinFailures, int reprompts,
             Long accountId, Long contactId, Instant verifiedAt, String verifiedBy, String queue,
             String unverifiedReason, String lastStep, byte[] lastInputHash, String lastResponse)
-            implements Replayable {
+            implements Replayable, CallDaoCallStateBuilder.With {
 
         public boolean routed() {
             return queue != null;
@@ -33,89 +34,25 @@ public interface CallDao {
             return verifiedAt != null;
         }
 
-        public CallState withAccountEntered(String account) {
-            return change(next -> next.accountEntered = account);
-        }
-
         public CallState withReprompt() {
-            return change(next -> next.reprompts++);
+            return withReprompts(reprompts + 1);
         }
 
         public CallState withPinFailure() {
-            return change(next -> next.pinFailures++);
+            return withPinFailures(pinFailures + 1);
         }
 
         public CallState verifiedAs(long account, long contact, Instant at, String by, String queueName) {
-            return change(next -> {
-                next.accountId = account;
-                next.contactId = contact;
-                next.verifiedAt = at;
-                next.verifiedBy = by;
-                next.queue = queueName;
-                next.unverifiedReason = null;
-            });
+            return with(next -> next.accountId(account).contactId(contact).verifiedAt(at).verifiedBy(by)
+                    .queue(queueName).unverifiedReason(null));
         }
 
         public CallState routedUnverified(String queueName, UnverifiedReason reason) {
-            return change(next -> {
-                next.queue = queueName;
-                next.unverifiedReason = reason.code();
-            });
+            return with(next -> next.queue(queueName).unverifiedReason(reason.code()));
         }
 
         public CallState answered(String step, byte[] inputHash, String response) {
-            return change(next -> {
-                next.lastStep = step;
-                next.lastInputHash = inputHash;
-                next.lastResponse = response;
-            });
-        }
-
-        /** A copy with the fields {@code edit} names changed; only {@link Draft} copies by position. */
-        private CallState change(Consumer<Draft> edit) {
-            var draft = new Draft(this);
-            edit.accept(draft);
-            return draft.build();
-        }
-
-        /** The changeable fields of a call row, while a step decides its next state. */
-        private static final class Draft {
-            private final String callSid;
-            private final String caller;
-            private String accountEntered;
-            private int pinFailures;
-            private int reprompts;
-            private Long accountId;
-            private Long contactId;
-            private Instant verifiedAt;
-            private String verifiedBy;
-            private String queue;
-            private String unverifiedReason;
-            private String lastStep;
-            private byte[] lastInputHash;
-            private String lastResponse;
-
-            Draft(CallState from) {
-                callSid = from.callSid;
-                caller = from.caller;
-                accountEntered = from.accountEntered;
-                pinFailures = from.pinFailures;
-                reprompts = from.reprompts;
-                accountId = from.accountId;
-                contactId = from.contactId;
-                verifiedAt = from.verifiedAt;
-                verifiedBy = from.verifiedBy;
-                queue = from.queue;
-                unverifiedReason = from.unverifiedReason;
-                lastStep = from.lastStep;
-                lastInputHash = from.lastInputHash;
-                lastResponse = from.lastResponse;
-            }
-
-            CallState build() {
-                return new CallState(callSid, caller, accountEntered, pinFailures, reprompts, accountId, contactId,
-                        verifiedAt, verifiedBy, queue, unverifiedReason, lastStep, lastInputHash, lastResponse);
-            }
+            return with(next -> next.lastStep(step).lastInputHash(inputHash).lastResponse(response));
         }
 
         @Override

@@ -1,9 +1,9 @@
 package com.supportpin.agent.line;
 
 import com.supportpin.voice.Replayable;
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.function.Consumer;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
@@ -15,102 +15,43 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface AgentCallDao {
 
     /** Where an agent call stands. Holds no passcode, only a keyed fingerprint of the last input. */
+    @RecordBuilder
     record AgentCall(String callSid, String caller, String codeEntered, int failures, int reprompts, Long agentId,
             Instant signedInAt, Instant idleSince, String dialledQueue, Instant dialledAt, String lastStep,
-            byte[] lastInputHash, String lastResponse) implements Replayable {
+            byte[] lastInputHash, String lastResponse) implements Replayable, AgentCallDaoAgentCallBuilder.With {
 
         public boolean signedIn() {
             return signedInAt != null && agentId != null;
         }
 
         public AgentCall withCode(String code) {
-            return change(next -> next.codeEntered = code);
+            return withCodeEntered(code);
         }
 
         public AgentCall withReprompt() {
-            return change(next -> next.reprompts++);
+            return withReprompts(reprompts + 1);
         }
 
         /** A wrong sign-in: counted, and the code must be entered again. */
         public AgentCall withFailure() {
-            return change(next -> {
-                next.codeEntered = null;
-                next.failures++;
-            });
+            return with(next -> next.codeEntered(null).failures(failures + 1));
         }
 
         public AgentCall signedInAs(long agent, Instant at) {
-            return change(next -> {
-                next.reprompts = 0;
-                next.agentId = agent;
-                next.signedInAt = at;
-                next.idleSince = null;
-            });
+            return with(next -> next.reprompts(0).agentId(agent).signedInAt(at).idleSince(null));
         }
 
         public AgentCall idleFrom(Instant since) {
-            return change(next -> next.idleSince = since);
+            return withIdleSince(since);
         }
 
         /** The queue this call is now dialling and since when; nulls once that Dial is over. */
         public AgentCall dialling(String queue, Instant at) {
-            return change(next -> {
-                next.dialledQueue = queue;
-                next.dialledAt = at;
-            });
+            return with(next -> next.dialledQueue(queue).dialledAt(at));
         }
 
         public AgentCall answered(String step, byte[] inputHash, String response) {
-            return change(next -> {
-                next.lastStep = step;
-                next.lastInputHash = inputHash;
-                next.lastResponse = response;
-            });
-        }
-
-        /** A copy with the fields {@code edit} names changed; only {@link Draft} copies by position. */
-        private AgentCall change(Consumer<Draft> edit) {
-            var draft = new Draft(this);
-            edit.accept(draft);
-            return draft.build();
-        }
-
-        /** The changeable fields of an agent call row, while a step decides its next state. */
-        private static final class Draft {
-            private final String callSid;
-            private final String caller;
-            private String codeEntered;
-            private int failures;
-            private int reprompts;
-            private Long agentId;
-            private Instant signedInAt;
-            private Instant idleSince;
-            private String dialledQueue;
-            private Instant dialledAt;
-            private String lastStep;
-            private byte[] lastInputHash;
-            private String lastResponse;
-
-            Draft(AgentCall from) {
-                callSid = from.callSid;
-                caller = from.caller;
-                codeEntered = from.codeEntered;
-                failures = from.failures;
-                reprompts = from.reprompts;
-                agentId = from.agentId;
-                signedInAt = from.signedInAt;
-                idleSince = from.idleSince;
-                dialledQueue = from.dialledQueue;
-                dialledAt = from.dialledAt;
-                lastStep = from.lastStep;
-                lastInputHash = from.lastInputHash;
-                lastResponse = from.lastResponse;
-            }
-
-            AgentCall build() {
-                return new AgentCall(callSid, caller, codeEntered, failures, reprompts, agentId, signedInAt, idleSince,
-                        dialledQueue, dialledAt, lastStep, lastInputHash, lastResponse);
-            }
+            return with(next -> next.lastStep(step).lastInputHash(inputHash).lastResponse(response));
         }
 
         @Override
