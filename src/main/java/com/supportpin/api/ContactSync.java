@@ -2,6 +2,7 @@ package com.supportpin.api;
 
 import com.supportpin.contact.ContactDao;
 import com.supportpin.pin.PinDao;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -109,6 +110,6 @@ public final class ContactSync {
     }
 
     private static boolean isUniqueViolation(UnableToExecuteStatementException e) {
-        return e.getCause() instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState());
+        return e.getCause() instanceof SQLException sql && "23505".equals(sql.getSQLState());
     }
 }

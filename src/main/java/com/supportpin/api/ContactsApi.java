@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jdbi.v3.core.Jdbi;
 import spark.Request;
 import spark.Response;
 
@@ -30,10 +31,10 @@ public final class ContactsApi {
 
     private final ContactSync contacts;
     private final SupportPins pins;
-    private final org.jdbi.v3.core.Jdbi jdbi;
+    private final Jdbi jdbi;
     private final Clock clock;
 
-    public ContactsApi(ContactSync contacts, SupportPins pins, org.jdbi.v3.core.Jdbi jdbi, Clock clock) {
+    public ContactsApi(ContactSync contacts, SupportPins pins, Jdbi jdbi, Clock clock) {
         this.contacts = contacts;
         this.pins = pins;
         this.jdbi = jdbi;

@@ -8,6 +8,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -150,7 +151,7 @@ public final class CallCommand implements Callable<Integer> {
             if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
                 return uri;
             }
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             // reported below
         }
         throw new IllegalArgumentException(name + " must be an absolute http(s) URL such as http://localhost:8080, not '"

@@ -1,5 +1,7 @@
 package com.supportpin.contact;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jdbi.v3.core.Jdbi;
@@ -69,9 +71,9 @@ public final class Contacts {
     }
 
     /** What is wrong with each field of a contact (accountNumber, name, email, phone), in that order; empty when nothing. */
-    public static java.util.Map<String, String> fieldProblems(String accountNumber, String name, String email,
+    public static Map<String, String> fieldProblems(String accountNumber, String name, String email,
             String phone) {
-        var problems = new java.util.LinkedHashMap<String, String>();
+        var problems = new LinkedHashMap<String, String>();
         if (accountNumber == null || !ACCOUNT_NUMBER.matcher(accountNumber).matches()) {
             problems.put("accountNumber", "account number must be 1 to 12 digits");
         }

@@ -11,6 +11,7 @@ import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
 import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
 import com.nimbusds.oauth2.sdk.GeneralException;
+import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.ResponseType;
 import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.TokenRequest;
@@ -146,7 +147,7 @@ public final class OidcProvider {
                 return Outcome.refused(Refusal.ID_TOKEN_INVALID);
             }
             tokens = oidc;
-        } catch (IOException | com.nimbusds.oauth2.sdk.ParseException e) {
+        } catch (IOException | ParseException e) {
             log.warn("account center token endpoint failed: {}", e.getClass().getSimpleName());
             return Outcome.refused(Refusal.PROVIDER_UNAVAILABLE);
         }

@@ -2,6 +2,7 @@ package com.supportpin.simulator;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -117,7 +118,7 @@ final class LocalQueues {
 
     /** The waitUrl parameters Twilio sends to a waiting caller's hold music. */
     Map<String, String> waitParams(Entry entry) {
-        var params = new java.util.LinkedHashMap<String, String>();
+        var params = new LinkedHashMap<String, String>();
         params.put("QueuePosition", String.valueOf(position(entry)));
         params.put("QueueSid", entry.queueSid());
         params.put("QueueTime", String.valueOf(entry.queueTimeSeconds()));

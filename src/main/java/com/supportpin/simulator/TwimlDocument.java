@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
@@ -58,7 +59,7 @@ record TwimlDocument(String url, List<Element> verbs) {
             Element play = document.createElement("Play");
             play.setTextContent(audioUrl);
             return new TwimlDocument(audioUrl, List.of(play));
-        } catch (javax.xml.parsers.ParserConfigurationException e) {
+        } catch (ParserConfigurationException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -22,7 +23,7 @@ final class WebhookClient {
     static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(15);
 
     /** What a webhook answered. */
-    record Answer(int status, String contentType, String body, java.util.Optional<String> location) {
+    record Answer(int status, String contentType, String body, Optional<String> location) {
         boolean isRedirect() {
             return (status == 301 || status == 302 || status == 303 || status == 307 || status == 308)
                     && location.isPresent();

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.HexFormat;
 
 /** Secrets that embedded mode generates once and keeps in DATA_DIR, readable only by the owner. */
 public final class DataDirSecrets {
@@ -28,7 +29,7 @@ public final class DataDirSecrets {
             byte[] bytes = new byte[32];
             random.nextBytes(bytes);
             String secret = name.contains("twilio")
-                    ? java.util.HexFormat.of().formatHex(bytes, 0, 16)
+                    ? HexFormat.of().formatHex(bytes, 0, 16)
                     : Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
             try {
                 // created owner-only, so there is no moment at which others could read it

@@ -5,7 +5,10 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -147,8 +150,8 @@ public final class Database implements AutoCloseable {
         // webhooks live under, but it must not queue the app's queries behind a lock it waits on for long.
         String url = dataSource.getJdbcUrl();
         String migrationUrl = url + (url.contains("?") ? "&" : "?") + "options="
-                + java.net.URLEncoder.encode("-c statement_timeout=0 -c lock_timeout=10s",
-                        java.nio.charset.StandardCharsets.UTF_8)
+                + URLEncoder.encode("-c statement_timeout=0 -c lock_timeout=10s",
+                        StandardCharsets.UTF_8)
                 + (url.contains("targetServerType=") ? "" : "&targetServerType=primary");
         Flyway flyway = Flyway.configure()
                 .dataSource(migrationUrl, dataSource.getUsername(), dataSource.getPassword())
@@ -186,7 +189,7 @@ public final class Database implements AutoCloseable {
     public record Durability(boolean fsync, String synchronousCommit) {
         /** The settings that let a crash lose a commit the app already acted on; empty when none. */
         public List<String> risks() {
-            var risks = new java.util.ArrayList<String>();
+            var risks = new ArrayList<String>();
             if (!fsync) {
                 risks.add("fsync=off");
             }

@@ -2,8 +2,10 @@ package com.supportpin.store;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,7 +83,7 @@ public record PostgresBinaries(Path binDirectory) {
 
     private static String digest() throws IOException {
         try (var in = new DigestInputStream(archive(), MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
+            in.transferTo(OutputStream.nullOutputStream());
             return HexFormat.of().formatHex(in.getMessageDigest().digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
@@ -118,7 +120,7 @@ public record PostgresBinaries(Path binDirectory) {
         }
         try {
             Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException | java.nio.file.DirectoryNotEmptyException
+        } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException | DirectoryNotEmptyException
                 alreadyThere) {
             deleteTree(staging);
             if (!Files.isRegularFile(target.resolve("bin/postgres"))) {

@@ -9,10 +9,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+import org.postgresql.util.PasswordUtil;
 
 /**
  * One PostgreSQL server on one data directory, run with {@code initdb}, {@code pg_ctl} and the server's
@@ -65,7 +67,7 @@ public final class PostgresServer {
      * as a SCRAM-SHA-256 verifier computed here: neither the password nor the verifier crosses a socket.
      */
     public void setSuperuserPassword(String password) {
-        String verifier = org.postgresql.util.PasswordUtil.encodeScramSha256(password.toCharArray());
+        String verifier = PasswordUtil.encodeScramSha256(password.toCharArray());
         String output = run(binaries.command("postgres", List.of("--single", "-D", dataDirectory.toString(),
                 "-c", "fsync=on", "postgres")), "ALTER ROLE postgres PASSWORD '" + verifier + "';\n");
         if (output.contains("ERROR:") || output.contains("FATAL:")) {
@@ -103,7 +105,7 @@ public final class PostgresServer {
     /** Stops the server and waits until it has. */
     public void stop(StopMode mode) {
         run(binaries.command("pg_ctl", List.of("stop", "-D", dataDirectory.toString(), "-m",
-                mode.name().toLowerCase(java.util.Locale.ROOT), "-w", "-t", "60")), null);
+                mode.name().toLowerCase(Locale.ROOT), "-w", "-t", "60")), null);
     }
 
     /** The postmaster's process id while the server runs (from postmaster.pid, when that process lives). */

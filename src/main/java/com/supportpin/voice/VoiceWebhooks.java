@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
+import org.postgresql.util.PSQLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import spark.Request;
@@ -143,7 +144,7 @@ public final class VoiceWebhooks implements AutoCloseable {
         var text = new StringBuilder(error.getClass().getSimpleName());
         for (Throwable cause = error.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
             text.append(" <- ").append(cause.getClass().getSimpleName());
-            if (cause instanceof org.postgresql.util.PSQLException psql) {
+            if (cause instanceof PSQLException psql) {
                 text.append(" [").append(psql.getSQLState());
                 if (psql.getServerErrorMessage() != null) {
                     text.append(": ").append(psql.getServerErrorMessage().getMessage());

@@ -1,5 +1,6 @@
 package com.supportpin.web;
 
+import java.util.List;
 import spark.Response;
 
 /**
@@ -25,14 +26,14 @@ public final class SecurityHeaders {
     private final String contentSecurityPolicy;
 
     public SecurityHeaders(boolean https) {
-        this(https, java.util.List.of());
+        this(https, List.of());
     }
 
     /**
      * With the origins forms may also lead to: the account center's, whose logout a sign-out form ends
      * in (browsers apply form-action to the redirects after a form's POST too).
      */
-    public SecurityHeaders(boolean https, java.util.List<String> formActionOrigins) {
+    public SecurityHeaders(boolean https, List<String> formActionOrigins) {
         this.https = https;
         this.contentSecurityPolicy = formActionOrigins.isEmpty() ? CONTENT_SECURITY_POLICY
                 : CONTENT_SECURITY_POLICY.replace("form-action 'self'",

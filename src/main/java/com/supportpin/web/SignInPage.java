@@ -2,6 +2,7 @@ package com.supportpin.web;
 
 import com.supportpin.contact.ContactDao;
 import com.supportpin.contact.Contacts;
+import java.net.URI;
 import java.util.Optional;
 import spark.Request;
 import spark.Response;
@@ -110,7 +111,7 @@ public final class SignInPage {
             return pages.render(response, 403, "error", ErrorModel.formExpired());
         }
         boolean byProvider = sessions.end(request, response);
-        Optional<java.net.URI> providerLogout = options.provider()
+        Optional<URI> providerLogout = options.provider()
                 .filter(provider -> byProvider)
                 .flatMap(SignInOptions.Provider::logoutUrl);
         if (providerLogout.isPresent()) {

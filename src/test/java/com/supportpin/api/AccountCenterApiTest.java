@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.supportpin.web.WebPaths;
+import com.supportpin.contact.Passwords;
+import com.supportpin.retention.PurgeKind;
 import com.supportpin.support.ApiClient;
 import com.supportpin.support.ApiContract;
 import com.supportpin.support.FakeTwilio;
@@ -12,6 +13,7 @@ import com.supportpin.support.OperatorCli;
 import com.supportpin.support.TestServer;
 import com.supportpin.support.Twiml;
 import com.supportpin.support.WebClient;
+import com.supportpin.web.WebPaths;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
@@ -82,7 +84,7 @@ class AccountCenterApiTest {
     @Test
     void aContactWithAPasswordHashSignsInWithThatPassword() {
         String account = String.valueOf(accounts.incrementAndGet());
-        String hash = new com.supportpin.contact.Passwords().hash("correct horse 77");
+        String hash = new Passwords().hash("correct horse 77");
         var created = api.put("/api/v1/contacts/acme-pw", "{\"accountNumber\":\"" + account
                 + "\",\"name\":\"Pat\",\"email\":\"pat@example.com\",\"passwordHash\":\"" + hash + "\"}");
         assertThat(created.status()).isEqualTo(201);
@@ -157,7 +159,7 @@ class AccountCenterApiTest {
     @Test
     void aDisabledContactLosesItsPinItsSessionsAndItsSignInButKeepsItsHistory() throws Exception {
         String account = String.valueOf(accounts.incrementAndGet());
-        String hash = new com.supportpin.contact.Passwords().hash("correct horse 55");
+        String hash = new Passwords().hash("correct horse 55");
         api.put("/api/v1/contacts/acme-gone", "{\"accountNumber\":\"" + account
                 + "\",\"name\":\"Dee\",\"email\":\"dee@example.com\",\"passwordHash\":\"" + hash + "\"}");
         var browser = new WebClient(server);
@@ -189,7 +191,7 @@ class AccountCenterApiTest {
     @Test
     void aContactDisabledWhileItsGenerateRequestRunsIsSignedOutNotAnError() throws Exception {
         String account = String.valueOf(accounts.incrementAndGet());
-        String hash = new com.supportpin.contact.Passwords().hash("correct horse 66");
+        String hash = new Passwords().hash("correct horse 66");
         api.put("/api/v1/contacts/acme-race", "{\"accountNumber\":\"" + account
                 + "\",\"name\":\"Rae\",\"email\":\"rae@example.com\",\"passwordHash\":\"" + hash + "\"}");
         var page = new WebClient(server);
@@ -254,9 +256,9 @@ class AccountCenterApiTest {
 
         var listed = OperatorCli.run(server, "apikey", "list");
         assertThat(listed.out()).contains("short-lived", "live").doesNotContain(key);
-        assertThat(OperatorCli.run(server, "apikey", "revoke", "--name", "short-lived").exit()).isZero();
+        assertThat(OperatorCli.run(server, "apikey", "revoke", "--name", "short-lived").exitCode()).isZero();
         assertThat(client.get("/api/v1/contacts/x/support-pin").status()).isEqualTo(401);
-        assertThat(OperatorCli.run(server, "apikey", "create", "--name", "short-lived").exit()).isEqualTo(1);
+        assertThat(OperatorCli.run(server, "apikey", "create", "--name", "short-lived").exitCode()).isEqualTo(1);
 
         List<Map<String, Object>> audit = server.jdbi().withHandle(handle -> handle.createQuery(
                 "SELECT key_name, method, path, status FROM api_call ORDER BY id").mapToMap().list());
@@ -284,11 +286,11 @@ class AccountCenterApiTest {
 
             aged.clock().advance(Duration.ofMinutes(31));
             var purged = aged.app().purge().runOnce().orElseThrow();
-            assertThat(purged.get(com.supportpin.retention.PurgeKind.API_RATE)).isEqualTo(1);
-            assertThat(purged.get(com.supportpin.retention.PurgeKind.API_CALL)).isZero();
+            assertThat(purged.get(PurgeKind.API_RATE)).isEqualTo(1);
+            assertThat(purged.get(PurgeKind.API_CALL)).isZero();
 
             aged.clock().advance(Duration.ofDays(400));
-            assertThat(aged.app().purge().runOnce().orElseThrow().get(com.supportpin.retention.PurgeKind.API_CALL))
+            assertThat(aged.app().purge().runOnce().orElseThrow().get(PurgeKind.API_CALL))
                     .isEqualTo(1);
         }
     }

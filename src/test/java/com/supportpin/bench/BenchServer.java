@@ -12,6 +12,8 @@ import com.supportpin.voice.VoiceStep;
 import com.supportpin.voice.VoiceWebhooks;
 import com.supportpin.web.Json;
 import com.twilio.twiml.VoiceResponse;
+import com.twilio.twiml.voice.Say;
+import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
@@ -27,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
@@ -52,9 +55,9 @@ public final class BenchServer {
     static final String STATS_PATH = "/bench/stats";
 
     static final String STATIC_TWIML = new VoiceResponse.Builder()
-            .say(new com.twilio.twiml.voice.Say.Builder("Thank you for calling.").build()).build().toXml();
+            .say(new Say.Builder("Thank you for calling.").build()).build().toXml();
     static final String CONSUMED_TWIML = new VoiceResponse.Builder()
-            .say(new com.twilio.twiml.voice.Say.Builder("Consumed.").build()).build().toXml();
+            .say(new Say.Builder("Consumed.").build()).build().toXml();
 
     private BenchServer() {
     }
@@ -137,7 +140,7 @@ public final class BenchServer {
     }
 
     /** A baseline route as a voice step, so it runs through the same wrapper as the real steps. */
-    private record Step(String name, java.util.function.Function<TwilioRequest, StepResult> handler)
+    private record Step(String name, Function<TwilioRequest, StepResult> handler)
             implements VoiceStep {
         @Override
         public StepResult handle(TwilioRequest request) {
@@ -184,7 +187,7 @@ public final class BenchServer {
      * Inserts every slot's account, contact and live PIN in bulk (one precomputed Argon2id hash for all
      * contacts; PIN hashes with the app's keyed hash), and the call rows of the PIN-step phase.
      */
-    static void seed(com.zaxxer.hikari.HikariDataSource pool, PinHasher hasher, Instant now) {
+    static void seed(HikariDataSource pool, PinHasher hasher, Instant now) {
         String passwordHash = new Passwords().hash(BenchData.PASSWORD);
         // A connection of its own: bulk inserts outlast the pool's statement and socket timeouts,
         // which are there to protect webhooks.

@@ -2,6 +2,7 @@ package com.supportpin.bench;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -43,7 +44,7 @@ final class Recorder {
 
     static Map<String, StepFigures> merge(List<Recorder> recorders) {
         var merged = new LinkedHashMap<String, StepFigures>();
-        var steps = new java.util.LinkedHashSet<String>();
+        var steps = new LinkedHashSet<String>();
         recorders.forEach(recorder -> steps.addAll(recorder.samples.keySet()));
         for (String step : steps) {
             int total = recorders.stream().mapToInt(recorder -> recorder.sizes.getOrDefault(step, 0)).sum();

@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
 
 /**
@@ -397,11 +398,11 @@ public final class WebhookBenchmark {
         return new FloodCheck(report.toString(), targets);
     }
 
-    private static java.util.stream.Stream<Recorder.StepFigures> webhooks(PhaseResult phase) {
+    private static Stream<Recorder.StepFigures> webhooks(PhaseResult phase) {
         return phase.steps().values().stream().filter(step -> !step.step().equals(START_LAG));
     }
 
-    private static long worstWebhook(PhaseResult phase, java.util.function.ToLongFunction<Recorder.StepFigures> figure) {
+    private static long worstWebhook(PhaseResult phase, ToLongFunction<Recorder.StepFigures> figure) {
         return webhooks(phase).mapToLong(figure).max().orElse(0);
     }
 

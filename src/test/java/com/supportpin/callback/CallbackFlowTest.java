@@ -13,6 +13,7 @@ import com.supportpin.support.Twiml;
 import com.supportpin.support.WebClient;
 import com.supportpin.voice.VoicePaths;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -105,7 +106,7 @@ class CallbackFlowTest {
         var customer = twilio.existingCall(FakeTwilio.newCallSid(), TestServer.SUPPORT_LINE_NUMBER);
         Map<String, String> leg = Map.of("To", caller.number(), "Direction", "outbound-dial");
         String answered = customer.post(Twiml.attribute(placing, "Number", "url"), leg).body();
-        var pressed = new java.util.HashMap<>(leg);
+        var pressed = new HashMap<>(leg);
         pressed.put("Digits", "1");
         String connecting = customer.post(Twiml.attribute(answered, "Gather", "action"), pressed).body();
         var web = consoleFor("ann" + code + "@support.example", "console pass " + code);

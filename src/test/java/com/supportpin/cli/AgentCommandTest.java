@@ -2,13 +2,9 @@ package com.supportpin.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.supportpin.support.OperatorCli;
+import com.supportpin.support.OperatorCli.Run;
 import com.supportpin.support.TestDatabase;
-import com.supportpin.support.TestServer;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,8 +14,6 @@ class AgentCommandTest {
 
     private static String databaseUrl;
 
-    record Run(int exitCode, String out, String err) {
-    }
 
     @BeforeAll
     static void freshDatabase() {
@@ -27,13 +21,7 @@ class AgentCommandTest {
     }
 
     private static Run run(String stdin, String... args) {
-        var out = new ByteArrayOutputStream();
-        var err = new ByteArrayOutputStream();
-        int code = Cli.run(args, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                Map.of("DATABASE_URL", databaseUrl, "TWILIO_AUTH_TOKEN", TestServer.AUTH_TOKEN,
-                        "APP_SECRET", TestServer.APP_SECRET));
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return OperatorCli.run(OperatorCli.env(databaseUrl), stdin, args);
     }
 
     @Test

@@ -2,11 +2,12 @@ package com.supportpin.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.supportpin.support.OperatorCli;
+import com.supportpin.support.OperatorCli.Run;
 import com.supportpin.support.TestDatabase;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,8 +17,6 @@ class ContactCommandTest {
 
     private static Map<String, String> env;
 
-    record Run(int exitCode, String out, String err) {
-    }
 
     @BeforeAll
     static void database() {
@@ -27,12 +26,7 @@ class ContactCommandTest {
     }
 
     static Run run(String stdin, String... args) {
-        var out = new ByteArrayOutputStream();
-        var err = new ByteArrayOutputStream();
-        int code = Cli.run(args, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                env);
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return OperatorCli.run(env, stdin, args);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.supportpin.support.ContactCsv;
 import com.supportpin.support.FakeTwilio;
+import com.supportpin.support.OperatorCli.Run;
 import com.supportpin.support.OperatorCli;
 import com.supportpin.support.TestServer;
 import com.supportpin.support.Twiml;
@@ -11,6 +12,7 @@ import com.supportpin.voice.VoicePaths;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,9 +34,6 @@ class OperatorCommandsTest {
     private long alice;
     private long bob;
 
-    /** What one command printed and returned. */
-    record Run(int exitCode, String out, String err) {
-    }
 
     @BeforeEach
     void addAccount() {
@@ -191,7 +190,7 @@ class OperatorCommandsTest {
     void everyCommandHasHelp() {
         for (String[] command : new String[][] {{"call"}, {"contacts", "import"}, {"contact", "add"}, {"pin", "revoke"},
                 {"lockout", "clear"}, {"audit"}}) {
-            String[] args = java.util.Arrays.copyOf(command, command.length + 1);
+            String[] args = Arrays.copyOf(command, command.length + 1);
             args[command.length] = "--help";
             Run help = cli(args);
             assertThat(help.exitCode()).as(String.join(" ", command)).isZero();
@@ -209,7 +208,6 @@ class OperatorCommandsTest {
     }
 
     private Run cli(String... args) {
-        OperatorCli.Run run = OperatorCli.run(server, args);
-        return new Run(run.exit(), run.out(), run.err());
+        return OperatorCli.run(server, args);
     }
 }

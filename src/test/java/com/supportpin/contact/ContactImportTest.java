@@ -14,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -115,14 +117,14 @@ class ContactImportTest {
 
         assertThat(recorder.problems).extracting(ContactImport.Problem::line, ContactImport.Problem::reason)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(3L, "missing name"),
-                        org.assertj.core.groups.Tuple.tuple(4L, "e-mail address is not valid"),
-                        org.assertj.core.groups.Tuple.tuple(6L, "e-mail ANN@bad-rows.example.com is already on line 2"),
-                        org.assertj.core.groups.Tuple.tuple(7L, "account number must be 1 to 12 digits"),
-                        org.assertj.core.groups.Tuple.tuple(8L,
+                        Tuple.tuple(3L, "missing name"),
+                        Tuple.tuple(4L, "e-mail address is not valid"),
+                        Tuple.tuple(6L, "e-mail ANN@bad-rows.example.com is already on line 2"),
+                        Tuple.tuple(7L, "account number must be 1 to 12 digits"),
+                        Tuple.tuple(8L,
                                 "password_hash is neither bcrypt ($2a$, $2b$, $2y$) nor an Argon2id PHC string"),
-                        org.assertj.core.groups.Tuple.tuple(9L, "phone must be in E.164 form, such as +14155550100"),
-                        org.assertj.core.groups.Tuple.tuple(10L, "missing password_hash or password"));
+                        Tuple.tuple(9L, "phone must be in E.164 form, such as +14155550100"),
+                        Tuple.tuple(10L, "missing password_hash or password"));
         assertThat(summary.imported()).isEqualTo(2);
         assertThat(summary.rows()).isEqualTo(9);
         assertThat(summary.skipped()).containsEntry(ContactImport.Skip.MISSING_FIELD, 2L)
@@ -176,9 +178,9 @@ class ContactImportTest {
 
         assertThat(summary.imported()).isEqualTo(2);
         assertThat(recorder.problems).extracting(ContactImport.Problem::line, ContactImport.Problem::kind)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(4L, ContactImport.Skip.DUPLICATE_IN_FILE),
-                        org.assertj.core.groups.Tuple.tuple(5L, ContactImport.Skip.INVALID));
-        java.util.Optional<ContactDao.Contact> linked = database.jdbi().withExtension(ContactDao.class,
+                .containsExactly(Tuple.tuple(4L, ContactImport.Skip.DUPLICATE_IN_FILE),
+                        Tuple.tuple(5L, ContactImport.Skip.INVALID));
+        Optional<ContactDao.Contact> linked = database.jdbi().withExtension(ContactDao.class,
                 dao -> dao.findEnabledByExternalId("acme|6101"));
         assertThat(linked).get().satisfies(contact -> assertThat(contact.email()).isEqualTo("ext1@example.com"));
 

@@ -2,12 +2,15 @@ package com.supportpin.oidc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.supportpin.web.WebPaths;
-import com.supportpin.support.Started;
 import com.supportpin.support.AccountCenterProvider;
+import com.supportpin.support.ApiClient;
+import com.supportpin.support.ApiContract;
 import com.supportpin.support.OidcBrowser;
 import com.supportpin.support.OperatorCli;
+import com.supportpin.support.Started;
 import com.supportpin.support.TestServer;
+import com.supportpin.support.WebClient;
+import com.supportpin.web.WebPaths;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpResponse;
@@ -15,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -191,7 +195,7 @@ class AccountCenterSignInTest {
     @Test
     void anIdTokenForAnotherClientIsRefused() {
         contact(server, "cust-audience");
-        provider.nextSignIn("cust-audience", Map.of("aud", java.util.List.of("another-client")), 3600);
+        provider.nextSignIn("cust-audience", Map.of("aud", List.of("another-client")), 3600);
 
         assertThat(new OidcBrowser(server.localUrl("")).signIn().statusCode()).isEqualTo(401);
     }
@@ -212,7 +216,7 @@ class AccountCenterSignInTest {
     void aDisabledContactCannotSignInWithTheAccountCenter() {
         contact(server, "cust-disabled");
         String key = OperatorCli.createApiKey(server, "disabler");
-        var disabled = new com.supportpin.support.ApiClient(server, com.supportpin.support.ApiContract.load(), key)
+        var disabled = new ApiClient(server, ApiContract.load(), key)
                 .delete("/api/v1/contacts/cust-disabled");
         assertThat(disabled.status()).isEqualTo(204);
         provider.nextSignIn("cust-disabled");
@@ -275,7 +279,7 @@ class AccountCenterSignInTest {
                     .doesNotContain("type=\"password\"");
             assertThat(browser.postForm(WebPaths.LOGIN, "email=cust-strict%40example.com&password=correct+horse+99")
                     .statusCode()).isEqualTo(403);
-            var json = new com.supportpin.support.WebClient(strict).postJson(WebPaths.API_SESSION,
+            var json = new WebClient(strict).postJson(WebPaths.API_SESSION,
                     "{\"email\":\"cust-strict@example.com\",\"password\":\"correct horse 99\"}");
             assertThat(json.status()).isEqualTo(403);
 

@@ -20,6 +20,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -134,7 +135,7 @@ class FailoverTest {
      */
     private static Heard call(FakeTwilio twilio, Caller caller, ConcurrentLinkedQueue<String> invalid) {
         var call = twilio.call("+14155550199");
-        List<java.util.function.Supplier<FakeTwilio.Reply>> steps = List.of(call::incoming,
+        List<Supplier<FakeTwilio.Reply>> steps = List.of(call::incoming,
                 () -> call.account(caller.account()), () -> call.pin(caller.pin()));
         for (var step : steps) {
             FakeTwilio.Reply reply = step.get();

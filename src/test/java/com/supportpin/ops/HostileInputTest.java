@@ -9,6 +9,7 @@ import com.supportpin.support.Twiml;
 import com.supportpin.voice.VoicePaths;
 import com.supportpin.web.WebPaths;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -288,11 +289,11 @@ class HostileInputTest {
         // kept-alive connection again and read nothing, or lose the end of an answer still in flight; rarely
         // (about one run in three of this class) such a transport error appears. Two more tries go out on new
         // connections, so a server that really fails to answer still fails here, naming the attack.
-        java.io.IOException last = null;
+        IOException last = null;
         for (int attempt = 0; attempt < 3; attempt++) {
             try {
                 return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 last = e;
                 System.err.println("HostileInputTest: retrying " + attack + " after " + e.getMessage());
             }

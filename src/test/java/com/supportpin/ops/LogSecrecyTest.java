@@ -17,10 +17,14 @@ import com.supportpin.support.Twiml;
 import com.supportpin.voice.VoicePaths;
 import com.supportpin.web.WebPaths;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -157,8 +161,8 @@ class LogSecrecyTest {
             for (String name : List.of("state", "nonce", "code_challenge")) {
                 secrets.add(parameter(query, name));
             }
-            secrets.add(provider.nextTokenResponse("acme-6262", parameter(query, "nonce"), java.time.Instant.now(),
-                    java.time.Instant.now().plusSeconds(300), AccountCenterProvider.Signing.PUBLISHED));
+            secrets.add(provider.nextTokenResponse("acme-6262", parameter(query, "nonce"), Instant.now(),
+                    Instant.now().plusSeconds(300), AccountCenterProvider.Signing.PUBLISHED));
             secrets.add(AccountCenterProvider.ACCESS_TOKEN);
             URI callback = browser.authorize(authorize);
             secrets.add(parameter(callback.getRawQuery(), "code"));
@@ -184,7 +188,7 @@ class LogSecrecyTest {
     }
 
     private static Map<String, String> withProvider(AccountCenterProvider provider) {
-        var env = new java.util.HashMap<String, String>(provider.env());
+        var env = new HashMap<String, String>(provider.env());
         env.put("PIN_DIGITS", "8");
         return env;
     }
@@ -192,7 +196,7 @@ class LogSecrecyTest {
     private static String parameter(String rawQuery, String name) {
         for (String pair : rawQuery.split("&")) {
             if (pair.startsWith(name + "=")) {
-                return java.net.URLDecoder.decode(pair.substring(name.length() + 1), java.nio.charset.StandardCharsets.UTF_8);
+                return URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8);
             }
         }
         throw new AssertionError("no " + name + " in " + rawQuery);

@@ -3,7 +3,13 @@ package com.supportpin.pin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.supportpin.support.TestServer;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -47,10 +53,10 @@ class SupportPinsTest {
         long account = server.jdbi().withHandle(h -> h.createQuery("SELECT account_id FROM contact WHERE id = :c")
                 .bind("c", first).mapTo(Long.class).one());
         byte[] hash = new PinHasher(TestServer.APP_SECRET).pinHash("7003", "4242");
-        java.time.Instant now = server.clock().instant();
-        java.time.Instant later = now.plusSeconds(5400);
+        Instant now = server.clock().instant();
+        Instant later = now.plusSeconds(5400);
 
-        var issued = server.jdbi().withExtension(PinDao.Issuing.class, pins -> java.util.List.of(
+        var issued = server.jdbi().withExtension(PinDao.Issuing.class, pins -> List.of(
                 pins.replaceLivePin(account, first, hash, now, later),
                 // The same digits again for the same contact: the statement revokes the old PIN first.
                 pins.replaceLivePin(account, first, hash, now, later),
@@ -70,8 +76,8 @@ class SupportPinsTest {
     void twoGenerateRequestsOfOneContactAtTheSameInstantLeaveOneLivePin() throws Exception {
         long contact = server.addContact("7004", "Two Clicks", "clicks@example.com", "clicks password 1");
         server.generatePin(contact);
-        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
-        try (var holder = java.sql.DriverManager.getConnection(server.databaseUrl())) {
+        var pool = Executors.newFixedThreadPool(2);
+        try (var holder = DriverManager.getConnection(server.databaseUrl())) {
             // Hold the contact's live PIN so that both requests start, take their snapshots and wait on it.
             holder.setAutoCommit(false);
             try (var lock = holder.prepareStatement("SELECT 1 FROM support_pin WHERE contact_id = ? FOR UPDATE")) {
@@ -82,8 +88,8 @@ class SupportPinsTest {
             var second = pool.submit(() -> server.generatePin(contact));
             awaitWaitingOnLocks(holder, 2);
             holder.rollback();
-            assertThat(first.get(30, java.util.concurrent.TimeUnit.SECONDS)).hasSize(4);
-            assertThat(second.get(30, java.util.concurrent.TimeUnit.SECONDS)).hasSize(4);
+            assertThat(first.get(30, TimeUnit.SECONDS)).hasSize(4);
+            assertThat(second.get(30, TimeUnit.SECONDS)).hasSize(4);
         } finally {
             pool.shutdownNow();
         }
@@ -93,8 +99,8 @@ class SupportPinsTest {
         assertThat(live).isEqualTo(1);
     }
 
-    private static void awaitWaitingOnLocks(java.sql.Connection connection, int sessions) throws Exception {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    private static void awaitWaitingOnLocks(Connection connection, int sessions) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
             try (var waiting = connection.createStatement().executeQuery(
                     "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()")) {

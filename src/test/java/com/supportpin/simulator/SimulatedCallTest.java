@@ -3,6 +3,7 @@ package com.supportpin.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.supportpin.cli.Cli;
+import com.supportpin.support.OperatorCli.Run;
 import com.supportpin.support.OperatorCli;
 import com.supportpin.support.TestServer;
 import java.io.ByteArrayInputStream;
@@ -10,6 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -24,9 +26,6 @@ class SimulatedCallTest {
     private String account;
     private long contact;
 
-    /** What one {@code call} run printed and returned. */
-    record Run(int exitCode, String out, String err) {
-    }
 
     @BeforeEach
     void addContact() {
@@ -144,13 +143,12 @@ class SimulatedCallTest {
     }
 
     private Run call(String... options) {
-        OperatorCli.Run run = OperatorCli.call(server, options);
-        return new Run(run.exit(), run.out(), run.err());
+        return OperatorCli.call(server, options);
     }
 
     /** The record of the call a transcript placed. */
     private Map<String, Object> callRecord(Run run) {
-        var matcher = java.util.regex.Pattern.compile("\\(CallSid (CA[0-9a-f]{32})\\)").matcher(run.out());
+        var matcher = Pattern.compile("\\(CallSid (CA[0-9a-f]{32})\\)").matcher(run.out());
         assertThat(matcher.find()).as(run.out()).isTrue();
         return server.jdbi().withHandle(handle -> handle.createQuery("SELECT * FROM call WHERE call_sid = :sid")
                 .bind("sid", matcher.group(1)).mapToMap().one());

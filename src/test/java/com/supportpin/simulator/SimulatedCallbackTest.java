@@ -2,6 +2,7 @@ package com.supportpin.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.supportpin.support.OperatorCli.Run;
 import com.supportpin.support.OperatorCli;
 import com.supportpin.support.TestServer;
 import java.time.Duration;
@@ -26,9 +27,6 @@ class SimulatedCallbackTest {
     private static int accounts = 7300;
     private static int numbers = 3000;
 
-    /** What one {@code call} run printed and returned. */
-    record Run(int exitCode, String out, String err) {
-    }
 
     @BeforeAll
     static void addAgent() {
@@ -107,7 +105,6 @@ class SimulatedCallbackTest {
     }
 
     private static Run call(String... options) {
-        OperatorCli.Run run = OperatorCli.call(server, options);
-        return new Run(run.exit(), run.out(), run.err());
+        return OperatorCli.call(server, options);
     }
 }

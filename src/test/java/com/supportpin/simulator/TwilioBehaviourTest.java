@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -363,7 +364,7 @@ class TwilioBehaviourTest {
     }
 
     private static String callSid(Run run, String label) {
-        var matcher = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(label)
+        var matcher = Pattern.compile(Pattern.quote(label)
                 + " calls .*\\(CallSid (CA[0-9a-f]{32})\\)").matcher(run.out());
         assertThat(matcher.find()).as(run.out()).isTrue();
         return matcher.group(1);

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -126,7 +127,7 @@ class CrashSafetyTest {
         var killNow = new CountDownLatch(KILL_AFTER);
         ProcessHandle postmaster = postmaster();
         var pool = Executors.newFixedThreadPool(CONCURRENT_CALLS);
-        var threads = new ArrayList<java.util.concurrent.Future<Void>>();
+        var threads = new ArrayList<Future<Void>>();
         try {
             for (int thread = 0; thread < CONCURRENT_CALLS; thread++) {
                 threads.add(pool.submit(() -> {

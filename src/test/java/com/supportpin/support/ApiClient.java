@@ -3,12 +3,14 @@ package com.supportpin.support;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -22,7 +24,7 @@ public final class ApiClient {
     /** One answer. */
     public record Answer(int status, String body, Map<String, String> headers) {
         public Optional<String> header(String name) {
-            return Optional.ofNullable(headers.get(name.toLowerCase(java.util.Locale.ROOT)));
+            return Optional.ofNullable(headers.get(name.toLowerCase(Locale.ROOT)));
         }
     }
 
@@ -87,13 +89,13 @@ public final class ApiClient {
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
         var headers = new LinkedHashMap<String, String>();
-        response.headers().map().forEach((name, values) -> headers.put(name.toLowerCase(java.util.Locale.ROOT),
+        response.headers().map().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT),
                 values.get(0)));
         Optional<String> responseProblem = contract.responseProblem(method, path, response.statusCode(),
                 documentedHeaders(headers), headers.get("content-type"), response.body());

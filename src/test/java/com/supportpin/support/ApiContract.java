@@ -16,6 +16,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -111,7 +112,7 @@ public final class ApiContract {
             if (!operation.getHttpMethod().name().equalsIgnoreCase(method)) {
                 continue;
             }
-            var names = new java.util.ArrayList<String>();
+            var names = new ArrayList<String>();
             Matcher template = Pattern.compile("\\{([^}]+)}").matcher(operation.getAbsoluteOpenAPIPath());
             var regex = new StringBuilder("^");
             int last = 0;

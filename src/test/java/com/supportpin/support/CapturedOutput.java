@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -61,7 +62,7 @@ public final class CapturedOutput implements AutoCloseable {
             }
             try {
                 passThrough.write(b);
-            } catch (java.io.IOException ignored) {
+            } catch (IOException ignored) {
                 // the console is gone: the captured copy is what matters here
             }
         }
@@ -73,7 +74,7 @@ public final class CapturedOutput implements AutoCloseable {
             }
             try {
                 passThrough.write(bytes, offset, length);
-            } catch (java.io.IOException ignored) {
+            } catch (IOException ignored) {
                 // as above
             }
         }

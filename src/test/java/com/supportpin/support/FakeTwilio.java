@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.supportpin.agent.line.AgentLinePaths;
 import com.supportpin.voice.VoicePaths;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -229,7 +230,7 @@ public final class FakeTwilio {
             return new Reply(response.statusCode(), response.body(),
                     response.headers().firstValue("Content-Type").orElse(""));
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

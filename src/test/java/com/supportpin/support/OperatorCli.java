@@ -7,25 +7,35 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-/** The operator CLI run in-process against a test server's database, its output kept apart from the logs. */
+/** The operator CLI run in-process, its output kept apart from the logs. */
 public final class OperatorCli {
 
     /** What one command did. */
-    public record Run(int exit, String out, String err) {
+    public record Run(int exitCode, String out, String err) {
     }
 
     private OperatorCli() {
     }
 
+    /** A command against a test server's database. */
     public static Run run(TestServer server, String... args) {
+        return run(env(server.databaseUrl()), "", args);
+    }
+
+    /** The environment of a command against the database at {@code databaseUrl}. */
+    public static Map<String, String> env(String databaseUrl) {
+        return Map.of("DATABASE_URL", databaseUrl, "TWILIO_AUTH_TOKEN", TestServer.AUTH_TOKEN,
+                "APP_SECRET", TestServer.APP_SECRET);
+    }
+
+    /** A command with this environment, {@code stdin} on its standard input. */
+    public static Run run(Map<String, String> env, String stdin, String... args) {
         var out = new ByteArrayOutputStream();
         var err = new ByteArrayOutputStream();
-        int exit = Cli.run(args, new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of(
-                        "DATABASE_URL", server.databaseUrl(),
-                        "TWILIO_AUTH_TOKEN", TestServer.AUTH_TOKEN,
-                        "APP_SECRET", TestServer.APP_SECRET));
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        int exitCode = Cli.run(args, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                env);
+        return new Run(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
     /**
@@ -38,18 +48,14 @@ public final class OperatorCli {
         args[1] = "--server";
         args[2] = server.localUrl("");
         System.arraycopy(options, 0, args, 3, options.length);
-        var out = new ByteArrayOutputStream();
-        var err = new ByteArrayOutputStream();
-        int exit = Cli.run(args, new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8),
-                Map.of("TWILIO_AUTH_TOKEN", TestServer.AUTH_TOKEN, "PUBLIC_BASE_URL", TestServer.PUBLIC_BASE_URL));
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return run(Map.of("TWILIO_AUTH_TOKEN", TestServer.AUTH_TOKEN, "PUBLIC_BASE_URL", TestServer.PUBLIC_BASE_URL),
+                "", args);
     }
 
     /** {@code apikey create --name NAME}: the key it printed. */
     public static String createApiKey(TestServer server, String name) {
         Run run = run(server, "apikey", "create", "--name", name);
-        if (run.exit() != 0) {
+        if (run.exitCode() != 0) {
             throw new AssertionError("apikey create failed: " + run.err());
         }
         return run.out().trim();

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -69,7 +70,7 @@ public final class ReplicatedPostgres implements AutoCloseable {
         Files.writeString(standby.dataDirectory().resolve("postgresql.auto.conf"),
                 "primary_conninfo = 'host=127.0.0.1 port=" + primaryPort + " user=postgres password=" + password
                         + " application_name=" + STANDBY_NAME + "'\n",
-                StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+                StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         standby.start(standbyPort, settings());
         awaitSynchronousStandby();
     }

@@ -4,10 +4,15 @@ import com.supportpin.App;
 import com.supportpin.RouteTable;
 import com.supportpin.agent.Agents;
 import com.supportpin.config.Config;
+import com.supportpin.contact.ContactDao;
 import com.supportpin.contact.Contacts;
 import com.supportpin.contact.Passwords;
 import com.supportpin.pin.PinHasher;
 import com.supportpin.pin.SupportPins;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -60,10 +65,10 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
      */
     public static TestServer startLocal(Map<String, String> overrides) {
         int port;
-        try (var probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (var probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         var env = new HashMap<String, String>(overrides);
         env.put("PORT", String.valueOf(port));
@@ -167,7 +172,7 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
 
     /** Generates a PIN for a contact as the account center would, returning its digits. */
     public String generatePin(long contactId) {
-        var contact = jdbi().onDemand(com.supportpin.contact.ContactDao.class).findById(contactId).orElseThrow();
+        var contact = jdbi().onDemand(ContactDao.class).findById(contactId).orElseThrow();
         var config = app().config();
         var pins = new SupportPins(jdbi(), new PinHasher(APP_SECRET), clock(), config.pinTtl(), config.pinDigits(),
                 config.pinMaxFailures(), config.pinLockout());

@@ -6,6 +6,7 @@ import com.supportpin.support.FakeTwilio;
 import com.supportpin.support.Records;
 import com.supportpin.support.TestServer;
 import com.supportpin.support.Twiml;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -48,7 +49,7 @@ class HoldExperienceTest {
     @Test
     void everyWaitUrlRequestRefreshesTheRecordThatTheCallerWaits() {
         var caller = waitingCaller();
-        server.clock().advance(java.time.Duration.ofSeconds(50));
+        server.clock().advance(Duration.ofSeconds(50));
 
         hold(caller, 2, 50, 0);
 

@@ -10,6 +10,7 @@ import com.supportpin.voice.VoicePaths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -100,7 +101,7 @@ class ClientAddressTest {
             emails.add(email);
         }
 
-        List<Integer> statuses = concurrently(emails.stream().map(email -> (java.util.concurrent.Callable<Integer>) () ->
+        List<Integer> statuses = concurrently(emails.stream().map(email -> (Callable<Integer>) () ->
                 new WebClient(server, "127.0.4.1").postJson(WebPaths.API_SESSION,
                         "{\"email\":\"" + email + "\",\"password\":\"office password 1\"}").status()).toList());
 
@@ -109,7 +110,7 @@ class ClientAddressTest {
 
     @Test
     void twentyParallelWrongGuessesForOneEmailFromOneAddressReachAtMostTenPasswordChecks() throws Exception {
-        var guesses = new ArrayList<java.util.concurrent.Callable<Integer>>();
+        var guesses = new ArrayList<Callable<Integer>>();
         for (int i = 0; i < 20; i++) {
             String guess = "parallel guess " + i;
             guesses.add(() -> new WebClient(server, "127.0.5.1").postJson(WebPaths.API_SESSION,
@@ -132,7 +133,7 @@ class ClientAddressTest {
         }
     }
 
-    private static List<Integer> concurrently(List<java.util.concurrent.Callable<Integer>> requests) throws Exception {
+    private static List<Integer> concurrently(List<Callable<Integer>> requests) throws Exception {
         var pool = Executors.newFixedThreadPool(requests.size());
         try {
             var start = new CountDownLatch(1);

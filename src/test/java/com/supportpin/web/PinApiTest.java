@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -90,7 +91,7 @@ class PinApiTest {
         assertThat(response.statusCode()).isEqualTo(201);
         assertThat(response.body()).matches("\\{\"pin\":\"[0-9]{4}\",\"expiresAt\":\"[^\"]+Z\"}");
         String expiresAt = response.body().replaceAll(".*\"expiresAt\":\"([^\"]+)\".*", "$1");
-        assertThat(Instant.parse(expiresAt)).isEqualTo(server.clock().instant().plus(Duration.ofMinutes(90)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        assertThat(Instant.parse(expiresAt)).isEqualTo(server.clock().instant().plus(Duration.ofMinutes(90)).truncatedTo(ChronoUnit.SECONDS));
         assertThat(response.headers().firstValue("Cache-Control")).contains("no-store");
     }
 

@@ -7,7 +7,13 @@ import com.supportpin.support.TestServer;
 import com.supportpin.support.WebClient;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -155,10 +161,10 @@ class SignInTest {
 
     @Test
     void parallelGuessesCannotOverrunTheCap() throws Exception {
-        var pool = java.util.concurrent.Executors.newFixedThreadPool(20);
+        var pool = Executors.newFixedThreadPool(20);
         try {
-            var start = new java.util.concurrent.CountDownLatch(1);
-            var answers = new ArrayList<java.util.concurrent.Future<Integer>>();
+            var start = new CountDownLatch(1);
+            var answers = new ArrayList<Future<Integer>>();
             for (int i = 0; i < 20; i++) {
                 String guess = "parallel guess " + i;
                 var client = new WebClient(server, "127.0.2." + (i + 1));
@@ -172,7 +178,7 @@ class SignInTest {
             start.countDown();
             var statuses = new ArrayList<Integer>();
             for (var answer : answers) {
-                statuses.add(answer.get(60, java.util.concurrent.TimeUnit.SECONDS));
+                statuses.add(answer.get(60, TimeUnit.SECONDS));
             }
 
             // At most the cap reach a password check; on a starved machine the throttle may refuse a few
@@ -406,7 +412,7 @@ class SignInTest {
     }
 
     static String errorOf(String html) {
-        var matcher = java.util.regex.Pattern.compile("role=\"alert\"[^>]*>([^<]*)<").matcher(html);
+        var matcher = Pattern.compile("role=\"alert\"[^>]*>([^<]*)<").matcher(html);
         return matcher.find() ? matcher.group(1).trim() : null;
     }
 
@@ -416,7 +422,7 @@ class SignInTest {
         return (System.nanoTime() - start) / 1_000_000;
     }
 
-    private static long median(java.util.List<Long> values) {
+    private static long median(List<Long> values) {
         var sorted = new ArrayList<>(values);
         sorted.sort(null);
         return sorted.get(sorted.size() / 2);

@@ -3,14 +3,15 @@ package com.supportpin.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.supportpin.support.Started;
 import com.supportpin.support.FakeTwilio;
 import com.supportpin.support.FullHashing;
 import com.supportpin.support.HeadlessChromium;
+import com.supportpin.support.Started;
 import com.supportpin.support.TestServer;
 import com.supportpin.support.Twiml;
 import java.time.Duration;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -93,7 +94,7 @@ class SupportPinBrowserTest {
         // the stylesheet loaded under the CSP: the PIN is set large, in a monospace face
         assertThat(browser.findElement(By.id("support-pin")).getCssValue("font-family")).containsIgnoringCase("mono");
         // the external script ran under the CSP: the countdown is measured from the server's clock
-        wait.until(ExpectedConditions.textMatches(By.id("pin-countdown"), java.util.regex.Pattern.compile("left")));
+        wait.until(ExpectedConditions.textMatches(By.id("pin-countdown"), Pattern.compile("left")));
         assertThat(browser.findElement(By.id("pin-countdown")).getText()).matches("(89:[0-5][0-9]|90:00) left.*");
         assertThat(browser.findElement(By.id("pin-expires-at")).getText()).isEqualTo("11:30 UTC");
         assertThat(browser.findElement(By.id("pin-local-time")).getText()).matches("\\(12:30( PM)? your time\\)");

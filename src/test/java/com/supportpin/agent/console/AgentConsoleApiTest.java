@@ -6,12 +6,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.supportpin.agent.Agents;
 import com.supportpin.agent.line.AgentLinePaths;
+import com.supportpin.contact.Passwords;
 import com.supportpin.support.FakeTwilio;
 import com.supportpin.support.TestServer;
 import com.supportpin.support.Twiml;
 import com.supportpin.support.WebClient;
 import com.supportpin.voice.VoicePaths;
 import com.supportpin.web.WebPaths;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -85,7 +88,7 @@ class AgentConsoleApiTest {
     @Test
     void theQueueShowsVerifiedCallersWithContactAndAccountAndUnverifiedOnesWithout() throws Exception {
         var verified = placeVerifiedCaller("Vera Verified");
-        server.clock().advance(java.time.Duration.ofSeconds(90));
+        server.clock().advance(Duration.ofSeconds(90));
         placeUnverifiedCaller();
         var web = signedIn();
 
@@ -248,7 +251,7 @@ class AgentConsoleApiTest {
         assertThat(browser.get(ConsolePaths.AGENT_CONSOLE).status()).isEqualTo(401);
 
         var disabled = signedIn();
-        new Agents(server.jdbi(), new com.supportpin.contact.Passwords(), server.clock()).disable(code);
+        new Agents(server.jdbi(), new Passwords(), server.clock()).disable(code);
         assertThat(disabled.get(ConsolePaths.API_AGENT_CURRENT_CALL).status()).isEqualTo(401);
         assertThat(new WebClient(server).postJson(ConsolePaths.API_AGENT_SESSION, body("email", email, "password", password))
                 .status()).isEqualTo(401);
@@ -362,7 +365,7 @@ class AgentConsoleApiTest {
     }
 
     private static String body(String... pairs) {
-        var map = new java.util.LinkedHashMap<String, String>();
+        var map = new LinkedHashMap<String, String>();
         for (int i = 0; i < pairs.length; i += 2) {
             map.put(pairs[i], pairs[i + 1]);
         }

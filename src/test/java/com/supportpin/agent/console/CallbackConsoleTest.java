@@ -11,6 +11,7 @@ import com.supportpin.support.WebClient;
 import com.supportpin.voice.VoicePaths;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -57,7 +58,7 @@ class CallbackConsoleTest {
         assertThat(second.get("callbacks")).hasSize((int) total - 25);
         assertThat(past.get("callbacks")).isEmpty();
         assertThat(past.get("total").asLong()).isEqualTo(total);
-        JsonNode row = java.util.stream.StreamSupport.stream(first.get("callbacks").spliterator(), false)
+        JsonNode row = StreamSupport.stream(first.get("callbacks").spliterator(), false)
                 .filter(callback -> callback.get("state").asText().equals("waiting")).findFirst().orElseThrow();
         assertThat(row.get("attempts").asInt()).isZero();
         assertThat(row.get("maxAttempts").asInt()).isEqualTo(3);
@@ -129,7 +130,7 @@ class CallbackConsoleTest {
 
     private static List<Long> openIds(WebClient web) throws Exception {
         JsonNode page = json.readTree(web.get(ConsolePaths.API_AGENT_CALLBACKS).body());
-        return java.util.stream.StreamSupport.stream(page.get("callbacks").spliterator(), false)
+        return StreamSupport.stream(page.get("callbacks").spliterator(), false)
                 .filter(row -> row.get("state").asText().equals("waiting"))
                 .map(row -> row.get("id").asLong()).toList();
     }

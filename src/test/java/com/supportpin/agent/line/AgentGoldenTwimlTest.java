@@ -2,13 +2,14 @@ package com.supportpin.agent.line;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.supportpin.contact.Passwords;
 import com.supportpin.agent.Agents;
+import com.supportpin.contact.Passwords;
 import com.supportpin.support.FakeTwilio;
 import com.supportpin.support.FullHashing;
 import com.supportpin.support.GoldenTwiml;
 import com.supportpin.support.TestServer;
 import com.supportpin.voice.Prompts;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -109,10 +110,10 @@ class AgentGoldenTwimlTest {
         verified.post(AgentLinePaths.VOICE_QUEUE_CONNECT,
                 Map.of("DequeingCallSid", agent.callSid(), "QueueSid", QUEUE_SID, "QueueTime", "42"));
         GoldenTwiml.check(server, "agent-offer-next", agent.dialEnded("completed").body());
-        server.clock().advance(java.time.Duration.ofSeconds(30));
+        server.clock().advance(Duration.ofSeconds(30));
         GoldenTwiml.check(server, "agent-dial-unverified", agent.post(AgentLinePaths.VOICE_AGENT_NEXT, Map.of("Digits", "1")).body());
         placeVerifiedCaller();
-        server.clock().advance(java.time.Duration.ofSeconds(30));
+        server.clock().advance(Duration.ofSeconds(30));
         // The unverified caller's record was stale (no webhook since before the Dial): Twilio's queue was empty,
         // so the Dial bridged nobody. The record is closed, and after a pause the verified caller is dialled.
         GoldenTwiml.check(server, "agent-dial-found-nobody", agent.dialEnded("no-answer").body());

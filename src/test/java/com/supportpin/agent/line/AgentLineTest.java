@@ -2,14 +2,15 @@ package com.supportpin.agent.line;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.supportpin.contact.Passwords;
 import com.supportpin.agent.Agents;
+import com.supportpin.contact.Passwords;
 import com.supportpin.support.FakeTwilio;
 import com.supportpin.support.Records;
 import com.supportpin.support.TestServer;
 import com.supportpin.support.Twiml;
 import com.supportpin.voice.VoicePaths;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -156,7 +157,7 @@ class AgentLineTest {
         }
         var guard = server.jdbi().withHandle(handle -> handle
                 .createQuery("SELECT locked_until FROM agent_guard WHERE agent_code = :code").bind("code", unknown)
-                .mapTo(java.time.Instant.class).one());
+                .mapTo(Instant.class).one());
         assertThat(guard).isAfter(server.clock().instant());
     }
 
