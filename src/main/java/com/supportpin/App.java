@@ -95,11 +95,7 @@ public final class App implements AutoCloseable {
     private final Hashing hashing;
     private final Purge purge;
 
-    /**
-     * The two password-hashing executors: sign-ins (customer and agent, form and JSON) share one, sized
-     * by HASHING_THREADS and HASHING_QUEUE; the agent line's passcode step has its own single thread, so
-     * an agent on the phone never waits behind a flood of web sign-ins.
-     */
+    /** Sign-ins share one bounded hashing executor; the agent line's passcode step has its own, so a flood of web sign-ins never delays an agent on the phone. */
     public record Hashing(HashingExecutor signIns, HashingExecutor agentLine) implements AutoCloseable {
         /** The agent line's executor has one thread (agents sign in once a shift) and a queue as long. */
         static Hashing of(Config.Hashing config) {
@@ -126,10 +122,7 @@ public final class App implements AutoCloseable {
         this.purge = purge;
     }
 
-    /**
-     * Opens the database (embedded under DATA_DIR unless DATABASE_URL is set), migrates it and starts
-     * serving on {@link Config#port()} (0 picks a free port).
-     */
+    /** Opens and migrates the database (embedded unless DATABASE_URL is set) and serves on {@link Config#port()} (0: free). */
     public static App start(Config config, Clock clock) {
         return start(config, clock, ExtraRoutes.NONE);
     }
@@ -253,10 +246,7 @@ public final class App implements AutoCloseable {
         return new App(config, database, http, webhooks, metricsHttp, metrics, hashing, purge);
     }
 
-    /**
-     * Loads the SQL objects and TwiML writer before the first caller does: on a cold JVM the first webhook
-     * would otherwise spend most of its time budget on class loading. Skipped quietly if the database is down.
-     */
+    /** Loads the SQL objects and TwiML writer before the first caller, whose webhook would otherwise pay for class loading. */
     private static void warmUp(Database database, Prompting prompting, QueueRouting routing) {
         prompting.askAccount().toXml();
         routing.unverified(UnverifiedReason.UNAVAILABLE, "warm-up").toXml();
@@ -323,10 +313,7 @@ public final class App implements AutoCloseable {
         return RouteTable.table(http);
     }
 
-    /**
-     * Stops accepting, lets in-flight requests finish (up to {@link HttpServer#STOP_TIMEOUT}), then closes
-     * the pool (and embedded PostgreSQL).
-     */
+    /** Stops accepting, lets requests finish (up to {@link HttpServer#STOP_TIMEOUT}), then closes the pool and database. */
     @Override
     public void close() {
         long started = System.nanoTime();

@@ -76,11 +76,7 @@ public final class RouteTable {
                 .toList();
     }
 
-    /**
-     * The methods registered for a path (empty when no route has it: a 404, not a 405), matched by Spark's own
-     * router over a copy of the table. Answers are remembered for paths that have routes (junk paths cannot grow
-     * the map): the table is fixed once the service is up, and scanning it costs on every request.
-     */
+    /** The methods registered for a path (empty: 404, not 405), by Spark's own router; remembered per known path. */
     static final class AllowedMethods {
         private final Service http;
         private final ConcurrentMap<String, Set<String>> byPath = new ConcurrentHashMap<>();

@@ -12,11 +12,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jdbi.v3.core.Jdbi;
 
-/**
- * Keys of the server-to-server API: {@code spk_} + a public id (16 hex digits, how a key is found) + {@code _}
- * + a 256-bit secret. Only HMAC-SHA256 of the secret, under a key derived from APP_SECRET, is stored, and it is
- * compared in constant time; an unknown id costs the same hashing, so timing tells nothing about which exist.
- */
+/** Keys of {@code /api/v1}: {@code spk_<public id>_<secret>}, stored only as a keyed hash and compared in constant time. */
 public final class ApiKeys {
 
     public static final Pattern NAME = Pattern.compile("^[A-Za-z0-9._-]{1,64}$");

@@ -20,11 +20,7 @@ import spark.Request;
 import spark.Response;
 import spark.Service;
 
-/**
- * The server-to-server API under {@code /api/v1}: every call but the OpenAPI document needs
- * {@code Authorization: Bearer <key>} (401 without a live key), counts against its key's per-minute limit
- * in PostgreSQL (429 with Retry-After past it), and is audited with the key's name, never the key.
- */
+/** The server-to-server API under {@code /api/v1}: bearer key, per-key rate limit and audit for every call. */
 public final class ApiV1 {
 
     public static final String BASE = "/api/v1";

@@ -9,10 +9,7 @@ import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
-/**
- * What the account center's backend does to contacts: upsert by externalId (idempotent), disable (live PINs
- * revoked and sessions ended in the same transaction, history kept), look up.
- */
+/** What the account center's backend does to contacts: idempotent upsert by externalId, disable, look up. */
 public final class ContactSync {
 
     /** A contact as the account center describes it; {@code passwordHash} empty keeps the current one. */
@@ -43,10 +40,7 @@ public final class ContactSync {
         return jdbi.withExtension(ContactSyncDao.class, contacts -> contacts.find(externalId));
     }
 
-    /**
-     * Creates or updates the contact; a second identical call changes nothing. A disabled contact is enabled
-     * again. A move to another account revokes the contact's live PIN (PINs are bound to the account).
-     */
+    /** Creates or updates (and re-enables) the contact; a move to another account revokes its live PIN. */
     public UpsertResult upsert(String externalId, Described contact) {
         // Two first PUTs of one externalId may race to insert: the loser finds the winner's row on its second try.
         for (int attempt = 0; attempt < 2; attempt++) {
@@ -90,10 +84,7 @@ public final class ContactSync {
         return new UpsertResult(Upsert.EMAIL_TAKEN, Optional.empty());
     }
 
-    /**
-     * Disables the contact: it can no longer sign in (password or account center), its live PINs are revoked
-     * and its sessions end, all in one transaction; calls, audits and PIN history stay. False when unknown.
-     */
+    /** Disables the contact in one transaction: no sign-in, live PINs revoked, sessions ended, history kept; false when unknown. */
     public boolean disable(String externalId) {
         return jdbi.inTransaction(handle -> {
             var dao = handle.attach(ContactSyncDao.class);

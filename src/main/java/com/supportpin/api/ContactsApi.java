@@ -20,11 +20,7 @@ import org.jdbi.v3.core.Jdbi;
 import spark.Request;
 import spark.Response;
 
-/**
- * The account center's calls on contacts: {@code PUT} and {@code DELETE /api/v1/contacts/{externalId}},
- * {@code POST} (issue) and {@code GET} (state, never digits) {@code .../support-pin}. Documented in
- * {@code api/openapi.json}, which the tests hold every request and answer against.
- */
+/** {@code /api/v1/contacts/{externalId}} and its {@code support-pin}, as {@code api/openapi.json} documents them. */
 public final class ContactsApi {
 
     private static final Set<String> FIELDS = Set.of("accountNumber", "name", "email", "phone", "passwordHash");

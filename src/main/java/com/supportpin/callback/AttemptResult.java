@@ -28,10 +28,7 @@ public enum AttemptResult {
         return word;
     }
 
-    /**
-     * A Dial that ended without the customer pressing 1, from Twilio's DialCallStatus. A call that was
-     * answered but not connected ("completed") is declined; a status Twilio does not document is no result.
-     */
+    /** The result of a Dial that ended without a press of 1, from DialCallStatus; undocumented statuses are no result. */
     static AttemptResult notReached(String dialCallStatus, boolean answered) {
         return switch (dialCallStatus) {
             case "completed", "answered" -> answered ? DECLINED : NO_RESULT;

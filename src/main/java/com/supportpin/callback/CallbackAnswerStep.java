@@ -10,12 +10,7 @@ import com.twilio.twiml.voice.Hangup;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/**
- * The Number url of a callback's Dial: it runs on the customer's leg once their phone is answered, before
- * the two calls are connected. It says who is calling and asks them to press 1; a voicemail greeting
- * presses nothing, so it never gets connected to the agent. The document names no customer and no
- * account: whoever picked up may not be the person who asked.
- */
+/** The Number url of a callback's Dial: asks whoever answered to press 1, naming no customer and no account. */
 public final class CallbackAnswerStep implements VoiceStep {
 
     /** Seconds each "press 1" waits for the key. */

@@ -6,10 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 
-/**
- * The console's view of open callbacks: paged, with the total, so none is ever silently left out; each
- * with its state, attempts and last result, and who the requesting call was verified as.
- */
+/** The console's paged view of open callbacks, with the total, so none is silently left out. */
 public final class CallbackBoard {
 
     public static final int PAGE_SIZE = 25;

@@ -9,11 +9,7 @@ import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-/**
- * Callbacks in PostgreSQL ({@code callback_request}, {@code callback_attempt}, {@code callback_event}):
- * any instance serves any step. Every state change is one statement that also writes its audit row, and
- * states move only from the state the statement expects, so a webhook Twilio repeats changes nothing.
- */
+/** Callbacks in PostgreSQL: each state change is one statement from an expected state, with its audit row. */
 @RegisterConstructorMapper(CallbackDao.Request.class)
 @RegisterConstructorMapper(CallbackDao.Due.class)
 @RegisterConstructorMapper(CallbackDao.Placed.class)
@@ -45,11 +41,7 @@ public interface CallbackDao {
     @SqlQuery("SELECT id FROM callback_request WHERE call_sid = :callSid")
     Optional<Long> findByCall(@Bind("callSid") String callSid);
 
-    /**
-     * Records a request: a new callback, or the number's open one updated (the newer call's tier and
-     * identity, the earlier place in line, a fresh set of attempts due at once). Empty when this call's
-     * request is already recorded (a repeated webhook).
-     */
+    /** Records a callback request, or updates the number's open one; empty when this call's request is already recorded. */
     @SqlQuery("""
             INSERT INTO callback_request (call_sid, caller, queue, requested_at, last_requested_at, state,
                                           queued_since, next_attempt_at, verified_at, verified_by, account_id, contact_id)
@@ -85,20 +77,12 @@ public interface CallbackDao {
     @UseClasspathSqlLocator
     int expireOffers(@Bind("now") Instant now);
 
-    /**
-     * Attempts whose result never came (the agent's Dial action was lost): the attempt ends with the
-     * result the customer's leg recorded, else no result, and the callback waits for its next try or,
-     * after the last one, closes unreached.
-     */
+    /** Ends attempts whose Dial action never came, with the result the customer's leg recorded, if any. */
     @SqlQuery
     @UseClasspathSqlLocator
     List<Expired> expireAttempts(@Bind("maxAttempts") int maxAttempts, @Bind("now") Instant now);
 
-    /**
-     * The callback to offer next: due, verified tier first, then by when the caller first joined the
-     * queue; not one this agent call skipped within {@code skippedSince}. Locked, skipping callbacks
-     * another agent is taking at this instant.
-     */
+    /** The next due callback to offer, verified tier first, locked; not one this agent call skipped lately. */
     @SqlQuery("""
             SELECT id, queue, queued_since FROM callback_request cb
              WHERE cb.state = 'waiting' AND cb.next_attempt_at <= :now
@@ -163,12 +147,7 @@ public interface CallbackDao {
     int declined(@Bind("attemptId") long attemptId, @Bind("customerCallSid") String customerCallSid,
             @Bind("now") Instant now);
 
-    /**
-     * The customer pressed 1 (or Twilio reports the bridge): the attempt and the callback are reached, the
-     * customer's leg gets a call record (unverified: the callback itself is never re-verified) and a bridge
-     * to the agent call that placed it, so the console shows it and can verify a PIN on it. Returns when
-     * the callback was requested, only the first time (for the time-to-reach metric).
-     */
+    /** The customer pressed 1: attempt and callback reached, their leg recorded and bridged; the request time on the first time only. */
     @SqlQuery
     @UseClasspathSqlLocator
     Optional<Instant> reached(@Bind("attemptId") long attemptId, @Bind("customerCallSid") String customerCallSid,

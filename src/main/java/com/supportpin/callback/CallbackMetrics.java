@@ -6,10 +6,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.List;
 
-/**
- * Callback counters and the time from request to reached. Tags come from closed sets (enums), and every
- * series exists at zero from the start, so rates and alerts work before the first callback.
- */
+/** Callback counters and time to reach, tagged from enums and registered at zero, so alerts work from the start. */
 public final class CallbackMetrics {
 
     private final MeterRegistry registry;

@@ -1,9 +1,6 @@
 package com.supportpin.callback;
 
-/**
- * The webhook paths of the customer's leg of a callback: the Number url of the agent's Dial, and the
- * action of its "press 1" Gather. Both carry the attempt's id in the query ({@link #ATTEMPT}).
- */
+/** The paths of a callback's customer leg (Number url and its Gather action), with the attempt in the query. */
 public final class CallbackPaths {
 
     public static final String VOICE_CALLBACK_ANSWER = "/voice/callback/answer";

@@ -7,10 +7,7 @@ import com.twilio.twiml.VoiceResponse;
 import com.twilio.twiml.voice.Hangup;
 import java.util.Optional;
 
-/**
- * The customer answered "press 1 to be connected". 1 reaches them: the document ends without a Hangup,
- * so Twilio connects them to the agent. Any other key ends their leg: this attempt did not reach them.
- */
+/** The customer's answer to "press 1": 1 ends the document without a Hangup, so Twilio connects them; else their leg ends. */
 public final class CallbackPressStep implements VoiceStep {
 
     private final Callbacks callbacks;

@@ -14,12 +14,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/**
- * Callbacks that really happen: recorded when a caller on hold asks, offered to agents in their place in
- * line, placed from the agent's own call with TwiML only, retried, and closed. State lives in
- * PostgreSQL; lost or repeated webhooks from Twilio are tolerated (offers and attempts expire, and every
- * change moves only from the state it expects). Metrics are counted once the change is committed.
- */
+/** Callbacks: requested on hold, offered to agents in line, placed with TwiML, retried and closed (README, "Callbacks"). */
 public final class Callbacks {
 
     /** A number Twilio can dial: E.164. Withheld ("anonymous") and malformed numbers cannot be called back. */
@@ -28,10 +23,7 @@ public final class Callbacks {
     static final Duration OFFER_HOLDS_FOR = Duration.ofSeconds(60);
     /** Seconds the customer's phone rings before the Dial gives up (a voicemail usually answers later). */
     public static final int RING_TIMEOUT_S = 20;
-    /**
-     * An attempt whose Dial action never comes (a lost webhook) counts as not reached after this: ringing,
-     * the two chances to press 1 and the webhooks take well under it.
-     */
+    /** An attempt whose Dial action never comes counts as not reached after this (well above ringing plus two prompts). */
     static final Duration ATTEMPT_EXPIRES_AFTER = Duration.ofMinutes(3);
 
     /** What became of a request from a caller on hold. */
@@ -172,11 +164,7 @@ public final class Callbacks {
         return settings.supportLineNumber().orElseThrow(() -> new IllegalStateException("callbacks are off"));
     }
 
-    /**
-     * The Dial of an attempt ended (the agent's Dial action). Reached when the customer pressed 1 (or
-     * Twilio says the two were bridged); otherwise the attempt counts as not reached and the callback
-     * waits for its next try, or closes unreached after the last. A repeated Dial action changes nothing.
-     */
+    /** The Dial of an attempt ended: reached, or the callback waits for its next try or closes unreached. */
     public DialOutcome dialEnded(Handle handle, long attemptId, String agentCallSid, String dialCallStatus,
             boolean twilioBridged, String customerCallSid, Instant now) {
         CallbackDao callbacks = handle.attach(CallbackDao.class);

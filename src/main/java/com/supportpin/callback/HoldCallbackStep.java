@@ -9,11 +9,7 @@ import com.twilio.twiml.VoiceResponse;
 import com.twilio.twiml.voice.Leave;
 import com.twilio.twiml.voice.Play;
 
-/**
- * A waiting caller answered the callback offer. Pressing 1 records a callback (or updates the open one of
- * their number) and leaves the queue (the Enqueue action then says goodbye); any other key goes back to
- * the hold music. A number that cannot be called back keeps its place in the queue.
- */
+/** A waiting caller answered the callback offer: 1 records a callback and leaves the queue; anything else keeps holding. */
 public final class HoldCallbackStep implements VoiceStep {
 
     private final Callbacks callbacks;

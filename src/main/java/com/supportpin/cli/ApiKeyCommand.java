@@ -11,10 +11,7 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/**
- * {@code apikey create}, {@code apikey list}, {@code apikey revoke}: the keys the account center's backend
- * calls {@code /api/v1} with. A key is printed once, at creation; only a keyed hash of it is stored.
- */
+/** {@code apikey create|list|revoke}: keys of {@code /api/v1}; a key is printed once and stored only as a keyed hash. */
 @Command(name = "apikey", mixinStandardHelpOptions = true, description = "Manage keys of the /api/v1 API.",
         subcommands = {ApiKeyCommand.Create.class, ApiKeyCommand.ListKeys.class, ApiKeyCommand.Revoke.class})
 public final class ApiKeyCommand {

@@ -9,12 +9,7 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
-/**
- * The operator CLI: {@code serve} (the default), {@code migrate}, {@code contact add}, {@code contacts import},
- * {@code call}, {@code pin revoke}, {@code lockout clear}, {@code audit}, {@code agent add}, {@code agent disable},
- * {@code purge}, {@code apikey create|list|revoke}.
- * Exit codes 0, 1, 2 (usage).
- */
+/** The operator CLI ({@code serve} by default); exit codes 0, 1, and 2 for usage errors. */
 @Command(name = "support-pin-ivr", mixinStandardHelpOptions = true,
         description = "Support PIN IVR: the support phone line that verifies callers with a one-time PIN.",
         subcommands = {ServeCommand.class, MigrateCommand.class, ContactCommand.class, CallCommand.class,
@@ -25,10 +20,7 @@ public final class Cli implements Runnable {
     /** What every command may use: the environment and the standard streams. */
     public record Context(Map<String, String> env, InputStream in, PrintStream out, PrintStream err) {
 
-        /**
-         * The service's database (DATABASE_URL, or the embedded one in DATA_DIR, also while the service
-         * runs), migrated to this build.
-         */
+        /** The service's database (also while the service runs), migrated to this build. */
         Database openDatabase(int connections) {
             Database database = Database.openBesideService(Config.fromEnvironment(env), connections);
             database.migrate();

@@ -11,10 +11,7 @@ import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/**
- * {@code purge [--dry-run]}: deletes (or, with --dry-run, counts) the rows the service's own purge would
- * delete now, under the same retention settings and the same lock.
- */
+/** {@code purge [--dry-run]}: the service's own purge, now, or only its counts. */
 @Command(name = "purge", mixinStandardHelpOptions = true,
         description = "Delete call records older than RETENTION_CALLS, the audit older than RETENTION_AUDIT, and"
                 + " expired sessions, ended PINs and old sign-in failures (the service does this every 5 minutes).")

@@ -10,10 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
-/**
- * Typed configuration, read once from the environment and validated as a whole: every problem is
- * reported at once, then start-up stops.
- */
+/** Typed configuration, read once from the environment; every problem is reported at once, then start-up stops. */
 public record Config(
         int port,
         Optional<String> databaseUrl,
@@ -43,20 +40,14 @@ public record Config(
     public record Hashing(int threads, int queueLength) {
     }
 
-    /**
-     * How long call records (calls, queue, bridge and callback records) and audit records (verification
-     * attempts, agent actions) are kept: RETENTION_CALLS and RETENTION_AUDIT.
-     */
+    /** How long call records and audit records are kept (RETENTION_CALLS, RETENTION_AUDIT). */
     public record Retention(Duration calls, Duration audit) {
     }
 
     public static final String DEFAULT_HOLD_MUSIC =
             "http://com.twilio.music.classical.s3.amazonaws.com/BusyStrings.mp3";
 
-    /**
-     * Callbacks: the support line's own number (the caller ID they are placed from; unset, callers are not
-     * offered callbacks), how many calls are placed before one closes unreached, and how far apart.
-     */
+    /** Callbacks: the support line's number (unset: no callbacks offered), attempts before closing unreached, and their spacing. */
     public record Callbacks(Optional<String> supportLineNumber, int maxAttempts, Duration retryAfter) {
     }
 
@@ -182,10 +173,7 @@ public record Config(
         return holdMusicUrl;
     }
 
-    /**
-     * The hosting company's account center: its OpenID Connect sign-in (all three OIDC_ variables, or
-     * none), whether our own password sign-in stays on, and the server-to-server API's rate limit.
-     */
+    /** The account center: OIDC sign-in (all three OIDC_ variables or none), password sign-in on or off, API rate limit. */
     public record AccountCenter(Optional<URI> oidcIssuer, Optional<String> oidcClientId,
             Optional<String> oidcClientSecret, String oidcSubjectClaim, boolean passwordSignIn, int apiCallsPerMinute) {
 

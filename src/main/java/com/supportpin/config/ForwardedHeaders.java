@@ -21,10 +21,7 @@ final class ForwardedHeaders {
         return hops;
     }
 
-    /**
-     * The {@code for=} value of every element of every Forwarded line, in order; an element without one
-     * counts as an unknown hop, so that it is never skipped over.
-     */
+    /** The {@code for=} of every Forwarded element in order; one without it is an unknown hop, never skipped. */
     static List<String> forwardedFor(List<String> lines) {
         var hops = new ArrayList<String>();
         for (String line : lines) {
@@ -42,10 +39,7 @@ final class ForwardedHeaders {
         return hops;
     }
 
-    /**
-     * An address without the port some proxies add: {@code [2001:db8::1]:4711} and {@code 192.0.2.7:80}
-     * become {@code 2001:db8::1} and {@code 192.0.2.7}; a bare IPv6 address is left alone.
-     */
+    /** An address without a proxy's port ({@code [2001:db8::1]:4711} → {@code 2001:db8::1}); bare IPv6 left alone. */
     static String withoutPort(String node) {
         if (node.startsWith("[")) {
             int close = node.indexOf(']');

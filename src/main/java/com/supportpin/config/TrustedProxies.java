@@ -7,15 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/**
- * The reverse proxies (TRUSTED_PROXIES: addresses and CIDR blocks, IPv4 and IPv6) whose forwarded
- * headers are believed, and the one rule that turns a request into its client address: when the TCP
- * peer is a trusted proxy, the client is the right-most address in {@code X-Forwarded-For} (or, without
- * that header, in RFC 7239 {@code Forwarded: for=}) that is not itself a trusted proxy; otherwise the
- * client is the peer. Entries left of that one were written by the client and are never read.
- *
- * <p>Addresses are parsed as literals only: nothing here ever asks DNS.
- */
+/** TRUSTED_PROXIES and the client-address rule (README, "Behind a reverse proxy"); literals only, never DNS. */
 public final class TrustedProxies {
 
     /** Trusts nobody: every client is its TCP peer. */
@@ -46,10 +38,7 @@ public final class TrustedProxies {
         this.blocks = List.copyOf(blocks);
     }
 
-    /**
-     * Parses a comma-separated list such as {@code 10.0.0.0/8, 192.0.2.7, 2001:db8::/32}; every entry
-     * that is not an address or a CIDR block goes to {@code problems}, named.
-     */
+    /** Parses {@code 10.0.0.0/8, 192.0.2.7, 2001:db8::/32}; entries that are no address or CIDR go to {@code problems}. */
     public static TrustedProxies parse(String list, List<String> problems) {
         var blocks = new ArrayList<Block>();
         for (String raw : list.split(",")) {
@@ -89,10 +78,7 @@ public final class TrustedProxies {
         return blocks.stream().anyMatch(block -> block.contains(bytes));
     }
 
-    /**
-     * The client of a request from {@code peer}, given the request's {@code X-Forwarded-For} and
-     * {@code Forwarded} header lines in the order received.
-     */
+    /** The client of a request from {@code peer}, given its X-Forwarded-For and Forwarded lines in order. */
     public InetAddress clientAddress(InetAddress peer, List<String> xForwardedFor, List<String> forwarded) {
         if (!trusts(peer)) {
             return peer;

@@ -10,11 +10,7 @@ import java.util.regex.Pattern;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 
-/**
- * Argon2id with Bouncy Castle's implementation (about a fifth faster here than password4j's), writing
- * and reading the same PHC strings ({@code $argon2id$v=19$m=19456,t=2,p=1$salt$hash}, unpadded base64):
- * hashes stored by earlier releases verify unchanged, and the other way round (ContactPasswordsTest).
- */
+/** Argon2id by Bouncy Castle, reading and writing the same PHC strings as earlier releases. */
 final class Argon2id {
 
     /** OWASP's parameters: 19 MiB, 2 passes, 1 lane; a 16-byte salt and a 32-byte hash. */

@@ -25,14 +25,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.jdbi.v3.core.Jdbi;
 
-/**
- * Imports contacts from CSV (account_number, name, email, phone, password_hash or password, optionally
- * external_id: the contact's id in the account center) as a
- * stream: rows are validated as they are read, plain passwords are hashed on a pool of threads, and
- * every batch is committed on its own, so memory stays flat however long the file is. Bad rows are
- * reported with their line number and skipped; an e-mail already present is left alone, so running
- * the same file twice duplicates nobody.
- */
+/** Imports contacts from CSV as a stream, in committed batches; bad rows are reported and skipped, known e-mails left alone. */
 public final class ContactImport {
 
     public static final List<String> REQUIRED_COLUMNS = List.of("account_number", "name", "email", "phone");

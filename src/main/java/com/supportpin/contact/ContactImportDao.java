@@ -33,10 +33,7 @@ public interface ContactImportDao {
     @ValueColumn("id")
     Map<String, Long> accountIds(@Bind("numbers") String[] accountNumbers);
 
-    /**
-     * Inserts the contacts as one JDBC batch; an e-mail (case-insensitively) or an external id that is
-     * already taken inserts nothing, so its update count is 0 and a re-run duplicates nobody.
-     */
+    /** Inserts the contacts as one JDBC batch; a taken e-mail or external id inserts nothing (update count 0). */
     @SqlBatch("""
             INSERT INTO contact (account_id, name, email, phone, password_hash, external_id)
             VALUES (:accountId, :name, :email, :phone, :passwordHash, :externalId)

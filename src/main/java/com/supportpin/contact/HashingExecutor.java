@@ -14,13 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
-/**
- * Runs password hashing (Argon2id, tens of milliseconds of CPU each) on threads of its own, never on a
- * request thread, with a short bounded queue. A caller first reserves a place; when every thread is busy
- * and the queue is full there is none, and the caller answers "busy, retry shortly" at once, before any
- * database work and without computing a hash. A flood of sign-ins therefore costs at most
- * {@code threads} cores, and the phone line keeps the rest.
- */
+/** Password hashing on threads of its own with a short bounded queue: when full, callers answer "busy" at once. */
 public final class HashingExecutor implements AutoCloseable {
 
     /** What a refused caller sends as Retry-After: the queue drains in well under a second. */
@@ -33,10 +27,7 @@ public final class HashingExecutor implements AutoCloseable {
         private Slot() {
         }
 
-        /**
-         * Runs {@code work} on a hashing thread and waits for its result; the place is given back when the
-         * work ends. Work that throws rethrows here.
-         */
+        /** Runs {@code work} on a hashing thread and waits for it; the place is given back when it ends. */
         public <T> T call(Supplier<T> work) {
             if (!held.get()) {
                 throw new IllegalStateException("this slot was already used or given back");
@@ -92,10 +83,7 @@ public final class HashingExecutor implements AutoCloseable {
     private final LongAdder computed = new LongAdder();
     private final LongAdder refused = new LongAdder();
 
-    /**
-     * {@code threads} hashing threads and room for {@code queueLength} more waiting pieces of work. The
-     * pool's own queue is unbounded, but it never holds more than the places the semaphore hands out.
-     */
+    /** {@code threads} hashing threads and {@code queueLength} places to wait; the semaphore bounds the pool's queue. */
     public HashingExecutor(String name, int threads, int queueLength) {
         if (threads < 1 || queueLength < 0) {
             throw new IllegalArgumentException("threads must be at least 1 and the queue length at least 0");

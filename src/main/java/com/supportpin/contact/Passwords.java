@@ -2,15 +2,12 @@ package com.supportpin.contact;
 
 import com.password4j.BcryptFunction;
 import com.password4j.Password;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/**
- * Password hashing with Argon2id (OWASP parameters: 19 MiB, 2 passes, 1 lane; Bouncy Castle's, see
- * {@link Argon2id}). Verifies the bcrypt (password4j) and Argon2id hashes an existing account center
- * exports, and says when one should be re-hashed.
- */
+/** Password hashing with Argon2id (OWASP parameters); also verifies imported bcrypt hashes. */
 public final class Passwords {
 
     public static final int MIN_LENGTH = 8;
@@ -70,7 +67,7 @@ public final class Passwords {
         if (password.length() > MAX_LENGTH) {
             return Optional.of("password must be at most " + MAX_LENGTH + " characters");
         }
-        if (COMMON.contains(password.toLowerCase())) {
+        if (COMMON.contains(password.toLowerCase(Locale.ROOT))) {
             return Optional.of("password is too common");
         }
         if (password.chars().distinct().count() < 4) {

@@ -45,13 +45,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/**
- * The account center as an OpenID Connect provider, through Nimbus's SDK for every step: discovery
- * ({@code /.well-known/openid-configuration}, whose issuer must be the configured one), the authorization
- * request (code flow, PKCE S256, state, nonce), the code exchange, and the ID token's checks (signature
- * against the issuer's JWKS, refetched when a token names a key it does not hold, so the provider can
- * rotate keys; issuer, audience, expiry, nonce). Nothing here is hand-written JWT checking.
- */
+/** The account center as an OpenID Connect provider, every step through Nimbus (discovery, PKCE, token checks, key rotation). */
 public final class OidcProvider {
 
     private static final Logger log = LoggerFactory.getLogger(OidcProvider.class);
@@ -166,10 +160,7 @@ public final class OidcProvider {
         return Outcome.signedIn(text);
     }
 
-    /**
-     * The provider's logout (RP-initiated logout) with our client id and where to come back to, when its
-     * discovery document names an end_session_endpoint. No ID token is kept, so none is sent as a hint.
-     */
+    /** The provider's RP-initiated logout URL, when its discovery names an end_session_endpoint. */
     public Optional<URI> logoutUrl() {
         try {
             URI endSession = discovered().metadata().getEndSessionEndpointURI();

@@ -25,16 +25,7 @@ import spark.Request;
 import spark.Response;
 import spark.Service;
 
-/**
- * "Sign in with your account center": {@code GET /login/account-center} sends the browser to the
- * provider, {@code GET /login/account-center/callback} takes it back, and the contact whose externalId
- * is the ID token's subject claim gets one of our ordinary sessions (rotated id, HttpOnly, SameSite,
- * idle and absolute limits). No contact is ever created here.
- *
- * <p>The flow is stateless in the app: the sign-in on its way lives in PostgreSQL ({@link OidcLoginDao})
- * and in the browser's HttpOnly cookie, so any instance can finish what another started. The PKCE
- * verifier and the nonce are HMACs of the cookie's random token and the state, never stored.
- */
+/** "Sign in with your account center": the ID token's subject names an existing contact, who gets an ordinary session. */
 public final class OidcSignIn implements SignInOptions.Provider {
 
     public static final String START = "/login/account-center";

@@ -11,12 +11,7 @@ import org.eclipse.jetty.server.ForwardedRequestCustomizer;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.Request;
 
-/**
- * Sets each request's remote address to its client address by {@link TrustedProxies}, before any
- * handler runs, so {@code request.ip()} is that one value for the sign-in cap, the logs and everything
- * else. It replaces the {@link ForwardedRequestCustomizer} Spark puts on every connector, which takes the
- * left-most X-Forwarded-For entry from any sender (and X-Forwarded-Proto, -Host, -Port with it).
- */
+/** Sets each request's remote address to its client address by {@link TrustedProxies}, replacing Spark's customizer. */
 final class ClientAddressCustomizer implements HttpConfiguration.Customizer {
 
     private final TrustedProxies proxies;

@@ -30,12 +30,7 @@ import spark.embeddedserver.EmbeddedServers;
 import spark.embeddedserver.jetty.EmbeddedJettyFactory;
 import spark.embeddedserver.jetty.JettyServerFactory;
 
-/**
- * The Jetty under Spark, with what Spark does not set up: a request-size guard in front of every route
- * (also for chunked bodies, which carry no Content-Length), Jetty's own errors as short JSON, no version
- * banner, forwarded headers believed only from trusted proxies, and a graceful stop that closes the listener, lets in-flight requests finish for up to
- * {@link #STOP_TIMEOUT}, then stops.
- */
+/** The Jetty under Spark: body-size guard, JSON errors, no banner, trusted forwarded headers only, graceful stop. */
 public final class HttpServer {
 
     /** How long a stop waits for in-flight requests. */
@@ -53,10 +48,7 @@ public final class HttpServer {
         return ignite(port, maxThreads, TrustedProxies.NONE);
     }
 
-    /**
-     * A Spark service on {@code port} that runs on the guarded Jetty, where each request's remote address
-     * is its client address by {@code proxies} (see {@link ClientAddressCustomizer}).
-     */
+    /** A Spark service on {@code port} on the guarded Jetty, with client addresses by {@code proxies}. */
     public static Service ignite(int port, int maxThreads, TrustedProxies proxies) {
         Service http = Service.ignite().port(port).threadPool(maxThreads, Math.min(8, maxThreads), 30_000);
         // Spark picks the server factory by identifier from a static table: one entry per service, since
@@ -123,10 +115,7 @@ public final class HttpServer {
         }
     }
 
-    /**
-     * Jetty's own error answers (a URI or header too long, a malformed request) as short JSON, never its
-     * HTML page; the reason is the status's standard phrase, never an exception message or a stack.
-     */
+    /** Jetty's own errors as short JSON with the standard reason phrase, never an exception message. */
     private static final class JsonErrors extends ErrorHandler {
         @Override
         public ByteBuffer badMessageError(int status, String reason, HttpFields fields) {

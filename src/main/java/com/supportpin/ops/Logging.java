@@ -9,11 +9,7 @@ import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.encoder.Encoder;
 import org.slf4j.LoggerFactory;
 
-/**
- * Switches the console log between logback.xml's text lines and one JSON object per line
- * (LOG_FORMAT=json), using logback's own {@link JsonEncoder}. Key-value pairs the code attaches, such as
- * a webhook's callSid, step, outcome and latencyMs, become fields of the JSON line.
- */
+/** Switches the console log to one JSON object per line when LOG_FORMAT=json. */
 public final class Logging {
 
     private static final String CONSOLE = "STDOUT";

@@ -27,10 +27,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-/**
- * The service's Prometheus metrics. Every tag value comes from a closed set (enums, the mounted steps), never
- * from raw input, so hostile requests cannot blow up the number of series. README lists the names.
- */
+/** The Prometheus metrics; every tag from a closed set, so hostile input cannot add series (README, "Metrics"). */
 public final class Metrics implements VoiceWebhooks.Observer {
 
     /** Prometheus's text format, as /metrics answers it. */

@@ -22,7 +22,7 @@ public interface PinDao {
     record ConsumedPin(long accountId, long contactId) {
     }
 
-    /** Maps the RETURNING of a consume by hand: Jdbi's constructor mapper inspects the record on every query. */
+    /** Maps the RETURNING of a consume by hand (BENCHMARKS.md, "Why the hot paths look as they do"). */
     final class ConsumedPinMapper implements RowMapper<ConsumedPin> {
         @Override
         public ConsumedPin map(ResultSet row, StatementContext context) throws SQLException {
@@ -34,10 +34,7 @@ public interface PinDao {
     record PinState(Instant createdAt, Instant expiresAt, Instant usedAt, Instant revokedAt) {
     }
 
-    /**
-     * Checks and consumes a PIN ({@code pin-consume.sql}) and, when it consumed one, resets the account's
-     * failed attempts: the success path of a verification in one round trip.
-     */
+    /** Consumes a PIN ({@code pin-consume.sql}) and resets the account's failures: a verification's success path. */
     @SqlQuery
     @UseClasspathSqlLocator
     Optional<ConsumedPin> consumeAndClearFailures(@Bind("accountNumber") String accountNumber,

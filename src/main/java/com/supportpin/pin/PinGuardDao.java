@@ -9,11 +9,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 /** The per-account guess cap, kept in PostgreSQL so every call and instance shares it. */
 public interface PinGuardDao {
 
-    /**
-     * Counts one failed attempt against an account number (known or not) and locks it when the count
-     * reaches {@code maxFailures}, in one statement. Empty when the number is locked already (nothing is
-     * counted then); otherwise true when this very failure started the lockout.
-     */
+    /** Counts a failed attempt against an account number (known or not); empty when locked, true when this one locked it. */
     @SqlQuery("""
             INSERT INTO pin_guard AS g (account_number, failed_attempts, locked_until)
             VALUES (:accountNumber,

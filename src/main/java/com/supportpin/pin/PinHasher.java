@@ -5,10 +5,7 @@ import java.security.GeneralSecurityException;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-/**
- * Keyed hashes (HMAC-SHA256) of PINs and of keyed digits. Only these hashes are ever stored, so a
- * copy of the database without APP_SECRET does not yield a single PIN.
- */
+/** Keyed hashes (HMAC-SHA256) of PINs and keyed digits: a copy of the database without APP_SECRET yields no PIN. */
 public final class PinHasher {
 
     private final SecretKeySpec pinKey;

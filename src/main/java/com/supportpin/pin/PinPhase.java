@@ -3,11 +3,7 @@ package com.supportpin.pin;
 import java.time.Instant;
 import java.util.Optional;
 
-/**
- * Where a contact's latest PIN stands, as the PIN page and the API show it (never its digits): none yet,
- * active until its expiry, used, expired, or cancelled early (replaced, or revoked after wrong PINs on
- * the phone, or because the contact was disabled).
- */
+/** Where a contact's latest PIN stands, as the page and the API show it (never its digits). */
 public enum PinPhase {
     NONE, ACTIVE, USED, EXPIRED, CANCELLED;
 

@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -31,14 +32,11 @@ public final class SupportPins {
         VERIFIED, WRONG_PIN, LOCKED;
 
         public String auditName() {
-            return name().toLowerCase();
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
-    /**
-     * A check's outcome and, when verified, who the PIN belonged to; {@code lockoutStarted} when this very
-     * failure locked the account (for the lockout metric).
-     */
+    /** A check's outcome, whose PIN it was, and whether this failure started the account's lockout. */
     public record Verification(Outcome outcome, Optional<PinDao.ConsumedPin> pin, boolean lockoutStarted) {
         public Verification(Outcome outcome, Optional<PinDao.ConsumedPin> pin) {
             this(outcome, pin, false);
@@ -80,12 +78,7 @@ public final class SupportPins {
         return hasher.pinHash(accountNumber, pin);
     }
 
-    /**
-     * Generates a new PIN for a contact, revoking the contact's previous one. Each try is one atomic
-     * statement (one round trip); digits that collide with another live PIN of the account are drawn
-     * again, as is a try that lost a race with another request of the same contact (one live PIN per
-     * contact is a unique index). The previous PIN is revoked by the first try, whatever the later ones find.
-     */
+    /** Generates a contact's new PIN, revoking the previous one; each try is one statement, redrawn on a collision. */
     public IssuedPin issue(long accountId, String accountNumber, long contactId) {
         return jdbi.withExtension(PinDao.Issuing.class, pins -> {
             Instant now = clock.instant();
@@ -104,10 +97,7 @@ public final class SupportPins {
         });
     }
 
-    /**
-     * Checks and consumes a PIN within the caller's transaction, counts a failure against the account
-     * number (known or not, so both behave alike) and locks it at the cap, revoking its live PINs.
-     */
+    /** Checks and consumes a PIN in the caller's transaction; a failure counts against the account number and may lock it. */
     public Verification verify(Handle handle, String accountNumber, String pin, String callSid) {
         Instant now = clock.instant();
         PinDao pins = handle.attach(PinDao.class);
@@ -118,10 +108,7 @@ public final class SupportPins {
                 : failed(handle, pins, accountNumber, now);
     }
 
-    /**
-     * {@link #verify}, and records the attempt in the audit: one statement when the PIN verifies (the
-     * common case on the phone line), the failure path's statements plus the audit row otherwise.
-     */
+    /** {@link #verify} with its audit row: one statement when the PIN verifies. */
     public Verification verifyAndAudit(Handle handle, String accountNumber, String pin, String callSid, String caller,
             String channel) {
         Instant now = clock.instant();

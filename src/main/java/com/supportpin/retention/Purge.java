@@ -16,12 +16,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/**
- * Deletes what no longer matters ({@link PurgeKind}): call records after RETENTION_CALLS, the audit after
- * RETENTION_AUDIT, and expired sessions, ended PINs, old sign-in failures and idle guess caps as soon as
- * they are of no use. One instance at a time (a PostgreSQL advisory lock), in small batches, each its own
- * short statement that skips rows a webhook holds: the phone line never waits on it.
- */
+/** Deletes records past their retention ({@link PurgeKind}), one instance at a time, in small batches. */
 public final class Purge implements AutoCloseable {
 
     /** How often the service purges. */
@@ -84,10 +79,7 @@ public final class Purge implements AutoCloseable {
         });
     }
 
-    /**
-     * Purges every kind once, under the advisory lock: the rows deleted per kind, or empty when another
-     * instance is purging right now.
-     */
+    /** Purges every kind once under the advisory lock; empty when another instance is purging. */
     public Optional<Map<PurgeKind, Long>> runOnce() {
         return jdbi.withHandle(handle -> {
             PurgeDao purge = handle.attach(PurgeDao.class);

@@ -7,10 +7,7 @@ import org.jdbi.v3.sqlobject.customizer.Define;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-/**
- * The purge's statements, for any {@link PurgeKind}: its table and condition are defined into the text,
- * and every cutoff is bound (each condition uses the ones it needs).
- */
+/** The purge's statements for any {@link PurgeKind}: table and condition defined in, every cutoff bound. */
 @AllowUnusedBindings
 public interface PurgeDao {
 
@@ -24,10 +21,7 @@ public interface PurgeDao {
     @SqlQuery("SELECT pg_advisory_unlock(" + LOCK_NAMESPACE + ", 1)")
     boolean unlock();
 
-    /**
-     * Deletes at most {@code batch} rows that no longer matter, skipping rows a webhook holds locked (the
-     * next round takes them), so a webhook never waits on the purge.
-     */
+    /** Deletes at most {@code batch} rows that no longer matter, skipping rows a webhook holds. */
     @SqlUpdate("""
             DELETE FROM <table> WHERE ctid = ANY (ARRAY(
                 SELECT ctid FROM <table> WHERE <condition> LIMIT :batch FOR UPDATE SKIP LOCKED))

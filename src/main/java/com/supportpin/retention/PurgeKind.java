@@ -1,11 +1,6 @@
 package com.supportpin.retention;
 
-/**
- * Every kind of record the purge removes, with the condition that says a row no longer matters. Adding a
- * kind is one entry here. Conditions are fixed SQL written here (never request input) and may use the
- * cutoffs of {@link Purge.Cutoffs} as named parameters; they test columns that are written once, so their
- * indexes (V9) never stop the hot tables' in-place updates.
- */
+/** Every kind of record the purge removes, with the fixed SQL condition that says a row no longer matters. */
 public enum PurgeKind {
     /** Calls and their answers: RETENTION_CALLS after the call started. */
     CALL("call", "started_at < :callsBefore"),

@@ -22,12 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.w3c.dom.Element;
 
-/**
- * Plays Twilio's part against a running server: places a call on the support or the agent line,
- * signs every webhook as Twilio does, and follows the TwiML it gets back. It parses every document
- * strictly, so a document Twilio would refuse fails here too. Callers wait in the simulator's own
- * queues, and a waiting caller can be taken on the agent line in the same session.
- */
+/** Plays Twilio's part against a running server: signed webhooks, strict TwiML, queues and the agent line. */
 public final class CallSimulator {
 
     /** How the transcript names the phone an agent's Dial rings ({@code <Number>}). */
@@ -79,10 +74,7 @@ public final class CallSimulator {
     public record Phone(String from, String to) {
     }
 
-    /**
-     * Where to send requests ({@code server}), which URL to sign them for ({@code publicBase}, the app's
-     * PUBLIC_BASE_URL), the Auth Token, and the numbers of the caller and of the agent.
-     */
+    /** The server to send to, the public URL to sign for, the Auth Token, and the caller's and agent's numbers. */
     public record Settings(URI server, URI publicBase, String authToken, Phone caller, Phone agent) {
     }
 
@@ -231,11 +223,7 @@ public final class CallSimulator {
         return Optional.empty();
     }
 
-    /**
-     * Twilio's Gather: nested prompts play, then keys are collected until the finish key (not part of
-     * Digits), numDigits keys, or the timeout. Input goes to the action; no input continues with the
-     * next verb, unless actionOnEmptyResult asks for the action anyway.
-     */
+    /** Twilio's Gather: prompts, then keys until the finish key, numDigits or the timeout. */
     private Optional<Next> gather(Leg leg, Element verb, TwimlDocument document) {
         for (Element nested : TwimlDocument.children(verb)) {
             switch (nested.getTagName()) {

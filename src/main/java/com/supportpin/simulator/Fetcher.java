@@ -12,11 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/**
- * Twilio's side of the HTTP: requests a document for a leg, follows redirects, checks the answer as Twilio
- * would (status, content type, strict TwiML), maps each failure to Twilio's error code and application
- * error, and sends a leg's status callback when it ends.
- */
+/** Twilio's side of the HTTP: fetches, checks and maps failures to Twilio's error codes; sends status callbacks. */
 final class Fetcher {
 
     /** What Twilio says when a webhook fails and no fallback URL is set. */
@@ -41,10 +37,7 @@ final class Fetcher {
         return webhooks.publicUrl(path);
     }
 
-    /**
-     * Requests a document with the leg's standard parameters plus {@code extra} and the fetch's own,
-     * and checks it as Twilio would. On failure the caller hears Twilio's application error.
-     */
+    /** Requests and checks a document as Twilio would; on failure the caller hears Twilio's application error. */
     Optional<TwimlDocument> fetch(Leg leg, Fetch fetch, Map<String, String> extra) {
         var params = new LinkedHashMap<>(leg.standardParams());
         params.putAll(extra);

@@ -26,10 +26,7 @@ final class Flow {
 
     enum Ending { DOCUMENT_ENDED, HANGUP_VERB, REJECTED, CALLER_HUNG_UP, ALREADY_ENDED, FAILED }
 
-    /**
-     * Where a document runs: the call itself, an Enqueue waitUrl, a Dial Queue url before the bridge, or a
-     * Dial Number url on the called phone's leg.
-     */
+    /** Where a document runs: the call, an Enqueue waitUrl, a Queue url before a bridge, or a Number url. */
     enum Context { CALL, WAIT, BRIDGE, NUMBER }
 
     /** How a caller left a queue. */

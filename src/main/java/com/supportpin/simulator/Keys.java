@@ -3,10 +3,7 @@ package com.supportpin.simulator;
 import java.util.ArrayList;
 import java.util.List;
 
-/**
- * The keys one Gather collects from a line of input, by Twilio's rules: collection stops at the finish
- * key (which is not part of Digits), at numDigits keys, or at the end of the line (the timeout).
- */
+/** The keys one Gather collects from a line of input, by Twilio's rules. */
 record Keys(String digits, String finishedOnKey, List<Character> ignored) {
 
     private static final String PHONE_KEYS = "0123456789*#";

@@ -7,18 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/**
- * The simulator's stand-in for Twilio's queues: named, created on demand, first in first out. It
- * lives in the simulator process only; the server under test never sees it.
- */
+/** The simulator's own queues (named, first in first out), never seen by the server under test. */
 final class LocalQueues {
 
     static final int MAX_SIZE = 1000;
-    /**
-     * Each round of hold (one stretch of hold music, after which Twilio requests the waitUrl again) counts as
-     * this many seconds of waiting: the simulator plays no audio, so a caller can pass CALLBACK_OFFER_AFTER
-     * by pressing Enter instead of sitting out the minutes.
-     */
+    /** Seconds one round of hold counts for, since the simulator plays no hold music. */
     static final int SECONDS_PER_HOLD_ROUND = 60;
 
     /** A caller waiting in a queue, with where Twilio reports the result when they leave. */

@@ -16,12 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.w3c.dom.Element;
 
-/**
- * Twilio's Dial of a phone number ({@code <Dial><Number url=…>}): the simulator plays that phone too. When
- * it is answered, the Number url runs on its leg before the two are connected (a Gather there gets this
- * phone's keys); a document that ends without a Hangup connects them, a Hangup (or no answer) does not.
- * The Dial action follows with DialCallStatus, DialCallSid and DialBridged.
- */
+/** Twilio's {@code <Dial><Number url=…>}: the simulator plays the called phone too. */
 final class NumberDial {
 
     private final Keypad keypad;

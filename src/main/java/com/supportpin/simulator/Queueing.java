@@ -18,11 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.w3c.dom.Element;
 
-/**
- * Twilio's queues, as far as this simulator plays them: an Enqueue holds the caller with its waitUrl until
- * they are bridged, leave or hang up; an agent's Dial of a Queue takes the first caller waiting and bridges
- * the two (the Queue url on the caller's leg first).
- */
+/** Twilio's queues as the simulator plays them: Enqueue with its waitUrl, and an agent's Dial of a Queue. */
 final class Queueing {
 
     static final int MAX_HOLD_ROUNDS = 500;
@@ -75,10 +71,7 @@ final class Queueing {
         return afterQueue(leg, action, actionMethod, params, result != QueueResult.LEAVE);
     }
 
-    /**
-     * The caller left the queue: Twilio requests the Enqueue action with QueueResult. When the call is
-     * over (a hang-up, an error) the answer is still checked but nobody is left to hear it.
-     */
+    /** The caller left the queue: the Enqueue action gets QueueResult. */
     private Optional<Next> afterQueue(Leg leg, Optional<String> action, String method, Map<String, String> params,
             boolean callIsOver) {
         transcript.note(leg.who(), "leaves the queue: " + params.get("QueueResult"));
@@ -193,12 +186,7 @@ final class Queueing {
         return Optional.of(new Fetch(document.resolve(verb.getAttribute("action")), method(verb, "method"), result));
     }
 
-    /**
-     * Connects an agent's Dial to a waiting caller, as Twilio does: the Queue url runs on the caller's
-     * leg (with DequeingCallSid naming the agent's call), then the two talk. When the bridged call ends
-     * (the caller hangs up), the caller's Enqueue action gets QueueResult=bridged; the agent's Dial
-     * action follows with the result returned here.
-     */
+    /** Bridges an agent's Dial to the first waiting caller, as Twilio does (Queue url first, then the two talk). */
     private Map<String, String> bridge(Leg agent, LocalQueues.Entry entry, Element queueNoun, TwimlDocument document) {
         Leg caller = entry.leg();
         long queueTime = entry.queueTimeSeconds();

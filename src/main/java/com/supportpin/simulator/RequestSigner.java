@@ -8,10 +8,7 @@ import java.util.TreeMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-/**
- * Signs a request the way Twilio does (X-Twilio-Signature): Base64 of HMAC-SHA1, keyed with the Auth
- * Token, over the URL Twilio requested followed by every POST parameter sorted by name, as name then value.
- */
+/** Signs a request as Twilio does: Base64 HMAC-SHA1 with the Auth Token over the URL and the sorted parameters. */
 public final class RequestSigner {
 
     private final SecretKeySpec key;

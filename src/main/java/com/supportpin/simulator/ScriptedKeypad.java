@@ -6,13 +6,7 @@ import java.util.Deque;
 import java.util.Locale;
 import java.util.Optional;
 
-/**
- * Answers from a script such as {@code "1001#,0427,a,7001#"}: each element answers the next Gather (an
- * empty element is silence) or, on hold, says what to do next ({@code a} take the call as an agent,
- * {@code h} hang up, empty keep waiting); after a stretch of documents without a prompt, an element
- * says whether to stay on the line (empty) or hang up ({@code h}); when an agent's Dial rings a customer's
- * phone, whether it is answered (empty) or not ({@code n}). When the script runs out the caller hangs up.
- */
+/** Answers from a script such as {@code "1001#,0427,a,7001#"} (README, "Try it without Twilio"). */
 public final class ScriptedKeypad implements Keypad {
 
     private final Deque<String> answers;

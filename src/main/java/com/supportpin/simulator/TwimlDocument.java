@@ -23,10 +23,7 @@ record TwimlDocument(String url, List<Element> verbs) {
         }
     }
 
-    /**
-     * Parses a body as Twilio would: twilio-java's {@code VoiceResponse.Builder.fromXml} rejects unknown
-     * verbs, attributes and nesting, and only then is the document read for playing.
-     */
+    /** Parses a body as Twilio would, strictly (twilio-java's {@code fromXml}), then reads it for playing. */
     static TwimlDocument parse(String url, String body) throws Invalid {
         try {
             VoiceResponse.Builder.fromXml(body).build();

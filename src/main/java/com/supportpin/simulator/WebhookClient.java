@@ -12,10 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/**
- * Requests webhooks as Twilio does: signed for the public URL the app is configured with, while the
- * request itself goes to the server this machine can reach (the two differ behind a tunnel or proxy).
- */
+/** Requests webhooks signed for the app's public URL while sending them to the server this machine reaches. */
 final class WebhookClient {
 
     /** Twilio gives up connecting after 10 s and waits 15 s in total for an answer. */

@@ -30,10 +30,7 @@ public final class Database implements AutoCloseable {
 
     /** Connection, statement and lock timeouts: a stuck database must not hold a caller in silence. */
     public static final int TIMEOUT_MS = 2000;
-    /**
-     * The socket read timeout sits just above the statement timeout, so PostgreSQL's own cancel normally
-     * arrives first; it only fires when the server or the network stops answering altogether.
-     */
+    /** Just above the statement timeout: PostgreSQL's own cancel comes first; this fires only on a silent server or network. */
     static final int SOCKET_TIMEOUT_S = 3;
 
     private final HikariDataSource dataSource;
@@ -55,11 +52,7 @@ public final class Database implements AutoCloseable {
                 .orElseGet(() -> startEmbedded(config.dataDir(), maxPoolSize));
     }
 
-    /**
-     * Like {@link #open}, for one-shot commands: when a running {@code serve} already holds the embedded
-     * database under DATA_DIR, connects to that server instead of failing, so operator commands work
-     * while the service runs.
-     */
+    /** {@link #open} for one-shot commands: connects to a running {@code serve}'s embedded database instead of failing. */
     public static Database openBesideService(Config config, int maxPoolSize) {
         if (config.databaseUrl().isPresent()) {
             return open(config, maxPoolSize);
@@ -135,11 +128,7 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /**
-     * Applies the Flyway migrations shipped in classpath:db/migration (the project's db/ folder), without
-     * the pool's statement timeout (a lock wait is still capped at 10 s). Migrations only move forward: none out of order, clean disabled, and a schema newer than this build refuses to
-     * start rather than run code against tables it does not know (Flyway would ignore it by default).
-     */
+    /** Applies the Flyway migrations forward only; a schema newer than this build refuses to start. */
     public void migrate() {
         migrate("classpath:db/migration");
     }
@@ -208,10 +197,7 @@ public final class Database implements AutoCloseable {
                 .one());
     }
 
-    /**
-     * Logs one warning line when the database may lose commits in a crash: a PIN consumed and answered
-     * "verified" would then be valid again. Skipped quietly when the database cannot be asked now.
-     */
+    /** Warns once when the database may lose commits in a crash (a consumed PIN would be valid again). */
     public void warnIfNotDurable() {
         Durability durability;
         try {

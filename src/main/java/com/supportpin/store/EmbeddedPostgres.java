@@ -11,17 +11,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/**
- * The database {@code serve} runs when DATABASE_URL is not set: PostgreSQL under DATA_DIR, durable and
- * locked down. Commits wait for the disk (fsync, synchronous_commit and full_page_writes on), since a
- * lost commit could make a used Support PIN valid again. The superuser has a generated password kept
- * in {@code DATA_DIR/postgres-password} (0600), and the server listens on loopback only, where
- * pg_hba.conf allows SCRAM-SHA-256 and nothing else.
- *
- * <p>A DATA_DIR from an older release (a cluster made with {@code initdb -A trust}, run with fsync off)
- * is upgraded in place on its first start here: the superuser gets a password, pg_hba.conf is
- * rewritten, and the data stays.
- */
+/** The PostgreSQL {@code serve} runs without DATABASE_URL: durable and locked down (README, "Durability"). */
 public final class EmbeddedPostgres implements AutoCloseable {
 
     public static final String SUPERUSER = "postgres";
@@ -65,11 +55,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
         return start(dataDir, 0, Map.of());
     }
 
-    /**
-     * {@link #start(Path)} on {@code port} (0: a free one) with {@code extraSettings} over the defaults.
-     * The app never passes any; tests do, for a larger max_connections or to show what a relaxed
-     * setting would lose.
-     */
+    /** {@link #start(Path)} on {@code port} (0: a free one), with settings over the defaults (tests only). */
     public static EmbeddedPostgres start(Path dataDir, int port, Map<String, String> extraSettings) {
         Path pgData = dataDir.resolve("postgres").toAbsolutePath().normalize();
         var server = new PostgresServer(PostgresBinaries.bundled(), pgData, dataDir.resolve("postgres.log"));
@@ -98,10 +84,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
         return new EmbeddedPostgres(server, chosenPort, password);
     }
 
-    /**
-     * The port and password of the server a running {@code serve} holds under {@code dataDir}, so that an
-     * operator command can connect to it instead of starting a second server on the same data.
-     */
+    /** The port and password of the server a running {@code serve} holds under {@code dataDir}. */
     public static Optional<Connection> running(Path dataDir) {
         if (!Files.isReadable(dataDir.resolve(PASSWORD_FILE))) {
             return Optional.empty();

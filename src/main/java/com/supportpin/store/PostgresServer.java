@@ -16,11 +16,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import org.postgresql.util.PasswordUtil;
 
-/**
- * One PostgreSQL server on one data directory, run with {@code initdb}, {@code pg_ctl} and the server's
- * single-user mode. Every setting is passed on the server's command line, which outranks
- * postgresql.conf and ALTER SYSTEM, so what this class is told is what the server runs with.
- */
+/** One PostgreSQL server on one data directory; every setting on its command line, which outranks postgresql.conf. */
 public final class PostgresServer {
 
     /** How {@link #stop} ends the server; PostgreSQL's own shutdown modes. */
@@ -52,20 +48,14 @@ public final class PostgresServer {
         return Files.isRegularFile(dataDirectory.resolve("PG_VERSION"));
     }
 
-    /**
-     * Makes a new cluster whose superuser {@code postgres} has the password in {@code passwordFile} and
-     * signs in with SCRAM-SHA-256 only (initdb's own pg_hba.conf; callers usually write their own).
-     */
+    /** Makes a cluster whose superuser signs in with SCRAM-SHA-256 only, with the password in {@code passwordFile}. */
     public void initdb(Path passwordFile) {
         run(binaries.command("initdb", List.of("-D", dataDirectory.toString(), "-U", "postgres",
                 "--pwfile=" + passwordFile.toAbsolutePath(), "-A", "scram-sha-256", "-E", "UTF-8",
                 "--locale=C", "--no-instructions")), null);
     }
 
-    /**
-     * Sets the superuser's password with the server stopped, in single-user mode (no network at all),
-     * as a SCRAM-SHA-256 verifier computed here: neither the password nor the verifier crosses a socket.
-     */
+    /** Sets the superuser's password in single-user mode, as a SCRAM verifier computed here: nothing crosses a socket. */
     public void setSuperuserPassword(String password) {
         String verifier = PasswordUtil.encodeScramSha256(password.toCharArray());
         String output = run(binaries.command("postgres", List.of("--single", "-D", dataDirectory.toString(),
@@ -86,10 +76,7 @@ public final class PostgresServer {
         }
     }
 
-    /**
-     * Starts the server on {@code port} with {@code settings} and waits until it accepts connections
-     * (after crash recovery, when the last stop was a crash).
-     */
+    /** Starts the server and waits until it accepts connections (after crash recovery, when needed). */
     public void start(int port, Map<String, String> settings) {
         var options = new StringBuilder("-p ").append(port);
         settings.forEach((name, value) -> {

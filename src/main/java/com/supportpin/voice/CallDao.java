@@ -61,10 +61,7 @@ public interface CallDao {
         }
     }
 
-    /**
-     * Maps the call row by hand. Every digits step reads the call row, and Jdbi's constructor mapper
-     * inspects the record's fourteen parameters again on every query: a large share of a webhook's CPU.
-     */
+    /** Maps the call row by hand (BENCHMARKS.md, "Why the hot paths look as they do"). */
     final class CallStateMapper implements RowMapper<CallState> {
         @Override
         public CallState map(ResultSet row, StatementContext context) throws SQLException {
@@ -77,10 +74,7 @@ public interface CallDao {
         }
     }
 
-    /**
-     * Creates the call's row if new and locks it for the rest of the transaction, in one round trip:
-     * steps of one call (including a webhook Twilio retries) are serialised, whichever instance runs them.
-     */
+    /** Creates the call's row if new and locks it: steps of one call, retries included, run one at a time on any instance. */
     @SqlQuery("""
             INSERT INTO call (call_sid, caller, started_at, updated_at) VALUES (:callSid, :caller, :now, :now)
             ON CONFLICT (call_sid) DO UPDATE SET updated_at = EXCLUDED.updated_at

@@ -9,11 +9,7 @@ import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-/**
- * The common case of the two digits steps, each in one statement on the call row (see
- * {@link CallTransaction.Shortcut}); each changes nothing unless the full path would have decided the same,
- * and then the step runs its full path in the same transaction. The statements are in the .sql files.
- */
+/** The common case of the two digits steps in one statement each (see {@link CallTransaction.Shortcut}). */
 public interface CallShortcuts {
 
     /** A well-formed account number: stored on the call with the step's answer (the PIN prompt). */

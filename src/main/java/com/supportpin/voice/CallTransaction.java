@@ -7,10 +7,7 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
-/**
- * Runs a digits step in one transaction on the locked call row, and makes it idempotent: a webhook
- * Twilio retries with the same keys gets the stored answer back instead of being counted again.
- */
+/** Runs a digits step in one transaction on the locked call row; a retried webhook gets the stored answer back. */
 public final class CallTransaction {
 
     /** A step's decision: the call's new state, the TwiML and its outcome. */
@@ -30,11 +27,7 @@ public final class CallTransaction {
         Decided decide(Handle handle, CallDao.CallState call, Optional<String> digits);
     }
 
-    /**
-     * A step's common case in one statement, tried first in the step's transaction with the keys pressed
-     * and their fingerprint: the answer when it applied, or empty, having changed nothing, so that the
-     * full path runs. A shortcut must only answer what the full path would have answered.
-     */
+    /** A step's common case in one statement: the answer, or empty having changed nothing; never another answer than the full path's. */
     @FunctionalInterface
     public interface Shortcut {
         Optional<VoiceStep.StepResult> tryAtOnce(Handle handle, String keys, byte[] fingerprint);
@@ -56,10 +49,7 @@ public final class CallTransaction {
         return run(request, step, (handle, keys, fingerprint) -> Optional.empty(), decision);
     }
 
-    /**
-     * {@link #run(TwilioRequest, String, Decision)}, trying {@code shortcut} first when keys were pressed:
-     * the common case then takes one statement and the commit instead of three or four round trips.
-     */
+    /** {@link #run(TwilioRequest, String, Decision)}, trying {@code shortcut} first when keys were pressed. */
     public VoiceStep.StepResult run(TwilioRequest request, String step, Shortcut shortcut, Decision decision) {
         Optional<String> digits = request.digits();
         // Silence is never a retry: each one must count towards the re-prompt limit.

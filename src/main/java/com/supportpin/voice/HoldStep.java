@@ -11,13 +11,7 @@ import java.util.Optional;
 import java.util.function.Predicate;
 import org.jdbi.v3.core.Jdbi;
 
-/**
- * The Enqueue waitUrl: what a waiting caller hears. Twilio requests it again each time it runs out, so
- * the position (and a rough wait from AvgQueueTime) is repeated after every stretch of hold music.
- * Past the configured wait, the caller may press 1 to leave a callback request instead of waiting.
- * Every request also refreshes the app's record that this caller is still waiting (and reopens one that an
- * agent's empty Dial closed as gone: this request proves the caller is still there).
- */
+/** The Enqueue waitUrl: position, wait, the callback offer, hold music; refreshes the caller's waiting record. */
 public final class HoldStep implements VoiceStep {
 
     /** Seconds the callback offer waits for a key before the hold music resumes. */
@@ -31,10 +25,7 @@ public final class HoldStep implements VoiceStep {
     private final Predicate<String> canCallBack;
     private final boolean namedQueues;
 
-    /**
-     * {@code canCallBack}: whether a caller from this number may be offered a callback (never when nobody
-     * could place it); {@code namedQueues}: false in TaskRouter mode, where no caller is recorded in a named queue.
-     */
+    /** {@code canCallBack}: whether this number may be offered a callback; {@code namedQueues}: false in TaskRouter mode. */
     public HoldStep(Jdbi jdbi, Clock clock, Prompts prompts, String holdMusicUrl, Duration callbackOfferAfter,
             Predicate<String> canCallBack, boolean namedQueues) {
         this.jdbi = jdbi;

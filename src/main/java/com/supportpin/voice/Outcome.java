@@ -18,10 +18,7 @@ public interface Outcome {
         return Optional.empty();
     }
 
-    /**
-     * Reads Twilio's word (CallStatus, QueueResult) as the constant whose metric name it is; {@code unknown}
-     * for any other word. {@code ours} are constants of this code's own, never read from Twilio.
-     */
+    /** Reads Twilio's word as the constant of that metric name, else {@code unknown}; {@code ours} are never Twilio's. */
     @SafeVarargs
     static <E extends Enum<E> & Outcome> Function<String, E> byTwiliosWord(E unknown, E... ours) {
         Set<E> notTwilios = Set.of(ours);

@@ -36,11 +36,7 @@ public final class PinStep extends CallerStep {
                 (handle, keys, fingerprint) -> verifyAtOnce(handle, request, keys, fingerprint), this::decide);
     }
 
-    /**
-     * The common case in one statement: the right PIN for the account number in the URL, which must be
-     * the one the call row holds. Everything else (and TaskRouter, whose Task needs the contact) takes
-     * {@link #decide}; so does a PIN this statement did not consume, which then counts as a failure there.
-     */
+    /** The common case in one statement: the right PIN for the call's account; anything else takes {@link #decide}. */
     private Optional<StepResult> verifyAtOnce(Handle handle, TwilioRequest request, String keys, byte[] fingerprint) {
         Optional<String> account = request.queryParam(ACCOUNT_HINT)
                 .filter(number -> AccountNumberStep.ACCOUNT_NUMBER.matcher(number).matches());

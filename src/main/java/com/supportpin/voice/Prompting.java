@@ -44,12 +44,7 @@ public final class Prompting {
                 .build();
     }
 
-    /**
-     * Asks for the PIN of the account number the caller entered; numDigits submits as soon as the last
-     * digit is in. The answer goes to {@link VoicePaths#VOICE_PIN} with the account number in the query
-     * (Twilio signs the whole URL): the PIN step's one-statement path needs it before it reads the call
-     * row, to hash the PIN. It is a hint only: the call row's own account number decides.
-     */
+    /** Asks for the PIN; the account number rides in the action's query as a hint for the one-statement path, never as the truth. */
     public VoiceResponse askPin(String accountNumber, Say... leadIn) {
         String pinUrl = pinUrl(accountNumber);
         var gather = new Gather.Builder()
@@ -68,11 +63,7 @@ public final class Prompting {
                 .build();
     }
 
-    /**
-     * The text of {@link #askPin}, for the account step's common case: rendering a document per account
-     * number costs a {@code toXml()} each (a JAXP parser and transformer), so the document is rendered
-     * once with a placeholder (cached by {@link TwimlWriter}) and the account's URL put in its place.
-     */
+    /** {@link #askPin} as text, rendered once with a placeholder (BENCHMARKS.md, "Why the hot paths look as they do"). */
     public String askPinXml(String accountNumber, Say... leadIn) {
         return TwimlWriter.xml(askPin(PLACEHOLDER_ACCOUNT, leadIn))
                 .replace(pinUrl(PLACEHOLDER_ACCOUNT), pinUrl(accountNumber));

@@ -9,11 +9,7 @@ import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-/**
- * The app's own records of its queues: who waits where (from the Enqueue it answered, waitUrl requests,
- * the Enqueue action and status callbacks), which agent call got which caller, and callback requests.
- * Twilio's queues are never asked: these rows, keyed by CallSid, are the truth any instance reads.
- */
+/** The app's own records of its queues, keyed by CallSid: Twilio's queues are never asked. */
 public interface QueueDao {
 
     /** The caller was answered with an Enqueue: waiting from now (again, if they had left). */
@@ -21,12 +17,7 @@ public interface QueueDao {
     @UseClasspathSqlLocator
     void enqueued(@Bind("callSid") String callSid, @Bind("queue") String queue, @Bind("now") Instant now);
 
-    /**
-     * The hold step's one statement: a waitUrl request says the caller is still waiting. Creates the record
-     * when the Enqueue was answered without one (the database was down then), with the call record's queue.
-     * Its commit does not wait for the disk (set_config(…, true) is SET LOCAL without a round trip of its
-     * own): a refresh lost in a crash only makes the record look one refresh older (README, "Durability").
-     */
+    /** A waitUrl request: the caller still waits; asynchronous commit (README, "Durability"). */
     interface Waiting {
         @SqlUpdate("""
                 INSERT INTO queue_member (call_sid, queue, queue_sid, entered_at, last_seen_at, position)
@@ -49,10 +40,7 @@ public interface QueueDao {
     record Head(String queue, Instant since) {
     }
 
-    /**
-     * For each of the two queues where a caller waits, when its longest-waiting caller joined, counting
-     * only records a webhook refreshed since {@code freshSince}. One look-up for both.
-     */
+    /** When each queue's longest-waiting caller joined, counting only records refreshed since {@code freshSince}. */
     @SqlQuery("""
             SELECT queue, min(entered_at) AS since FROM queue_member
              WHERE queue IN (:first, :then) AND left_at IS NULL AND last_seen_at > :freshSince
@@ -61,21 +49,14 @@ public interface QueueDao {
     @RegisterConstructorMapper(Head.class)
     List<Head> heads(@Bind("first") String first, @Bind("then") String then, @Bind("freshSince") Instant freshSince);
 
-    /**
-     * An agent's Dial of {@code queue} came back without a bridge: Twilio's queue was empty for the whole
-     * Dial, so every record of it no webhook refreshed since the Dial began is closed as gone. A later
-     * waitUrl request reopens one that was wrong (see {@link Waiting}).
-     */
+    /** An agent's Dial of {@code queue} bridged nobody: records no webhook refreshed since it began are closed as gone. */
     @SqlUpdate("""
             UPDATE queue_member SET left_at = :now, left_result = 'gone'
              WHERE queue = :queue AND left_at IS NULL AND last_seen_at < :dialledAt
             """)
     int closeGone(@Bind("queue") String queue, @Bind("dialledAt") Instant dialledAt, @Bind("now") Instant now);
 
-    /**
-     * Whether a Queue url named this agent call as the dequeuer during its current Dial (since {@code since},
-     * and not yet ended, as the previous Dial's action ended the bridges before it): that Dial bridged.
-     */
+    /** Whether a Queue url named this agent call as dequeuer during its current Dial: that Dial bridged. */
     @SqlQuery("""
             SELECT EXISTS (SELECT 1 FROM call_bridge
                             WHERE agent_call_sid = :agentCallSid AND bridged_at >= :since AND ended_at IS NULL)

@@ -14,19 +14,12 @@ import java.util.LinkedHashMap;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
-/**
- * Puts a caller in the agent queue: {@value #VERIFIED_QUEUE} only when the system verified them. With a
- * TaskRouter Workflow SID configured, the caller becomes a Task instead, whose attributes say whether
- * and as whom they were verified, so the workflow can route verified calls first.
- */
+/** Puts a caller in the agent queue ({@value #VERIFIED_QUEUE} only when verified), or makes a TaskRouter Task. */
 public final class QueueRouting {
 
     public static final String VERIFIED_QUEUE = "support";
     public static final String UNVERIFIED_QUEUE = "support-unverified";
-    /**
-     * A waiting record not refreshed by any webhook for this long is ignored: waitUrl comes back after
-     * every stretch of hold music, so only a caller whose webhooks were lost looks this stale.
-     */
+    /** A waiting record no webhook refreshed for this long is ignored: only a caller whose webhooks were lost looks so stale. */
     public static final Duration WAITING_FRESHNESS = Duration.ofMinutes(15);
 
     /** What the queue (or the TaskRouter workflow) knows of a caller. */
@@ -68,10 +61,7 @@ public final class QueueRouting {
                 : Optional.of(TwimlWriter.xml(verified(new QueuedCaller(null, true, null, null, null, null))));
     }
 
-    /**
-     * True with named queues; false in TaskRouter mode, where callers become Tasks: then no caller is recorded
-     * as waiting in a named queue, and the agent line refuses (agents take calls as TaskRouter workers).
-     */
+    /** True with named queues; false in TaskRouter mode, where callers become Tasks. */
     public boolean namedQueues() {
         return workflowSid.isEmpty();
     }
@@ -83,10 +73,7 @@ public final class QueueRouting {
                 .build();
     }
 
-    /**
-     * The text of the verified answer when it does not depend on who the caller is: always without
-     * TaskRouter (the queue's name is all it carries); empty with TaskRouter, whose Task describes the caller.
-     */
+    /** The verified answer's text when it does not depend on the caller (without TaskRouter); empty otherwise. */
     public Optional<String> verifiedForAnyCaller() {
         return verifiedForAnyCaller;
     }
@@ -103,10 +90,7 @@ public final class QueueRouting {
         return caller.verified() ? verified(caller) : unverified(UnverifiedReason.FAILED, caller.callSid());
     }
 
-    /**
-     * Describes a call for its Enqueue. Only a TaskRouter Task carries the contact's name and account, so
-     * without a workflow the contact is not read: one round trip less on the verified PIN step.
-     */
+    /** Describes a call for its Enqueue; the contact is read only for a TaskRouter Task, which carries it. */
     public QueuedCaller caller(Handle handle, CallDao.CallState call) {
         if (workflowSid.isPresent()) {
             return QueuedCaller.of(handle, call);

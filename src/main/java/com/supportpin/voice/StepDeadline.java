@@ -2,11 +2,7 @@ package com.supportpin.voice;
 
 import java.util.function.Supplier;
 
-/**
- * The moment by which a webhook's step must have committed, for the thread running it. Past it, the
- * caller has already been answered "verification is unavailable", so {@link CallTransaction} rolls
- * back rather than record a result (a verified call, a counted failure) nobody heard.
- */
+/** When a webhook's step must have committed; past it the caller already heard "unavailable", so the step rolls back. */
 final class StepDeadline {
 
     /** Thrown inside a step's transaction when it finished too late to count. */

@@ -8,11 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/**
- * One signed Twilio webhook: Twilio's form parameters, parsed from the body only, and the query of the
- * URL our own TwiML gave Twilio (covered by the signature too, but never where Twilio's parameters are
- * read from).
- */
+/** One signed Twilio webhook: form parameters from the body only, and the query of our own TwiML's URL. */
 public record TwilioRequest(String path, Map<String, String> params, Map<String, String> query) {
 
     private static final Pattern CALL_SID = Pattern.compile("^CA[0-9a-fA-F]{32}$");

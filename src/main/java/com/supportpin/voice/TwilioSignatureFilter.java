@@ -8,10 +8,7 @@ import org.slf4j.LoggerFactory;
 import spark.Request;
 import spark.Response;
 
-/**
- * Checks X-Twilio-Signature on every /voice request against the configured public URL (never the
- * URL this process sees, which differs behind a proxy or tunnel) and the form body alone. Fails closed.
- */
+/** Checks X-Twilio-Signature on /voice against the configured public URL and the form body; fails closed. */
 public final class TwilioSignatureFilter {
 
     /** Request attribute holding the verified {@link TwilioRequest}. */

@@ -10,13 +10,7 @@ public final class TwimlWriter {
 
     public static final String CONTENT_TYPE = "text/xml; charset=utf-8";
 
-    /**
-     * The app emits a small set of distinct documents (prompts come from a bundle), while the SDK's
-     * {@code toXml()} looks up and builds a JAXP parser and transformer on every call: most of a webhook's
-     * CPU time. TwiML elements compare by value (tag, body, attributes, children), so equal documents
-     * render alike and their text can be reused. Bounded: when full (TaskRouter documents carry the
-     * CallSid, so each is new) it starts afresh, and the common documents come back at once.
-     */
+    /** Rendered documents by value, bounded (BENCHMARKS.md, "Why the hot paths look as they do"). */
     private static final int MAX_CACHED = 1024;
     private static final Map<VoiceResponse, String> rendered = new ConcurrentHashMap<>();
 

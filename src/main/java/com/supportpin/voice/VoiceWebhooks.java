@@ -18,17 +18,10 @@ import spark.Request;
 import spark.Response;
 import spark.Route;
 
-/**
- * The thin HTTP side of the call-flow steps: every answer is valid TwiML within {@link #ANSWER_WITHIN},
- * whatever fails or hangs, and every webhook leaves one log line with CallSid, step, outcome and latency
- * (never the keys pressed).
- */
+/** The HTTP side of the steps: valid TwiML within {@link #ANSWER_WITHIN} whatever fails, and one log line per webhook. */
 public final class VoiceWebhooks implements AutoCloseable {
 
-    /**
-     * The longest a caller waits for an answer. The database's own timeouts (2 s) bound each statement,
-     * but a step runs several, and a silent network only fails at the socket timeout: this bounds the sum.
-     */
+    /** The longest a caller waits: each statement has its own timeout, but a step runs several; this bounds the sum. */
     public static final Duration ANSWER_WITHIN = Duration.ofMillis(2500);
     /** A step that has not committed by then rolls back: its answer would arrive too late to be heard. */
     static final Duration COMMIT_WITHIN = Duration.ofMillis(2200);
@@ -136,10 +129,7 @@ public final class VoiceWebhooks implements AutoCloseable {
         }
     }
 
-    /**
-     * The exception's class chain and, for PostgreSQL, the server's primary message and SQLSTATE. Full
-     * messages stay out: Jdbi quotes bound statement arguments in them.
-     */
+    /** The exception's class chain and PostgreSQL's message and SQLSTATE; Jdbi's full messages quote bound arguments. */
     static String describe(Throwable error) {
         var text = new StringBuilder(error.getClass().getSimpleName());
         for (Throwable cause = error.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {

@@ -3,14 +3,12 @@ package com.supportpin.web;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import spark.Request;
 
-/**
- * The fields of a form POST, read from the body only: Spark's {@code queryParams()} would also take
- * them from the URL, where a token or password must never travel.
- */
+/** A form POST's fields from the body only ({@code queryParams()} would read the URL, where no secret may travel). */
 public final class Form {
 
     private final Map<String, String> fields;
@@ -22,7 +20,7 @@ public final class Form {
     /** The form body, or empty when the request is not application/x-www-form-urlencoded. */
     public static Optional<Form> of(Request request) {
         String type = request.contentType();
-        if (type == null || !type.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
+        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
             return Optional.empty();
         }
         var fields = new LinkedHashMap<String, String>();

@@ -7,10 +7,7 @@ import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-/**
- * An HMAC-SHA256 key derived from APP_SECRET for one purpose, so that a value signed or hashed for
- * one use (a sign-in form token, a throttle key) is never valid for another.
- */
+/** An HMAC-SHA256 key derived from APP_SECRET for one purpose, so no value is valid for another. */
 public final class HmacKey {
 
     private final SecretKeySpec key;

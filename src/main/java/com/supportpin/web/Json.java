@@ -2,6 +2,7 @@ package com.supportpin.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import spark.Request;
@@ -18,7 +19,7 @@ public final class Json {
     /** True when the request declares an application/json body. */
     public static boolean isJson(Request request) {
         String type = request.contentType();
-        return type != null && type.toLowerCase().matches("^application/json\\s*(;.*)?$");
+        return type != null && type.toLowerCase(Locale.ROOT).matches("^application/json\\s*(;.*)?$");
     }
 
     /** The body as a JSON object, or empty when it is not one. */

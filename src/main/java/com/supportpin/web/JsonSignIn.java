@@ -6,10 +6,7 @@ import java.util.function.BiFunction;
 import spark.Request;
 import spark.Response;
 
-/**
- * The JSON sign-in the customer and agent APIs share: e-mail and password from an application/json
- * body, checked under the shared sign-in throttle, with the same answers for the same failures.
- */
+/** The JSON sign-in the customer and agent APIs share, under the sign-in throttle, with the same answers. */
 public final class JsonSignIn {
 
     /** Who signed in, or, when nobody did, the JSON error answer already set on the response. */
@@ -19,10 +16,7 @@ public final class JsonSignIn {
     private JsonSignIn() {
     }
 
-    /**
-     * Reads the credentials and tries {@code signIn} under {@code throttle}, counting the e-mail under
-     * {@code throttleKeyPrefix} + e-mail (agents and customers are counted apart).
-     */
+    /** Reads the credentials and tries {@code signIn}, counting the e-mail under {@code throttleKeyPrefix}. */
     public static <T> Result<T> attempt(Request request, Response response, SignInThrottle throttle,
             String throttleKeyPrefix, BiFunction<String, String, Optional<T>> signIn) {
         if (!Json.isJson(request)) {

@@ -4,16 +4,7 @@ import java.util.Optional;
 import spark.Request;
 import spark.Response;
 
-/**
- * CSRF protection for the sign-in form, which is posted before any session exists: a signed
- * double-submit token. The browser holds a random nonce in an HttpOnly, SameSite=Strict cookie
- * ({@code __Host-login} on https); the form carries HMAC(key derived from APP_SECRET, nonce). A POST
- * is accepted only when the field is the signature of the cookie's nonce, compared in constant time.
- *
- * <p>Nothing is stored on the server, so any instance can check a form another one served. Another
- * site can neither read the field nor forge it without the key, and the Strict cookie is not even
- * sent with its cross-site POSTs; the {@code __Host-} prefix keeps sibling subdomains from planting one.
- */
+/** CSRF for the sign-in form: a signed double-submit token, nothing stored (README, "Security notes"). */
 public final class LoginCsrf {
 
     public static final String FIELD = "csrf";

@@ -5,10 +5,7 @@ import com.github.mustachejava.MustacheFactory;
 import java.io.StringWriter;
 import spark.Response;
 
-/**
- * Renders the Mustache templates under {@code templates/} (HTML-escaped by default; no page is built
- * by string concatenation), and answers redirects, which only ever go to our own path constants.
- */
+/** Renders the Mustache templates (HTML-escaped) and answers redirects, only to our own paths. */
 public final class Pages {
 
     /** The paths every page links to, so templates hold no literal URLs. */

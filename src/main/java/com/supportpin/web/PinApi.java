@@ -11,11 +11,7 @@ import java.util.Optional;
 import spark.Request;
 import spark.Response;
 
-/**
- * JSON for programs: sign in ({@code POST /api/session}) and generate a Support PIN
- * ({@code POST /api/support-pin}). Only application/json bodies are accepted, which with SameSite
- * cookies keeps other sites' forms from posting here.
- */
+/** JSON for programs: {@code POST /api/session} and {@code POST /api/support-pin}; application/json only. */
 public final class PinApi {
 
     private final Contacts contacts;

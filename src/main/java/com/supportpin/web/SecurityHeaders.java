@@ -3,12 +3,7 @@ package com.supportpin.web;
 import java.util.List;
 import spark.Response;
 
-/**
- * The security headers of every page and JSON answer, applied in one place (an after-after filter in
- * {@code RouteTable}, which runs for halts and errors too). Scripts only from our own origin, so an
- * injected inline script cannot run; no framing; no referrer; no content sniffing; and nothing cached
- * unless the route chose a policy itself (static assets).
- */
+/** The security headers of every answer, applied once in {@code RouteTable} (README, "Security notes"). */
 public final class SecurityHeaders {
 
     public static final String CONTENT_SECURITY_POLICY = String.join("; ",
@@ -29,10 +24,7 @@ public final class SecurityHeaders {
         this(https, List.of());
     }
 
-    /**
-     * With the origins forms may also lead to: the account center's, whose logout a sign-out form ends
-     * in (browsers apply form-action to the redirects after a form's POST too).
-     */
+    /** With the origins forms may lead to: the account center's logout (form-action covers redirects after a POST). */
     public SecurityHeaders(boolean https, List<String> formActionOrigins) {
         this.https = https;
         this.contentSecurityPolicy = formActionOrigins.isEmpty() ? CONTENT_SECURITY_POLICY

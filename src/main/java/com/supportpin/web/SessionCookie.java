@@ -7,10 +7,7 @@ import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import spark.Request;
 
-/**
- * What customer and agent sessions share, as data: a random id in an HttpOnly cookie ({@code __Host-} and
- * Secure on https), stored by its SHA-256, with an idle and an absolute limit.
- */
+/** What customer and agent sessions share, as data: the cookie, its id's stored SHA-256, idle and absolute limits. */
 public final class SessionCookie {
 
     /** last_seen_at is written at most this often, to keep reads cheap. */
@@ -67,10 +64,7 @@ public final class SessionCookie {
         return Optional.ofNullable(request.cookie(name)).map(SessionTokens::sha256);
     }
 
-    /**
-     * The live session the request's cookie names (neither idle past the idle limit nor older than the
-     * absolute one), made from its id's hash and what the table holds; its idle timer is written again when due.
-     */
+    /** The live session the cookie names, made from its id's hash and stored row; its idle timer written when due. */
     public <S extends Stored, R> Optional<R> live(Request request, Instant now, Finder<S> finder,
             BiConsumer<byte[], Instant> touch, BiFunction<byte[], S, R> session) {
         return presented(request).flatMap(idHash -> {

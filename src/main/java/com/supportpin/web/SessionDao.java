@@ -20,7 +20,7 @@ public interface SessionDao {
             Instant lastSeenAt) implements SessionCookie.Stored {
     }
 
-    /** Maps {@link StoredSession} by hand: Jdbi's constructor mapper inspects the record on every query. */
+    /** Maps {@link StoredSession} by hand (BENCHMARKS.md, "Why the hot paths look as they do"). */
     final class StoredSessionMapper implements RowMapper<StoredSession> {
         @Override
         public StoredSession map(ResultSet row, StatementContext context) throws SQLException {

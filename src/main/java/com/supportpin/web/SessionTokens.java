@@ -6,10 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 
-/**
- * What every cookie-borne secret here shares (customer and agent sessions, the sign-in nonce): 128-bit
- * random tokens, their stored SHA-256, constant-time comparison, and the cookie attributes.
- */
+/** Cookie-borne secrets: 128-bit random tokens, their SHA-256, constant-time comparison, cookie attributes. */
 public final class SessionTokens {
 
     /** Characters of a token: 16 random bytes in unpadded base64url. */

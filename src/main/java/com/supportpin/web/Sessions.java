@@ -8,10 +8,7 @@ import org.jdbi.v3.core.Jdbi;
 import spark.Request;
 import spark.Response;
 
-/**
- * Customer sessions: 128-bit random ids in an HttpOnly, SameSite=Lax cookie (Secure and __Host- on
- * https), stored in PostgreSQL, with a 30-minute idle and a 12-hour absolute limit.
- */
+/** Customer sessions in PostgreSQL: SameSite=Lax cookie, 30-minute idle and 12-hour absolute limits. */
 public final class Sessions {
 
     public static final Duration IDLE_TIMEOUT = Duration.ofMinutes(30);
@@ -67,10 +64,7 @@ public final class Sessions {
                         stored.accountId(), stored.accountNumber(), stored.csrfToken())));
     }
 
-    /**
-     * Removes the request's session, if any, and clears the cookie; true when the account center's
-     * sign-in had started it.
-     */
+    /** Ends the request's session and clears the cookie; true when the account center's sign-in started it. */
     public boolean end(Request request, Response response) {
         Optional<byte[]> idHash = cookie.toEnd(request);
         if (idHash.isEmpty()) {

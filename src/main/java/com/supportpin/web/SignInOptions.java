@@ -3,10 +3,7 @@ package com.supportpin.web;
 import java.net.URI;
 import java.util.Optional;
 
-/**
- * How customers sign in: our own e-mail and password (PASSWORD_SIGN_IN), the account center's sign-in
- * (OpenID Connect, when configured), or both.
- */
+/** How customers sign in: our password (PASSWORD_SIGN_IN), the account center's OIDC, or both. */
 public record SignInOptions(boolean password, Optional<Provider> provider) {
 
     /** The account center's sign-in, as the sign-in page and logout need it. */

@@ -7,11 +7,7 @@ import java.util.Optional;
 import spark.Request;
 import spark.Response;
 
-/**
- * {@code GET/POST /login}, {@code POST /logout} and {@code GET /}: signing a contact in and out of the
- * customer web. One generic message for an unknown e-mail and a wrong password (and the same password
- * work for both, see {@link Contacts#signIn}); attempts capped by {@link SignInThrottle}.
- */
+/** Signing a contact in and out; one message for an unknown e-mail and a wrong password. */
 public final class SignInPage {
 
     static final String BAD_CREDENTIALS = "The e-mail address or password is not correct.";
@@ -97,10 +93,7 @@ public final class SignInPage {
         return Pages.redirect(response, WebPaths.SUPPORT_PIN);
     }
 
-    /**
-     * {@code POST /logout}: ends the session (its row is deleted, so the old cookie is worthless) and, for a
-     * session the account center started, goes on to the account center's logout when it offers one.
-     */
+    /** {@code POST /logout}: deletes the session and goes on to the account center's logout when it started it. */
     public Object signOut(Request request, Response response) {
         Optional<Sessions.Session> session = sessions.current(request);
         if (session.isEmpty()) {

@@ -17,25 +17,7 @@ import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/**
- * Caps failed sign-ins per e-mail address (known or not, so the cap reveals no account) and per
- * client address: after {@link #MAX_FAILURES} failures within {@link #WINDOW} further attempts are
- * refused until the oldest of them ages out. State is in PostgreSQL, so every instance shares it.
- *
- * <p>Per e-mail, an attempt counts as a failure <em>before</em> its password is checked, under an
- * advisory lock per key, and is forgiven when it succeeds: parallel guesses at one account cannot slip
- * past the cap while the (slow) password hash runs, and a crash mid-check counts against the guesser.
- *
- * <p>Per client address, only a failed check counts. While a check runs it holds a reservation of one
- * unit of the address's remaining budget ({@code MAX_FAILURES} minus its failures): a success returns
- * the unit, a failure spends it. When every unit is reserved, a new attempt waits (up to
- * {@link #SETTLE_WAIT}) for one to come back instead of being refused. So parallel guesses from one
- * address still reach at most the cap's number of failed checks, while many people behind one office
- * NAT or proxy signing in at once all get in.
- *
- * <p>The client address is {@code request.ip()}: the TCP peer, or behind a trusted proxy the client
- * it names (TRUSTED_PROXIES; see {@code ops.ClientAddressCustomizer}).
- */
+/** Caps failed sign-ins per e-mail and per client address, in PostgreSQL (README, "Security notes"). */
 public final class SignInThrottle {
 
     public static final int MAX_FAILURES = 10;
@@ -46,11 +28,7 @@ public final class SignInThrottle {
     static final Duration SETTLE_WAIT = Duration.ofSeconds(30);
     /** A reservation this old belongs to a check that never ended (a crash): it counts as a failure. */
     static final Duration STALE_RESERVATION = Duration.ofMinutes(1);
-    /**
-     * How often a waiting attempt looks again when no settlement in this process woke it (one on another
-     * instance did, or the wake-up went to another waiter): rarely, since every look takes the address's
-     * lock and a pooled connection.
-     */
+    /** How often a waiting attempt looks again when no settlement woke it. */
     private static final long RECHECK_MS = 500;
 
     private static final Logger log = LoggerFactory.getLogger(SignInThrottle.class);
@@ -59,10 +37,7 @@ public final class SignInThrottle {
     public sealed interface Attempt<T> permits Throttled, Busy, Done {
     }
 
-    /**
-     * Refused before anything was counted or checked: every password-hashing thread is busy and the short
-     * queue is full (a flood). Answer 503 with a Retry-After of {@code retryAfterSeconds}.
-     */
+    /** Refused before anything was counted: every hashing thread busy and the queue full; 503 with Retry-After. */
     public record Busy<T>(long retryAfterSeconds) implements Attempt<T> {
     }
 
@@ -99,12 +74,7 @@ public final class SignInThrottle {
         Arrays.setAll(addressLocks, stripe -> new ReentrantLock());
     }
 
-    /**
-     * Runs {@code signIn} (which checks a password) on the hashing executor, unless the executor is full
-     * ({@link Busy}: nothing counted, no database work, no hash) or the e-mail or the client address is
-     * over the cap ({@link Throttled}). The place on the executor is reserved first, so an admitted
-     * attempt is never refused later for want of one.
-     */
+    /** Runs {@code signIn} on the hashing executor unless it is full ({@link Busy}) or a key is over the cap ({@link Throttled}). */
     public <T> Attempt<T> attempt(String email, String clientAddress, Supplier<Optional<T>> signIn) {
         Optional<HashingExecutor.Slot> slot = hashing.reserve();
         if (slot.isEmpty()) {
@@ -147,11 +117,7 @@ public final class SignInThrottle {
         }
     }
 
-    /**
-     * Decides under the two keys' advisory locks. Attempts from one address in this process queue for it
-     * on a Java lock first, holding no pooled connection while they wait: a burst from one office would
-     * otherwise fill the pool with connections that only wait for each other.
-     */
+    /** Decides under the two keys' advisory locks, queueing per address in Java first so waiters hold no pooled connection. */
     private SignInThrottleDao.Admission admit(byte[] accountKey, byte[] addressKey, Instant now) {
         int first = lockId(accountKey);
         int second = lockId(addressKey);
@@ -179,10 +145,7 @@ public final class SignInThrottle {
         return new Done<>(result);
     }
 
-    /**
-     * A success clears the e-mail's failures (its owner proved the password) and returns the address's
-     * reserved unit; a failure spends it. One good account never resets a guessing address.
-     */
+    /** A success clears the e-mail's failures and returns the address's unit; a failure spends it. */
     private void settle(Ticket ticket, boolean succeeded) {
         try {
             jdbi.useTransaction(handle -> {
@@ -204,10 +167,7 @@ public final class SignInThrottle {
         }
     }
 
-    /**
-     * Waits until a check in this process settles or {@link #RECHECK_MS} pass (a check on another
-     * instance settles unseen); false when interrupted.
-     */
+    /** Waits until a check here settles or {@link #RECHECK_MS} pass; false when interrupted. */
     private boolean awaitSettlement() {
         try {
             synchronized (settlements) {

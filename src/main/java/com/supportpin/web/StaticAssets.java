@@ -8,10 +8,7 @@ import java.util.stream.Collectors;
 import spark.Request;
 import spark.Response;
 
-/**
- * The stylesheet and the one script, read from the classpath ({@code public/}) at start-up and served
- * by the app itself: no CDN, and only these named files (no path from the request reaches the classpath).
- */
+/** The stylesheet and script, read from {@code public/} at start-up; no path from a request reaches the classpath. */
 public final class StaticAssets {
 
     private record Asset(byte[] content, String contentType) {

@@ -18,15 +18,7 @@ import org.jdbi.v3.core.Jdbi;
 import spark.Request;
 import spark.Response;
 
-/**
- * {@code GET /support-pin} shows who is signed in and the state of their latest PIN (never its digits);
- * {@code POST /support-pin} generates a PIN and shows it once, in that response only: the PIN is never
- * put in a URL, a redirect or a cache ({@code Cache-Control: no-store}). The page always concerns the
- * session's own contact; no request parameter can name another.
- *
- * <p>Times are shown in UTC with the zone stated; where scripts run, {@code support-pin.js} adds the
- * visitor's local time and a countdown (measured from the server's clock, not the visitor's).
- */
+/** The Support PIN page: who is signed in and their PIN's state; a new PIN is shown once, never in a URL or cache. */
 public final class SupportPinPage {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm 'UTC'", Locale.ENGLISH)

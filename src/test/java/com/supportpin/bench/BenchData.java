@@ -2,11 +2,7 @@ package com.supportpin.bench;
 
 import com.supportpin.support.TestServer;
 
-/**
- * What the benchmark's server seeds and its driver uses, derived from a slot number so the two
- * processes agree without talking: slot {@code i} is one account with one contact and one live PIN.
- * Each phase draws its slots from a range of its own, so no PIN is consumed twice.
- */
+/** What the benchmark's server seeds and its driver uses, derived from a slot number: one account, contact and live PIN. */
 final class BenchData {
 
     static final String AUTH_TOKEN = TestServer.AUTH_TOKEN;

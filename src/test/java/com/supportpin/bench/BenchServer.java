@@ -38,11 +38,7 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.postgresql.PGConnection;
 import spark.Service;
 
-/**
- * The benchmark's server process: the real {@link App} on embedded PostgreSQL (as {@code serve} runs
- * it), seeded in bulk, plus the baseline routes that exist in this process only. Started by
- * {@link WebhookBenchmark} with {@code -Xmx256m}; arguments: port, data directory.
- */
+/** The benchmark's server process: the real {@link App} on embedded PostgreSQL, seeded, plus the baseline routes. */
 public final class BenchServer {
 
     /** Baseline 1: a constant TwiML document behind the same signature filter and log line as every webhook. */

@@ -9,12 +9,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
-/**
- * CPU time from /proc (Linux), in clock ticks: the whole machine, the server JVM, its PostgreSQL
- * (every process whose command line names the benchmark's data directory, and their children,
- * the server JVM aside), and
- * this driver. The difference of two samples says who used the cores during a phase.
- */
+/** CPU ticks from /proc of the machine, the server JVM, its PostgreSQL and this driver; two samples say who used the cores. */
 record CpuSample(long nanos, long machineBusy, long machineTotal, long server, long postgres, long driver) {
 
     static CpuSample take(long serverPid, String dataDir) {

@@ -11,12 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
-/**
- * The attack of issue 14: {@link #CLIENTS} clients, each from a loopback address of its own (127.0.0.10
- * onwards, so the server counts them as different clients), sending wrong-password JSON sign-ins as fast
- * as the answers come, for e-mails that do not exist (each costs the server a decoy Argon2id check, the
- * same as a wrong password). Runs beside a paced phase of verified calls; counts the answers by status.
- */
+/** Issue 14's attack: {@link #CLIENTS} loopback clients sending wrong-password JSON sign-ins for unknown e-mails. */
 final class SignInFlood {
 
     static final int CLIENTS = 48;

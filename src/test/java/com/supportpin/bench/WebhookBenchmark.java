@@ -26,20 +26,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
 
-/**
- * The benchmark: starts {@link BenchServer} (the real app on embedded PostgreSQL, {@code -Xmx256m}) in
- * a JVM of its own, then, with one driver and fixed-length phases, measures the framework's limit (a
- * static TwiML route), the database's limit (the one PIN-consuming UPDATE), the PIN step alone,
- * complete verified call flows (saturated and paced), the PIN API and sign-in, then issue 14's flood
- * check (paced verified calls, quiet and while 48 clients flood the sign-in). Prints a Markdown report,
- * checks the targets of issues 6 and 14 and exits 1 when one fails.
- *
- * <p>Run with {@code mvn -B -Pbench test-compile exec:exec}. System properties (all optional):
- * {@code bench.warmup} and {@code bench.seconds} per phase (2 and 8), {@code bench.concurrency} (64),
- * {@code bench.pacedRate} flows/s (300), {@code bench.floodCallRate} flows/s of the flood check (20),
- * {@code bench.serverJvm} ("-Xmx256m"), {@code bench.jfr}
- * (true records a JFR profile of the server), {@code bench.out} (target/bench).
- */
+/** The benchmark: phases, targets and options in BENCHMARKS.md ("What it does") and README ("Benchmark"). */
 public final class WebhookBenchmark {
 
     private static final String FORM = "application/x-www-form-urlencoded; charset=utf-8";
@@ -346,11 +333,7 @@ public final class WebhookBenchmark {
     private record FloodCheck(String report, Map<String, Boolean> targets) {
     }
 
-    /**
-     * Issue 14's check: paced verified calls alone, then the same while {@link SignInFlood#CLIENTS} clients
-     * flood the JSON sign-in with wrong passwords. The webhooks' p99 under the flood must stay at or below
-     * max(100 ms, 3 x the quiet p99), with no call unverified and no webhook at or over 3 s.
-     */
+    /** Issue 14's flood check; its target is in README ("Benchmark"). */
     private FloodCheck floodCheck() throws InterruptedException {
         unverifiedFloodCalls.set(0);
         var quiet = phase("flood check: verified calls paced at " + fmt(floodCallRate) + "/s, quiet", "flows",

@@ -17,11 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
-/**
- * The 100,000-row import, timed and with peak heap measured. Too slow for every build on a shared
- * two-core machine, so it runs on request:
- * {@code mvn -B -o test -Dtest=ContactImportBenchmark -Dimport.rows=100000}.
- */
+/** The 100,000-row import, timed, peak heap measured; on request only: {@code -Dtest=ContactImportBenchmark -Dimport.rows=100000}. */
 @Tag("benchmark")
 @EnabledIfSystemProperty(named = "import.rows", matches = "[0-9]+")
 class ContactImportBenchmark {

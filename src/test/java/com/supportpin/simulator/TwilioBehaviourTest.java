@@ -14,12 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/**
- * The simulator against a fake TwiML server serving fixed documents: it must behave as Twilio's
- * documentation says (TWILIO.md), including the queue bridge of the agent line. The agent line was not
- * on main when this was written; once it is, {@code SimulatedCallTest} should gain a bridge through the
- * real {@code POST /voice/agent} too (agent code and passcode as that feature defines them).
- */
+/** The simulator against a fake TwiML server serving fixed documents: it behaves as Twilio's documentation says (TWILIO.md). */
 class TwilioBehaviourTest {
 
     private FakeTwimlServer app;

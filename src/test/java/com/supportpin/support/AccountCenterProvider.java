@@ -24,12 +24,7 @@ import no.nav.security.mock.oauth2.token.KeyProvider;
 import no.nav.security.mock.oauth2.token.OAuth2TokenProvider;
 import okhttp3.Headers;
 
-/**
- * A real OpenID Connect provider for the tests, in this process on a random port: navikt's
- * mock-oauth2-server (discovery, authorize with PKCE, token endpoint that refuses a used code, JWKS,
- * end_session). Its signing key can be rotated, and a test can write the token endpoint's next answer: an ID
- * token already expired, or signed with a key the provider never published.
- */
+/** A real OpenID Connect provider (mock-oauth2-server) on a random port; its key rotates and its next token answer can be forged. */
 public final class AccountCenterProvider implements AutoCloseable {
 
     public static final String ISSUER_ID = "acme";

@@ -25,13 +25,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/**
- * The API's OpenAPI 3.1 document (the resource {@code api/openapi.json}) as an oracle, through Vert.x's
- * OpenAPI validator (JSON Schema 2020-12, as 3.1 uses): loading it checks the document against the OpenAPI
- * 3.1 schema, and every request and answer a test exchanges is checked against it, so the document cannot
- * drift from the code. (Atlassian's swagger-request-validator 2.x was tried first: on a 3.1 document it
- * ignored type arrays, const and additionalProperties: false; its 3.x needs Java 21.)
- */
+/** The OpenAPI 3.1 document as an oracle through Vert.x's validator: every request and answer a test exchanges is checked. */
 public final class ApiContract {
 
     public static final String RESOURCE = "api/openapi.json";

@@ -15,11 +15,7 @@ import java.util.function.Function;
 import spark.Request;
 import spark.Response;
 
-/**
- * JSON for agents: sign in ({@code POST /api/agent/session}), the queues ({@code GET /api/agent/queue}),
- * the connected caller ({@code GET /api/agent/calls/current}) and verifying their PIN
- * ({@code POST /api/agent/verify}, which also needs the session's token in X-CSRF-Token).
- */
+/** The agent console's JSON API under {@code /api/agent}; changes also need the session's token in X-CSRF-Token. */
 public final class AgentApi {
 
     /** The answer to a successful sign-in. */
@@ -52,10 +48,7 @@ public final class AgentApi {
         this.desk = desk;
     }
 
-    /**
-     * Agent e-mails are counted under their own keys in the shared sign-in throttle, so a customer's
-     * failures never lock an agent out, nor the other way round; the client address is shared.
-     */
+    /** Agents' e-mails are counted apart from customers' in the shared throttle; the client address is shared. */
     static final String THROTTLE_KEY_PREFIX = "agent:";
 
     /** An agent sign-in under the shared throttle (for the console's form). */
@@ -149,10 +142,7 @@ public final class AgentApi {
         });
     }
 
-    /**
-     * Runs {@code work} for the request's signed-in agent, never cached; 401 without a session, and for a
-     * request that {@code changes} something, 403 without the session's token in X-CSRF-Token.
-     */
+    /** Runs {@code work} for the signed-in agent: 401 without a session, 403 on a change without the CSRF header. */
     private Object asAgent(Request request, Response response, boolean changes,
             Function<AgentSessions.Session, Object> work) {
         noStore(response);

@@ -21,12 +21,7 @@ import java.util.function.Function;
 import spark.Request;
 import spark.Response;
 
-/**
- * The agent console pages, rendered with Mustache (HTML-escaped by default) under templates/agent/.
- * The sign-in form carries the signed login token, the console's forms the agent session's CSRF token;
- * the page loads one external script, which polls the JSON API, so no inline script is ever needed
- * (the security headers, CSP included, come from the global after-filter).
- */
+/** The agent console's pages (Mustache, HTML-escaped); no inline script, so the CSP forbids all of them. */
 public final class AgentConsole {
 
     /** The paths the console's pages link to, so templates hold no literal URLs. */

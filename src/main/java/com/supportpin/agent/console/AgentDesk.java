@@ -15,12 +15,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jdbi.v3.core.Jdbi;
 
-/**
- * What an agent sees and does at the console: the waiting callers, the open callbacks, the caller now
- * connected to them (bound through DequeingCallSid or the callback they placed, never through anything
- * the caller says), and verifying a PIN the caller reads out with the same atomic consume, guess cap and
- * audit as the phone line.
- */
+/** The console's work: waiting callers, open callbacks, the connected caller, and verifying their PIN as the phone line does. */
 public final class AgentDesk {
 
     private static final Pattern ACCOUNT_NUMBER = Pattern.compile("^[0-9]{1,12}$");
@@ -50,10 +45,7 @@ public final class AgentDesk {
             String contactName, String accountNumber, String verificationText) {
     }
 
-    /**
-     * The caller now connected to an agent, as the JSON of {@code GET /api/agent/calls/current}; for a
-     * callback, {@code callbackText} says who the original call was verified as.
-     */
+    /** The caller now connected to an agent, as {@code GET /api/agent/calls/current} answers it. */
     public record Current(boolean connected, String callSid, String caller, String connectedAt, boolean verified,
             String contactName, String accountNumber, String verifiedAt, String verifiedBy, String verifiedByAgent,
             String verificationText, boolean callback, String callbackText) {
@@ -103,11 +95,7 @@ public final class AgentDesk {
                 .orElse(Current.NONE);
     }
 
-    /**
-     * Checks the PIN the connected caller read out, for the account number they gave. The PIN is
-     * consumed only when a caller is connected and not yet verified, in one transaction on the locked
-     * call row; every check is audited on channel 'agent' and counts against the account's guess cap.
-     */
+    /** Checks a PIN the connected caller read out: consumed only for an unverified connected caller, audited, and capped as on the phone. */
     public VerifyOutcome verify(long agentId, String accountNumber, String pin) {
         if (accountNumber == null || !ACCOUNT_NUMBER.matcher(accountNumber.trim()).matches()
                 || !pins.looksLikePin(pin == null ? null : pin.trim())) {
@@ -152,10 +140,7 @@ public final class AgentDesk {
         return "Verified by IVR PIN" + at;
     }
 
-    /**
-     * Who a callback's original call was verified as, and, until an agent verifies a PIN on this call, that
-     * the callback itself was not: whoever answered the phone has proven nothing yet.
-     */
+    /** Who a callback's original call was verified as; the callback itself proves nothing until a PIN is verified on it. */
     static String callbackText(AgentDeskDao.ConnectedCall call) {
         String original = CallbackBoard.identityText(call.originalVerifiedAt());
         if (call.originalVerifiedAt() != null) {

@@ -18,11 +18,7 @@ public interface AgentDeskDao {
             String contactName, String accountNumber) {
     }
 
-    /**
-     * The caller bridged to an agent (from the Queue url's DequeingCallSid, or a callback the customer
-     * answered with 1), with how they were verified; for a callback, also who the original call was
-     * verified as (the callback itself starts unverified).
-     */
+    /** The caller bridged to an agent (by DequeingCallSid or a callback answered with 1) and how they were verified. */
     record ConnectedCall(String callSid, String caller, Instant bridgedAt, Instant verifiedAt, String verifiedBy,
             String verifiedByAgentName, String contactName, String accountNumber, Long callbackId,
             Instant originalVerifiedAt, String originalContactName, String originalAccountNumber) {

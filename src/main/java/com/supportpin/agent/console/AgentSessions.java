@@ -9,12 +9,7 @@ import org.jdbi.v3.core.Jdbi;
 import spark.Request;
 import spark.Response;
 
-/**
- * Agent console sessions, apart from customer sessions in every way: their own cookie name, their
- * own table, and their own lookup. A customer's session id opens nothing here and an agent's opens
- * nothing of the customer's. 128-bit random ids; HttpOnly, SameSite=Strict, Secure and __Host- on
- * https; 30-minute idle and 10-hour absolute limits (a shift).
- */
+/** Agent console sessions: their own cookie, table and lookup, so a customer's session opens nothing here (README, "The agent console"). */
 public final class AgentSessions {
 
     public static final Duration IDLE_TIMEOUT = Duration.ofMinutes(30);

@@ -10,10 +10,7 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
-/**
- * Runs an agent-line step in one transaction on the locked agent call row. Digits steps are made
- * idempotent as in the caller flow: a retried webhook with the same keys gets the stored answer.
- */
+/** Runs an agent-line step in one transaction on the locked agent call row; digits steps replay a retried webhook. */
 final class AgentCallTransaction {
 
     /** A step's decision: the call's new state, the TwiML and its outcome. */

@@ -14,11 +14,7 @@ import java.time.Instant;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
-/**
- * The agent answered a callback offer. 1 places the call from the agent's own call: a Dial from the
- * support line's number to the number the original call came from, whose Number url asks the customer to
- * press 1. 2 skips it (for the next agent or a later try); silence withdraws the offer and pauses.
- */
+/** The agent answered a callback offer: 1 places the call, 2 skips it, silence withdraws the offer. */
 public final class AgentCallbackChoiceStep extends AgentStep {
 
     private final Callbacks callbacks;

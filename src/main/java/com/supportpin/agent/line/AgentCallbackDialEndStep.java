@@ -7,12 +7,7 @@ import com.supportpin.voice.TwilioRequest;
 import java.time.Clock;
 import java.time.Instant;
 
-/**
- * The Dial action of a callback, on the agent's leg. Reached (the customer pressed 1, or Twilio says the
- * two were bridged): after the conversation, the next caller is offered. Otherwise the agent hears that
- * the customer was not reached (tried again later, or closed after the last attempt), and after a pause
- * the line checks for the next caller.
- */
+/** The Dial action of a callback on the agent's leg: reached, or not (tried later or closed), then the next caller. */
 public final class AgentCallbackDialEndStep extends AgentStep {
 
 

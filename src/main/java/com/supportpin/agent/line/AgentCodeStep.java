@@ -3,10 +3,7 @@ package com.supportpin.agent.line;
 import com.supportpin.voice.TwilioRequest;
 import java.util.Optional;
 
-/**
- * The agent keyed their agent code. Whatever was keyed, the passcode is asked next, so the line
- * never tells which codes exist.
- */
+/** The agent keyed their code; the passcode is asked whatever was keyed, so the line never tells which codes exist. */
 public final class AgentCodeStep extends AgentStep {
 
     /** Longest input kept as the code entered; longer input can never match and is cut. */

@@ -6,13 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Set;
 
-/**
- * The Dial action of the agent's leg after dialling a queue. After a conversation the next caller is
- * offered. A Dial that bridged nobody is evidence that Twilio's queue was empty all along: the app's
- * waiting records of that queue no webhook refreshed since the Dial began are closed as gone, and after a
- * short pause the agent gets the other queue, a due callback, or the idle pause; never the same empty
- * queue again at once.
- */
+/** The Dial action after dialling a queue; a Dial that bridged nobody closes that queue's stale waiting records as gone. */
 public final class AgentDialEndStep extends AgentStep {
 
     /** DialCallStatus values after which the agent has talked to a caller. */

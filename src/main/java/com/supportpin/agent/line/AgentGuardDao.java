@@ -6,19 +6,10 @@ import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-/**
- * The agent line's guess cap per agent code (known or not), shared by every call and instance. An attempt
- * is counted <em>before</em> its passcode is checked and forgiven when it succeeds, so parallel guesses
- * cannot all pass a lock check while the slow hashes run.
- */
+/** The agent line's guess cap per agent code (known or not); an attempt counts before its passcode is checked. */
 public interface AgentGuardDao {
 
-    /**
-     * In one statement: counts an attempt against an agent code unless the code is locked. Empty when it
-     * is locked (nothing counted, nothing to check). Otherwise true when this attempt reached
-     * {@code maxFailures}: the code is locked from now on, and stays locked unless this very attempt
-     * succeeds. A lock that has run out starts the count afresh.
-     */
+    /** Counts an attempt unless the code is locked (empty then); true when this attempt reached the cap and locked the code. */
     @SqlQuery("""
             INSERT INTO agent_guard AS g (agent_code, failed_attempts, locked_until)
             VALUES (:agentCode, 1, CASE WHEN :maxFailures <= 1 THEN CAST(:lockUntil AS timestamptz) END)

@@ -121,10 +121,7 @@ final class AgentLine {
                 .build();
     }
 
-    /**
-     * The answer for a step that needs a signed-in agent still enabled: the sign-in question when the call
-     * never signed in, goodbye when the agent was disabled meanwhile; empty when the agent may go on.
-     */
+    /** The sign-in question or goodbye when the call is not signed in or its agent was disabled; empty when it may go on. */
     Optional<AgentCallTransaction.Decided> refusal(Handle handle, AgentCallDao.AgentCall call) {
         if (!call.signedIn()) {
             return Optional.of(welcome(call, AgentOutcome.NOT_SIGNED_IN));
@@ -135,19 +132,12 @@ final class AgentLine {
                 : Optional.of(new AgentCallTransaction.Decided(call, goodbye("agent.disabled"), AgentOutcome.DISABLED));
     }
 
-    /**
-     * Connects a signed-in agent to whoever is next: a live caller (by dialling their queue) or a due
-     * callback (offered first: 1 calls, 2 skips), verified tier first, then by when the caller first
-     * joined the queue. With nobody waiting, says so once, pauses and checks again, without ending the call.
-     */
+    /** Connects a signed-in agent to the next caller or due callback, verified tier first; with nobody waiting, pauses and checks again. */
     AgentCallTransaction.Decided next(Handle handle, AgentCallDao.AgentCall call, Say... leadIn) {
         return next(handle, call, 0, leadIn);
     }
 
-    /**
-     * {@link #next(Handle, AgentCallDao.AgentCall, Say...)} after a Dial that connected nobody: a short pause
-     * comes first, so the agent line never issues two Dials in a row without a bridge or a pause between.
-     */
+    /** {@link #next(Handle, AgentCallDao.AgentCall, Say...)} after an empty Dial, with a short pause first: never two Dials in a row. */
     AgentCallTransaction.Decided nextAfterUnansweredDial(Handle handle, AgentCallDao.AgentCall call, Say... leadIn) {
         return next(handle, call, RECHECK_PAUSE_S, leadIn);
     }

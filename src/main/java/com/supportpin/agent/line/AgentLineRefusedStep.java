@@ -4,11 +4,7 @@ import com.supportpin.voice.TwilioRequest;
 import com.supportpin.voice.VoiceStep;
 import com.twilio.twiml.VoiceResponse;
 
-/**
- * The agent line in TaskRouter mode: callers are TaskRouter Tasks, not in the named queues, so there is
- * nobody this line could dial. Every agent-line step says so and hangs up: agents take calls as
- * TaskRouter workers.
- */
+/** Every agent-line step in TaskRouter mode: there are no named queues to dial, so it says so and hangs up. */
 public final class AgentLineRefusedStep implements VoiceStep {
 
     private final AgentLine line;

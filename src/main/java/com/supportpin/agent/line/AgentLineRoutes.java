@@ -34,10 +34,7 @@ public final class AgentLineRoutes {
         this.steps = steps;
     }
 
-    /**
-     * The agent line's steps. In TaskRouter mode ({@code namedQueues} false) every step of the line itself
-     * refuses: callers are Tasks, not in the named queues, and agents take calls as TaskRouter workers.
-     */
+    /** The agent line's steps; in TaskRouter mode ({@code namedQueues} false) each of the line's own steps refuses. */
     public static AgentLineRoutes create(VoiceWebhooks webhooks, Jdbi jdbi, PinHasher hasher, Clock clock,
             Prompts prompts, Agents agents, HashingExecutor hashing, int maxFailures, Duration lockout,
             Callbacks callbacks, boolean namedQueues) {

@@ -10,11 +10,7 @@ import java.time.Instant;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
-/**
- * The agent keyed their passcode: sign in, or count a failure against the call (three end it) and
- * against the agent code in PostgreSQL (repeated failures lock the code for a while, known or not). The
- * passcode's Argon2id check runs on the agent line's own hashing executor, never on a sign-in's.
- */
+/** The agent keyed their passcode: sign in, or count a failure against the call and the agent code. */
 public final class AgentPasscodeStep extends AgentStep {
 
     private final Agents agents;

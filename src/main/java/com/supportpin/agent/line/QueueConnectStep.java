@@ -10,11 +10,7 @@ import java.time.Clock;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
-/**
- * The Queue url of an agent's Dial. It runs on the waiting caller's leg just before the bridge, with
- * CallSid the caller and DequeingCallSid the agent's call: the one trustworthy moment to record which
- * agent got which caller. The caller hears that they are being connected.
- */
+/** The Queue url of an agent's Dial, on the caller's leg just before the bridge: records which agent got which caller. */
 public final class QueueConnectStep implements VoiceStep {
 
     private final Jdbi jdbi;
