@@ -19,13 +19,13 @@ import com.supportpin.contact.ContactDao;
 import com.supportpin.contact.Contacts;
 import com.supportpin.contact.HashingExecutor;
 import com.supportpin.contact.Passwords;
+import com.supportpin.oidc.OidcProvider;
+import com.supportpin.oidc.OidcSignIn;
 import com.supportpin.ops.HttpServer;
 import com.supportpin.ops.Logging;
 import com.supportpin.ops.Metrics;
 import com.supportpin.ops.OpsPaths;
 import com.supportpin.ops.OpsRoutes;
-import com.supportpin.oidc.OidcProvider;
-import com.supportpin.oidc.OidcSignIn;
 import com.supportpin.pin.AuditDao;
 import com.supportpin.pin.PinDao;
 import com.supportpin.pin.PinGuardDao;
@@ -81,7 +81,7 @@ public final class App implements AutoCloseable {
     /** Routes mounted beside the app's own, behind the same filters, before it serves: the benchmark's baselines. */
     @FunctionalInterface
     public interface ExtraRoutes {
-        ExtraRoutes NONE = (http, jdbi) -> { };
+        ExtraRoutes NONE = (http, jdbi) -> {};
 
         void mount(Service http, Jdbi jdbi);
     }
@@ -99,7 +99,8 @@ public final class App implements AutoCloseable {
     public record Hashing(HashingExecutor signIns, HashingExecutor agentLine) implements AutoCloseable {
         /** The agent line's executor has one thread (agents sign in once a shift) and a queue as long. */
         static Hashing of(Config.Hashing config) {
-            return new Hashing(new HashingExecutor("hash-sign-in", config.threads(), config.queueLength()),
+            return new Hashing(
+                    new HashingExecutor("hash-sign-in", config.threads(), config.queueLength()),
                     new HashingExecutor("hash-agent-line", 1, config.queueLength()));
         }
 
@@ -110,8 +111,15 @@ public final class App implements AutoCloseable {
         }
     }
 
-    private App(Config config, Database database, Service http, VoiceWebhooks webhooks,
-            Optional<Service> metricsHttp, Metrics metrics, Hashing hashing, Purge purge) {
+    private App(
+            Config config,
+            Database database,
+            Service http,
+            VoiceWebhooks webhooks,
+            Optional<Service> metricsHttp,
+            Metrics metrics,
+            Hashing hashing,
+            Purge purge) {
         this.config = config;
         this.database = database;
         this.http = http;
@@ -156,8 +164,14 @@ public final class App implements AutoCloseable {
         var hasher = new PinHasher(appSecret);
         var passwords = new Passwords();
         var contacts = new Contacts(database.jdbi(), passwords);
-        var pins = new SupportPins(database.jdbi(), hasher, clock, config.pinTtl(), config.pinDigits(),
-                config.pinMaxFailures(), config.pinLockout());
+        var pins = new SupportPins(
+                database.jdbi(),
+                hasher,
+                clock,
+                config.pinTtl(),
+                config.pinDigits(),
+                config.pinMaxFailures(),
+                config.pinLockout());
         var sessions = new Sessions(database.jdbi(), clock, config.secureCookies());
         var hashing = Hashing.of(config.hashing());
         metrics.hashing(hashing.signIns());
@@ -166,50 +180,94 @@ public final class App implements AutoCloseable {
         var pages = new Pages();
         // The account center: its OpenID Connect sign-in, when configured, beside or instead of our passwords.
         Config.AccountCenter accountCenter = config.accountCenter();
-        Optional<OidcSignIn> oidcSignIn = accountCenter.oidcIssuer().map(issuer -> new OidcSignIn(
-                new OidcProvider(new OidcProvider.Settings(issuer, accountCenter.oidcClientId().orElseThrow(),
-                        accountCenter.oidcClientSecret().orElseThrow(), accountCenter.oidcSubjectClaim(),
-                        URI.create(config.publicUrl(OidcSignIn.CALLBACK)), URI.create(config.publicUrl(WebPaths.LOGIN)))),
-                database.jdbi(), sessions, pages, clock, appSecret, config.secureCookies(), WebPaths.SUPPORT_PIN));
-        var signInOptions = new SignInOptions(accountCenter.passwordSignIn(),
-                oidcSignIn.map(SignInOptions.Provider.class::cast));
+        Optional<OidcSignIn> oidcSignIn = accountCenter
+                .oidcIssuer()
+                .map(issuer -> new OidcSignIn(
+                        new OidcProvider(new OidcProvider.Settings(
+                                issuer,
+                                accountCenter.oidcClientId().orElseThrow(),
+                                accountCenter.oidcClientSecret().orElseThrow(),
+                                accountCenter.oidcSubjectClaim(),
+                                URI.create(config.publicUrl(OidcSignIn.CALLBACK)),
+                                URI.create(config.publicUrl(WebPaths.LOGIN)))),
+                        database.jdbi(),
+                        sessions,
+                        pages,
+                        clock,
+                        appSecret,
+                        config.secureCookies(),
+                        WebPaths.SUPPORT_PIN));
+        var signInOptions =
+                new SignInOptions(accountCenter.passwordSignIn(), oidcSignIn.map(SignInOptions.Provider.class::cast));
         var web = new WebRoutes(
-                new SignInPage(pages, sessions, new LoginCsrf(appSecret, config.secureCookies()), contacts, throttle,
+                new SignInPage(
+                        pages,
+                        sessions,
+                        new LoginCsrf(appSecret, config.secureCookies()),
+                        contacts,
+                        throttle,
                         signInOptions),
                 new SupportPinPage(pages, sessions, contacts, pins, database.jdbi(), clock),
                 new PinApi(contacts, sessions, pins, throttle, accountCenter.passwordSignIn()));
         // ...and its backend: the server-to-server API under /api/v1.
-        var api = new ApiV1(new ApiKeys(database.jdbi(), appSecret, clock),
+        var api = new ApiV1(
+                new ApiKeys(database.jdbi(), appSecret, clock),
                 new ContactsApi(new ContactSync(database.jdbi(), clock), pins, database.jdbi(), clock),
-                database.jdbi(), clock, accountCenter.apiCallsPerMinute());
+                database.jdbi(),
+                clock,
+                accountCenter.apiCallsPerMinute());
 
         var webhooks = new VoiceWebhooks(metrics);
         var prompts = new Prompts(Locale.ENGLISH);
         var prompting = new Prompting(prompts, config.pinDigits());
         var routing = new QueueRouting(prompts, config.taskRouterWorkflowSid());
         var transaction = new CallTransaction(database.jdbi(), hasher, clock, routing);
-        var callbacks = Callbacks.start(database.jdbi(), clock, config.callbacks(), routing.namedQueues(),
-                metrics.registry());
-        var voice = new VoiceRoutes(new TwilioSignatureFilter(config, authToken), webhooks, new VoiceRoutes.Steps(
-                new IncomingCallStep(database.jdbi(), clock, prompting, routing),
-                new AccountNumberStep(transaction, prompting, routing, clock),
-                new PinStep(transaction, pins, prompting, routing, clock),
-                new HoldStep(database.jdbi(), clock, prompts, config.holdMusic(), config.callbackOfferAfter(),
-                        callbacks::canCallBack, routing.namedQueues()),
-                new HoldCallbackStep(callbacks, prompts, config.holdMusic()),
-                new QueueExitStep(database.jdbi(), clock, prompts),
-                new CallStatusStep(database.jdbi(), clock)));
+        var callbacks =
+                Callbacks.start(database.jdbi(), clock, config.callbacks(), routing.namedQueues(), metrics.registry());
+        var voice = new VoiceRoutes(
+                new TwilioSignatureFilter(config, authToken),
+                webhooks,
+                new VoiceRoutes.Steps(
+                        new IncomingCallStep(database.jdbi(), clock, prompting, routing),
+                        new AccountNumberStep(transaction, prompting, routing, clock),
+                        new PinStep(transaction, pins, prompting, routing, clock),
+                        new HoldStep(
+                                database.jdbi(),
+                                clock,
+                                prompts,
+                                config.holdMusic(),
+                                config.callbackOfferAfter(),
+                                callbacks::canCallBack,
+                                routing.namedQueues()),
+                        new HoldCallbackStep(callbacks, prompts, config.holdMusic()),
+                        new QueueExitStep(database.jdbi(), clock, prompts),
+                        new CallStatusStep(database.jdbi(), clock)));
 
         var agents = new Agents(database.jdbi(), passwords, clock);
-        var agentLine = AgentLineRoutes.create(webhooks, database.jdbi(), hasher, clock, prompts, agents,
-                hashing.agentLine(), config.agentMaxFailures(), config.agentLockout(), callbacks,
+        var agentLine = AgentLineRoutes.create(
+                webhooks,
+                database.jdbi(),
+                hasher,
+                clock,
+                prompts,
+                agents,
+                hashing.agentLine(),
+                config.agentMaxFailures(),
+                config.agentLockout(),
+                callbacks,
                 routing.namedQueues());
         var callbackLeg = new CallbackRoutes(webhooks, callbacks, prompts);
         var agentSessions = new AgentSessions(database.jdbi(), clock, config.secureCookies());
         var desk = new AgentDesk(database.jdbi(), pins, clock, callbacks);
         var console = new ConsoleRoutes(
-                new AgentConsole(pages, agents, agentSessions, new LoginCsrf(appSecret, config.secureCookies()),
-                        throttle, desk, clock),
+                new AgentConsole(
+                        pages,
+                        agents,
+                        agentSessions,
+                        new LoginCsrf(appSecret, config.secureCookies()),
+                        throttle,
+                        desk,
+                        clock),
                 new AgentApi(agents, agentSessions, throttle, desk));
         var ops = new OpsRoutes(database::isHealthy, metrics, config.metricsToken(), WebRoutes.SIGN_IN_PATHS);
 
@@ -225,8 +283,12 @@ public final class App implements AutoCloseable {
         extra.mount(http, database.jdbi());
         oidcSignIn.ifPresent(signIn -> signIn.mount(http));
         api.mount(http);
-        RouteTable.mountAfter(http, new SecurityHeaders(config.secureCookies(),
-                accountCenter.oidcIssuer().map(OidcSignIn::origin).stream().toList()));
+        RouteTable.mountAfter(
+                http,
+                new SecurityHeaders(
+                        config.secureCookies(),
+                        accountCenter.oidcIssuer().map(OidcSignIn::origin).stream()
+                                .toList()));
         http.init();
         http.awaitInitialization();
         Optional<Service> metricsHttp = Optional.empty();
@@ -239,7 +301,11 @@ public final class App implements AutoCloseable {
             log.info("metrics on port {} at {}", service.port(), OpsPaths.METRICS);
         }
         log.info("listening on port {}; Twilio signatures checked against {}", http.port(), config.publicBaseUrl());
-        var purge = new Purge(database.jdbi(), clock, config.retention().calls(), config.retention().audit(),
+        var purge = new Purge(
+                database.jdbi(),
+                clock,
+                config.retention().calls(),
+                config.retention().audit(),
                 metrics::purged);
         Arrays.stream(PurgeKind.values()).forEach(kind -> metrics.purgeKind(kind.table()));
         purge.startSchedule();
@@ -272,11 +338,9 @@ public final class App implements AutoCloseable {
         }
         String token = config.twilioAuthToken()
                 .orElseGet(() -> DataDirSecrets.loadOrCreate(config.dataDir(), "twilio-auth-token"));
-        String secret = config.appSecret()
-                .orElseGet(() -> DataDirSecrets.loadOrCreate(config.dataDir(), "app-secret"));
+        String secret = config.appSecret().orElseGet(() -> DataDirSecrets.loadOrCreate(config.dataDir(), "app-secret"));
         return config.withSecrets(token, secret);
     }
-
 
     public int port() {
         return http.port();

@@ -22,15 +22,20 @@ import spark.route.Routes;
 public final class RouteTable {
 
     /** One registered route: an upper-case HTTP method and a Spark path pattern ({@code :name}, {@code *}). */
-    public record Entry(String method, String path) {
-    }
+    public record Entry(String method, String path) {}
 
-    private static final Set<HttpMethod> VERBS = Set.of(HttpMethod.get, HttpMethod.post, HttpMethod.put,
-            HttpMethod.patch, HttpMethod.delete, HttpMethod.head, HttpMethod.options, HttpMethod.trace,
+    private static final Set<HttpMethod> VERBS = Set.of(
+            HttpMethod.get,
+            HttpMethod.post,
+            HttpMethod.put,
+            HttpMethod.patch,
+            HttpMethod.delete,
+            HttpMethod.head,
+            HttpMethod.options,
+            HttpMethod.trace,
             HttpMethod.connect);
 
-    private RouteTable() {
-    }
+    private RouteTable() {}
 
     /** Mounts the filters that must run before any feature's (so call it first). */
     static void mountBefore(Service http) {
@@ -48,7 +53,9 @@ public final class RouteTable {
             }
             Set<String> allowed = allowedMethods.of(request.pathInfo());
             String method = request.requestMethod().toUpperCase(Locale.ROOT);
-            if (!allowed.isEmpty() && !allowed.contains(method) && !(method.equals("HEAD") && allowed.contains("GET"))) {
+            if (!allowed.isEmpty()
+                    && !allowed.contains(method)
+                    && !(method.equals("HEAD") && allowed.contains("GET"))) {
                 response.header("Allow", String.join(", ", allowed));
                 halt(http, response, 405, "method not allowed");
             }

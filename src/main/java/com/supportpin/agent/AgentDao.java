@@ -12,7 +12,13 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface AgentDao {
 
     /** An agent. The hashes never leave this package's sign-in checks. */
-    record Agent(long id, String name, String email, String agentCode, String passwordHash, String passcodeHash,
+    record Agent(
+            long id,
+            String name,
+            String email,
+            String agentCode,
+            String passwordHash,
+            String passcodeHash,
             Instant disabledAt) {
 
         public boolean enabled() {
@@ -32,8 +38,12 @@ public interface AgentDao {
             ON CONFLICT DO NOTHING
             RETURNING id
             """)
-    Optional<Long> insert(@Bind("name") String name, @Bind("email") String email, @Bind("agentCode") String agentCode,
-            @Bind("passwordHash") String passwordHash, @Bind("passcodeHash") String passcodeHash);
+    Optional<Long> insert(
+            @Bind("name") String name,
+            @Bind("email") String email,
+            @Bind("agentCode") String agentCode,
+            @Bind("passwordHash") String passwordHash,
+            @Bind("passcodeHash") String passcodeHash);
 
     @SqlQuery("""
             SELECT id, name, email, agent_code, password_hash, passcode_hash, disabled_at FROM agent

@@ -14,7 +14,6 @@ public final class Agents {
     public static final Pattern PASSCODE = Pattern.compile("^[0-9]{6,12}$");
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+$");
 
-
     private final Jdbi jdbi;
     private final Passwords passwords;
     private final Clock clock;
@@ -30,7 +29,9 @@ public final class Agents {
         if (name == null || name.isBlank() || name.length() > 200) {
             throw new Refused("name must be 1 to 200 characters");
         }
-        if (email == null || email.length() > 320 || !EMAIL.matcher(email.trim()).matches()) {
+        if (email == null
+                || email.length() > 320
+                || !EMAIL.matcher(email.trim()).matches()) {
             throw new Refused("e-mail address is not valid");
         }
         if (agentCode == null || !AGENT_CODE.matcher(agentCode).matches()) {
@@ -47,10 +48,11 @@ public final class Agents {
         }
         String passwordHash = passwords.hash(password);
         String passcodeHash = passwords.hash(passcode);
-        return jdbi.withExtension(AgentDao.class, agents -> agents
-                .insert(name.trim(), email.trim(), agentCode, passwordHash, passcodeHash)
-                .orElseThrow(() -> new Refused("an agent with e-mail " + email.trim() + " or code " + agentCode
-                        + " already exists")));
+        return jdbi.withExtension(
+                AgentDao.class,
+                agents -> agents.insert(name.trim(), email.trim(), agentCode, passwordHash, passcodeHash)
+                        .orElseThrow(() -> new Refused(
+                                "an agent with e-mail " + email.trim() + " or code " + agentCode + " already exists")));
     }
 
     /** Disables the agent with this code and ends its console sessions; false when there is none. */
@@ -75,7 +77,8 @@ public final class Agents {
             passwords.verifyDecoy(password);
             return Optional.empty();
         }
-        if (!passwords.verify(password, agent.get().passwordHash()) || !agent.get().enabled()) {
+        if (!passwords.verify(password, agent.get().passwordHash())
+                || !agent.get().enabled()) {
             return Optional.empty();
         }
         return agent;
@@ -87,7 +90,8 @@ public final class Agents {
             passwords.verifyDecoy(passcode);
             return Optional.empty();
         }
-        if (!passwords.verify(passcode, agent.get().passcodeHash()) || !agent.get().enabled()) {
+        if (!passwords.verify(passcode, agent.get().passcodeHash())
+                || !agent.get().enabled()) {
             return Optional.empty();
         }
         return agent;

@@ -15,20 +15,21 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface ApiKeyDao {
 
     /** A key's row as {@link ApiKeys#authenticate} needs it. */
-    record StoredKey(long id, String name, byte[] secretHash, Instant revokedAt) {
-    }
+    record StoredKey(long id, String name, byte[] secretHash, Instant revokedAt) {}
 
     /** A key as {@code apikey list} shows it, with the time of its last call. */
-    record ListedKey(String name, Instant createdAt, Instant revokedAt, Instant lastCallAt) {
-    }
+    record ListedKey(String name, Instant createdAt, Instant revokedAt, Instant lastCallAt) {}
 
     @SqlQuery("""
             INSERT INTO api_key (name, public_id, secret_hash, created_at) VALUES (:name, :publicId, :secretHash, :now)
             ON CONFLICT (name) DO NOTHING
             RETURNING id
             """)
-    Optional<Long> insert(@Bind("name") String name, @Bind("publicId") String publicId,
-            @Bind("secretHash") byte[] secretHash, @Bind("now") Instant now);
+    Optional<Long> insert(
+            @Bind("name") String name,
+            @Bind("publicId") String publicId,
+            @Bind("secretHash") byte[] secretHash,
+            @Bind("now") Instant now);
 
     @SqlQuery("SELECT id, name, secret_hash, revoked_at FROM api_key WHERE public_id = :publicId")
     Optional<StoredKey> findByPublicId(@Bind("publicId") String publicId);
@@ -49,13 +50,19 @@ public interface ApiKeyDao {
     /** Counts a call in the key's current minute and returns the count so far (see its file). */
     @SqlQuery
     @UseClasspathSqlLocator
-    int countCall(@Bind("keyId") long keyId, @Bind("windowStart") Instant windowStart,
+    int countCall(
+            @Bind("keyId") long keyId,
+            @Bind("windowStart") Instant windowStart,
             @Bind("pruneBefore") Instant pruneBefore);
 
     /** The audit of one call: the key's name (never the key), or NULL when no valid key came. */
     @SqlUpdate("""
             INSERT INTO api_call (key_name, method, path, status, called_at) VALUES (:keyName, :method, :path, :status, :now)
             """)
-    void audit(@Bind("keyName") String keyName, @Bind("method") String method, @Bind("path") String path,
-            @Bind("status") int status, @Bind("now") Instant now);
+    void audit(
+            @Bind("keyName") String keyName,
+            @Bind("method") String method,
+            @Bind("path") String path,
+            @Bind("status") int status,
+            @Bind("now") Instant now);
 }

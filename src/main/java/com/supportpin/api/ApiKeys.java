@@ -31,9 +31,7 @@ public final class ApiKeys {
     }
 
     /** The key a request came with, by its name (the audit and logs know keys by name only). */
-    public record Caller(long id, String name) {
-    }
-
+    public record Caller(long id, String name) {}
 
     private final Jdbi jdbi;
     private final HmacKey hashKey;
@@ -57,8 +55,8 @@ public final class ApiKeys {
         random.nextBytes(secretBytes);
         String publicId = HexFormat.of().formatHex(publicBytes);
         String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(secretBytes);
-        Optional<Long> id = jdbi.withExtension(ApiKeyDao.class,
-                keys -> keys.insert(name, publicId, hashKey.sign(secret), clock.instant()));
+        Optional<Long> id = jdbi.withExtension(
+                ApiKeyDao.class, keys -> keys.insert(name, publicId, hashKey.sign(secret), clock.instant()));
         if (id.isEmpty()) {
             throw new Refused("an API key named " + name + " already exists");
         }
@@ -76,7 +74,9 @@ public final class ApiKeys {
 
     /** The live key a bearer token is, or empty for anything else (malformed, unknown, revoked). */
     public Optional<Caller> authenticate(String presented) {
-        boolean wellFormed = presented != null && presented.length() == KEY_LENGTH && presented.startsWith(PREFIX)
+        boolean wellFormed = presented != null
+                && presented.length() == KEY_LENGTH
+                && presented.startsWith(PREFIX)
                 && presented.charAt(PREFIX.length() + PUBLIC_ID_LENGTH) == '_';
         String publicId = wellFormed ? presented.substring(PREFIX.length(), PREFIX.length() + PUBLIC_ID_LENGTH) : "";
         String secret = wellFormed ? presented.substring(KEY_LENGTH - SECRET_LENGTH) : "";
@@ -84,8 +84,8 @@ public final class ApiKeys {
         Optional<ApiKeyDao.StoredKey> stored = wellFormed && publicId.matches("^[0-9a-f]{16}$")
                 ? jdbi.withExtension(ApiKeyDao.class, keys -> keys.findByPublicId(publicId))
                 : Optional.empty();
-        boolean matches = MessageDigest.isEqual(hash, stored.map(ApiKeyDao.StoredKey::secretHash).orElse(NO_HASH));
-        return stored.filter(key -> matches && key.revokedAt() == null)
-                .map(key -> new Caller(key.id(), key.name()));
+        boolean matches = MessageDigest.isEqual(
+                hash, stored.map(ApiKeyDao.StoredKey::secretHash).orElse(NO_HASH));
+        return stored.filter(key -> matches && key.revokedAt() == null).map(key -> new Caller(key.id(), key.name()));
     }
 }

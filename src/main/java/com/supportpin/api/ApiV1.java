@@ -82,10 +82,12 @@ public final class ApiV1 {
         request.attribute(CALLER, caller.get());
         Instant now = clock.instant();
         Instant windowStart = now.truncatedTo(ChronoUnit.MINUTES);
-        int calls = jdbi.withExtension(ApiKeyDao.class,
+        int calls = jdbi.withExtension(
+                ApiKeyDao.class,
                 dao -> dao.countCall(caller.get().id(), windowStart, windowStart.minus(Duration.ofHours(1))));
         if (calls > callsPerMinute) {
-            long retryAfter = Math.max(1, Duration.between(now, windowStart.plus(WINDOW)).toSeconds());
+            long retryAfter =
+                    Math.max(1, Duration.between(now, windowStart.plus(WINDOW)).toSeconds());
             response.header("Retry-After", String.valueOf(retryAfter));
             halt(http, response, 429, "more than " + callsPerMinute + " calls a minute with this key; retry later");
         }
@@ -97,8 +99,8 @@ public final class ApiV1 {
         String method = request.requestMethod().toUpperCase(Locale.ROOT);
         int status = response.raw().getStatus();
         try {
-            jdbi.useExtension(ApiKeyDao.class, dao -> dao.audit(name, method, request.pathInfo(), status,
-                    clock.instant()));
+            jdbi.useExtension(
+                    ApiKeyDao.class, dao -> dao.audit(name, method, request.pathInfo(), status, clock.instant()));
         } catch (RuntimeException e) {
             log.warn("api call not audited: {}", e.getClass().getSimpleName());
         }
@@ -107,7 +109,9 @@ public final class ApiV1 {
 
     private static String bearer(Request request) {
         String header = request.headers("Authorization");
-        return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
+        return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? header.substring(7).trim()
+                : null;
     }
 
     private static void halt(Service http, Response response, int status, String reason) {

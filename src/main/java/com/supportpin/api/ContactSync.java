@@ -13,8 +13,8 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 public final class ContactSync {
 
     /** A contact as the account center describes it; {@code passwordHash} empty keeps the current one. */
-    public record Described(String accountNumber, String name, String email, Optional<String> phone,
-            Optional<String> passwordHash) {
+    public record Described(
+            String accountNumber, String name, String email, Optional<String> phone, Optional<String> passwordHash) {
         @Override
         public String toString() {
             return "Described[account=" + accountNumber + ", email=" + email + "]";
@@ -22,11 +22,14 @@ public final class ContactSync {
     }
 
     /** What an upsert did. */
-    public enum Upsert { CREATED, UPDATED, EMAIL_TAKEN }
+    public enum Upsert {
+        CREATED,
+        UPDATED,
+        EMAIL_TAKEN
+    }
 
     /** An upsert's outcome and, unless the e-mail was taken, the contact as it now is. */
-    public record UpsertResult(Upsert outcome, Optional<ContactSyncDao.SyncedContact> contact) {
-    }
+    public record UpsertResult(Upsert outcome, Optional<ContactSyncDao.SyncedContact> contact) {}
 
     private final Jdbi jdbi;
     private final Clock clock;
@@ -54,14 +57,25 @@ public final class ContactSync {
                     Optional<ContactSyncDao.SyncedContact> existing = dao.lock(externalId);
                     Upsert outcome;
                     if (existing.isEmpty()) {
-                        if (dao.insert(accountId, contact.name(), contact.email(), contact.phone().orElse(null),
-                                contact.passwordHash().orElse(null), externalId).isEmpty()) {
+                        if (dao.insert(
+                                        accountId,
+                                        contact.name(),
+                                        contact.email(),
+                                        contact.phone().orElse(null),
+                                        contact.passwordHash().orElse(null),
+                                        externalId)
+                                .isEmpty()) {
                             return Optional.<UpsertResult>empty(); // lost the race: try again as an update
                         }
                         outcome = Upsert.CREATED;
                     } else {
                         long id = existing.get().id();
-                        dao.update(id, accountId, contact.name(), contact.email(), contact.phone().orElse(null),
+                        dao.update(
+                                id,
+                                accountId,
+                                contact.name(),
+                                contact.email(),
+                                contact.phone().orElse(null),
                                 contact.passwordHash().orElse(null));
                         if (existing.get().accountId() != accountId) {
                             handle.attach(PinDao.class).revokeLiveForContact(id, clock.instant());

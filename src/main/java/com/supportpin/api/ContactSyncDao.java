@@ -12,8 +12,15 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface ContactSyncDao {
 
     /** A contact with its account number; no password hash, only whether there is one. */
-    record SyncedContact(long id, long accountId, String accountNumber, String name, String email, String phone,
-            boolean hasPassword, Instant disabledAt) {
+    record SyncedContact(
+            long id,
+            long accountId,
+            String accountNumber,
+            String name,
+            String email,
+            String phone,
+            boolean hasPassword,
+            Instant disabledAt) {
         public boolean disabled() {
             return disabledAt != null;
         }
@@ -51,8 +58,12 @@ public interface ContactSyncDao {
             ON CONFLICT DO NOTHING
             RETURNING id
             """)
-    Optional<Long> insert(@Bind("accountId") long accountId, @Bind("name") String name, @Bind("email") String email,
-            @Bind("phone") String phone, @Bind("passwordHash") String passwordHash,
+    Optional<Long> insert(
+            @Bind("accountId") long accountId,
+            @Bind("name") String name,
+            @Bind("email") String email,
+            @Bind("phone") String phone,
+            @Bind("passwordHash") String passwordHash,
             @Bind("externalId") String externalId);
 
     /** Updates every field (a missing password hash keeps the current one) and enables the contact. */
@@ -61,8 +72,13 @@ public interface ContactSyncDao {
                    password_hash = COALESCE(:passwordHash, password_hash), disabled_at = NULL
              WHERE id = :id
             """)
-    void update(@Bind("id") long id, @Bind("accountId") long accountId, @Bind("name") String name,
-            @Bind("email") String email, @Bind("phone") String phone, @Bind("passwordHash") String passwordHash);
+    void update(
+            @Bind("id") long id,
+            @Bind("accountId") long accountId,
+            @Bind("name") String name,
+            @Bind("email") String email,
+            @Bind("phone") String phone,
+            @Bind("passwordHash") String passwordHash);
 
     @SqlUpdate("UPDATE contact SET disabled_at = :now WHERE id = :id AND disabled_at IS NULL")
     void disable(@Bind("id") long id, @Bind("now") Instant now);

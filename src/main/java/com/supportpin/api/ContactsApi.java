@@ -68,12 +68,20 @@ public final class ContactsApi {
         if (!problems.isEmpty()) {
             return Json.write(response, 422, Map.of("error", "invalid fields", "fields", problems));
         }
-        var result = contacts.upsert(externalId, new ContactSync.Described(accountNumber, name.trim(), email.trim(),
-                Optional.ofNullable(phone), Optional.ofNullable(passwordHash)));
+        var result = contacts.upsert(
+                externalId,
+                new ContactSync.Described(
+                        accountNumber,
+                        name.trim(),
+                        email.trim(),
+                        Optional.ofNullable(phone),
+                        Optional.ofNullable(passwordHash)));
         if (result.outcome() == ContactSync.Upsert.EMAIL_TAKEN) {
             return Json.error(response, 409, "the e-mail address belongs to another contact");
         }
-        return Json.write(response, result.outcome() == ContactSync.Upsert.CREATED ? 201 : 200,
+        return Json.write(
+                response,
+                result.outcome() == ContactSync.Upsert.CREATED ? 201 : 200,
                 contactJson(externalId, result.contact().orElseThrow()));
     }
 
@@ -98,7 +106,10 @@ public final class ContactsApi {
         }
         SupportPins.IssuedPin issued;
         try {
-            issued = pins.issue(contact.get().accountId(), contact.get().accountNumber(), contact.get().id());
+            issued = pins.issue(
+                    contact.get().accountId(),
+                    contact.get().accountNumber(),
+                    contact.get().id());
         } catch (SupportPins.ContactDisabled disabled) {
             return Json.error(response, 409, "the contact is disabled");
         }
@@ -115,8 +126,8 @@ public final class ContactsApi {
         if (contact.isEmpty()) {
             return Json.error(response, 404, "no contact has this externalId");
         }
-        Optional<PinDao.PinState> latest = jdbi.withExtension(PinDao.class,
-                dao -> dao.latestForContact(contact.get().id()));
+        Optional<PinDao.PinState> latest = jdbi.withExtension(
+                PinDao.class, dao -> dao.latestForContact(contact.get().id()));
         PinPhase.At state = PinPhase.of(latest, clock.instant());
         var body = new LinkedHashMap<String, Object>();
         body.put("state", state.phase().name().toLowerCase(Locale.ROOT));

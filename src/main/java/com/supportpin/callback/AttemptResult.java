@@ -41,6 +41,8 @@ public enum AttemptResult {
     }
 
     static Optional<AttemptResult> of(String word) {
-        return Arrays.stream(values()).filter(result -> result.word.equals(word)).findFirst();
+        return Arrays.stream(values())
+                .filter(result -> result.word.equals(word))
+                .findFirst();
     }
 }

@@ -15,6 +15,7 @@ public final class CallbackAnswerStep implements VoiceStep {
 
     /** Seconds each "press 1" waits for the key. */
     static final int PRESS_TIMEOUT_S = 8;
+
     private static final Pattern ATTEMPT_ID = Pattern.compile("^[0-9]{1,18}$");
 
     private final Callbacks callbacks;
@@ -69,8 +70,10 @@ public final class CallbackAnswerStep implements VoiceStep {
 
     /** The attempt named in the URL's query; empty when missing or malformed. */
     public static Optional<Long> attemptOf(TwilioRequest request) {
-        return request.queryParam(CallbackPaths.ATTEMPT).map(String::trim)
-                .filter(id -> ATTEMPT_ID.matcher(id).matches()).map(Long::parseLong);
+        return request.queryParam(CallbackPaths.ATTEMPT)
+                .map(String::trim)
+                .filter(id -> ATTEMPT_ID.matcher(id).matches())
+                .map(Long::parseLong);
     }
 
     /** The database is down: still let the customer choose, since an agent is waiting on the other end. */

@@ -10,14 +10,27 @@ import org.jdbi.v3.core.Jdbi;
 public final class CallbackBoard {
 
     public static final int PAGE_SIZE = 25;
-    private static final DateTimeFormatter CLOCK_TIME = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter CLOCK_TIME =
+            DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
 
     /** One open callback as the console shows it (JSON and the page alike). */
-    public record Row(long id, String state, String caller, boolean verified, String identityText,
-            String contactName, String accountNumber, String requestedAt, String requestedAtText, int requests,
-            int attempts, int maxAttempts, String lastResult, String nextAttemptAt, String nextAttemptText,
-            boolean canClose) {
-    }
+    public record Row(
+            long id,
+            String state,
+            String caller,
+            boolean verified,
+            String identityText,
+            String contactName,
+            String accountNumber,
+            String requestedAt,
+            String requestedAtText,
+            int requests,
+            int attempts,
+            int maxAttempts,
+            String lastResult,
+            String nextAttemptAt,
+            String nextAttemptText,
+            boolean canClose) {}
 
     /** A page of open callbacks; {@code total} counts them all. */
     public record Page(List<Row> callbacks, int page, int pageSize, long total, int pages) {
@@ -55,7 +68,8 @@ public final class CallbackBoard {
             CallbackListing listing = handle.attach(CallbackListing.class);
             long total = listing.countOpen();
             List<Row> rows = listing.page(verifiedQueue, PAGE_SIZE, (long) (wanted - 1) * PAGE_SIZE).stream()
-                    .map(this::row).toList();
+                    .map(this::row)
+                    .toList();
             int pages = (int) Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);
             return new Page(rows, wanted, PAGE_SIZE, total, pages);
         });
@@ -63,9 +77,21 @@ public final class CallbackBoard {
 
     private Row row(CallbackListing.Open open) {
         boolean verified = open.verifiedAt() != null;
-        return new Row(open.id(), open.state(), open.caller(), verified, identityText(open.verifiedAt()),
-                open.contactName(), open.accountNumber(), iso(open.requestedAt()), clock(open.requestedAt()),
-                open.requests(), open.attempts(), maxAttempts, open.lastResult(), iso(open.nextAttemptAt()),
+        return new Row(
+                open.id(),
+                open.state(),
+                open.caller(),
+                verified,
+                identityText(open.verifiedAt()),
+                open.contactName(),
+                open.accountNumber(),
+                iso(open.requestedAt()),
+                clock(open.requestedAt()),
+                open.requests(),
+                open.attempts(),
+                maxAttempts,
+                open.lastResult(),
+                iso(open.nextAttemptAt()),
                 open.state().equals(CallbackState.WAITING.word()) ? "due from " + clock(open.nextAttemptAt()) : "now",
                 !open.state().equals(CallbackState.CALLING.word()));
     }

@@ -18,25 +18,30 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface CallbackDao {
 
     /** A request recorded: the callback's id, and whether it is new (else an open one was updated). */
-    record Request(long id, boolean created) {
-    }
+    record Request(long id, boolean created) {}
 
     /** The next callback an agent may be offered: its tier (queue) and place in line. */
-    record Due(long id, String queue, Instant queuedSince) {
-    }
+    record Due(long id, String queue, Instant queuedSince) {}
 
     /** A call placed to a customer: the attempt, the number dialled and which try this is. */
-    record Placed(long attemptId, long callbackId, String caller, String queue, int attempts) {
-    }
+    record Placed(long attemptId, long callbackId, String caller, String queue, int attempts) {}
 
     /** An attempt with its callback, locked for the agent's Dial action. */
-    record Attempt(long id, long callbackId, String agentCallSid, Long agentId, Instant answeredAt, Instant reachedAt,
-            Instant endedAt, String result, String callbackState, String claimedByCallSid, int attempts) {
-    }
+    record Attempt(
+            long id,
+            long callbackId,
+            String agentCallSid,
+            Long agentId,
+            Instant answeredAt,
+            Instant reachedAt,
+            Instant endedAt,
+            String result,
+            String callbackState,
+            String claimedByCallSid,
+            int attempts) {}
 
     /** A callback whose attempt expired without a result: back to waiting, or closed unreached. */
-    record Expired(long id, String state, String lastResult) {
-    }
+    record Expired(long id, String state, String lastResult) {}
 
     @SqlQuery("SELECT id FROM callback_request WHERE call_sid = :callSid")
     Optional<Long> findByCall(@Bind("callSid") String callSid);
@@ -62,15 +67,23 @@ public interface CallbackDao {
              WHERE callback_request.call_sid <> EXCLUDED.call_sid
             RETURNING id, requests = 1 AS created
             """)
-    Optional<Request> request(@Bind("callSid") String callSid, @Bind("caller") String caller,
-            @Bind("fallbackQueue") String fallbackQueue, @Bind("now") Instant now);
+    Optional<Request> request(
+            @Bind("callSid") String callSid,
+            @Bind("caller") String caller,
+            @Bind("fallbackQueue") String fallbackQueue,
+            @Bind("now") Instant now);
 
     @SqlUpdate("""
             INSERT INTO callback_event (callback_id, happened_at, event, agent_id, agent_call_sid, detail)
             VALUES (:callbackId, :now, :event, :agentId, :agentCallSid, :detail)
             """)
-    void log(@Bind("callbackId") long callbackId, @Bind("event") String event, @Bind("agentId") Long agentId,
-            @Bind("agentCallSid") String agentCallSid, @Bind("detail") String detail, @Bind("now") Instant now);
+    void log(
+            @Bind("callbackId") long callbackId,
+            @Bind("event") String event,
+            @Bind("agentId") Long agentId,
+            @Bind("agentCallSid") String agentCallSid,
+            @Bind("detail") String detail,
+            @Bind("now") Instant now);
 
     /** Withdraws offers nobody answered in time, so another agent can have them. */
     @SqlUpdate
@@ -93,13 +106,20 @@ public interface CallbackDao {
              LIMIT 1
                FOR UPDATE SKIP LOCKED
             """)
-    Optional<Due> nextDue(@Bind("agentCallSid") String agentCallSid, @Bind("verifiedQueue") String verifiedQueue,
-            @Bind("skippedSince") Instant skippedSince, @Bind("now") Instant now);
+    Optional<Due> nextDue(
+            @Bind("agentCallSid") String agentCallSid,
+            @Bind("verifiedQueue") String verifiedQueue,
+            @Bind("skippedSince") Instant skippedSince,
+            @Bind("now") Instant now);
 
     @SqlUpdate
     @UseClasspathSqlLocator
-    int offer(@Bind("id") long id, @Bind("agentCallSid") String agentCallSid, @Bind("agentId") Long agentId,
-            @Bind("until") Instant until, @Bind("now") Instant now);
+    int offer(
+            @Bind("id") long id,
+            @Bind("agentCallSid") String agentCallSid,
+            @Bind("agentId") Long agentId,
+            @Bind("until") Instant until,
+            @Bind("now") Instant now);
 
     /** The tier of the callback offered to this agent call, if it still is. */
     @SqlQuery("SELECT queue FROM callback_request WHERE claimed_by_call_sid = :agentCallSid AND state = 'offered'")
@@ -108,14 +128,20 @@ public interface CallbackDao {
     /** The agent pressed nothing, or 2: the offer goes back to waiting, audited as {@code event}. */
     @SqlUpdate
     @UseClasspathSqlLocator
-    int release(@Bind("agentCallSid") String agentCallSid, @Bind("agentId") Long agentId,
-            @Bind("event") String event, @Bind("now") Instant now);
+    int release(
+            @Bind("agentCallSid") String agentCallSid,
+            @Bind("agentId") Long agentId,
+            @Bind("event") String event,
+            @Bind("now") Instant now);
 
     /** The agent pressed 1: the callback offered to this agent call is being called; one more attempt. */
     @SqlQuery
     @UseClasspathSqlLocator
-    Optional<Placed> place(@Bind("agentCallSid") String agentCallSid, @Bind("agentId") Long agentId,
-            @Bind("nextAttemptAt") Instant nextAttemptAt, @Bind("expiresAt") Instant expiresAt,
+    Optional<Placed> place(
+            @Bind("agentCallSid") String agentCallSid,
+            @Bind("agentId") Long agentId,
+            @Bind("nextAttemptAt") Instant nextAttemptAt,
+            @Bind("expiresAt") Instant expiresAt,
             @Bind("now") Instant now);
 
     /** The attempt this agent call has placed and not yet heard back about (for a repeated "1"). */
@@ -135,7 +161,9 @@ public interface CallbackDao {
                    customer_call_sid = COALESCE(customer_call_sid, :customerCallSid)
              WHERE id = :attemptId
             """)
-    int answered(@Bind("attemptId") long attemptId, @Bind("customerCallSid") String customerCallSid,
+    int answered(
+            @Bind("attemptId") long attemptId,
+            @Bind("customerCallSid") String customerCallSid,
             @Bind("now") Instant now);
 
     /** The customer pressed another key: this attempt did not reach them. */
@@ -144,13 +172,17 @@ public interface CallbackDao {
                    customer_call_sid = COALESCE(customer_call_sid, :customerCallSid)
              WHERE id = :attemptId AND reached_at IS NULL
             """)
-    int declined(@Bind("attemptId") long attemptId, @Bind("customerCallSid") String customerCallSid,
+    int declined(
+            @Bind("attemptId") long attemptId,
+            @Bind("customerCallSid") String customerCallSid,
             @Bind("now") Instant now);
 
     /** The customer pressed 1: attempt and callback reached, their leg recorded and bridged; the request time on the first time only. */
     @SqlQuery
     @UseClasspathSqlLocator
-    Optional<Instant> reached(@Bind("attemptId") long attemptId, @Bind("customerCallSid") String customerCallSid,
+    Optional<Instant> reached(
+            @Bind("attemptId") long attemptId,
+            @Bind("customerCallSid") String customerCallSid,
             @Bind("now") Instant now);
 
     /** The attempt a Dial action reports on, with its callback, locked; only for the agent call that placed it. */
@@ -163,7 +195,8 @@ public interface CallbackDao {
             """)
     Optional<Attempt> lockAttempt(@Bind("attemptId") long attemptId, @Bind("agentCallSid") String agentCallSid);
 
-    @SqlUpdate("UPDATE callback_attempt SET ended_at = :now, result = :result WHERE id = :attemptId AND ended_at IS NULL")
+    @SqlUpdate(
+            "UPDATE callback_attempt SET ended_at = :now, result = :result WHERE id = :attemptId AND ended_at IS NULL")
     int endAttempt(@Bind("attemptId") long attemptId, @Bind("result") String result, @Bind("now") Instant now);
 
     /** An attempt ended unreached while this agent call held the callback: next try, or closed after the last. */
@@ -173,14 +206,22 @@ public interface CallbackDao {
                    claimed_by_call_sid = NULL, claim_expires_at = NULL
              WHERE id = :id AND state = 'calling' AND claimed_by_call_sid = :agentCallSid
             """)
-    int notReached(@Bind("id") long id, @Bind("agentCallSid") String agentCallSid, @Bind("state") String state,
-            @Bind("result") String result, @Bind("now") Instant now);
+    int notReached(
+            @Bind("id") long id,
+            @Bind("agentCallSid") String agentCallSid,
+            @Bind("state") String state,
+            @Bind("result") String result,
+            @Bind("now") Instant now);
 
     /** An agent closes an open callback from the console (handled another way, or cancelled). */
     @SqlUpdate
     @UseClasspathSqlLocator
-    int close(@Bind("id") long id, @Bind("state") String state, @Bind("event") String event,
-            @Bind("agentId") long agentId, @Bind("now") Instant now);
+    int close(
+            @Bind("id") long id,
+            @Bind("state") String state,
+            @Bind("event") String event,
+            @Bind("agentId") long agentId,
+            @Bind("now") Instant now);
 
     @SqlQuery("SELECT state FROM callback_request WHERE id = :id")
     Optional<String> stateOf(@Bind("id") long id);

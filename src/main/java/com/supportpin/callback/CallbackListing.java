@@ -11,10 +11,22 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 public interface CallbackListing {
 
     /** An open callback; the contact and account only when the requesting call was verified. */
-    record Open(long id, String state, String caller, String queue, Instant queuedSince, Instant requestedAt,
-            Instant lastRequestedAt, int requests, Instant verifiedAt, String contactName, String accountNumber,
-            int attempts, Instant lastAttemptAt, Instant nextAttemptAt, String lastResult) {
-    }
+    record Open(
+            long id,
+            String state,
+            String caller,
+            String queue,
+            Instant queuedSince,
+            Instant requestedAt,
+            Instant lastRequestedAt,
+            int requests,
+            Instant verifiedAt,
+            String contactName,
+            String accountNumber,
+            int attempts,
+            Instant lastAttemptAt,
+            Instant nextAttemptAt,
+            String lastResult) {}
 
     @SqlQuery("""
             SELECT cb.id, cb.state, cb.caller, cb.queue, cb.queued_since, cb.requested_at, cb.last_requested_at,

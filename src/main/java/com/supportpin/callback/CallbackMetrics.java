@@ -28,7 +28,8 @@ public final class CallbackMetrics {
     /** A callback request: a new one, or an update of the number's open one. */
     private Counter requested(boolean created) {
         return Counter.builder("ivr.callbacks.requested")
-                .description("Callback requests by callers on hold (kind=update: the number's open callback was updated)")
+                .description(
+                        "Callback requests by callers on hold (kind=update: the number's open callback was updated)")
                 .tag("kind", created ? "new" : "update")
                 .register(registry);
     }
@@ -56,9 +57,16 @@ public final class CallbackMetrics {
     private Timer timeToReach() {
         return Timer.builder("ivr.callback.reach")
                 .description("Time from a callback request to the customer being reached")
-                .serviceLevelObjectives(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15),
-                        Duration.ofMinutes(30), Duration.ofHours(1), Duration.ofHours(2), Duration.ofHours(4),
-                        Duration.ofHours(8), Duration.ofHours(24))
+                .serviceLevelObjectives(
+                        Duration.ofMinutes(1),
+                        Duration.ofMinutes(5),
+                        Duration.ofMinutes(15),
+                        Duration.ofMinutes(30),
+                        Duration.ofHours(1),
+                        Duration.ofHours(2),
+                        Duration.ofHours(4),
+                        Duration.ofHours(8),
+                        Duration.ofHours(24))
                 .register(registry);
     }
 
@@ -69,7 +77,8 @@ public final class CallbackMetrics {
 
     private Counter unreached(AttemptResult result, boolean last) {
         return Counter.builder("ivr.callbacks.unreached")
-                .description("Attempts that did not reach the customer, by result (final=true: the callback closed unreached)")
+                .description(
+                        "Attempts that did not reach the customer, by result (final=true: the callback closed unreached)")
                 .tag("result", result.word())
                 .tag("final", String.valueOf(last))
                 .register(registry);

@@ -8,8 +8,7 @@ public final class CallbackPaths {
     /** The query parameter naming the attempt (signed with the URL; an id, not a secret). */
     public static final String ATTEMPT = "attempt";
 
-    private CallbackPaths() {
-    }
+    private CallbackPaths() {}
 
     public static String answer(long attemptId) {
         return VOICE_CALLBACK_ANSWER + "?" + ATTEMPT + "=" + attemptId;

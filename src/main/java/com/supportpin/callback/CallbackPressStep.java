@@ -42,7 +42,9 @@ public final class CallbackPressStep implements VoiceStep {
     }
 
     private VoiceResponse connecting() {
-        return new VoiceResponse.Builder().say(prompts.say("callback.customer.connecting")).build();
+        return new VoiceResponse.Builder()
+                .say(prompts.say("callback.customer.connecting"))
+                .build();
     }
 
     private VoiceResponse declined() {

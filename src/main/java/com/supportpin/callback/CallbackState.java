@@ -30,7 +30,9 @@ public enum CallbackState {
     }
 
     static CallbackState of(String word) {
-        return Arrays.stream(values()).filter(state -> state.word().equals(word)).findFirst()
+        return Arrays.stream(values())
+                .filter(state -> state.word().equals(word))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown callback state " + word));
     }
 }

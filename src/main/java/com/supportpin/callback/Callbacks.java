@@ -39,10 +39,20 @@ public final class Callbacks {
     }
 
     /** How a callback's Dial ended, as the agent hears it. */
-    public enum DialOutcome { REACHED, TRY_AGAIN_LATER, CLOSED_UNREACHED, UNKNOWN }
+    public enum DialOutcome {
+        REACHED,
+        TRY_AGAIN_LATER,
+        CLOSED_UNREACHED,
+        UNKNOWN
+    }
 
     /** An agent's change from the console. */
-    public enum CloseOutcome { CLOSED, NOT_FOUND, ALREADY_CLOSED, BEING_CALLED }
+    public enum CloseOutcome {
+        CLOSED,
+        NOT_FOUND,
+        ALREADY_CLOSED,
+        BEING_CALLED
+    }
 
     private static final Logger log = LoggerFactory.getLogger(Callbacks.class);
 
@@ -62,13 +72,15 @@ public final class Callbacks {
     }
 
     /** The service's callbacks, with their metrics; says at start-up when callers are not offered any, and why. */
-    public static Callbacks start(Jdbi jdbi, Clock clock, Config.Callbacks settings, boolean namedQueues,
-            MeterRegistry registry) {
+    public static Callbacks start(
+            Jdbi jdbi, Clock clock, Config.Callbacks settings, boolean namedQueues, MeterRegistry registry) {
         var callbacks = new Callbacks(jdbi, clock, settings, namedQueues, new CallbackMetrics(registry));
         if (!callbacks.enabled()) {
-            log.info("callers on hold are not offered callbacks: {}", namedQueues
-                    ? "set SUPPORT_LINE_NUMBER, the number they are placed from"
-                    : "in TaskRouter mode agents take calls as TaskRouter workers");
+            log.info(
+                    "callers on hold are not offered callbacks: {}",
+                    namedQueues
+                            ? "set SUPPORT_LINE_NUMBER, the number they are placed from"
+                            : "in TaskRouter mode agents take calls as TaskRouter workers");
         }
         return callbacks;
     }
@@ -125,8 +137,8 @@ public final class Callbacks {
         if (!enabled) {
             return Optional.empty();
         }
-        return handle.attach(CallbackDao.class).nextDue(agentCallSid, verifiedQueue, now.minus(settings.retryAfter()),
-                now);
+        return handle.attach(CallbackDao.class)
+                .nextDue(agentCallSid, verifiedQueue, now.minus(settings.retryAfter()), now);
     }
 
     /** Offers a due callback to an agent call: nobody else gets it until they answer or the offer expires. */
@@ -148,8 +160,8 @@ public final class Callbacks {
 
     /** The agent pressed 1: one more attempt on the callback offered to them; empty if it is no longer theirs. */
     public Optional<CallbackDao.Placed> place(Handle handle, String agentCallSid, long agentId, Instant now) {
-        Optional<CallbackDao.Placed> placed = handle.attach(CallbackDao.class).place(agentCallSid, agentId,
-                now.plus(settings.retryAfter()), now.plus(ATTEMPT_EXPIRES_AFTER), now);
+        Optional<CallbackDao.Placed> placed = handle.attach(CallbackDao.class)
+                .place(agentCallSid, agentId, now.plus(settings.retryAfter()), now.plus(ATTEMPT_EXPIRES_AFTER), now);
         placed.ifPresent(attempt -> handle.afterCommit(metrics::countPlaced));
         return placed;
     }
@@ -165,8 +177,14 @@ public final class Callbacks {
     }
 
     /** The Dial of an attempt ended: reached, or the callback waits for its next try or closes unreached. */
-    public DialOutcome dialEnded(Handle handle, long attemptId, String agentCallSid, String dialCallStatus,
-            boolean twilioBridged, String customerCallSid, Instant now) {
+    public DialOutcome dialEnded(
+            Handle handle,
+            long attemptId,
+            String agentCallSid,
+            String dialCallStatus,
+            boolean twilioBridged,
+            String customerCallSid,
+            Instant now) {
         CallbackDao callbacks = handle.attach(CallbackDao.class);
         Optional<CallbackDao.Attempt> found = callbacks.lockAttempt(attemptId, agentCallSid);
         if (found.isEmpty()) {
@@ -188,7 +206,8 @@ public final class Callbacks {
                     .orElseGet(() -> AttemptResult.notReached(dialCallStatus, attempt.answeredAt() != null));
             callbacks.endAttempt(attemptId, result.word(), now);
             CallbackState next = last ? CallbackState.UNREACHED : CallbackState.WAITING;
-            if (ours && callbacks.notReached(attempt.callbackId(), agentCallSid, next.word(), result.word(), now) == 1) {
+            if (ours
+                    && callbacks.notReached(attempt.callbackId(), agentCallSid, next.word(), result.word(), now) == 1) {
                 CallbackEvent event = last ? CallbackEvent.CLOSED_UNREACHED : CallbackEvent.NOT_REACHED;
                 callbacks.log(attempt.callbackId(), event.word(), attempt.agentId(), agentCallSid, result.word(), now);
                 handle.afterCommit(() -> metrics.countUnreached(result, last));
@@ -196,15 +215,20 @@ public final class Callbacks {
             }
         }
         // A repeated Dial action, or the attempt already expired or was closed from the console: say where it stands.
-        return callbacks.stateOf(attempt.callbackId()).map(CallbackState::of).filter(CallbackState::open).isPresent()
+        return callbacks
+                        .stateOf(attempt.callbackId())
+                        .map(CallbackState::of)
+                        .filter(CallbackState::open)
+                        .isPresent()
                 ? DialOutcome.TRY_AGAIN_LATER
                 : DialOutcome.CLOSED_UNREACHED;
     }
 
     /** The Number url: the customer's phone answered. False when the attempt is unknown. */
     public boolean answered(long attemptId, String customerCallSid) {
-        return jdbi.withExtension(CallbackDao.class, callbacks -> callbacks.answered(attemptId, customerCallSid,
-                clock.instant())) == 1;
+        return jdbi.withExtension(
+                        CallbackDao.class, callbacks -> callbacks.answered(attemptId, customerCallSid, clock.instant()))
+                == 1;
     }
 
     /** The customer pressed 1: reached, connected, and bound to the agent call that placed it. */
@@ -214,13 +238,15 @@ public final class Callbacks {
 
     /** The customer pressed another key: this attempt did not reach them. */
     public void decline(long attemptId, String customerCallSid) {
-        jdbi.useExtension(CallbackDao.class, callbacks -> callbacks.declined(attemptId, customerCallSid,
-                clock.instant()));
+        jdbi.useExtension(
+                CallbackDao.class, callbacks -> callbacks.declined(attemptId, customerCallSid, clock.instant()));
     }
 
     private void reached(Handle handle, long attemptId, String customerCallSid, Instant now) {
-        handle.attach(CallbackDao.class).reached(attemptId, customerCallSid, now).ifPresent(requestedAt ->
-                handle.afterCommit(() -> metrics.countReached(Duration.between(requestedAt, now))));
+        handle.attach(CallbackDao.class)
+                .reached(attemptId, customerCallSid, now)
+                .ifPresent(requestedAt ->
+                        handle.afterCommit(() -> metrics.countReached(Duration.between(requestedAt, now))));
     }
 
     /** An agent marks an open callback handled, or cancels it; audited with their id. */
@@ -234,8 +260,11 @@ public final class Callbacks {
             if (callbacks.close(callbackId, closedAs.word(), event.word(), agentId, clock.instant()) == 1) {
                 return CloseOutcome.CLOSED;
             }
-            return callbacks.stateOf(callbackId).map(CallbackState::of)
-                    .map(state -> state == CallbackState.CALLING ? CloseOutcome.BEING_CALLED : CloseOutcome.ALREADY_CLOSED)
+            return callbacks
+                    .stateOf(callbackId)
+                    .map(CallbackState::of)
+                    .map(state ->
+                            state == CallbackState.CALLING ? CloseOutcome.BEING_CALLED : CloseOutcome.ALREADY_CLOSED)
                     .orElse(CloseOutcome.NOT_FOUND);
         });
     }

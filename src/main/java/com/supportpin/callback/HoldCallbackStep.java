@@ -32,23 +32,30 @@ public final class HoldCallbackStep implements VoiceStep {
         if (!request.digits().filter("1"::equals).isPresent()) {
             return StepResult.of(keepHolding(), CallOutcome.KEPT_WAITING);
         }
-        Callbacks.RequestOutcome outcome = callbacks.request(request.callSid(), request.from(),
-                QueueRouting.UNVERIFIED_QUEUE);
+        Callbacks.RequestOutcome outcome =
+                callbacks.request(request.callSid(), request.from(), QueueRouting.UNVERIFIED_QUEUE);
         if (outcome == Callbacks.RequestOutcome.NOT_CALLABLE) {
-            return StepResult.of(new VoiceResponse.Builder()
-                    .say(prompts.say("hold.callback.no_number"))
-                    .play(new Play.Builder(holdMusicUrl).build())
-                    .build(), CallbackOutcome.CALLBACK_NOT_CALLABLE);
+            return StepResult.of(
+                    new VoiceResponse.Builder()
+                            .say(prompts.say("hold.callback.no_number"))
+                            .play(new Play.Builder(holdMusicUrl).build())
+                            .build(),
+                    CallbackOutcome.CALLBACK_NOT_CALLABLE);
         }
-        return StepResult.of(new VoiceResponse.Builder()
-                .say(prompts.say("hold.callback.recorded"))
-                .leave(new Leave.Builder().build())
-                .build(), outcome == Callbacks.RequestOutcome.UPDATED
-                        ? CallbackOutcome.CALLBACK_UPDATED : CallOutcome.CALLBACK_REQUESTED);
+        return StepResult.of(
+                new VoiceResponse.Builder()
+                        .say(prompts.say("hold.callback.recorded"))
+                        .leave(new Leave.Builder().build())
+                        .build(),
+                outcome == Callbacks.RequestOutcome.UPDATED
+                        ? CallbackOutcome.CALLBACK_UPDATED
+                        : CallOutcome.CALLBACK_REQUESTED);
     }
 
     private VoiceResponse keepHolding() {
-        return new VoiceResponse.Builder().play(new Play.Builder(holdMusicUrl).build()).build();
+        return new VoiceResponse.Builder()
+                .play(new Play.Builder(holdMusicUrl).build())
+                .build();
     }
 
     @Override

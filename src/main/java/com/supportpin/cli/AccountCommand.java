@@ -7,7 +7,10 @@ import picocli.CommandLine.Option;
 /** An operator command about one account: refuses a malformed {@code --account} before {@link #run} starts. */
 abstract class AccountCommand implements Callable<Integer> {
 
-    @Option(names = "--account", required = true, paramLabel = "N",
+    @Option(
+            names = "--account",
+            required = true,
+            paramLabel = "N",
             description = "account number as callers key it (digits; unknown numbers are locked out too)")
     String account;
 

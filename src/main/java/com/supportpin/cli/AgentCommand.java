@@ -12,7 +12,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code agent add} and {@code agent disable}: who may take calls on the agent line and open the console. */
-@Command(name = "agent", mixinStandardHelpOptions = true, description = "Manage support agents.",
+@Command(
+        name = "agent",
+        mixinStandardHelpOptions = true,
+        description = "Manage support agents.",
         subcommands = {AgentCommand.Add.class, AgentCommand.Disable.class})
 public final class AgentCommand {
 
@@ -20,16 +23,22 @@ public final class AgentCommand {
         return new Agents(database.jdbi(), new Passwords(), Clock.systemUTC());
     }
 
-    @Command(name = "add", mixinStandardHelpOptions = true,
+    @Command(
+            name = "add",
+            mixinStandardHelpOptions = true,
             description = "Add an agent; standard input gives the console password on the first line and the "
                     + "numeric phone passcode (at least 6 digits) on the second.")
     public static final class Add extends DatabaseCommand {
 
         @Option(names = "--name", required = true, description = "the agent's name, shown in the console")
         String name;
+
         @Option(names = "--email", required = true, description = "console sign-in e-mail, unique")
         String email;
-        @Option(names = "--code", required = true,
+
+        @Option(
+                names = "--code",
+                required = true,
                 description = "agent code keyed on the agent line (4 to 10 digits), unique")
         String code;
 
@@ -46,8 +55,9 @@ public final class AgentCommand {
             password = lines.readLine();
             passcode = lines.readLine();
             if (password == null || passcode == null) {
-                context.err().println("error: give the console password on the first line of standard input "
-                        + "and the phone passcode on the second");
+                context.err()
+                        .println("error: give the console password on the first line of standard input "
+                                + "and the phone passcode on the second");
                 return 1;
             }
             return super.call();
@@ -61,7 +71,9 @@ public final class AgentCommand {
         }
     }
 
-    @Command(name = "disable", mixinStandardHelpOptions = true,
+    @Command(
+            name = "disable",
+            mixinStandardHelpOptions = true,
             description = "Disable an agent: no more sign-ins on the agent line or the console; "
                     + "open console sessions end.")
     public static final class Disable extends DatabaseCommand {

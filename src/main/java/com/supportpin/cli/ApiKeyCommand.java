@@ -12,12 +12,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code apikey create|list|revoke}: keys of {@code /api/v1}; a key is printed once and stored only as a keyed hash. */
-@Command(name = "apikey", mixinStandardHelpOptions = true, description = "Manage keys of the /api/v1 API.",
+@Command(
+        name = "apikey",
+        mixinStandardHelpOptions = true,
+        description = "Manage keys of the /api/v1 API.",
         subcommands = {ApiKeyCommand.Create.class, ApiKeyCommand.ListKeys.class, ApiKeyCommand.Revoke.class})
 public final class ApiKeyCommand {
 
-    private ApiKeyCommand() {
-    }
+    private ApiKeyCommand() {}
 
     /** A subcommand on the keys of the service's database, hashed with its APP_SECRET (DATA_DIR's when embedded). */
     private abstract static class KeyCommand extends DatabaseCommand {
@@ -29,15 +31,17 @@ public final class ApiKeyCommand {
         @Override
         final int run(Database database) {
             Config config = Config.fromEnvironment(context.env());
-            String appSecret = config.appSecret()
-                    .orElseGet(() -> DataDirSecrets.loadOrCreate(config.dataDir(), "app-secret"));
+            String appSecret =
+                    config.appSecret().orElseGet(() -> DataDirSecrets.loadOrCreate(config.dataDir(), "app-secret"));
             return run(new ApiKeys(database.jdbi(), appSecret, Clock.systemUTC()));
         }
 
         abstract int run(ApiKeys keys);
     }
 
-    @Command(name = "create", mixinStandardHelpOptions = true,
+    @Command(
+            name = "create",
+            mixinStandardHelpOptions = true,
             description = "Create a key and print it once: store it in the account center's backend now.")
     public static final class Create extends KeyCommand {
 
@@ -51,8 +55,9 @@ public final class ApiKeyCommand {
         @Override
         int run(ApiKeys keys) {
             context.out().println(keys.create(name).key());
-            context.err().println("created API key '" + name + "'; it is shown only this once. Send it as "
-                    + "Authorization: Bearer <key>");
+            context.err()
+                    .println("created API key '" + name + "'; it is shown only this once. Send it as "
+                            + "Authorization: Bearer <key>");
             return 0;
         }
     }
@@ -71,9 +76,10 @@ public final class ApiKeyCommand {
                 context.out().println("no API keys");
             }
             for (ApiKeyDao.ListedKey key : listed) {
-                context.out().println(key.name() + "  created " + time(key.createdAt())
-                        + (key.revokedAt() == null ? "  live" : "  revoked " + time(key.revokedAt()))
-                        + "  last call " + (key.lastCallAt() == null ? "never" : time(key.lastCallAt())));
+                context.out()
+                        .println(key.name() + "  created " + time(key.createdAt())
+                                + (key.revokedAt() == null ? "  live" : "  revoked " + time(key.revokedAt()))
+                                + "  last call " + (key.lastCallAt() == null ? "never" : time(key.lastCallAt())));
             }
             return 0;
         }
@@ -83,7 +89,9 @@ public final class ApiKeyCommand {
         }
     }
 
-    @Command(name = "revoke", mixinStandardHelpOptions = true,
+    @Command(
+            name = "revoke",
+            mixinStandardHelpOptions = true,
             description = "Revoke a key: its next call gets 401. Its name stays taken, so the audit stays clear.")
     public static final class Revoke extends KeyCommand {
 

@@ -2,20 +2,25 @@ package com.supportpin.cli;
 
 import com.supportpin.pin.AuditDao;
 import com.supportpin.store.Database;
-import java.time.Instant;
 import java.io.PrintStream;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code audit}: the verification attempts made against an account, for an operator looking into it. */
-@Command(name = "audit", mixinStandardHelpOptions = true,
+@Command(
+        name = "audit",
+        mixinStandardHelpOptions = true,
         description = "Print the PIN verification attempts on an account: time, CallSid, caller and outcome."
                 + " PIN digits are never stored, so never shown.")
 public final class AuditCommand extends AccountCommand {
 
-    @Option(names = "--since", defaultValue = "7d", paramLabel = "DURATION",
+    @Option(
+            names = "--since",
+            defaultValue = "7d",
+            paramLabel = "DURATION",
             description = "how far back: 30m, 24h, 7d, an ISO-8601 duration (PT12H) or a UTC time"
                     + " (2026-11-26T09:00:00Z); default: ${DEFAULT-VALUE}")
     String since;
@@ -34,18 +39,24 @@ public final class AuditCommand extends AccountCommand {
             return 2;
         }
         try (Database database = context.openDatabase(4)) {
-            List<AuditDao.Attempt> attempts = database.jdbi().onDemand(AuditDao.class).forAccount(account, from);
+            List<AuditDao.Attempt> attempts =
+                    database.jdbi().onDemand(AuditDao.class).forAccount(account, from);
             if (attempts.isEmpty()) {
-                context.out().println("no verification attempts on account " + account + " since "
-                        + OperatorInput.TIME.format(from) + " UTC");
+                context.out()
+                        .println("no verification attempts on account " + account + " since "
+                                + OperatorInput.TIME.format(from) + " UTC");
                 return 0;
             }
             var table = new Table("time (UTC)", "CallSid", "caller", "outcome");
-            attempts.forEach(attempt -> table.add(OperatorInput.TIME.format(attempt.attemptedAt()), attempt.callSid(),
-                    attempt.caller() == null || attempt.caller().isBlank() ? "-" : attempt.caller(), attempt.outcome()));
+            attempts.forEach(attempt -> table.add(
+                    OperatorInput.TIME.format(attempt.attemptedAt()),
+                    attempt.callSid(),
+                    attempt.caller() == null || attempt.caller().isBlank() ? "-" : attempt.caller(),
+                    attempt.outcome()));
             table.print(context.out());
-            context.out().println(attempts.size() + " attempt" + (attempts.size() == 1 ? "" : "s") + " since "
-                    + OperatorInput.TIME.format(from) + " UTC");
+            context.out()
+                    .println(attempts.size() + " attempt" + (attempts.size() == 1 ? "" : "s") + " since "
+                            + OperatorInput.TIME.format(from) + " UTC");
             printCalls(database.jdbi().onDemand(AuditDao.CallEnds.class).forAccount(account, from));
             return 0;
         }
@@ -54,13 +65,17 @@ public final class AuditCommand extends AccountCommand {
     /** How each call behind the attempts ended, from its own record. */
     private void printCalls(List<AuditDao.CallEnd> calls) {
         context.out().println();
-        var table = new Table("CallSid", "verification", "queue", "left queue", "waited", "last status",
-                "PIN used (UTC)");
-        calls.forEach(call -> table.add(call.callSid(),
-                call.verifiedBy() != null ? "verified (" + call.verifiedBy() + ")"
+        var table =
+                new Table("CallSid", "verification", "queue", "left queue", "waited", "last status", "PIN used (UTC)");
+        calls.forEach(call -> table.add(
+                call.callSid(),
+                call.verifiedBy() != null
+                        ? "verified (" + call.verifiedBy() + ")"
                         : call.unverifiedReason() != null ? "unverified (" + call.unverifiedReason() + ")" : "-",
-                orDash(call.queue()), orDash(call.queueResult()),
-                call.queueTimeS() == null ? "-" : call.queueTimeS() + " s", orDash(call.finalStatus()),
+                orDash(call.queue()),
+                orDash(call.queueResult()),
+                call.queueTimeS() == null ? "-" : call.queueTimeS() + " s",
+                orDash(call.finalStatus()),
                 call.pinUsedAt() == null ? "-" : OperatorInput.TIME.format(call.pinUsedAt())));
         table.print(context.out());
     }

@@ -19,34 +19,59 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code call}: plays Twilio's part against a running server, so the IVR can be heard without Twilio. */
-@Command(name = "call", mixinStandardHelpOptions = true,
-        description = {"Call the running service as Twilio would: signed webhooks, TwiML followed, keys from the keyboard.",
+@Command(
+        name = "call",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Call the running service as Twilio would: signed webhooks, TwiML followed, keys from the keyboard.",
             "Say is printed as what the caller hears; type keys and press Enter for each prompt (Enter alone is silence).",
-            "While on hold, press a to take the call on the agent line in the same session."})
+            "While on hold, press a to take the call on the agent line in the same session."
+        })
 public final class CallCommand implements Callable<Integer> {
 
-    @Option(names = "--line", defaultValue = "support", paramLabel = "support|agent",
+    @Option(
+            names = "--line",
+            defaultValue = "support",
+            paramLabel = "support|agent",
             description = "which line to call (default: ${DEFAULT-VALUE})")
     String line;
-    @Option(names = "--from", paramLabel = "+E164",
-            description = "the number calling the chosen line (default: " + CALLER + " on the support line, "
-                    + AGENT + " on the agent line)")
+
+    @Option(
+            names = "--from",
+            paramLabel = "+E164",
+            description = "the number calling the chosen line (default: " + CALLER + " on the support line, " + AGENT
+                    + " on the agent line)")
     String from;
-    @Option(names = "--to", paramLabel = "+E164",
-            description = "the number of the chosen line (default: " + SUPPORT_NUMBER + " for support, "
-                    + AGENT_NUMBER + " for the agent line)")
+
+    @Option(
+            names = "--to",
+            paramLabel = "+E164",
+            description = "the number of the chosen line (default: " + SUPPORT_NUMBER + " for support, " + AGENT_NUMBER
+                    + " for the agent line)")
     String to;
-    @Option(names = "--agent-from", paramLabel = "+E164",
-            description = "the agent's number when a waiting caller is taken on the agent line (default: " + AGENT + ")")
+
+    @Option(
+            names = "--agent-from",
+            paramLabel = "+E164",
+            description =
+                    "the agent's number when a waiting caller is taken on the agent line (default: " + AGENT + ")")
     String agentFrom;
-    @Option(names = "--server", paramLabel = "URL",
+
+    @Option(
+            names = "--server",
+            paramLabel = "URL",
             description = "where to send the webhooks (default: http://localhost:$PORT, PORT defaulting to 8080);"
                     + " they are signed for PUBLIC_BASE_URL")
     String server;
-    @Option(names = "--keys", paramLabel = "KEYS",
-            description = {"run without a keyboard: comma-separated answers, one per prompt (empty = silence);"
-                    + " on hold: a = take the call as an agent, h = hang up, empty = keep waiting."
-                    + " The caller hangs up when they run out. Example: \"1001#,0427\""})
+
+    @Option(
+            names = "--keys",
+            paramLabel = "KEYS",
+            description = {
+                "run without a keyboard: comma-separated answers, one per prompt (empty = silence);"
+                        + " on hold: a = take the call as an agent, h = hang up, empty = keep waiting."
+                        + " The caller hangs up when they run out. Example: \"1001#,0427\""
+            })
     String keys;
 
     private static final String CALLER = "+14155550100";
@@ -71,8 +96,10 @@ public final class CallCommand implements Callable<Integer> {
         }
         Optional<String> token = authToken();
         if (token.isEmpty()) {
-            context.err().println("error: no Twilio Auth Token: set TWILIO_AUTH_TOKEN to the service's, or start the"
-                    + " service in embedded mode once so that " + dataDir().resolve("twilio-auth-token") + " exists");
+            context.err()
+                    .println("error: no Twilio Auth Token: set TWILIO_AUTH_TOKEN to the service's, or start the"
+                            + " service in embedded mode once so that "
+                            + dataDir().resolve("twilio-auth-token") + " exists");
             return 1;
         }
         String port = env("PORT").orElse("8080");
@@ -86,15 +113,16 @@ public final class CallCommand implements Callable<Integer> {
             return 2;
         }
         boolean agentLine = chosen == CallSimulator.Line.AGENT;
-        var caller = new CallSimulator.Phone(!agentLine && from != null ? from : CALLER,
-                !agentLine && to != null ? to : SUPPORT_NUMBER);
-        var agent = new CallSimulator.Phone(agentLine && from != null ? from : agentFrom != null ? agentFrom : AGENT,
+        var caller = new CallSimulator.Phone(
+                !agentLine && from != null ? from : CALLER, !agentLine && to != null ? to : SUPPORT_NUMBER);
+        var agent = new CallSimulator.Phone(
+                agentLine && from != null ? from : agentFrom != null ? agentFrom : AGENT,
                 agentLine && to != null ? to : AGENT_NUMBER);
         var settings = new CallSimulator.Settings(target, publicBase, token.get(), caller, agent);
         Keypad keypad = keys != null
                 ? new ScriptedKeypad(keys)
-                : new KeyboardKeypad(new BufferedReader(new InputStreamReader(context.in(), StandardCharsets.UTF_8)),
-                        context.out());
+                : new KeyboardKeypad(
+                        new BufferedReader(new InputStreamReader(context.in(), StandardCharsets.UTF_8)), context.out());
         CallSimulator.Result result;
         try {
             result = new CallSimulator(settings, keypad, context.out()).call(chosen);
@@ -106,8 +134,9 @@ public final class CallCommand implements Callable<Integer> {
             context.out().println("call completed");
             return 0;
         }
-        context.err().println("error: the call failed (" + String.join("; ", result.errors()) + "): "
-                + hint(String.join(" ", result.errors()), target, publicBase));
+        context.err()
+                .println("error: the call failed (" + String.join("; ", result.errors()) + "): "
+                        + hint(String.join(" ", result.errors()), target, publicBase));
         return 1;
     }
 
@@ -133,7 +162,8 @@ public final class CallCommand implements Callable<Integer> {
         }
         Path file = dataDir().resolve("twilio-auth-token");
         return Files.isReadable(file)
-                ? Optional.of(Files.readString(file, StandardCharsets.UTF_8).trim()).filter(text -> !text.isEmpty())
+                ? Optional.of(Files.readString(file, StandardCharsets.UTF_8).trim())
+                        .filter(text -> !text.isEmpty())
                 : Optional.empty();
     }
 
@@ -154,7 +184,7 @@ public final class CallCommand implements Callable<Integer> {
         } catch (URISyntaxException e) {
             // reported below
         }
-        throw new IllegalArgumentException(name + " must be an absolute http(s) URL such as http://localhost:8080, not '"
-                + text + "'");
+        throw new IllegalArgumentException(
+                name + " must be an absolute http(s) URL such as http://localhost:8080, not '" + text + "'");
     }
 }

@@ -6,15 +6,26 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.Map;
-import picocli.CommandLine.Command;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /** The operator CLI ({@code serve} by default); exit codes 0, 1, and 2 for usage errors. */
-@Command(name = "support-pin-ivr", mixinStandardHelpOptions = true,
+@Command(
+        name = "support-pin-ivr",
+        mixinStandardHelpOptions = true,
         description = "Support PIN IVR: the support phone line that verifies callers with a one-time PIN.",
-        subcommands = {ServeCommand.class, MigrateCommand.class, ContactCommand.class, CallCommand.class,
-            PinCommand.class, LockoutCommand.class, AuditCommand.class, AgentCommand.class, PurgeCommand.class,
-            ApiKeyCommand.class})
+        subcommands = {
+            ServeCommand.class,
+            MigrateCommand.class,
+            ContactCommand.class,
+            CallCommand.class,
+            PinCommand.class,
+            LockoutCommand.class,
+            AuditCommand.class,
+            AgentCommand.class,
+            PurgeCommand.class,
+            ApiKeyCommand.class
+        })
 public final class Cli implements Runnable {
 
     /** What every command may use: the environment and the standard streams. */
@@ -50,8 +61,14 @@ public final class Cli implements Runnable {
                 .setErr(new PrintWriter(err, true))
                 .setParameterExceptionHandler((exception, arguments) -> {
                     // One line saying what to do, instead of the whole usage text.
-                    exception.getCommandLine().getErr().println("error: " + oneLine(exception) + " (see "
-                            + exception.getCommandLine().getCommandSpec().qualifiedName() + " --help)");
+                    exception
+                            .getCommandLine()
+                            .getErr()
+                            .println("error: " + oneLine(exception) + " (see "
+                                    + exception
+                                            .getCommandLine()
+                                            .getCommandSpec()
+                                            .qualifiedName() + " --help)");
                     return CommandLine.ExitCode.USAGE;
                 })
                 .setExecutionExceptionHandler((exception, line, parseResult) -> {

@@ -11,20 +11,29 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code contact add}: a contact who may sign in and generate Support PINs; {@code contacts import}: many at once. */
-@Command(name = "contact", aliases = "contacts", mixinStandardHelpOptions = true, description = "Manage contacts.",
+@Command(
+        name = "contact",
+        aliases = "contacts",
+        mixinStandardHelpOptions = true,
+        description = "Manage contacts.",
         subcommands = {ContactCommand.Add.class, ContactImportCommand.class})
 public final class ContactCommand {
 
-    @Command(name = "add", mixinStandardHelpOptions = true,
+    @Command(
+            name = "add",
+            mixinStandardHelpOptions = true,
             description = "Add a contact; the password is read from the first line of standard input.")
     public static final class Add extends DatabaseCommand {
 
         @Option(names = "--account", required = true, description = "account number (digits)")
         String account;
+
         @Option(names = "--name", required = true, description = "the contact's name")
         String name;
+
         @Option(names = "--email", required = true, description = "sign-in e-mail, unique")
         String email;
+
         @Option(names = "--phone", description = "phone number in E.164 form, such as +14155550100")
         String phone;
 

@@ -18,22 +18,33 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code contacts import FILE.csv}: bulk-loads contacts exported from an account center. */
-@Command(name = "import", mixinStandardHelpOptions = true,
-        description = {"Import contacts from a CSV file with the header account_number,name,email,phone and"
-                + " password_hash (bcrypt or Argon2id, stored as is) or password (hashed here); an optional"
-                + " external_id column links each contact to its account center id (OIDC sign-in, /api/v1).",
+@Command(
+        name = "import",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Import contacts from a CSV file with the header account_number,name,email,phone and"
+                    + " password_hash (bcrypt or Argon2id, stored as is) or password (hashed here); an optional"
+                    + " external_id column links each contact to its account center id (OIDC sign-in, /api/v1).",
             "Bad rows are reported with their line number and skipped; contacts whose e-mail already exists are"
-                + " left alone, so the same file can be imported again safely."})
+                    + " left alone, so the same file can be imported again safely."
+        })
 public final class ContactImportCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "FILE.csv", description = "the CSV file (UTF-8)")
     Path file;
-    @Option(names = "--batch-size", defaultValue = "" + ContactImport.DEFAULT_BATCH_SIZE,
+
+    @Option(
+            names = "--batch-size",
+            defaultValue = "" + ContactImport.DEFAULT_BATCH_SIZE,
             description = "rows per committed batch (default: ${DEFAULT-VALUE})")
     int batchSize;
+
     @Option(names = "--threads", description = "threads hashing plain passwords (default: one per core)")
     Integer threads;
-    @Option(names = "--max-problems", defaultValue = "100",
+
+    @Option(
+            names = "--max-problems",
+            defaultValue = "100",
             description = "skipped rows to list one by one, 0 for all (default: ${DEFAULT-VALUE}); all are counted")
     int maxProblems;
 
@@ -73,7 +84,8 @@ public final class ContactImportCommand implements Callable<Integer> {
                 public void skipped(ContactImport.Problem problem) {
                     if (maxProblems == 0 || shown < maxProblems) {
                         progress.clear();
-                        context.err().println(file.getFileName() + ": line " + problem.line() + ": " + problem.reason());
+                        context.err()
+                                .println(file.getFileName() + ": line " + problem.line() + ": " + problem.reason());
                     } else if (shown == maxProblems) {
                         progress.clear();
                         context.err().println("(more skipped rows are counted but not listed: see --max-problems)");
@@ -95,16 +107,22 @@ public final class ContactImportCommand implements Callable<Integer> {
         double seconds = (System.nanoTime() - started) / 1e9;
         context.out().println(describe(summary, seconds));
         if (summary.rejected() > 0) {
-            context.err().println("error: " + summary.rejected() + " row" + (summary.rejected() == 1 ? " was" : "s were")
-                    + " skipped (listed above): fix them and import the file again; contacts already imported stay as they are");
+            context.err()
+                    .println(
+                            "error: " + summary.rejected() + " row" + (summary.rejected() == 1 ? " was" : "s were")
+                                    + " skipped (listed above): fix them and import the file again; contacts already imported stay as they are");
             return 1;
         }
         return 0;
     }
 
     static String describe(ContactImport.Summary summary, double seconds) {
-        var text = new StringBuilder(String.format("imported %,d contact%s from %,d row%s", summary.imported(),
-                summary.imported() == 1 ? "" : "s", summary.rows(), summary.rows() == 1 ? "" : "s"));
+        var text = new StringBuilder(String.format(
+                "imported %,d contact%s from %,d row%s",
+                summary.imported(),
+                summary.imported() == 1 ? "" : "s",
+                summary.rows(),
+                summary.rows() == 1 ? "" : "s"));
         if (summary.skippedTotal() > 0) {
             text.append(String.format("; skipped %,d:", summary.skippedTotal()));
             String separator = " ";
@@ -141,8 +159,10 @@ public final class ContactImportCommand implements Callable<Integer> {
             double fraction = Math.min(1.0, (double) bytes / totalBytes);
             int filled = (int) Math.round(fraction * 30);
             double seconds = Math.max((System.nanoTime() - startedNanos) / 1e9, 0.001);
-            context.out().printf("\r[%s%s] %3.0f%%  %,d rows  %,.0f rows/s ", "#".repeat(filled), ".".repeat(30 - filled),
-                    fraction * 100, rows, rows / seconds);
+            context.out()
+                    .printf(
+                            "\r[%s%s] %3.0f%%  %,d rows  %,.0f rows/s ",
+                            "#".repeat(filled), ".".repeat(30 - filled), fraction * 100, rows, rows / seconds);
             context.out().flush();
             drawn = true;
         }

@@ -13,8 +13,7 @@ final class DemoContact {
     static final String ACCOUNT = "1001";
     static final String EMAIL = "demo@example.com";
 
-    private DemoContact() {
-    }
+    private DemoContact() {}
 
     static void ensure(App app, PrintStream out) {
         var jdbi = app.database().jdbi();
@@ -23,6 +22,7 @@ final class DemoContact {
             new Contacts(jdbi, new Passwords()).add(ACCOUNT, "Demo Customer", EMAIL, null, password);
         }
         out.println("Demo contact (account " + ACCOUNT + "): sign in as " + EMAIL + " with password " + password);
-        out.println("Twilio auth token of this instance: see " + app.config().dataDir().resolve("twilio-auth-token"));
+        out.println("Twilio auth token of this instance: see "
+                + app.config().dataDir().resolve("twilio-auth-token"));
     }
 }

@@ -7,11 +7,16 @@ import java.util.Optional;
 import picocli.CommandLine.Command;
 
 /** {@code lockout clear}: lifts the phone-verification lockout of an account after too many wrong PINs. */
-@Command(name = "lockout", mixinStandardHelpOptions = true, description = "Manage PIN lockouts.",
+@Command(
+        name = "lockout",
+        mixinStandardHelpOptions = true,
+        description = "Manage PIN lockouts.",
         subcommands = {LockoutCommand.Clear.class})
 public final class LockoutCommand {
 
-    @Command(name = "clear", mixinStandardHelpOptions = true,
+    @Command(
+            name = "clear",
+            mixinStandardHelpOptions = true,
             description = "Lift an account's lockout and reset its count of failed PIN attempts.")
     public static final class Clear extends AccountCommand {
 
@@ -25,10 +30,12 @@ public final class LockoutCommand {
                 PinGuardDao guard = database.jdbi().onDemand(PinGuardDao.class);
                 Optional<Instant> lockedUntil = guard.lockedUntil(account, clock.instant());
                 guard.clear(account);
-                context.out().println(lockedUntil
-                        .map(until -> "lifted the lockout of account " + account + " (it would have lasted until "
-                                + OperatorInput.TIME.format(until) + " UTC); failed attempts reset to 0")
-                        .orElse("account " + account + " was not locked out; failed attempts reset to 0"));
+                context.out()
+                        .println(lockedUntil
+                                .map(until -> "lifted the lockout of account " + account
+                                        + " (it would have lasted until " + OperatorInput.TIME.format(until)
+                                        + " UTC); failed attempts reset to 0")
+                                .orElse("account " + account + " was not locked out; failed attempts reset to 0"));
                 return 0;
             }
         }

@@ -12,13 +12,13 @@ import java.util.regex.Pattern;
 /** Parsing and formatting shared by the operator commands. */
 final class OperatorInput {
 
-    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+    static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private static final Pattern ACCOUNT_NUMBER = Pattern.compile("^[0-9]{1,12}$");
     private static final Pattern SHORT_DURATION = Pattern.compile("^([0-9]{1,6})([smhdw])$");
 
-    private OperatorInput() {
-    }
+    private OperatorInput() {}
 
     static boolean isAccountNumber(String text) {
         return text != null && ACCOUNT_NUMBER.matcher(text).matches();
@@ -51,7 +51,8 @@ final class OperatorInput {
                 // reported below
             }
         }
-        throw new IllegalArgumentException("--since must be a duration such as 30m, 24h, 7d or PT12H, or a UTC time such as"
-                + " 2026-11-26T09:00:00Z, not '" + text + "'");
+        throw new IllegalArgumentException(
+                "--since must be a duration such as 30m, 24h, 7d or PT12H, or a UTC time such as"
+                        + " 2026-11-26T09:00:00Z, not '" + text + "'");
     }
 }

@@ -12,7 +12,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code purge [--dry-run]}: the service's own purge, now, or only its counts. */
-@Command(name = "purge", mixinStandardHelpOptions = true,
+@Command(
+        name = "purge",
+        mixinStandardHelpOptions = true,
         description = "Delete call records older than RETENTION_CALLS, the audit older than RETENTION_AUDIT, and"
                 + " expired sessions, ended PINs and old sign-in failures (the service does this every 5 minutes).")
 public final class PurgeCommand extends DatabaseCommand {
@@ -27,8 +29,12 @@ public final class PurgeCommand extends DatabaseCommand {
     @Override
     int run(Database database) {
         Config config = Config.fromEnvironment(context.env());
-        var purge = new Purge(database.jdbi(), Clock.systemUTC(), config.retention().calls(),
-                config.retention().audit(), (kind, rows) -> { });
+        var purge = new Purge(
+                database.jdbi(),
+                Clock.systemUTC(),
+                config.retention().calls(),
+                config.retention().audit(),
+                (kind, rows) -> {});
         String settings = "RETENTION_CALLS " + iso(config.retention().calls()) + ", RETENTION_AUDIT "
                 + iso(config.retention().audit());
         if (dryRun) {
@@ -52,6 +58,10 @@ public final class PurgeCommand extends DatabaseCommand {
     private void print(String heading, Map<PurgeKind, Long> rows) {
         context.out().println(heading);
         rows.forEach((kind, count) -> context.out().printf("  %-22s %,10d%n", kind.table(), count));
-        context.out().printf("  %-22s %,10d%n", "total", rows.values().stream().mapToLong(Long::longValue).sum());
+        context.out()
+                .printf(
+                        "  %-22s %,10d%n",
+                        "total",
+                        rows.values().stream().mapToLong(Long::longValue).sum());
     }
 }

@@ -23,13 +23,17 @@ public final class ServeCommand implements Runnable {
         if (app.config().embeddedDatabase()) {
             DemoContact.ensure(app, context.out());
         }
-        context.out().println("Support PIN IVR is listening on http://localhost:" + app.port()
-                + " (public URL " + app.config().publicBaseUrl() + ")");
+        context.out()
+                .println("Support PIN IVR is listening on http://localhost:" + app.port() + " (public URL "
+                        + app.config().publicBaseUrl() + ")");
         var stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            app.close();
-            stopped.countDown();
-        }, "shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            app.close();
+                            stopped.countDown();
+                        },
+                        "shutdown"));
         try {
             stopped.await();
         } catch (InterruptedException e) {

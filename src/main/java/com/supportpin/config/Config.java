@@ -37,19 +37,16 @@ public record Config(
         TrustedProxies trustedProxies) {
 
     /** Password hashing's own executor: threads (HASHING_THREADS) and waiting places (HASHING_QUEUE). */
-    public record Hashing(int threads, int queueLength) {
-    }
+    public record Hashing(int threads, int queueLength) {}
 
     /** How long call records and audit records are kept (RETENTION_CALLS, RETENTION_AUDIT). */
-    public record Retention(Duration calls, Duration audit) {
-    }
+    public record Retention(Duration calls, Duration audit) {}
 
     public static final String DEFAULT_HOLD_MUSIC =
             "http://com.twilio.music.classical.s3.amazonaws.com/BusyStrings.mp3";
 
     /** Callbacks: the support line's number (unset: no callbacks offered), attempts before closing unreached, and their spacing. */
-    public record Callbacks(Optional<String> supportLineNumber, int maxAttempts, Duration retryAfter) {
-    }
+    public record Callbacks(Optional<String> supportLineNumber, int maxAttempts, Duration retryAfter) {}
 
     /** Thrown when the environment does not describe a usable configuration. */
     public static final class InvalidConfig extends RuntimeException {
@@ -77,7 +74,8 @@ public record Config(
 
         int port = reader.integer("PORT", 8080, 0, 65535);
         Optional<String> databaseUrl = reader.optional("DATABASE_URL");
-        databaseUrl.filter(url -> !url.startsWith("jdbc:postgresql:"))
+        databaseUrl
+                .filter(url -> !url.startsWith("jdbc:postgresql:"))
                 .ifPresent(url -> problems.add("DATABASE_URL must be a JDBC URL starting with jdbc:postgresql:"));
         Path dataDir = Path.of(reader.optional("DATA_DIR").orElse("./data"));
         URI publicBaseUrl = reader.baseUrl("PUBLIC_BASE_URL", "http://localhost:" + port);
@@ -91,7 +89,8 @@ public record Config(
                 problems.add("APP_SECRET is required when DATABASE_URL is set");
             }
         }
-        appSecret.filter(secret -> secret.length() < 32)
+        appSecret
+                .filter(secret -> secret.length() < 32)
                 .ifPresent(secret -> problems.add("APP_SECRET must be at least 32 characters"));
         Duration pinTtl = reader.duration("PIN_TTL", Duration.ofMinutes(90));
         int pinDigits = reader.integer("PIN_DIGITS", 4, 4, 8);
@@ -105,40 +104,73 @@ public record Config(
         OptionalInt metricsPort = reader.optional("METRICS_PORT").isPresent()
                 ? OptionalInt.of(reader.integer("METRICS_PORT", 0, 0, 65535))
                 : OptionalInt.empty();
-        metricsPort.stream().filter(metrics -> metrics != 0 && metrics == port).findAny()
+        metricsPort.stream()
+                .filter(metrics -> metrics != 0 && metrics == port)
+                .findAny()
                 .ifPresent(metrics -> problems.add("METRICS_PORT must differ from PORT: /metrics on the public port "
                         + "needs METRICS_TOKEN instead"));
         Optional<String> metricsToken = reader.optional("METRICS_TOKEN");
-        metricsToken.filter(bearer -> bearer.length() < 24 || !bearer.matches("^[\\x21-\\x7E]+$"))
-                .ifPresent(bearer -> problems.add("METRICS_TOKEN must be at least 24 printable characters without spaces"));
+        metricsToken
+                .filter(bearer -> bearer.length() < 24 || !bearer.matches("^[\\x21-\\x7E]+$"))
+                .ifPresent(bearer ->
+                        problems.add("METRICS_TOKEN must be at least 24 printable characters without spaces"));
 
         Duration callbackOfferAfter = reader.duration("CALLBACK_OFFER_AFTER", Duration.ofMinutes(5));
         int agentMaxFailures = reader.integer("AGENT_MAX_FAILURES", 5, 1, 100);
         Duration agentLockout = reader.duration("AGENT_LOCKOUT", Duration.ofMinutes(15));
         Optional<String> workflowSid = reader.optional("TASKROUTER_WORKFLOW_SID");
-        workflowSid.filter(sid -> !sid.matches("^WW[0-9a-fA-F]{32}$")).ifPresent(sid -> problems.add(
-                "TASKROUTER_WORKFLOW_SID must be a TaskRouter Workflow SID (WW followed by 32 hex digits)"));
+        workflowSid
+                .filter(sid -> !sid.matches("^WW[0-9a-fA-F]{32}$"))
+                .ifPresent(sid -> problems.add(
+                        "TASKROUTER_WORKFLOW_SID must be a TaskRouter Workflow SID (WW followed by 32 hex digits)"));
 
-        var hashing = new Hashing(reader.integer("HASHING_THREADS", defaultHashingThreads(), 1, 256),
+        var hashing = new Hashing(
+                reader.integer("HASHING_THREADS", defaultHashingThreads(), 1, 256),
                 reader.integer("HASHING_QUEUE", 2 * defaultHashingThreads(), 0, 1024));
-        var retention = new Retention(reader.duration("RETENTION_CALLS", Duration.ofDays(90)),
+        var retention = new Retention(
+                reader.duration("RETENTION_CALLS", Duration.ofDays(90)),
                 reader.duration("RETENTION_AUDIT", Duration.ofDays(400)));
         AccountCenter accountCenter = AccountCenter.read(reader);
-        TrustedProxies trustedProxies = TrustedProxies.parse(reader.optional("TRUSTED_PROXIES").orElse(""), problems);
+        TrustedProxies trustedProxies =
+                TrustedProxies.parse(reader.optional("TRUSTED_PROXIES").orElse(""), problems);
 
         Optional<String> supportLineNumber = reader.optional("SUPPORT_LINE_NUMBER");
-        supportLineNumber.filter(number -> !number.matches("^\\+[1-9][0-9]{6,14}$")).ifPresent(number -> problems.add(
-                "SUPPORT_LINE_NUMBER must be the support line's number in E.164 form such as +18005550100"));
-        var callbacks = new Callbacks(supportLineNumber, reader.integer("CALLBACK_MAX_ATTEMPTS", 3, 1, 10),
+        supportLineNumber
+                .filter(number -> !number.matches("^\\+[1-9][0-9]{6,14}$"))
+                .ifPresent(number -> problems.add(
+                        "SUPPORT_LINE_NUMBER must be the support line's number in E.164 form such as +18005550100"));
+        var callbacks = new Callbacks(
+                supportLineNumber,
+                reader.integer("CALLBACK_MAX_ATTEMPTS", 3, 1, 10),
                 reader.duration("CALLBACK_RETRY_AFTER", Duration.ofMinutes(10)));
 
         if (!problems.isEmpty()) {
             throw new InvalidConfig(problems);
         }
-        return new Config(port, databaseUrl, dataDir, publicBaseUrl, token, appSecret, pinTtl,
-                pinDigits, pinMaxFailures, pinLockout, holdMusic, logFormat.equals("json"), callbackOfferAfter,
-                agentMaxFailures, agentLockout, workflowSid, metricsPort, metricsToken, hashing, retention,
-                accountCenter, callbacks, trustedProxies);
+        return new Config(
+                port,
+                databaseUrl,
+                dataDir,
+                publicBaseUrl,
+                token,
+                appSecret,
+                pinTtl,
+                pinDigits,
+                pinMaxFailures,
+                pinLockout,
+                holdMusic,
+                logFormat.equals("json"),
+                callbackOfferAfter,
+                agentMaxFailures,
+                agentLockout,
+                workflowSid,
+                metricsPort,
+                metricsToken,
+                hashing,
+                retention,
+                accountCenter,
+                callbacks,
+                trustedProxies);
     }
 
     /** True when the app starts its own PostgreSQL under {@link #dataDir()}. */
@@ -158,10 +190,30 @@ public record Config(
     }
 
     public Config withSecrets(String twilioAuthToken, String appSecret) {
-        return new Config(port, databaseUrl, dataDir, publicBaseUrl, Optional.of(twilioAuthToken),
-                Optional.of(appSecret), pinTtl, pinDigits, pinMaxFailures, pinLockout, holdMusic(), jsonLogs,
-                callbackOfferAfter, agentMaxFailures, agentLockout, taskRouterWorkflowSid, metricsPort, metricsToken,
-                hashing, retention, accountCenter, callbacks, trustedProxies);
+        return new Config(
+                port,
+                databaseUrl,
+                dataDir,
+                publicBaseUrl,
+                Optional.of(twilioAuthToken),
+                Optional.of(appSecret),
+                pinTtl,
+                pinDigits,
+                pinMaxFailures,
+                pinLockout,
+                holdMusic(),
+                jsonLogs,
+                callbackOfferAfter,
+                agentMaxFailures,
+                agentLockout,
+                taskRouterWorkflowSid,
+                metricsPort,
+                metricsToken,
+                hashing,
+                retention,
+                accountCenter,
+                callbacks,
+                trustedProxies);
     }
 
     /** One fewer than the cores, at least one: a flood of sign-ins never takes the phone line's last core. */
@@ -174,13 +226,19 @@ public record Config(
     }
 
     /** The account center: OIDC sign-in (all three OIDC_ variables or none), password sign-in on or off, API rate limit. */
-    public record AccountCenter(Optional<URI> oidcIssuer, Optional<String> oidcClientId,
-            Optional<String> oidcClientSecret, String oidcSubjectClaim, boolean passwordSignIn, int apiCallsPerMinute) {
+    public record AccountCenter(
+            Optional<URI> oidcIssuer,
+            Optional<String> oidcClientId,
+            Optional<String> oidcClientSecret,
+            String oidcSubjectClaim,
+            boolean passwordSignIn,
+            int apiCallsPerMinute) {
 
         @Override
         public String toString() {
             return "AccountCenter[oidcIssuer=" + oidcIssuer + ", oidcClientId=" + oidcClientId + ", oidcSubjectClaim="
-                    + oidcSubjectClaim + ", passwordSignIn=" + passwordSignIn + ", apiCallsPerMinute=" + apiCallsPerMinute
+                    + oidcSubjectClaim + ", passwordSignIn=" + passwordSignIn + ", apiCallsPerMinute="
+                    + apiCallsPerMinute
                     + "]";
         }
 

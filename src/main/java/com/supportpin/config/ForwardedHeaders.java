@@ -7,8 +7,7 @@ import java.util.Locale;
 /** The hops that {@code X-Forwarded-For} and RFC 7239 {@code Forwarded} list, left (client side) to right. */
 final class ForwardedHeaders {
 
-    private ForwardedHeaders() {
-    }
+    private ForwardedHeaders() {}
 
     /** Every entry of every X-Forwarded-For line, in order ("a, b" and a second line "c" give a, b, c). */
     static List<String> xForwardedFor(List<String> lines) {
@@ -29,7 +28,11 @@ final class ForwardedHeaders {
                 String node = "unknown";
                 for (String pair : splitOutsideQuotes(element, ';')) {
                     int equals = pair.indexOf('=');
-                    if (equals > 0 && pair.substring(0, equals).trim().toLowerCase(Locale.ROOT).equals("for")) {
+                    if (equals > 0
+                            && pair.substring(0, equals)
+                                    .trim()
+                                    .toLowerCase(Locale.ROOT)
+                                    .equals("for")) {
                         node = unquote(pair.substring(equals + 1).trim());
                     }
                 }

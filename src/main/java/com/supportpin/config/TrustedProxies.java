@@ -83,7 +83,8 @@ public final class TrustedProxies {
         if (!trusts(peer)) {
             return peer;
         }
-        List<String> hops = !xForwardedFor.isEmpty() ? ForwardedHeaders.xForwardedFor(xForwardedFor)
+        List<String> hops = !xForwardedFor.isEmpty()
+                ? ForwardedHeaders.xForwardedFor(xForwardedFor)
                 : ForwardedHeaders.forwardedFor(forwarded);
         InetAddress client = peer;
         for (int i = hops.size() - 1; i >= 0; i--) {

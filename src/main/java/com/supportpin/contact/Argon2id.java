@@ -15,6 +15,7 @@ final class Argon2id {
 
     /** OWASP's parameters: 19 MiB, 2 passes, 1 lane; a 16-byte salt and a 32-byte hash. */
     static final int MEMORY_KIB = 19_456;
+
     static final int ITERATIONS = 2;
     static final int PARALLELISM = 1;
     private static final int SALT_BYTES = 16;
@@ -28,11 +29,9 @@ final class Argon2id {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** A parsed PHC string. */
-    private record Stored(int memoryKib, int iterations, int parallelism, byte[] salt, byte[] hash) {
-    }
+    private record Stored(int memoryKib, int iterations, int parallelism, byte[] salt, byte[] hash) {}
 
-    private Argon2id() {
-    }
+    private Argon2id() {}
 
     static String hash(String password) {
         byte[] salt = new byte[SALT_BYTES];
@@ -70,15 +69,15 @@ final class Argon2id {
             if (memory < 8 * parallelism || memory > 262_144 || iterations < 1 || iterations > 16 || parallelism < 1) {
                 return Optional.empty();
             }
-            return Optional.of(new Stored(memory, iterations, parallelism, DECODER.decode(match.group(4)),
-                    DECODER.decode(match.group(5))));
+            return Optional.of(new Stored(
+                    memory, iterations, parallelism, DECODER.decode(match.group(4)), DECODER.decode(match.group(5))));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
     }
 
-    private static byte[] compute(String password, int memoryKib, int iterations, int parallelism, byte[] salt,
-            int length) {
+    private static byte[] compute(
+            String password, int memoryKib, int iterations, int parallelism, byte[] salt, int length) {
         var generator = new Argon2BytesGenerator();
         generator.init(new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
                 .withVersion(Argon2Parameters.ARGON2_VERSION_13)

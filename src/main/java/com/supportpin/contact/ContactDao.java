@@ -11,7 +11,13 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface ContactDao {
 
     /** A contact with the account it belongs to. */
-    record Contact(long id, long accountId, String accountNumber, String name, String email, String phone,
+    record Contact(
+            long id,
+            long accountId,
+            String accountNumber,
+            String name,
+            String email,
+            String phone,
             String passwordHash) {
         @Override
         public String toString() {
@@ -34,8 +40,12 @@ public interface ContactDao {
             ON CONFLICT (lower(email)) DO NOTHING
             RETURNING id
             """)
-    Optional<Long> insertContact(@Bind("accountId") long accountId, @Bind("name") String name,
-            @Bind("email") String email, @Bind("phone") String phone, @Bind("passwordHash") String passwordHash);
+    Optional<Long> insertContact(
+            @Bind("accountId") long accountId,
+            @Bind("name") String name,
+            @Bind("email") String email,
+            @Bind("phone") String phone,
+            @Bind("passwordHash") String passwordHash);
 
     /** The contact who may sign in with this e-mail: a disabled one is as unknown as a missing one. */
     @SqlQuery("""

@@ -33,7 +33,9 @@ public final class ContactImport {
 
     /** Why a row was skipped. */
     public enum Skip {
-        MISSING_FIELD("missing a field"), INVALID("invalid"), DUPLICATE_IN_FILE("repeated in the file"),
+        MISSING_FIELD("missing a field"),
+        INVALID("invalid"),
+        DUPLICATE_IN_FILE("repeated in the file"),
         ALREADY_PRESENT("already present");
 
         private final String description;
@@ -48,8 +50,7 @@ public final class ContactImport {
     }
 
     /** A skipped row: its line in the file (where the record ends) and why. */
-    public record Problem(long line, Skip kind, String reason) {
-    }
+    public record Problem(long line, Skip kind, String reason) {}
 
     /** Told about each skipped row and, after each committed batch, how many rows were read. */
     public interface Listener {
@@ -77,18 +78,34 @@ public final class ContactImport {
         }
     }
 
-    private record Row(long line, String accountNumber, String name, String email, String phone,
-            Future<String> passwordHash, String externalId) {
-    }
+    private record Row(
+            long line,
+            String accountNumber,
+            String name,
+            String email,
+            String phone,
+            Future<String> passwordHash,
+            String externalId) {}
 
     /** A record's fields, blank when absent; {@code password} only when the file has that column. */
-    private record Fields(String accountNumber, String name, String email, String phone, String hash,
-            String password, String externalId) {
+    private record Fields(
+            String accountNumber,
+            String name,
+            String email,
+            String phone,
+            String hash,
+            String password,
+            String externalId) {
 
         static Fields of(CSVRecord record, boolean plainPasswords) {
-            return new Fields(field(record, "account_number"), field(record, "name"), field(record, "email"),
-                    field(record, "phone"), field(record, "password_hash"),
-                    plainPasswords ? field(record, "password") : "", field(record, "external_id"));
+            return new Fields(
+                    field(record, "account_number"),
+                    field(record, "name"),
+                    field(record, "email"),
+                    field(record, "phone"),
+                    field(record, "password_hash"),
+                    plainPasswords ? field(record, "password") : "",
+                    field(record, "external_id"));
         }
 
         private static String field(CSVRecord record, String column) {
@@ -113,7 +130,8 @@ public final class ContactImport {
 
     /** Reads the CSV to the end, committing batch by batch. */
     public Summary run(Reader csv, Listener listener) throws IOException {
-        CSVFormat format = CSVFormat.DEFAULT.builder()
+        CSVFormat format = CSVFormat.DEFAULT
+                .builder()
                 .setHeader()
                 .setSkipHeaderRecord(true)
                 .setIgnoreHeaderCase(true)
@@ -136,7 +154,8 @@ public final class ContactImport {
         ExecutorService hashing = Executors.newFixedThreadPool(hashingThreads, new HashingThreads());
         try (CSVParser parser = open(csv, format)) {
             checkHeader(parser.getHeaderNames());
-            boolean plainPasswords = parser.getHeaderNames().stream().anyMatch(name -> name.equalsIgnoreCase("password"));
+            boolean plainPasswords =
+                    parser.getHeaderNames().stream().anyMatch(name -> name.equalsIgnoreCase("password"));
             var firstLineOfEmail = new HashMap<String, Long>();
             // At most two batches in flight: one being hashed while the next is read, so memory stays bounded.
             Deque<List<Row>> pending = new ArrayDeque<>();
@@ -166,8 +185,13 @@ public final class ContactImport {
                     counting.skipped(problem.get());
                     continue;
                 }
-                batch.add(new Row(line, fields.accountNumber(), fields.name(), fields.email(),
-                        fields.phone().isEmpty() ? null : fields.phone(), passwordHash(fields, hashing),
+                batch.add(new Row(
+                        line,
+                        fields.accountNumber(),
+                        fields.name(),
+                        fields.email(),
+                        fields.phone().isEmpty() ? null : fields.phone(),
+                        passwordHash(fields, hashing),
                         fields.externalId().isEmpty() ? null : fields.externalId()));
                 if (batch.size() == batchSize) {
                     pending.add(batch);
@@ -203,8 +227,9 @@ public final class ContactImport {
             missing.add("password_hash or password");
         }
         if (!missing.isEmpty()) {
-            throw new BadFile("the header lacks " + String.join(", ", missing) + "; the first line must name the columns "
-                    + "account_number,name,email,phone and password_hash or password");
+            throw new BadFile(
+                    "the header lacks " + String.join(", ", missing) + "; the first line must name the columns "
+                            + "account_number,name,email,phone and password_hash or password");
         }
     }
 
@@ -242,11 +267,15 @@ public final class ContactImport {
         }
         Long firstLine = firstLineOfEmail.putIfAbsent(fields.email().toLowerCase(Locale.ROOT), line);
         // external ids share the map under a prefix no e-mail can have (e-mails hold no spaces)
-        Long firstLineOfId = firstLine != null || fields.externalId().isEmpty() ? null
+        Long firstLineOfId = firstLine != null || fields.externalId().isEmpty()
+                ? null
                 : firstLineOfEmail.putIfAbsent("external id " + fields.externalId(), line);
         if (firstLine != null || firstLineOfId != null) {
-            return Optional.of(new Problem(line, Skip.DUPLICATE_IN_FILE, (firstLine != null ? "e-mail " + fields.email()
-                    : "external_id " + fields.externalId()) + " is already on line " + (firstLine != null ? firstLine : firstLineOfId)));
+            return Optional.of(new Problem(
+                    line,
+                    Skip.DUPLICATE_IN_FILE,
+                    (firstLine != null ? "e-mail " + fields.email() : "external_id " + fields.externalId())
+                            + " is already on line " + (firstLine != null ? firstLine : firstLineOfId)));
         }
         return Optional.empty();
     }
@@ -254,7 +283,10 @@ public final class ContactImport {
     /** What is wrong with a record that has every field it needs. */
     private static Optional<String> invalid(Fields fields) {
         try {
-            Contacts.validate(fields.accountNumber(), fields.name(), fields.email(),
+            Contacts.validate(
+                    fields.accountNumber(),
+                    fields.name(),
+                    fields.email(),
                     fields.phone().isEmpty() ? null : fields.phone());
         } catch (Refused refused) {
             return Optional.of(refused.getMessage());
@@ -287,7 +319,8 @@ public final class ContactImport {
         for (Row row : batch) {
             hashes.add(await(row.passwordHash()));
         }
-        String[] accountNumbers = batch.stream().map(Row::accountNumber).distinct().toArray(String[]::new);
+        String[] accountNumbers =
+                batch.stream().map(Row::accountNumber).distinct().toArray(String[]::new);
         int[] inserted = jdbi.inTransaction(handle -> {
             ContactImportDao dao = handle.attach(ContactImportDao.class);
             dao.insertAccounts(accountNumbers);
@@ -295,8 +328,13 @@ public final class ContactImport {
             var contacts = new ArrayList<ContactImportDao.NewContact>(batch.size());
             for (int i = 0; i < batch.size(); i++) {
                 Row row = batch.get(i);
-                contacts.add(new ContactImportDao.NewContact(accountIds.get(row.accountNumber()), row.name(), row.email(),
-                        row.phone(), hashes.get(i), row.externalId()));
+                contacts.add(new ContactImportDao.NewContact(
+                        accountIds.get(row.accountNumber()),
+                        row.name(),
+                        row.email(),
+                        row.phone(),
+                        hashes.get(i),
+                        row.externalId()));
             }
             return dao.insertContacts(contacts);
         });
@@ -305,9 +343,14 @@ public final class ContactImport {
             if (inserted[i] > 0) {
                 count++;
             } else {
-                listener.skipped(new Problem(batch.get(i).line(), Skip.ALREADY_PRESENT,
-                        "a contact with e-mail " + batch.get(i).email() + (batch.get(i).externalId() == null ? ""
-                                : " or external_id " + batch.get(i).externalId()) + " already exists"));
+                listener.skipped(new Problem(
+                        batch.get(i).line(),
+                        Skip.ALREADY_PRESENT,
+                        "a contact with e-mail " + batch.get(i).email()
+                                + (batch.get(i).externalId() == null
+                                        ? ""
+                                        : " or external_id " + batch.get(i).externalId())
+                                + " already exists"));
             }
         }
         return count;

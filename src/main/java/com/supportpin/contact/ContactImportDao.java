@@ -14,8 +14,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface ContactImportDao {
 
     /** A validated row, ready to insert. */
-    record NewContact(long accountId, String name, String email, String phone, String passwordHash,
-            String externalId) {
+    record NewContact(long accountId, String name, String email, String phone, String passwordHash, String externalId) {
         @Override
         public String toString() {
             return "NewContact[accountId=" + accountId + ", email=" + email + "]";

@@ -14,7 +14,6 @@ public final class Contacts {
     private static final Pattern E164 = Pattern.compile("^\\+[1-9][0-9]{6,14}$");
     private static final Pattern EXTERNAL_ID = Pattern.compile("^[A-Za-z0-9._~:@|+=-]{1,200}$");
 
-
     private final Jdbi jdbi;
     private final Passwords passwords;
 
@@ -65,14 +64,15 @@ public final class Contacts {
     }
 
     static void validate(String accountNumber, String name, String email, String phone) {
-        fieldProblems(accountNumber, name, email, phone).values().stream().findFirst().ifPresent(reason -> {
-            throw new Refused(reason);
-        });
+        fieldProblems(accountNumber, name, email, phone).values().stream()
+                .findFirst()
+                .ifPresent(reason -> {
+                    throw new Refused(reason);
+                });
     }
 
     /** What is wrong with each field of a contact (accountNumber, name, email, phone), in that order; empty when nothing. */
-    public static Map<String, String> fieldProblems(String accountNumber, String name, String email,
-            String phone) {
+    public static Map<String, String> fieldProblems(String accountNumber, String name, String email, String phone) {
         var problems = new LinkedHashMap<String, String>();
         if (accountNumber == null || !ACCOUNT_NUMBER.matcher(accountNumber).matches()) {
             problems.put("accountNumber", "account number must be 1 to 12 digits");
@@ -80,7 +80,9 @@ public final class Contacts {
         if (name == null || name.isBlank() || name.length() > 200) {
             problems.put("name", "name must be 1 to 200 characters");
         }
-        if (email == null || email.length() > 320 || !EMAIL.matcher(email.trim()).matches()) {
+        if (email == null
+                || email.length() > 320
+                || !EMAIL.matcher(email.trim()).matches()) {
             problems.put("email", "e-mail address is not valid");
         }
         if (phone != null && !E164.matcher(phone).matches()) {

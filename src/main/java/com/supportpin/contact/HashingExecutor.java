@@ -24,8 +24,7 @@ public final class HashingExecutor implements AutoCloseable {
     public final class Slot implements AutoCloseable {
         private final AtomicBoolean held = new AtomicBoolean(true);
 
-        private Slot() {
-        }
+        private Slot() {}
 
         /** Runs {@code work} on a hashing thread and waits for it; the place is given back when it ends. */
         public <T> T call(Supplier<T> work) {
@@ -93,12 +92,11 @@ public final class HashingExecutor implements AutoCloseable {
         this.queueLength = queueLength;
         this.places = new Semaphore(threads + queueLength);
         var counter = new AtomicInteger();
-        this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                task -> {
-                    var thread = new Thread(task, name + "-" + counter.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
+        this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
+            var thread = new Thread(task, name + "-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /** A place for one piece of work, or empty (counted as refused) when threads and queue are all taken. */

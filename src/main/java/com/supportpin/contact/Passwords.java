@@ -14,9 +14,25 @@ public final class Passwords {
     public static final int MAX_LENGTH = 128;
 
     private static final Pattern BCRYPT = Pattern.compile("^\\$2[aby]\\$\\d{2}\\$[./A-Za-z0-9]{53}$");
-    private static final Set<String> COMMON = Set.of("password", "password1", "password123", "12345678",
-            "123456789", "1234567890", "qwertyuiop", "qwerty123", "iloveyou", "letmein1", "11111111",
-            "00000000", "abcdefgh", "abc12345", "passw0rd", "welcome1", "support1", "changeme");
+    private static final Set<String> COMMON = Set.of(
+            "password",
+            "password1",
+            "password123",
+            "12345678",
+            "123456789",
+            "1234567890",
+            "qwertyuiop",
+            "qwerty123",
+            "iloveyou",
+            "letmein1",
+            "11111111",
+            "00000000",
+            "abcdefgh",
+            "abc12345",
+            "passw0rd",
+            "welcome1",
+            "support1",
+            "changeme");
 
     /** A hash of a fixed password, verified against when an e-mail is unknown, so both take as long. */
     private static final class Decoy {

@@ -12,11 +12,16 @@ public interface OidcLoginDao {
 
     /** Records a sign-in on its way out, dropping the ones that never came back in time. */
     @SqlUpdate
-    void insert(@Bind("stateHash") byte[] stateHash, @Bind("browserHash") byte[] browserHash, @Bind("now") Instant now,
+    void insert(
+            @Bind("stateHash") byte[] stateHash,
+            @Bind("browserHash") byte[] browserHash,
+            @Bind("now") Instant now,
             @Bind("staleBefore") Instant staleBefore);
 
     /** Takes the sign-in if this browser started it and it is recent: one use only. */
     @SqlQuery
-    boolean take(@Bind("stateHash") byte[] stateHash, @Bind("browserHash") byte[] browserHash,
+    boolean take(
+            @Bind("stateHash") byte[] stateHash,
+            @Bind("browserHash") byte[] browserHash,
             @Bind("staleBefore") Instant staleBefore);
 }

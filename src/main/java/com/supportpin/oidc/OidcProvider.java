@@ -53,7 +53,12 @@ public final class OidcProvider {
     private static final Duration DISCOVERY_TTL = Duration.ofHours(1);
 
     /** The client's settings: who the provider is, who we are to it, and which claim names the contact. */
-    public record Settings(URI issuer, String clientId, String clientSecret, String subjectClaim, URI callbackUrl,
+    public record Settings(
+            URI issuer,
+            String clientId,
+            String clientSecret,
+            String subjectClaim,
+            URI callbackUrl,
             URI afterLogoutUrl) {
         @Override
         public String toString() {
@@ -85,8 +90,7 @@ public final class OidcProvider {
     }
 
     /** Discovery and the JWKS source built from it, kept for {@link #DISCOVERY_TTL}. */
-    private record Discovered(OIDCProviderMetadata metadata, IDTokenValidator validator, Instant until) {
-    }
+    private record Discovered(OIDCProviderMetadata metadata, IDTokenValidator validator, Instant until) {}
 
     private final Settings settings;
     private final Issuer issuer;
@@ -105,8 +109,11 @@ public final class OidcProvider {
 
     /** Where to send the browser: the provider's authorization endpoint with our request. */
     public URI authorizationUrl(State state, Nonce nonce, CodeVerifier verifier) throws ProviderUnavailable {
-        return new AuthenticationRequest.Builder(new ResponseType(ResponseType.Value.CODE), new Scope("openid"),
-                clientId, settings.callbackUrl())
+        return new AuthenticationRequest.Builder(
+                        new ResponseType(ResponseType.Value.CODE),
+                        new Scope("openid"),
+                        clientId,
+                        settings.callbackUrl())
                 .endpointURI(discovered().metadata().getAuthorizationEndpointURI())
                 .state(state)
                 .nonce(nonce)
@@ -125,15 +132,19 @@ public final class OidcProvider {
         }
         OIDCTokenResponse tokens;
         try {
-            HTTPRequest request = new TokenRequest(provider.metadata().getTokenEndpointURI(),
-                    clientAuthentication(provider.metadata()),
-                    new AuthorizationCodeGrant(code, settings.callbackUrl(), verifier)).toHTTPRequest();
+            HTTPRequest request = new TokenRequest(
+                            provider.metadata().getTokenEndpointURI(),
+                            clientAuthentication(provider.metadata()),
+                            new AuthorizationCodeGrant(code, settings.callbackUrl(), verifier))
+                    .toHTTPRequest();
             request.setConnectTimeout(TIMEOUT_MS);
             request.setReadTimeout(TIMEOUT_MS);
             TokenResponse response = OIDCTokenResponseParser.parse(request.send());
             if (!response.indicatesSuccess()) {
                 // only the error code: its description could quote what was sent
-                log.info("account center refused the code: {}", response.toErrorResponse().getErrorObject().getCode());
+                log.info(
+                        "account center refused the code: {}",
+                        response.toErrorResponse().getErrorObject().getCode());
                 return Outcome.refused(Refusal.CODE_REFUSED);
             }
             if (!(response.toSuccessResponse() instanceof OIDCTokenResponse oidc)) {
@@ -164,8 +175,11 @@ public final class OidcProvider {
     public Optional<URI> logoutUrl() {
         try {
             URI endSession = discovered().metadata().getEndSessionEndpointURI();
-            return endSession == null ? Optional.empty() : Optional.of(new LogoutRequest(endSession, null, null,
-                    clientId, settings.afterLogoutUrl(), null, null).toURI());
+            return endSession == null
+                    ? Optional.empty()
+                    : Optional.of(
+                            new LogoutRequest(endSession, null, null, clientId, settings.afterLogoutUrl(), null, null)
+                                    .toURI());
         } catch (ProviderUnavailable e) {
             return Optional.empty();
         }
@@ -190,7 +204,8 @@ public final class OidcProvider {
             try {
                 // resolve() refuses a document whose issuer is not exactly the configured one
                 OIDCProviderMetadata metadata = OIDCProviderMetadata.resolve(issuer, TIMEOUT_MS, TIMEOUT_MS);
-                discovered = new Discovered(metadata, validator(metadata), Instant.now().plus(DISCOVERY_TTL));
+                discovered = new Discovered(
+                        metadata, validator(metadata), Instant.now().plus(DISCOVERY_TTL));
                 return discovered;
             } catch (GeneralException | IOException e) {
                 log.warn("account center discovery failed for {}: {}", settings.issuer(), e.getMessage());
@@ -204,13 +219,16 @@ public final class OidcProvider {
 
     private IDTokenValidator validator(OIDCProviderMetadata metadata) throws IOException {
         // Cached keys, refetched (at most twice per 30 s) when a token names a key id the cache lacks.
-        JWKSource<SecurityContext> keys = JWKSourceBuilder
-                .create(metadata.getJWKSetURI().toURL(), new DefaultResourceRetriever(TIMEOUT_MS, TIMEOUT_MS, 512 * 1024))
+        JWKSource<SecurityContext> keys = JWKSourceBuilder.create(
+                        metadata.getJWKSetURI().toURL(),
+                        new DefaultResourceRetriever(TIMEOUT_MS, TIMEOUT_MS, 512 * 1024))
                 .build();
-        List<JWSAlgorithm> algorithms = metadata.getIDTokenJWSAlgs() == null || metadata.getIDTokenJWSAlgs().isEmpty()
-                ? List.of(JWSAlgorithm.RS256) : metadata.getIDTokenJWSAlgs();
-        var validator = new IDTokenValidator(issuer, clientId,
-                new JWSVerificationKeySelector<>(new HashSet<>(algorithms), keys), null);
+        List<JWSAlgorithm> algorithms = metadata.getIDTokenJWSAlgs() == null
+                        || metadata.getIDTokenJWSAlgs().isEmpty()
+                ? List.of(JWSAlgorithm.RS256)
+                : metadata.getIDTokenJWSAlgs();
+        var validator = new IDTokenValidator(
+                issuer, clientId, new JWSVerificationKeySelector<>(new HashSet<>(algorithms), keys), null);
         validator.setMaxClockSkew(60);
         return validator;
     }
@@ -218,7 +236,8 @@ public final class OidcProvider {
     private ClientAuthentication clientAuthentication(OIDCProviderMetadata metadata) {
         var methods = metadata.getTokenEndpointAuthMethods();
         Secret secret = new Secret(settings.clientSecret());
-        boolean postOnly = methods != null && !methods.isEmpty()
+        boolean postOnly = methods != null
+                && !methods.isEmpty()
                 && !methods.contains(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
                 && methods.contains(ClientAuthenticationMethod.CLIENT_SECRET_POST);
         return postOnly ? new ClientSecretPost(clientId, secret) : new ClientSecretBasic(clientId, secret);

@@ -36,8 +36,7 @@ public final class OidcSignIn implements SignInOptions.Provider {
     private static final Logger log = LoggerFactory.getLogger(OidcSignIn.class);
 
     /** The error page's model (the shared {@code error} template). */
-    record ErrorPage(Pages.Links links, String title, String message) {
-    }
+    record ErrorPage(Pages.Links links, String title, String message) {}
 
     private final OidcProvider provider;
     private final Jdbi jdbi;
@@ -50,8 +49,15 @@ public final class OidcSignIn implements SignInOptions.Provider {
     private final HmacKey nonceKey;
 
     /** {@code afterSignIn} is one of our own page paths: where a signed-in contact lands. */
-    public OidcSignIn(OidcProvider provider, Jdbi jdbi, Sessions sessions, Pages pages, Clock clock, String appSecret,
-            boolean secure, String afterSignIn) {
+    public OidcSignIn(
+            OidcProvider provider,
+            Jdbi jdbi,
+            Sessions sessions,
+            Pages pages,
+            Clock clock,
+            String appSecret,
+            boolean secure,
+            String afterSignIn) {
         this.provider = provider;
         this.jdbi = jdbi;
         this.sessions = sessions;
@@ -89,16 +95,19 @@ public final class OidcSignIn implements SignInOptions.Provider {
         String state = SessionTokens.newToken();
         URI destination;
         try {
-            destination = provider.authorizationUrl(new State(state), nonce(browserToken, state),
-                    verifier(browserToken, state));
+            destination = provider.authorizationUrl(
+                    new State(state), nonce(browserToken, state), verifier(browserToken, state));
         } catch (OidcProvider.ProviderUnavailable e) {
             return unavailable(response);
         }
         Instant now = clock.instant();
-        jdbi.useExtension(OidcLoginDao.class, logins -> logins.insert(SessionTokens.sha256(state),
-                SessionTokens.sha256(browserToken), now, now.minus(PATIENCE)));
-        response.header("Set-Cookie", SessionTokens.cookie(cookieName(), browserToken, (int) PATIENCE.toSeconds(),
-                "Lax", secure));
+        jdbi.useExtension(
+                OidcLoginDao.class,
+                logins -> logins.insert(
+                        SessionTokens.sha256(state), SessionTokens.sha256(browserToken), now, now.minus(PATIENCE)));
+        response.header(
+                "Set-Cookie",
+                SessionTokens.cookie(cookieName(), browserToken, (int) PATIENCE.toSeconds(), "Lax", secure));
         response.header("Cache-Control", "no-store");
         response.status(303);
         response.header("Location", destination.toString());
@@ -110,49 +119,71 @@ public final class OidcSignIn implements SignInOptions.Provider {
         AuthenticationResponse answer;
         try {
             String query = request.queryString() == null ? "" : request.queryString();
-            answer = AuthenticationResponseParser.parse(URI.create(provider.settings().callbackUrl() + "?" + query));
+            answer = AuthenticationResponseParser.parse(
+                    URI.create(provider.settings().callbackUrl() + "?" + query));
         } catch (ParseException | IllegalArgumentException e) {
             return page(response, 400, "Sign-in failed", "This sign-in answer is not valid. Please sign in again.");
         }
         State state = answer.getState();
         Instant now = clock.instant();
-        boolean ours = browserToken != null && browserToken.length() == SessionTokens.LENGTH && state != null
-                && jdbi.withExtension(OidcLoginDao.class, logins -> logins.take(SessionTokens.sha256(state.getValue()),
-                        SessionTokens.sha256(browserToken), now.minus(PATIENCE)));
+        boolean ours = browserToken != null
+                && browserToken.length() == SessionTokens.LENGTH
+                && state != null
+                && jdbi.withExtension(
+                        OidcLoginDao.class,
+                        logins -> logins.take(
+                                SessionTokens.sha256(state.getValue()),
+                                SessionTokens.sha256(browserToken),
+                                now.minus(PATIENCE)));
         if (!ours) {
             // the cookie stays: a forged answer sent to this browser must not break the sign-in it has under way
             log.info("account center sign-in refused: unknown, used or foreign state");
-            return page(response, 400, "Sign-in expired",
+            return page(
+                    response,
+                    400,
+                    "Sign-in expired",
                     "This sign-in has expired or was started in another browser. Please sign in again.");
         }
         response.header("Set-Cookie", SessionTokens.cookie(cookieName(), "", 0, "Lax", secure));
         if (!answer.indicatesSuccess()) {
-            log.info("account center did not sign in: {}", answer.toErrorResponse().getErrorObject().getCode());
+            log.info(
+                    "account center did not sign in: {}",
+                    answer.toErrorResponse().getErrorObject().getCode());
             return page(response, 401, "Not signed in", "The account center did not sign you in. Please try again.");
         }
         AuthenticationSuccessResponse success = answer.toSuccessResponse();
         // RFC 9207: a provider that names itself must be ours (mix-up defence)
-        if (success.getIssuer() != null && !success.getIssuer().getValue().equals(provider.settings().issuer().toString())) {
+        if (success.getIssuer() != null
+                && !success.getIssuer()
+                        .getValue()
+                        .equals(provider.settings().issuer().toString())) {
             log.info("account center sign-in refused: answer from another issuer");
             return page(response, 401, "Not signed in", CONFIRM_FAILED);
         }
-        var outcome = provider.finish(success.getAuthorizationCode(), verifier(browserToken, state.getValue()),
+        var outcome = provider.finish(
+                success.getAuthorizationCode(),
+                verifier(browserToken, state.getValue()),
                 nonce(browserToken, state.getValue()));
         if (outcome.refusal().isPresent()) {
             return outcome.refusal().get() == OidcProvider.Refusal.PROVIDER_UNAVAILABLE
                     ? unavailable(response)
                     : page(response, 401, "Not signed in", CONFIRM_FAILED);
         }
-        Optional<ContactDao.Contact> contact = jdbi.withExtension(ContactDao.class,
+        Optional<ContactDao.Contact> contact = jdbi.withExtension(
+                ContactDao.class,
                 contacts -> contacts.findEnabledByExternalId(outcome.subject().get()));
         if (contact.isEmpty()) {
             log.info("account center signed in someone who is no contact here");
-            return page(response, 403, "No Support PIN access yet",
+            return page(
+                    response,
+                    403,
+                    "No Support PIN access yet",
                     "You are signed in at the account center, but your account has no Support PIN access here yet. "
                             + "Please contact the hosting company's support.");
         }
         sessions.startFromProvider(request, response, contact.get());
-        log.info("contact {} signed in through the account center", contact.get().id());
+        log.info(
+                "contact {} signed in through the account center", contact.get().id());
         return Pages.redirect(response, afterSignIn);
     }
 
@@ -160,7 +191,10 @@ public final class OidcSignIn implements SignInOptions.Provider {
             "We could not confirm your sign-in with the account center. Please sign in again.";
 
     private Object unavailable(Response response) {
-        return page(response, 503, "Account center unavailable",
+        return page(
+                response,
+                503,
+                "Account center unavailable",
                 "The account center cannot be reached just now. Please try again in a minute.");
     }
 

@@ -24,7 +24,8 @@ final class ClientAddressCustomizer implements HttpConfiguration.Customizer {
     static void replaceForwardedHandling(HttpConfiguration configuration, TrustedProxies proxies) {
         var customizers = new ArrayList<HttpConfiguration.Customizer>();
         for (HttpConfiguration.Customizer customizer : configuration.getCustomizers()) {
-            if (!(customizer instanceof ForwardedRequestCustomizer) && !(customizer instanceof ClientAddressCustomizer)) {
+            if (!(customizer instanceof ForwardedRequestCustomizer)
+                    && !(customizer instanceof ClientAddressCustomizer)) {
                 customizers.add(customizer);
             }
         }

@@ -40,8 +40,7 @@ public final class HttpServer {
     /** A rejected upload is read and discarded up to this size, so the client sees the 4xx answer. */
     private static final long DRAIN_LIMIT = 4L * 1024 * 1024;
 
-    private HttpServer() {
-    }
+    private HttpServer() {}
 
     /** A Spark service on {@code port} that runs on the guarded Jetty and trusts no forwarded header. */
     public static Service ignite(int port, int maxThreads) {
@@ -124,8 +123,8 @@ public final class HttpServer {
         }
 
         @Override
-        public void handle(String target, Request baseRequest, HttpServletRequest request,
-                HttpServletResponse response) throws IOException {
+        public void handle(String target, Request baseRequest, HttpServletRequest request, HttpServletResponse response)
+                throws IOException {
             baseRequest.setHandled(true);
             response.setContentType("application/json; charset=utf-8");
             response.getOutputStream().write(json(response.getStatus()).getBytes(StandardCharsets.UTF_8));
@@ -133,16 +132,15 @@ public final class HttpServer {
 
         private static String json(int status) {
             String phrase = HttpStatus.getMessage(status);
-            return "{\"error\":\"" + (phrase == null ? "bad request" : phrase.toLowerCase(Locale.ROOT))
-                    + "\"}";
+            return "{\"error\":\"" + (phrase == null ? "bad request" : phrase.toLowerCase(Locale.ROOT)) + "\"}";
         }
     }
 
     /** Answers 413 to bodies over the cap and 411 to bodies of unknown length, before any route reads them. */
     private static final class SizeGuard extends HandlerWrapper {
         @Override
-        public void handle(String target, Request baseRequest, HttpServletRequest request,
-                HttpServletResponse response) throws IOException, ServletException {
+        public void handle(String target, Request baseRequest, HttpServletRequest request, HttpServletResponse response)
+                throws IOException, ServletException {
             long length = request.getContentLengthLong();
             if (length > MAX_BODY_BYTES) {
                 reject(baseRequest, request, response, 413, "request body too large", length);
@@ -153,8 +151,14 @@ public final class HttpServer {
             }
         }
 
-        private static void reject(Request baseRequest, HttpServletRequest request, HttpServletResponse response,
-                int status, String reason, long drain) throws IOException {
+        private static void reject(
+                Request baseRequest,
+                HttpServletRequest request,
+                HttpServletResponse response,
+                int status,
+                String reason,
+                long drain)
+                throws IOException {
             baseRequest.setHandled(true);
             if (drain <= DRAIN_LIMIT) {
                 discard(request.getInputStream());

@@ -15,15 +15,15 @@ public final class Logging {
     private static final String CONSOLE = "STDOUT";
     private static Encoder<ILoggingEvent> textEncoder;
 
-    private Logging() {
-    }
+    private Logging() {}
 
     /** Applies the format to the console appender; calling it again with the other format switches back. */
     public static synchronized void useJson(boolean json) {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
             return;
         }
-        Appender<ILoggingEvent> appender = context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender(CONSOLE);
+        Appender<ILoggingEvent> appender =
+                context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender(CONSOLE);
         if (!(appender instanceof OutputStreamAppender<ILoggingEvent> console)) {
             return;
         }

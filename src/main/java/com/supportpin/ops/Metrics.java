@@ -44,8 +44,12 @@ public final class Metrics implements VoiceWebhooks.Observer {
         new UptimeMetrics().bindTo(registry);
         // Series exist from the start at zero, so rates and alerts work before the first event.
         verifications("verified");
-        Arrays.stream(UnverifiedReason.values()).map(UnverifiedReason::metricName).forEach(this::verifications);
-        Arrays.stream(CallOutcome.values()).flatMap(outcome -> outcome.pinCheck().stream()).distinct()
+        Arrays.stream(UnverifiedReason.values())
+                .map(UnverifiedReason::metricName)
+                .forEach(this::verifications);
+        Arrays.stream(CallOutcome.values())
+                .flatMap(outcome -> outcome.pinCheck().stream())
+                .distinct()
                 .forEach(this::pinChecks);
         lockouts();
     }
@@ -71,20 +75,25 @@ public final class Metrics implements VoiceWebhooks.Observer {
         webhookTimer(stepTag).record(nanos, TimeUnit.NANOSECONDS);
         Counter.builder("ivr.webhook.outcomes")
                 .description("Answered webhooks by step and outcome")
-                .tag("step", stepTag).tag("outcome", outcome.metricName())
-                .register(registry).increment();
+                .tag("step", stepTag)
+                .tag("outcome", outcome.metricName())
+                .register(registry)
+                .increment();
 
         if (outcome instanceof WebhookFailure failure && failure.stepFailed()) {
-            step.unverifiedOnError().ifPresent(reason -> verifications(reason.metricName()).increment());
+            step.unverifiedOnError()
+                    .ifPresent(reason -> verifications(reason.metricName()).increment());
         } else if (outcome instanceof CallOutcome call) {
-            call.verification().ifPresent(verification -> verifications(verification).increment());
+            call.verification()
+                    .ifPresent(verification -> verifications(verification).increment());
             call.pinCheck().ifPresent(check -> pinChecks(check).increment());
             if (call == CallOutcome.LOCKOUT) {
                 lockouts().increment();
             }
         } else if (outcome instanceof QueueExitOutcome exit && request != null) {
-            request.integer("QueueTime").filter(seconds -> seconds >= 0).ifPresent(seconds ->
-                    DistributionSummary.builder("ivr.queue.wait")
+            request.integer("QueueTime")
+                    .filter(seconds -> seconds >= 0)
+                    .ifPresent(seconds -> DistributionSummary.builder("ivr.queue.wait")
                             .description("Seconds callers waited in the queue, by how they left it")
                             .baseUnit("seconds")
                             .tag("result", exit.waitResult())
@@ -98,9 +107,16 @@ public final class Metrics implements VoiceWebhooks.Observer {
         return Timer.builder("ivr.webhook")
                 .description("Time to answer a Twilio webhook, by call-flow step")
                 .tag("step", step)
-                .serviceLevelObjectives(Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
-                        Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2),
-                        Duration.ofSeconds(3), Duration.ofSeconds(5))
+                .serviceLevelObjectives(
+                        Duration.ofMillis(25),
+                        Duration.ofMillis(50),
+                        Duration.ofMillis(100),
+                        Duration.ofMillis(250),
+                        Duration.ofMillis(500),
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(2),
+                        Duration.ofSeconds(3),
+                        Duration.ofSeconds(5))
                 .register(registry);
     }
 
@@ -131,18 +147,17 @@ public final class Metrics implements VoiceWebhooks.Observer {
 
     /** One sign-in attempt on a sign-in route, from its HTTP status. */
     public void signIn(String route, int status) {
-        String result = status >= 200 && status < 400 ? "success"
-                : status == 401 ? "failure"
-                : status == 429 ? "throttled"
-                : status == 503 ? "busy"
-                : "rejected";
+        String result = status >= 200 && status < 400
+                ? "success"
+                : status == 401 ? "failure" : status == 429 ? "throttled" : status == 503 ? "busy" : "rejected";
         signIns(route, result).increment();
     }
 
     private Counter signIns(String route, String result) {
         return Counter.builder("ivr.sign.ins")
                 .description("Web and API sign-in attempts by result (failure: wrong email or password)")
-                .tag("route", route).tag("result", result)
+                .tag("route", route)
+                .tag("result", result)
                 .register(registry);
     }
 

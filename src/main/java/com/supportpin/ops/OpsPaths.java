@@ -7,6 +7,5 @@ public final class OpsPaths {
     /** Prometheus metrics: on METRICS_PORT, and on the public port only behind METRICS_TOKEN. */
     public static final String METRICS = "/metrics";
 
-    private OpsPaths() {
-    }
+    private OpsPaths() {}
 }

@@ -21,8 +21,8 @@ public final class OpsRoutes {
     private final List<String> signInPaths;
 
     /** {@code signInPaths}: POST routes that check a password, whose answers count as sign-in attempts. */
-    public OpsRoutes(BooleanSupplier healthy, Metrics metrics, Optional<String> metricsToken,
-            List<String> signInPaths) {
+    public OpsRoutes(
+            BooleanSupplier healthy, Metrics metrics, Optional<String> metricsToken, List<String> signInPaths) {
         this.healthy = healthy;
         this.metrics = metrics;
         this.metricsToken = metricsToken;
@@ -30,9 +30,11 @@ public final class OpsRoutes {
     }
 
     public void mount(Service http) {
-        http.get(HEALTH, (request, response) -> healthy.getAsBoolean()
-                ? Json.write(response, 200, Map.of("status", "ok"))
-                : Json.write(response, 503, Map.of("status", "database unavailable")));
+        http.get(
+                HEALTH,
+                (request, response) -> healthy.getAsBoolean()
+                        ? Json.write(response, 200, Map.of("status", "ok"))
+                        : Json.write(response, 503, Map.of("status", "database unavailable")));
         if (metricsToken.isPresent()) {
             mountMetrics(http);
         }

@@ -12,17 +12,25 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(AuditDao.Attempt.class)
 public interface AuditDao {
 
-    record Attempt(Instant attemptedAt, String callSid, String caller, String accountEntered, String outcome,
-            String channel) {
-    }
+    record Attempt(
+            Instant attemptedAt,
+            String callSid,
+            String caller,
+            String accountEntered,
+            String outcome,
+            String channel) {}
 
     @SqlUpdate("""
             INSERT INTO verification_attempt (call_sid, caller, account_entered, outcome, channel, attempted_at)
             VALUES (:callSid, :caller, :accountEntered, :outcome, :channel, :now)
             """)
-    void record(@Bind("callSid") String callSid, @Bind("caller") String caller,
-            @Bind("accountEntered") String accountEntered, @Bind("outcome") String outcome,
-            @Bind("channel") String channel, @Bind("now") Instant now);
+    void record(
+            @Bind("callSid") String callSid,
+            @Bind("caller") String caller,
+            @Bind("accountEntered") String accountEntered,
+            @Bind("outcome") String outcome,
+            @Bind("channel") String channel,
+            @Bind("now") Instant now);
 
     @SqlQuery("""
             SELECT attempted_at, call_sid, caller, account_entered, outcome, channel FROM verification_attempt
@@ -32,9 +40,15 @@ public interface AuditDao {
     List<Attempt> forAccount(@Bind("accountNumber") String accountNumber, @Bind("since") Instant since);
 
     /** How a call ended, from its record: verification, queue, Twilio's last status, and the PIN it used. */
-    record CallEnd(String callSid, String verifiedBy, String unverifiedReason, String queue, String queueResult,
-            Integer queueTimeS, String finalStatus, Instant pinUsedAt) {
-    }
+    record CallEnd(
+            String callSid,
+            String verifiedBy,
+            String unverifiedReason,
+            String queue,
+            String queueResult,
+            Integer queueTimeS,
+            String finalStatus,
+            Instant pinUsedAt) {}
 
     /** The calls behind an account's verification attempts; an interface of its own, off the hot path's. */
     @RegisterConstructorMapper(CallEnd.class)

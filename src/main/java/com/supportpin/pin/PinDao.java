@@ -19,8 +19,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface PinDao {
 
     /** The account and contact whose PIN a successful check consumed. */
-    record ConsumedPin(long accountId, long contactId) {
-    }
+    record ConsumedPin(long accountId, long contactId) {}
 
     /** Maps the RETURNING of a consume by hand (BENCHMARKS.md, "Why the hot paths look as they do"). */
     final class ConsumedPinMapper implements RowMapper<ConsumedPin> {
@@ -31,21 +30,28 @@ public interface PinDao {
     }
 
     /** The latest PIN of a contact, for showing its state (never its digits). */
-    record PinState(Instant createdAt, Instant expiresAt, Instant usedAt, Instant revokedAt) {
-    }
+    record PinState(Instant createdAt, Instant expiresAt, Instant usedAt, Instant revokedAt) {}
 
     /** Consumes a PIN ({@code pin-consume.sql}) and resets the account's failures: a verification's success path. */
     @SqlQuery
     @UseClasspathSqlLocator
-    Optional<ConsumedPin> consumeAndClearFailures(@Bind("accountNumber") String accountNumber,
-            @Bind("pinHash") byte[] pinHash, @Bind("callSid") String callSid, @Bind("now") Instant now);
+    Optional<ConsumedPin> consumeAndClearFailures(
+            @Bind("accountNumber") String accountNumber,
+            @Bind("pinHash") byte[] pinHash,
+            @Bind("callSid") String callSid,
+            @Bind("now") Instant now);
 
     /** {@link #consumeAndClearFailures} and the attempt's audit row in one round trip: the PIN step's verified path. */
     @SqlQuery
     @UseClasspathSqlLocator
-    Optional<ConsumedPin> consumeAndAudit(@Bind("accountNumber") String accountNumber, @Bind("pinHash") byte[] pinHash,
-            @Bind("callSid") String callSid, @Bind("caller") String caller, @Bind("outcome") String outcome,
-            @Bind("channel") String channel, @Bind("now") Instant now);
+    Optional<ConsumedPin> consumeAndAudit(
+            @Bind("accountNumber") String accountNumber,
+            @Bind("pinHash") byte[] pinHash,
+            @Bind("callSid") String callSid,
+            @Bind("caller") String caller,
+            @Bind("outcome") String outcome,
+            @Bind("channel") String channel,
+            @Bind("now") Instant now);
 
     @SqlUpdate("""
             UPDATE support_pin SET revoked_at = :now
@@ -71,8 +77,12 @@ public interface PinDao {
     @UseClasspathSqlLocator
     interface Issuing {
         @SqlQuery
-        Optional<Long> replaceLivePin(@Bind("accountId") long accountId, @Bind("contactId") long contactId,
-                @Bind("pinHash") byte[] pinHash, @Bind("now") Instant now, @Bind("expiresAt") Instant expiresAt);
+        Optional<Long> replaceLivePin(
+                @Bind("accountId") long accountId,
+                @Bind("contactId") long contactId,
+                @Bind("pinHash") byte[] pinHash,
+                @Bind("now") Instant now,
+                @Bind("expiresAt") Instant expiresAt);
 
         @SqlQuery
         boolean contactDisabled(@Bind("contactId") long contactId);

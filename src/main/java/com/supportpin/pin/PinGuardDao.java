@@ -23,8 +23,11 @@ public interface PinGuardDao {
              WHERE g.locked_until IS NULL OR g.locked_until <= :now
             RETURNING locked_until IS NOT DISTINCT FROM CAST(:lockUntil AS timestamptz)
             """)
-    Optional<Boolean> recordFailureUnlessLocked(@Bind("accountNumber") String accountNumber,
-            @Bind("maxFailures") int maxFailures, @Bind("lockUntil") Instant lockUntil, @Bind("now") Instant now);
+    Optional<Boolean> recordFailureUnlessLocked(
+            @Bind("accountNumber") String accountNumber,
+            @Bind("maxFailures") int maxFailures,
+            @Bind("lockUntil") Instant lockUntil,
+            @Bind("now") Instant now);
 
     @SqlQuery("""
             SELECT locked_until FROM pin_guard

@@ -14,8 +14,8 @@ public final class PinHasher {
     public PinHasher(String appSecret) {
         byte[] master = appSecret.getBytes(StandardCharsets.UTF_8);
         this.pinKey = new SecretKeySpec(hmac(new SecretKeySpec(master, "HmacSHA256"), "support-pin"), "HmacSHA256");
-        this.fingerprintKey = new SecretKeySpec(hmac(new SecretKeySpec(master, "HmacSHA256"), "input-fingerprint"),
-                "HmacSHA256");
+        this.fingerprintKey =
+                new SecretKeySpec(hmac(new SecretKeySpec(master, "HmacSHA256"), "input-fingerprint"), "HmacSHA256");
     }
 
     /** The stored form of a PIN: bound to the account number, so equal PINs of two accounts differ. */

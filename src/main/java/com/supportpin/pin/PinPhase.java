@@ -5,11 +5,14 @@ import java.util.Optional;
 
 /** Where a contact's latest PIN stands, as the page and the API show it (never its digits). */
 public enum PinPhase {
-    NONE, ACTIVE, USED, EXPIRED, CANCELLED;
+    NONE,
+    ACTIVE,
+    USED,
+    EXPIRED,
+    CANCELLED;
 
     /** A phase and the time that goes with it: active until, used at, expired at, cancelled at (none: no time). */
-    public record At(PinPhase phase, Optional<Instant> at) {
-    }
+    public record At(PinPhase phase, Optional<Instant> at) {}
 
     /** The phase of the latest PIN, if any, at {@code now}. */
     public static At of(Optional<PinDao.PinState> latest, Instant now) {
@@ -32,6 +35,8 @@ public enum PinPhase {
 
     /** True while the PIN can still verify a call. */
     public static boolean isLive(PinDao.PinState pin, Instant now) {
-        return pin.usedAt() == null && pin.revokedAt() == null && pin.expiresAt().isAfter(now);
+        return pin.usedAt() == null
+                && pin.revokedAt() == null
+                && pin.expiresAt().isAfter(now);
     }
 }

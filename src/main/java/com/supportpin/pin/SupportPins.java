@@ -29,7 +29,9 @@ public final class SupportPins {
 
     /** The result of one check. */
     public enum Outcome {
-        VERIFIED, WRONG_PIN, LOCKED;
+        VERIFIED,
+        WRONG_PIN,
+        LOCKED;
 
         public String auditName() {
             return name().toLowerCase(Locale.ROOT);
@@ -58,8 +60,8 @@ public final class SupportPins {
     private final int maxFailures;
     private final Duration lockout;
 
-    public SupportPins(Jdbi jdbi, PinHasher hasher, Clock clock, Duration ttl, int digits, int maxFailures,
-            Duration lockout) {
+    public SupportPins(
+            Jdbi jdbi, PinHasher hasher, Clock clock, Duration ttl, int digits, int maxFailures, Duration lockout) {
         this.jdbi = jdbi;
         this.hasher = hasher;
         this.clock = clock;
@@ -101,26 +103,32 @@ public final class SupportPins {
     public Verification verify(Handle handle, String accountNumber, String pin, String callSid) {
         Instant now = clock.instant();
         PinDao pins = handle.attach(PinDao.class);
-        Optional<PinDao.ConsumedPin> consumed = pins.consumeAndClearFailures(accountNumber,
-                hasher.pinHash(accountNumber, pin), callSid, now);
+        Optional<PinDao.ConsumedPin> consumed =
+                pins.consumeAndClearFailures(accountNumber, hasher.pinHash(accountNumber, pin), callSid, now);
         return consumed.isPresent()
                 ? new Verification(Outcome.VERIFIED, consumed)
                 : failed(handle, pins, accountNumber, now);
     }
 
     /** {@link #verify} with its audit row: one statement when the PIN verifies. */
-    public Verification verifyAndAudit(Handle handle, String accountNumber, String pin, String callSid, String caller,
-            String channel) {
+    public Verification verifyAndAudit(
+            Handle handle, String accountNumber, String pin, String callSid, String caller, String channel) {
         Instant now = clock.instant();
         PinDao pins = handle.attach(PinDao.class);
-        Optional<PinDao.ConsumedPin> consumed = pins.consumeAndAudit(accountNumber, hasher.pinHash(accountNumber, pin),
-                callSid, caller, Outcome.VERIFIED.auditName(), channel, now);
+        Optional<PinDao.ConsumedPin> consumed = pins.consumeAndAudit(
+                accountNumber,
+                hasher.pinHash(accountNumber, pin),
+                callSid,
+                caller,
+                Outcome.VERIFIED.auditName(),
+                channel,
+                now);
         if (consumed.isPresent()) {
             return new Verification(Outcome.VERIFIED, consumed);
         }
         Verification failure = failed(handle, pins, accountNumber, now);
-        handle.attach(AuditDao.class).record(callSid, caller, accountNumber, failure.outcome().auditName(), channel,
-                now);
+        handle.attach(AuditDao.class)
+                .record(callSid, caller, accountNumber, failure.outcome().auditName(), channel, now);
         return failure;
     }
 
@@ -139,7 +147,9 @@ public final class SupportPins {
 
     /** True when {@code digits} has the shape of a PIN of the configured length. */
     public boolean looksLikePin(String candidate) {
-        return candidate != null && candidate.length() == digits && candidate.chars().allMatch(Character::isDigit)
+        return candidate != null
+                && candidate.length() == digits
+                && candidate.chars().allMatch(Character::isDigit)
                 && candidate.chars().allMatch(c -> c < 128);
     }
 

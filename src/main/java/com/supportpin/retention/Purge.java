@@ -39,15 +39,28 @@ public final class Purge implements AutoCloseable {
     }
 
     /** The instants before which each kind of row no longer matters; bound into {@link PurgeDao}'s statements. */
-    public record Cutoffs(Instant now, Instant callsBefore, Instant auditBefore, Instant sessionIdleBefore,
-            Instant sessionAbsoluteBefore, Instant agentSessionIdleBefore, Instant agentSessionAbsoluteBefore,
-            Instant pinEndedBefore, Instant signInFailuresBefore) {
+    public record Cutoffs(
+            Instant now,
+            Instant callsBefore,
+            Instant auditBefore,
+            Instant sessionIdleBefore,
+            Instant sessionAbsoluteBefore,
+            Instant agentSessionIdleBefore,
+            Instant agentSessionAbsoluteBefore,
+            Instant pinEndedBefore,
+            Instant signInFailuresBefore) {
 
         static Cutoffs at(Instant now, Duration callsKept, Duration auditKept) {
-            return new Cutoffs(now, now.minus(callsKept), now.minus(auditKept),
-                    now.minus(Sessions.IDLE_TIMEOUT), now.minus(Sessions.ABSOLUTE_TIMEOUT),
-                    now.minus(AgentSessions.IDLE_TIMEOUT), now.minus(AgentSessions.ABSOLUTE_TIMEOUT),
-                    now.minus(ENDED_PINS_KEPT), now.minus(SignInThrottle.WINDOW));
+            return new Cutoffs(
+                    now,
+                    now.minus(callsKept),
+                    now.minus(auditKept),
+                    now.minus(Sessions.IDLE_TIMEOUT),
+                    now.minus(Sessions.ABSOLUTE_TIMEOUT),
+                    now.minus(AgentSessions.IDLE_TIMEOUT),
+                    now.minus(AgentSessions.ABSOLUTE_TIMEOUT),
+                    now.minus(ENDED_PINS_KEPT),
+                    now.minus(SignInThrottle.WINDOW));
         }
     }
 
@@ -123,23 +136,29 @@ public final class Purge implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        schedule.scheduleWithFixedDelay(this::runLogged, INTERVAL.toMillis(), INTERVAL.toMillis(),
-                TimeUnit.MILLISECONDS);
+        schedule.scheduleWithFixedDelay(
+                this::runLogged, INTERVAL.toMillis(), INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void runLogged() {
         try {
-            runOnce().ifPresentOrElse(
-                    deleted -> {
-                        long total = deleted.values().stream().mapToLong(Long::longValue).sum();
-                        if (total > 0) {
-                            log.info("purged {} rows: {}", total, deleted);
-                        }
-                    },
-                    () -> log.debug("another instance is purging; skipped"));
+            runOnce()
+                    .ifPresentOrElse(
+                            deleted -> {
+                                long total = deleted.values().stream()
+                                        .mapToLong(Long::longValue)
+                                        .sum();
+                                if (total > 0) {
+                                    log.info("purged {} rows: {}", total, deleted);
+                                }
+                            },
+                            () -> log.debug("another instance is purging; skipped"));
         } catch (RuntimeException e) {
             // The next round tries again; a database outage must not end the schedule.
-            log.warn("purge failed, trying again in {}: {}", INTERVAL, e.getClass().getSimpleName());
+            log.warn(
+                    "purge failed, trying again in {}: {}",
+                    INTERVAL,
+                    e.getClass().getSimpleName());
         }
     }
 

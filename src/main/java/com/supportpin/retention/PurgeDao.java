@@ -26,10 +26,13 @@ public interface PurgeDao {
             DELETE FROM <table> WHERE ctid = ANY (ARRAY(
                 SELECT ctid FROM <table> WHERE <condition> LIMIT :batch FOR UPDATE SKIP LOCKED))
             """)
-    int deleteBatch(@Define("table") String table, @Define("condition") String condition,
-            @BindMethods Purge.Cutoffs cutoffs, @Bind("batch") int batch);
+    int deleteBatch(
+            @Define("table") String table,
+            @Define("condition") String condition,
+            @BindMethods Purge.Cutoffs cutoffs,
+            @Bind("batch") int batch);
 
     @SqlQuery("SELECT count(*) FROM <table> WHERE <condition>")
-    long count(@Define("table") String table, @Define("condition") String condition,
-            @BindMethods Purge.Cutoffs cutoffs);
+    long count(
+            @Define("table") String table, @Define("condition") String condition, @BindMethods Purge.Cutoffs cutoffs);
 }

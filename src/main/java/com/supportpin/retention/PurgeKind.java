@@ -20,10 +20,9 @@ public enum PurgeKind {
     /** Every change to a callback, with the agent who made it: RETENTION_AUDIT. */
     CALLBACK_EVENT("callback_event", "happened_at < :auditBefore"),
     /** Sessions past their idle or absolute limit sign nobody in. */
-    WEB_SESSION("web_session",
-            "last_seen_at <= :sessionIdleBefore OR created_at <= :sessionAbsoluteBefore"),
-    AGENT_SESSION("agent_session",
-            "last_seen_at <= :agentSessionIdleBefore OR created_at <= :agentSessionAbsoluteBefore"),
+    WEB_SESSION("web_session", "last_seen_at <= :sessionIdleBefore OR created_at <= :sessionAbsoluteBefore"),
+    AGENT_SESSION(
+            "agent_session", "last_seen_at <= :agentSessionIdleBefore OR created_at <= :agentSessionAbsoluteBefore"),
     /** Used, revoked and expired PINs, a day after they expired (the customer's page shows their state that day). */
     SUPPORT_PIN("support_pin", "expires_at < :pinEndedBefore"),
     /** Failed sign-ins that have left the throttle's window. */
@@ -31,8 +30,7 @@ public enum PurgeKind {
     /** Guess caps with nothing left to remember: no failures counted and no lock in force. */
     PIN_GUARD("pin_guard", "failed_attempts = 0 AND (locked_until IS NULL OR locked_until <= :now)"),
     /** The agent line's count starts afresh once a lock has run out, so such a row is as good as none. */
-    AGENT_GUARD("agent_guard",
-            "locked_until <= :now OR (failed_attempts = 0 AND locked_until IS NULL)");
+    AGENT_GUARD("agent_guard", "locked_until <= :now OR (failed_attempts = 0 AND locked_until IS NULL)");
 
     private final String table;
     private final String condition;

@@ -35,7 +35,9 @@ public final class CallSimulator {
     static final int MAX_QUIET_DOCUMENTS = 200;
 
     /** Verbs Twilio runs in an Enqueue waitUrl document, and in a Dial Queue url document. */
-    private static final Set<String> WAIT_VERBS = Set.of("Play", "Say", "Pause", "Hangup", "Redirect", "Leave", "Gather");
+    private static final Set<String> WAIT_VERBS =
+            Set.of("Play", "Say", "Pause", "Hangup", "Redirect", "Leave", "Gather");
+
     private static final Set<String> BRIDGE_VERBS = Set.of("Play", "Say", "Pause", "Redirect");
     /** Verbs Twilio runs in a Dial Number url document, on the called phone's leg (no Dial). */
     private static final Set<String> NUMBER_VERBS = Set.of("Play", "Say", "Pause", "Redirect", "Gather", "Hangup");
@@ -71,16 +73,13 @@ public final class CallSimulator {
     }
 
     /** A phone number calling a line number. */
-    public record Phone(String from, String to) {
-    }
+    public record Phone(String from, String to) {}
 
     /** The server to send to, the public URL to sign for, the Auth Token, and the caller's and agent's numbers. */
-    public record Settings(URI server, URI publicBase, String authToken, Phone caller, Phone agent) {
-    }
+    public record Settings(URI server, URI publicBase, String authToken, Phone caller, Phone agent) {}
 
     /** How the session went: normally, or with the Twilio errors it ran into. */
-    public record Result(boolean completedNormally, List<String> errors) {
-    }
+    public record Result(boolean completedNormally, List<String> errors) {}
 
     private final Settings settings;
     private final Keypad keypad;
@@ -93,8 +92,9 @@ public final class CallSimulator {
         this.settings = settings;
         this.keypad = keypad;
         this.transcript = new Transcript(out);
-        this.fetcher = new Fetcher(new WebhookClient(settings.server(), settings.publicBase(),
-                new RequestSigner(settings.authToken())), transcript);
+        this.fetcher = new Fetcher(
+                new WebhookClient(settings.server(), settings.publicBase(), new RequestSigner(settings.authToken())),
+                transcript);
         this.queueing = new Queueing(keypad, transcript, fetcher, new Queueing.Player() {
             @Override
             public Next play(Leg leg, TwimlDocument document, Context context) {
@@ -122,8 +122,9 @@ public final class CallSimulator {
 
     private void run(Leg leg) {
         String url = fetcher.publicUrl(leg.line().path());
-        transcript.does(leg.who(), "calls " + leg.standardParams().get("To") + " from " + leg.from()
-                + " (CallSid " + leg.callSid() + ")");
+        transcript.does(
+                leg.who(),
+                "calls " + leg.standardParams().get("To") + " from " + leg.from() + " (CallSid " + leg.callSid() + ")");
         Next next = new Fetch(url, "POST", Map.of());
         int documents = 0;
         while (next instanceof Fetch fetch) {
@@ -132,7 +133,8 @@ public final class CallSimulator {
                 next = new End(Ending.FAILED);
                 break;
             }
-            if (leg.quietDocuments() > 0 && leg.quietDocuments() % QUIET_DOCUMENTS_CHECK == 0
+            if (leg.quietDocuments() > 0
+                    && leg.quietDocuments() % QUIET_DOCUMENTS_CHECK == 0
                     && !keypad.stillThere(leg.who())) {
                 transcript.does(leg.who(), "hangs up after " + leg.quietDocuments() + " documents without a prompt");
                 next = new End(Ending.CALLER_HUNG_UP);
@@ -153,11 +155,15 @@ public final class CallSimulator {
             if (context == Context.WAIT && !WAIT_VERBS.contains(name)
                     || context == Context.BRIDGE && !BRIDGE_VERBS.contains(name)
                     || context == Context.NUMBER && !NUMBER_VERBS.contains(name)) {
-                transcript.error(leg.who(), "<" + name + "> is not allowed in " + switch (context) {
-                    case WAIT -> "an Enqueue waitUrl document";
-                    case NUMBER -> "a Dial Number url document";
-                    default -> "a Dial Queue url document";
-                } + ": Twilio skips it");
+                transcript.error(
+                        leg.who(),
+                        "<" + name + "> is not allowed in "
+                                + switch (context) {
+                                    case WAIT -> "an Enqueue waitUrl document";
+                                    case NUMBER -> "a Dial Number url document";
+                                    default -> "a Dial Queue url document";
+                                }
+                                + ": Twilio skips it");
                 continue;
             }
             Optional<Next> jump;
@@ -167,15 +173,17 @@ public final class CallSimulator {
                     case "Play" -> play(leg, verb);
                     case "Pause" -> pause(leg, verb);
                     case "Gather" -> gather(leg, verb, document);
-                    case "Redirect" -> Optional.of(new Fetch(document.resolve(verb.getTextContent()),
-                            method(verb, "method"), Map.of()));
+                    case "Redirect" ->
+                        Optional.of(
+                                new Fetch(document.resolve(verb.getTextContent()), method(verb, "method"), Map.of()));
                     case "Hangup" -> {
                         transcript.does(leg.who(), "is hung up on (<Hangup>)");
                         yield Optional.of(new End(Ending.HANGUP_VERB));
                     }
                     case "Reject" -> {
-                        transcript.does(leg.who(), "is rejected (<Reject reason=\"" + attribute(verb, "reason", "rejected")
-                                + "\">)");
+                        transcript.does(
+                                leg.who(),
+                                "is rejected (<Reject reason=\"" + attribute(verb, "reason", "rejected") + "\">)");
                         yield Optional.of(new End(Ending.REJECTED));
                     }
                     case "Leave" -> {
@@ -213,7 +221,8 @@ public final class CallSimulator {
         if (verb.hasAttribute("digits")) {
             transcript.hears(leg.who(), "[tones: " + verb.getAttribute("digits") + "]");
         } else {
-            transcript.hears(leg.who(), "[audio: " + verb.getTextContent().trim() + "]" + repeats(integer(verb, "loop", 1)));
+            transcript.hears(
+                    leg.who(), "[audio: " + verb.getTextContent().trim() + "]" + repeats(integer(verb, "loop", 1)));
         }
         return Optional.empty();
     }
@@ -240,7 +249,8 @@ public final class CallSimulator {
         if (!input.contains("dtmf")) {
             transcript.note(leg.who(), "speech input is not simulated: this Gather only hears silence");
         }
-        String hint = numDigits > 0 ? numDigits + " keys" : finishOnKey.isEmpty() ? "keys" : "keys, then " + finishOnKey;
+        String hint =
+                numDigits > 0 ? numDigits + " keys" : finishOnKey.isEmpty() ? "keys" : "keys, then " + finishOnKey;
         Optional<String> line = input.contains("dtmf") ? keypad.keys(leg.who(), hint) : Optional.of("");
         leg.prompted();
         if (line.isEmpty()) {

@@ -17,6 +17,7 @@ final class Fetcher {
 
     /** What Twilio says when a webhook fails and no fallback URL is set. */
     static final String APPLICATION_ERROR = "We are sorry, an application error has occurred. Goodbye.";
+
     static final int MAX_HTTP_REDIRECTS = 5;
 
     private final WebhookClient webhooks;
@@ -51,20 +52,29 @@ final class Fetcher {
             for (int redirects = 0; answer.isRedirect() && redirects < MAX_HTTP_REDIRECTS; redirects++) {
                 // Twilio follows an HTTP redirect, but as a GET that no longer carries Digits or other extras.
                 url = URI.create(url).resolve(answer.location().orElseThrow()).toString();
-                transcript.error(leg.who(), "the app answered HTTP " + answer.status() + ": Twilio follows it to "
-                        + webhooks.shortForm(url) + " with GET, dropping Digits and the other parameters of this request");
+                transcript.error(
+                        leg.who(),
+                        "the app answered HTTP " + answer.status() + ": Twilio follows it to " + webhooks.shortForm(url)
+                                + " with GET, dropping Digits and the other parameters of this request");
                 answer = webhooks.request(url, "GET", leg.standardParams());
             }
         } catch (IllegalArgumentException e) {
             applicationError(leg, "11100", "Invalid URL format", url);
             return Optional.empty();
         } catch (HttpTimeoutException e) {
-            applicationError(leg, "11205", "HTTP connection failure", "no answer from " + fetch.url() + " within "
-                    + WebhookClient.RESPONSE_TIMEOUT.toSeconds() + " s");
+            applicationError(
+                    leg,
+                    "11205",
+                    "HTTP connection failure",
+                    "no answer from " + fetch.url() + " within " + WebhookClient.RESPONSE_TIMEOUT.toSeconds() + " s");
             return Optional.empty();
         } catch (IOException e) {
-            applicationError(leg, "11205", "HTTP connection failure", "cannot reach " + webhooks.target(fetch.url())
-                    + " (" + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")");
+            applicationError(
+                    leg,
+                    "11205",
+                    "HTTP connection failure",
+                    "cannot reach " + webhooks.target(fetch.url()) + " ("
+                            + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")");
             return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -72,8 +82,11 @@ final class Fetcher {
             return Optional.empty();
         }
         if (answer.status() != 200) {
-            applicationError(leg, "11200", "HTTP retrieval failure", url + " answered HTTP " + answer.status()
-                    + firstLine(answer.body()));
+            applicationError(
+                    leg,
+                    "11200",
+                    "HTTP retrieval failure",
+                    url + " answered HTTP " + answer.status() + firstLine(answer.body()));
             return Optional.empty();
         }
         String type = answer.contentType().toLowerCase(Locale.ROOT);
@@ -83,8 +96,12 @@ final class Fetcher {
             return Optional.of(TwimlDocument.playing(url));
         }
         if (!(type.startsWith("text/xml") || type.startsWith("application/xml"))) {
-            applicationError(leg, "12300", "Invalid Content-Type", url + " answered '"
-                    + (type.isEmpty() ? "no content type" : answer.contentType()) + "', not TwiML (text/xml, application/xml) or audio");
+            applicationError(
+                    leg,
+                    "12300",
+                    "Invalid Content-Type",
+                    url + " answered '" + (type.isEmpty() ? "no content type" : answer.contentType())
+                            + "', not TwiML (text/xml, application/xml) or audio");
             return Optional.empty();
         }
         try {
@@ -103,7 +120,8 @@ final class Fetcher {
     }
 
     void fail(Leg leg, String code, String message) {
-        String error = (code.equals("simulator") ? "simulator: " : "Twilio error " + code + " (") + message
+        String error = (code.equals("simulator") ? "simulator: " : "Twilio error " + code + " (")
+                + message
                 + (code.equals("simulator") ? "" : ")");
         errors.add(leg.who() + ": " + error);
         transcript.error(leg.who(), error);
@@ -117,7 +135,7 @@ final class Fetcher {
         switch (ending) {
             case DOCUMENT_ENDED -> transcript.note(leg.who(), "no more TwiML: Twilio hangs up");
             case FAILED -> transcript.note(leg.who(), "the call ends after the error");
-            default -> { }
+            default -> {}
         }
         String status = ending == Ending.REJECTED ? "busy" : "completed";
         var params = new LinkedHashMap<>(leg.standardParams());

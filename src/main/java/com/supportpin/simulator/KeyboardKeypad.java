@@ -2,8 +2,8 @@ package com.supportpin.simulator;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -47,7 +47,7 @@ public final class KeyboardKeypad implements Keypad {
                 case "h" -> {
                     return QueueChoice.HANG_UP;
                 }
-                default -> { }
+                default -> {}
             }
             out.println("  (type a or h, or just press Enter)");
         }

@@ -6,7 +6,11 @@ import java.util.Optional;
 public interface Keypad {
 
     /** What a caller waiting in a queue does after each round of hold. */
-    enum QueueChoice { KEEP_WAITING, ANSWER_AS_AGENT, HANG_UP }
+    enum QueueChoice {
+        KEEP_WAITING,
+        ANSWER_AS_AGENT,
+        HANG_UP
+    }
 
     /** The keys for one Gather: empty is silence, an empty Optional hangs up. */
     Optional<String> keys(String who, String hint);

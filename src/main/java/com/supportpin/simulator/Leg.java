@@ -17,6 +17,7 @@ final class Leg {
     private final String to;
     /** For a call an agent's Dial placed: the agent's call. */
     private final String parentCallSid;
+
     private final long startedNanos = System.nanoTime();
     private boolean answered;
     private int quietDocuments;

@@ -106,7 +106,11 @@ final class LocalQueues {
 
     /** Names of queues that someone waits in, to explain an empty Dial. */
     List<String> occupied() {
-        return waiting.entrySet().stream().filter(e -> !e.getValue().isEmpty()).map(Map.Entry::getKey).sorted().toList();
+        return waiting.entrySet().stream()
+                .filter(e -> !e.getValue().isEmpty())
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList();
     }
 
     /** The waitUrl parameters Twilio sends to a waiting caller's hold music. */

@@ -37,7 +37,8 @@ final class NumberDial {
         String callerId = attribute(dial, "callerId", caller.standardParams().get("To"));
         transcript.does(caller.who(), "dials " + number + " (caller ID " + callerId + ")");
         if (!keypad.picksUp(CUSTOMER, number)) {
-            transcript.does(CUSTOMER, "does not answer: after " + integer(dial, "timeout", 30) + " s the Dial gives up");
+            transcript.does(
+                    CUSTOMER, "does not answer: after " + integer(dial, "timeout", 30) + " s the Dial gives up");
             return Map.of("DialCallStatus", "no-answer");
         }
         Leg customer = caller.dials(callerId, number);

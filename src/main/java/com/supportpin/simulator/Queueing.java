@@ -49,7 +49,8 @@ final class Queueing {
     /** Twilio's Enqueue: hold with the waitUrl, looping, until bridged, left, or hung up. */
     Optional<Next> enqueue(Leg leg, Element verb, TwimlDocument document) {
         String queue = verb.getTextContent().trim();
-        Optional<String> action = Optional.of(verb.getAttribute("action")).filter(url -> !url.isBlank())
+        Optional<String> action = Optional.of(verb.getAttribute("action"))
+                .filter(url -> !url.isBlank())
                 .map(document::resolve);
         String actionMethod = method(verb, "method");
         if (verb.hasAttribute("workflowSid")) {
@@ -66,14 +67,19 @@ final class Queueing {
             // The Enqueue action and the status callback already came when the bridged call ended.
             return Optional.of(new End(Ending.ALREADY_ENDED));
         }
-        Map<String, String> params = Map.of("QueueResult", result.name().toLowerCase(Locale.ROOT),
-                "QueueSid", entry.queueSid(), "QueueTime", String.valueOf(entry.queueTimeSeconds()));
+        Map<String, String> params = Map.of(
+                "QueueResult",
+                result.name().toLowerCase(Locale.ROOT),
+                "QueueSid",
+                entry.queueSid(),
+                "QueueTime",
+                String.valueOf(entry.queueTimeSeconds()));
         return afterQueue(leg, action, actionMethod, params, result != QueueResult.LEAVE);
     }
 
     /** The caller left the queue: the Enqueue action gets QueueResult. */
-    private Optional<Next> afterQueue(Leg leg, Optional<String> action, String method, Map<String, String> params,
-            boolean callIsOver) {
+    private Optional<Next> afterQueue(
+            Leg leg, Optional<String> action, String method, Map<String, String> params, boolean callIsOver) {
         transcript.note(leg.who(), "leaves the queue: " + params.get("QueueResult"));
         if (action.isEmpty()) {
             return callIsOver ? Optional.of(new End(Ending.CALLER_HUNG_UP)) : Optional.empty();
@@ -87,7 +93,8 @@ final class Queueing {
     }
 
     private QueueResult hold(Leg leg, LocalQueues.Entry entry, Element enqueue, TwimlDocument document) {
-        Optional<String> waitUrl = Optional.of(enqueue.getAttribute("waitUrl")).filter(url -> !url.isBlank())
+        Optional<String> waitUrl = Optional.of(enqueue.getAttribute("waitUrl"))
+                .filter(url -> !url.isBlank())
                 .map(document::resolve);
         String waitMethod = method(enqueue, "waitUrlMethod");
         boolean canAnswer = leg.line() == CallSimulator.Line.SUPPORT;
@@ -103,8 +110,10 @@ final class Queueing {
             switch (keypad.whileQueued(leg.who(), entry.queue(), canAnswer)) {
                 case KEEP_WAITING -> {
                     entry.heldOneRound();
-                    transcript.note(leg.who(), "keeps waiting: Twilio requests the waitUrl again (a round of hold"
-                            + " counts as " + LocalQueues.SECONDS_PER_HOLD_ROUND + " s)");
+                    transcript.note(
+                            leg.who(),
+                            "keeps waiting: Twilio requests the waitUrl again (a round of hold" + " counts as "
+                                    + LocalQueues.SECONDS_PER_HOLD_ROUND + " s)");
                 }
                 case HANG_UP -> {
                     transcript.does(leg.who(), "hangs up");
@@ -128,8 +137,8 @@ final class Queueing {
         Next next = new Fetch(waitUrl, method, Map.of());
         for (int documents = 1; next instanceof Fetch fetch; documents++) {
             if (documents > MAX_DOCUMENTS_PER_LEG) {
-                fetcher.fail(leg, "simulator",
-                        "gave up after " + MAX_DOCUMENTS_PER_LEG + " waitUrl documents in one round");
+                fetcher.fail(
+                        leg, "simulator", "gave up after " + MAX_DOCUMENTS_PER_LEG + " waitUrl documents in one round");
                 return Optional.of(QueueResult.ERROR);
             }
             Optional<TwimlDocument> document = fetcher.fetch(leg, fetch, queues.waitParams(entry));
@@ -152,15 +161,19 @@ final class Queueing {
     Optional<Next> dial(Leg leg, Element verb, TwimlDocument document) {
         int timeout = integer(verb, "timeout", 30);
         Optional<Element> queueNoun = TwimlDocument.children(verb).stream()
-                .filter(noun -> noun.getTagName().equals("Queue")).findFirst();
+                .filter(noun -> noun.getTagName().equals("Queue"))
+                .findFirst();
         Optional<Element> numberNoun = TwimlDocument.children(verb).stream()
-                .filter(noun -> noun.getTagName().equals("Number")).findFirst();
+                .filter(noun -> noun.getTagName().equals("Number"))
+                .findFirst();
         var result = new LinkedHashMap<String, String>();
         if (numberNoun.isPresent()) {
             result.putAll(numbers.ring(leg, verb, numberNoun.get(), document));
         } else if (queueNoun.isEmpty()) {
-            transcript.note(leg.who(), "dialling " + describeDialTarget(verb)
-                    + " is not simulated: nobody answers within " + timeout + " s");
+            transcript.note(
+                    leg.who(),
+                    "dialling " + describeDialTarget(verb) + " is not simulated: nobody answers within " + timeout
+                            + " s");
             result.put("DialCallStatus", "no-answer");
         } else {
             String queue = queueNoun.get().getTextContent().trim();
@@ -168,11 +181,14 @@ final class Queueing {
             Optional<LocalQueues.Entry> waiting = queues.dequeue(queue);
             if (waiting.isEmpty()) {
                 List<String> occupied = queues.occupied();
-                transcript.note(leg.who(), "nobody waits in queue '" + queue + "' in this simulator session"
-                        + (occupied.isEmpty() ? "" : " (callers wait in " + String.join(", ", occupied) + ")")
-                        + ": the Dial times out after " + timeout + " s");
+                transcript.note(
+                        leg.who(),
+                        "nobody waits in queue '" + queue + "' in this simulator session"
+                                + (occupied.isEmpty() ? "" : " (callers wait in " + String.join(", ", occupied) + ")")
+                                + ": the Dial times out after " + timeout + " s");
                 if (occupied.isEmpty() && leg.line() == CallSimulator.Line.AGENT) {
-                    transcript.note(leg.who(),
+                    transcript.note(
+                            leg.who(),
                             "tip: run `call --line support` and press a while on hold to take that call here");
                 }
                 result.put("DialCallStatus", "no-answer");
@@ -190,11 +206,16 @@ final class Queueing {
     private Map<String, String> bridge(Leg agent, LocalQueues.Entry entry, Element queueNoun, TwimlDocument document) {
         Leg caller = entry.leg();
         long queueTime = entry.queueTimeSeconds();
-        Map<String, String> queueParams = Map.of("QueueSid", entry.queueSid(), "QueueTime", String.valueOf(queueTime),
-                "DequeingCallSid", agent.callSid());
+        Map<String, String> queueParams = Map.of(
+                "QueueSid",
+                entry.queueSid(),
+                "QueueTime",
+                String.valueOf(queueTime),
+                "DequeingCallSid",
+                agent.callSid());
         if (queueNoun.hasAttribute("url") && !queueNoun.getAttribute("url").isBlank()) {
-            Next next = new Fetch(document.resolve(queueNoun.getAttribute("url")), method(queueNoun, "method"),
-                    Map.of());
+            Next next =
+                    new Fetch(document.resolve(queueNoun.getAttribute("url")), method(queueNoun, "method"), Map.of());
             for (int documents = 1; next instanceof Fetch fetch && documents <= MAX_DOCUMENTS_PER_LEG; documents++) {
                 Optional<TwimlDocument> whisper = fetcher.fetch(caller, fetch, queueParams);
                 if (whisper.isEmpty()) {
@@ -206,15 +227,28 @@ final class Queueing {
             }
         }
         long talkStarted = System.nanoTime();
-        transcript.does(agent.who(), "is connected to the caller (" + caller.callSid() + ") after " + queueTime
-                + " s in queue '" + entry.queue() + "'");
+        transcript.does(
+                agent.who(),
+                "is connected to the caller (" + caller.callSid() + ") after " + queueTime + " s in queue '"
+                        + entry.queue() + "'");
         keypad.whileBridged(caller.who(), agent.who());
         long talked = (System.nanoTime() - talkStarted) / 1_000_000_000L;
         transcript.does(caller.who(), "hangs up after talking to the agent for " + talked + " s");
         entry.markBridged();
-        entry.actionUrl().ifPresent(action -> fetcher.fetch(caller, new Fetch(action, entry.actionMethod(),
-                Map.of("QueueResult", "bridged", "QueueSid", entry.queueSid(), "QueueTime", String.valueOf(queueTime))),
-                Map.of()));
+        entry.actionUrl()
+                .ifPresent(action -> fetcher.fetch(
+                        caller,
+                        new Fetch(
+                                action,
+                                entry.actionMethod(),
+                                Map.of(
+                                        "QueueResult",
+                                        "bridged",
+                                        "QueueSid",
+                                        entry.queueSid(),
+                                        "QueueTime",
+                                        String.valueOf(queueTime))),
+                        Map.of()));
         fetcher.finish(caller, Ending.CALLER_HUNG_UP);
         var result = new LinkedHashMap<String, String>();
         result.put("DialCallStatus", "completed");
@@ -227,6 +261,8 @@ final class Queueing {
 
     private static String describeDialTarget(Element dial) {
         List<Element> nouns = TwimlDocument.children(dial);
-        return nouns.isEmpty() ? dial.getTextContent().trim() : "<" + nouns.get(0).getTagName() + ">";
+        return nouns.isEmpty()
+                ? dial.getTextContent().trim()
+                : "<" + nouns.get(0).getTagName() + ">";
     }
 }

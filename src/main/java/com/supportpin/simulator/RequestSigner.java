@@ -24,7 +24,8 @@ public final class RequestSigner {
         try {
             Mac mac = Mac.getInstance("HmacSHA1");
             mac.init(key);
-            return Base64.getEncoder().encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
+            return Base64.getEncoder()
+                    .encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA1 is not available", e);
         }

@@ -30,8 +30,9 @@ public final class ScriptedKeypad implements Keypad {
             case "" -> QueueChoice.KEEP_WAITING;
             case "a", "agent" -> canAnswer ? QueueChoice.ANSWER_AS_AGENT : QueueChoice.KEEP_WAITING;
             case "h", "hangup" -> QueueChoice.HANG_UP;
-            default -> throw new IllegalArgumentException("the script says '" + answer.trim()
-                    + "' while the " + who + " is on hold: use a (answer as an agent), h (hang up) or nothing (keep waiting)");
+            default ->
+                throw new IllegalArgumentException("the script says '" + answer.trim() + "' while the " + who
+                        + " is on hold: use a (answer as an agent), h (hang up) or nothing (keep waiting)");
         };
     }
 
@@ -45,8 +46,9 @@ public final class ScriptedKeypad implements Keypad {
         return switch (answer.trim().toLowerCase(Locale.ROOT)) {
             case "" -> true;
             case "h", "hangup" -> false;
-            default -> throw new IllegalArgumentException("the script says '" + answer.trim() + "' while the " + who
-                    + " hears no prompt: use h (hang up) or nothing (stay on the line)");
+            default ->
+                throw new IllegalArgumentException("the script says '" + answer.trim() + "' while the " + who
+                        + " hears no prompt: use h (hang up) or nothing (stay on the line)");
         };
     }
 
@@ -60,8 +62,9 @@ public final class ScriptedKeypad implements Keypad {
         return switch (answer.trim().toLowerCase(Locale.ROOT)) {
             case "" -> true;
             case "n", "no-answer" -> false;
-            default -> throw new IllegalArgumentException("the script says '" + answer.trim() + "' while the " + who
-                    + "'s phone rings: use n (no answer) or nothing (answer)");
+            default ->
+                throw new IllegalArgumentException("the script says '" + answer.trim() + "' while the " + who
+                        + "'s phone rings: use n (no answer) or nothing (answer)");
         };
     }
 

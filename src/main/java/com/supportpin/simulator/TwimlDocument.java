@@ -52,7 +52,8 @@ record TwimlDocument(String url, List<Element> verbs) {
     /** What Twilio makes of an audio answer: a document that plays it. */
     static TwimlDocument playing(String audioUrl) {
         try {
-            var document = DocumentBuilderFactory.newInstance().newDocumentBuilder().newDocument();
+            var document =
+                    DocumentBuilderFactory.newInstance().newDocumentBuilder().newDocument();
             Element play = document.createElement("Play");
             play.setTextContent(audioUrl);
             return new TwimlDocument(audioUrl, List.of(play));

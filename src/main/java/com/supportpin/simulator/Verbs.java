@@ -6,8 +6,7 @@ import org.w3c.dom.Element;
 /** Reading a TwiML verb's attributes as Twilio does: defaults for missing, blank or malformed values. */
 final class Verbs {
 
-    private Verbs() {
-    }
+    private Verbs() {}
 
     /** An HTTP method attribute, POST when absent. */
     static String method(Element verb, String attribute) {
@@ -15,12 +14,16 @@ final class Verbs {
     }
 
     static String attribute(Element verb, String name, String fallback) {
-        return verb.hasAttribute(name) && !verb.getAttribute(name).isBlank() ? verb.getAttribute(name).trim() : fallback;
+        return verb.hasAttribute(name) && !verb.getAttribute(name).isBlank()
+                ? verb.getAttribute(name).trim()
+                : fallback;
     }
 
     static int integer(Element verb, String name, int fallback) {
         try {
-            return verb.hasAttribute(name) ? Integer.parseInt(verb.getAttribute(name).trim()) : fallback;
+            return verb.hasAttribute(name)
+                    ? Integer.parseInt(verb.getAttribute(name).trim())
+                    : fallback;
         } catch (NumberFormatException e) {
             return fallback;
         }

@@ -17,6 +17,7 @@ final class WebhookClient {
 
     /** Twilio gives up connecting after 10 s and waits 15 s in total for an answer. */
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
     static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(15);
 
     /** What a webhook answered. */
@@ -50,7 +51,8 @@ final class WebhookClient {
     }
 
     /** Requests {@code publicUrl} with GET (parameters in the query) or POST (a form body), signed. */
-    Answer request(String publicUrl, String method, Map<String, String> params) throws IOException, InterruptedException {
+    Answer request(String publicUrl, String method, Map<String, String> params)
+            throws IOException, InterruptedException {
         boolean get = "GET".equalsIgnoreCase(method);
         String signedUrl = publicUrl;
         if (get && !params.isEmpty()) {
@@ -69,8 +71,11 @@ final class WebhookClient {
                     .POST(HttpRequest.BodyPublishers.ofString(form(params)));
         }
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                response.body(), response.headers().firstValue("Location"));
+        return new Answer(
+                response.statusCode(),
+                response.headers().firstValue("Content-Type").orElse(""),
+                response.body(),
+                response.headers().firstValue("Location"));
     }
 
     /** Where the request really goes: the app's public URLs are sent to the reachable server instead. */

@@ -15,8 +15,7 @@ public final class DataDirSecrets {
 
     private static final SecureRandom random = new SecureRandom();
 
-    private DataDirSecrets() {
-    }
+    private DataDirSecrets() {}
 
     /** Reads {@code DATA_DIR/name}, creating it with 32 random bytes on first use. */
     public static String loadOrCreate(Path dataDir, String name) {
@@ -33,7 +32,8 @@ public final class DataDirSecrets {
                     : Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
             try {
                 // created owner-only, so there is no moment at which others could read it
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.createFile(
+                        file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             } catch (UnsupportedOperationException notPosix) {
                 // not a POSIX file system: the data directory's own permissions apply
                 Files.createFile(file);

@@ -40,9 +40,7 @@ public final class Database implements AutoCloseable {
     private Database(HikariDataSource dataSource, Optional<EmbeddedPostgres> embedded) {
         this.dataSource = dataSource;
         this.embedded = embedded;
-        this.jdbi = Jdbi.create(dataSource)
-                .installPlugin(new SqlObjectPlugin())
-                .installPlugin(new PostgresPlugin());
+        this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
     }
 
     /** Opens the configured database: DATABASE_URL when set, otherwise embedded PostgreSQL under DATA_DIR. */
@@ -61,8 +59,8 @@ public final class Database implements AutoCloseable {
             return startEmbedded(config.dataDir(), maxPoolSize);
         } catch (EmbeddedPostgres.AlreadyRunning inUse) {
             return EmbeddedPostgres.running(config.dataDir())
-                    .map(running -> new Database(pool(running.jdbcUrl(), running.user(), running.password(),
-                            maxPoolSize), Optional.empty()))
+                    .map(running -> new Database(
+                            pool(running.jdbcUrl(), running.user(), running.password(), maxPoolSize), Optional.empty()))
                     .orElseThrow(() -> inUse);
         }
     }
@@ -82,7 +80,8 @@ public final class Database implements AutoCloseable {
         var postgres = EmbeddedPostgres.start(dataDir, 0, extraSettings);
         try {
             var connection = postgres.connection("postgres");
-            return new Database(pool(connection.jdbcUrl(), connection.user(), connection.password(), maxPoolSize),
+            return new Database(
+                    pool(connection.jdbcUrl(), connection.user(), connection.password(), maxPoolSize),
                     Optional.of(postgres));
         } catch (RuntimeException e) {
             postgres.close();
@@ -106,9 +105,11 @@ public final class Database implements AutoCloseable {
         config.addDataSourceProperty("loginTimeout", String.valueOf(TIMEOUT_MS / 1000));
         config.addDataSourceProperty("socketTimeout", String.valueOf(SOCKET_TIMEOUT_S));
         // idle_in_transaction_session_timeout frees a call's row lock if this process vanishes mid-transaction.
-        config.addDataSourceProperty("options", "-c statement_timeout=" + TIMEOUT_MS
-                + " -c lock_timeout=" + TIMEOUT_MS + " -c idle_in_transaction_session_timeout=10000"
-                + " -c TimeZone=UTC");
+        config.addDataSourceProperty(
+                "options",
+                "-c statement_timeout=" + TIMEOUT_MS
+                        + " -c lock_timeout=" + TIMEOUT_MS + " -c idle_in_transaction_session_timeout=10000"
+                        + " -c TimeZone=UTC");
         config.addDataSourceProperty("prepareThreshold", "1");
         config.addDataSourceProperty("tcpKeepAlive", "true");
         // Server error details quote row values (a key that already exists, say): keep them out of messages and logs.
@@ -139,8 +140,7 @@ public final class Database implements AutoCloseable {
         // webhooks live under, but it must not queue the app's queries behind a lock it waits on for long.
         String url = dataSource.getJdbcUrl();
         String migrationUrl = url + (url.contains("?") ? "&" : "?") + "options="
-                + URLEncoder.encode("-c statement_timeout=0 -c lock_timeout=10s",
-                        StandardCharsets.UTF_8)
+                + URLEncoder.encode("-c statement_timeout=0 -c lock_timeout=10s", StandardCharsets.UTF_8)
                 + (url.contains("targetServerType=") ? "" : "&targetServerType=primary");
         Flyway flyway = Flyway.configure()
                 .dataSource(migrationUrl, dataSource.getUsername(), dataSource.getPassword())
@@ -164,7 +164,8 @@ public final class Database implements AutoCloseable {
         if (!future.isEmpty()) {
             String known = Arrays.stream(info.all())
                     .filter(migration -> migration.getState() != MigrationState.FUTURE_SUCCESS
-                            && migration.getState() != MigrationState.FUTURE_FAILED && migration.getVersion() != null)
+                            && migration.getState() != MigrationState.FUTURE_FAILED
+                            && migration.getVersion() != null)
                     .map(migration -> String.valueOf(migration.getVersion()))
                     .reduce((first, second) -> second)
                     .orElse("none");
@@ -206,9 +207,11 @@ public final class Database implements AutoCloseable {
             return;
         }
         if (!durability.risks().isEmpty()) {
-            log.warn("PostgreSQL runs with {}: a crash can lose commits, so a Support PIN that was used (and "
-                    + "answered verified) can become valid again. Turn {} on.", String.join(" and ",
-                    durability.risks()), durability.risks().size() == 1 ? "it" : "both");
+            log.warn(
+                    "PostgreSQL runs with {}: a crash can lose commits, so a Support PIN that was used (and "
+                            + "answered verified) can become valid again. Turn {} on.",
+                    String.join(" and ", durability.risks()),
+                    durability.risks().size() == 1 ? "it" : "both");
         }
     }
 

@@ -19,8 +19,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
     public static final String PASSWORD_FILE = "postgres-password";
 
     /** Never relaxed by the app: a crash must not lose a commit the caller was told about. */
-    static final Map<String, String> DURABLE = Map.of(
-            "fsync", "on", "synchronous_commit", "on", "full_page_writes", "on");
+    static final Map<String, String> DURABLE =
+            Map.of("fsync", "on", "synchronous_commit", "on", "full_page_writes", "on");
     /** Loopback TCP only, no Unix socket, passwords stored as SCRAM verifiers. */
     static final Map<String, String> LOCKED_DOWN = Map.of(
             "listen_addresses", "127.0.0.1", "unix_socket_directories", "", "password_encryption", "scram-sha-256");
@@ -68,9 +68,12 @@ public final class EmbeddedPostgres implements AutoCloseable {
         if (!server.initialised()) {
             server.initdb(dataDir.resolve(PASSWORD_FILE));
         } else if (!passwordExisted || !hbaIsOurs(pgData)) {
-            log.warn("securing the embedded PostgreSQL under {} (made by an older release, or its password file "
-                    + "was missing): the superuser gets the password in {}, pg_hba.conf allows SCRAM-SHA-256 from "
-                    + "loopback only; the data is kept", pgData, dataDir.resolve(PASSWORD_FILE));
+            log.warn(
+                    "securing the embedded PostgreSQL under {} (made by an older release, or its password file "
+                            + "was missing): the superuser gets the password in {}, pg_hba.conf allows SCRAM-SHA-256 from "
+                            + "loopback only; the data is kept",
+                    pgData,
+                    dataDir.resolve(PASSWORD_FILE));
             server.setSuperuserPassword(password);
         }
         server.writeHba(HBA);
@@ -89,8 +92,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
         if (!Files.isReadable(dataDir.resolve(PASSWORD_FILE))) {
             return Optional.empty();
         }
-        return PostgresServer.runningPort(dataDir.resolve("postgres")).map(port -> new Connection(
-                jdbcUrl(port, "postgres"), SUPERUSER, DataDirSecrets.loadOrCreate(dataDir, PASSWORD_FILE)));
+        return PostgresServer.runningPort(dataDir.resolve("postgres"))
+                .map(port -> new Connection(
+                        jdbcUrl(port, "postgres"), SUPERUSER, DataDirSecrets.loadOrCreate(dataDir, PASSWORD_FILE)));
     }
 
     /** Where and as whom to connect. */

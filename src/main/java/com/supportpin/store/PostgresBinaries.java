@@ -108,8 +108,9 @@ public record PostgresBinaries(Path binDirectory) {
         }
         try {
             Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException | DirectoryNotEmptyException
-                alreadyThere) {
+        } catch (FileAlreadyExistsException
+                | AtomicMoveNotSupportedException
+                | DirectoryNotEmptyException alreadyThere) {
             deleteTree(staging);
             if (!Files.isRegularFile(target.resolve("bin/postgres"))) {
                 throw alreadyThere;

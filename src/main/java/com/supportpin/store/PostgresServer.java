@@ -50,27 +50,42 @@ public final class PostgresServer {
 
     /** Makes a cluster whose superuser signs in with SCRAM-SHA-256 only, with the password in {@code passwordFile}. */
     public void initdb(Path passwordFile) {
-        run(binaries.command("initdb", List.of("-D", dataDirectory.toString(), "-U", "postgres",
-                "--pwfile=" + passwordFile.toAbsolutePath(), "-A", "scram-sha-256", "-E", "UTF-8",
-                "--locale=C", "--no-instructions")), null);
+        run(
+                binaries.command(
+                        "initdb",
+                        List.of(
+                                "-D",
+                                dataDirectory.toString(),
+                                "-U",
+                                "postgres",
+                                "--pwfile=" + passwordFile.toAbsolutePath(),
+                                "-A",
+                                "scram-sha-256",
+                                "-E",
+                                "UTF-8",
+                                "--locale=C",
+                                "--no-instructions")),
+                null);
     }
 
     /** Sets the superuser's password in single-user mode, as a SCRAM verifier computed here: nothing crosses a socket. */
     public void setSuperuserPassword(String password) {
         String verifier = PasswordUtil.encodeScramSha256(password.toCharArray());
-        String output = run(binaries.command("postgres", List.of("--single", "-D", dataDirectory.toString(),
-                "-c", "fsync=on", "postgres")), "ALTER ROLE postgres PASSWORD '" + verifier + "';\n");
+        String output = run(
+                binaries.command(
+                        "postgres", List.of("--single", "-D", dataDirectory.toString(), "-c", "fsync=on", "postgres")),
+                "ALTER ROLE postgres PASSWORD '" + verifier + "';\n");
         if (output.contains("ERROR:") || output.contains("FATAL:")) {
-            throw new IllegalStateException("could not set the PostgreSQL superuser's password under "
-                    + dataDirectory + ":\n" + output.replace(verifier, "<verifier>"));
+            throw new IllegalStateException("could not set the PostgreSQL superuser's password under " + dataDirectory
+                    + ":\n" + output.replace(verifier, "<verifier>"));
         }
     }
 
     /** Replaces pg_hba.conf: who may connect, how. */
     public void writeHba(List<String> lines) {
         try {
-            Files.writeString(dataDirectory.resolve("pg_hba.conf"), String.join("\n", lines) + "\n",
-                    StandardCharsets.UTF_8);
+            Files.writeString(
+                    dataDirectory.resolve("pg_hba.conf"), String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write pg_hba.conf under " + dataDirectory, e);
         }
@@ -85,14 +100,38 @@ public final class PostgresServer {
             }
             options.append(" -c ").append(name).append('=').append(value);
         });
-        run(binaries.command("pg_ctl", List.of("start", "-D", dataDirectory.toString(), "-l", logFile.toString(),
-                "-w", "-t", "90", "-o", options.toString())), null);
+        run(
+                binaries.command(
+                        "pg_ctl",
+                        List.of(
+                                "start",
+                                "-D",
+                                dataDirectory.toString(),
+                                "-l",
+                                logFile.toString(),
+                                "-w",
+                                "-t",
+                                "90",
+                                "-o",
+                                options.toString())),
+                null);
     }
 
     /** Stops the server and waits until it has. */
     public void stop(StopMode mode) {
-        run(binaries.command("pg_ctl", List.of("stop", "-D", dataDirectory.toString(), "-m",
-                mode.name().toLowerCase(Locale.ROOT), "-w", "-t", "60")), null);
+        run(
+                binaries.command(
+                        "pg_ctl",
+                        List.of(
+                                "stop",
+                                "-D",
+                                dataDirectory.toString(),
+                                "-m",
+                                mode.name().toLowerCase(Locale.ROOT),
+                                "-w",
+                                "-t",
+                                "60")),
+                null);
     }
 
     /** The postmaster's process id while the server runs (from postmaster.pid, when that process lives). */
@@ -102,10 +141,12 @@ public final class PostgresServer {
 
     /** {@link #postmasterPid()} of the server on {@code dataDirectory}, without knowing its programs. */
     public static OptionalLong postmasterPid(Path dataDirectory) {
-        return postmasterFile(dataDirectory).filter(lines -> !lines.isEmpty())
+        return postmasterFile(dataDirectory)
+                .filter(lines -> !lines.isEmpty())
                 .map(lines -> Long.parseLong(lines.get(0).trim()))
                 .filter(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
-                .map(OptionalLong::of).orElseGet(OptionalLong::empty);
+                .map(OptionalLong::of)
+                .orElseGet(OptionalLong::empty);
     }
 
     /** The port the server running on {@code dataDirectory} listens on (postmaster.pid's fourth line). */
@@ -113,7 +154,8 @@ public final class PostgresServer {
         if (postmasterPid(dataDirectory).isEmpty()) {
             return Optional.empty();
         }
-        return postmasterFile(dataDirectory).filter(lines -> lines.size() >= 4)
+        return postmasterFile(dataDirectory)
+                .filter(lines -> lines.size() >= 4)
                 .map(lines -> Integer.parseInt(lines.get(3).trim()));
     }
 
@@ -139,13 +181,15 @@ public final class PostgresServer {
         try {
             var process = new ProcessBuilder(command).redirectErrorStream(true).start();
             var output = new StringBuilder();
-            var reader = new Thread(() -> {
-                try {
-                    output.append(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-                } catch (IOException ignored) {
-                    // the process went away; its exit code says what happened
-                }
-            }, "postgres-output");
+            var reader = new Thread(
+                    () -> {
+                        try {
+                            output.append(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+                        } catch (IOException ignored) {
+                            // the process went away; its exit code says what happened
+                        }
+                    },
+                    "postgres-output");
             reader.start();
             try (var stdin = process.getOutputStream()) {
                 if (input != null) {
@@ -159,8 +203,11 @@ public final class PostgresServer {
             }
             reader.join(5_000);
             if (process.exitValue() != 0) {
-                throw new IllegalStateException(new ArrayList<>(command).stream()
-                        .filter(word -> !word.startsWith("--pwfile")).reduce((a, b) -> a + " " + b).orElse("")
+                throw new IllegalStateException(new ArrayList<>(command)
+                                .stream()
+                                        .filter(word -> !word.startsWith("--pwfile"))
+                                        .reduce((a, b) -> a + " " + b)
+                                        .orElse("")
                         + " failed (exit " + process.exitValue() + "):\n" + output + logTail());
             }
             return output.toString();
@@ -176,8 +223,8 @@ public final class PostgresServer {
     private String logTail() {
         try {
             List<String> lines = Files.readAllLines(logFile, StandardCharsets.UTF_8);
-            return "\n" + logFile + " ends with:\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 15),
-                    lines.size()));
+            return "\n" + logFile + " ends with:\n"
+                    + String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
         } catch (IOException | RuntimeException unreadable) {
             return "";
         }

@@ -24,7 +24,9 @@ public final class AccountNumberStep extends CallerStep {
 
     @Override
     public StepResult handle(TwilioRequest request) {
-        return transaction.run(request, name(),
+        return transaction.run(
+                request,
+                name(),
                 (handle, keys, fingerprint) -> enterAtOnce(handle, request, keys, fingerprint),
                 (handle, call, digits) -> decide(call, digits));
     }
@@ -51,12 +53,12 @@ public final class AccountNumberStep extends CallerStep {
         if (!ACCOUNT_NUMBER.matcher(keys).matches()) {
             return reprompt(call, "account.invalid", CallOutcome.INVALID);
         }
-        return new CallTransaction.Decided(call.withAccountEntered(keys), prompting.askPin(keys),
-                CallOutcome.ACCOUNT_ENTERED);
+        return new CallTransaction.Decided(
+                call.withAccountEntered(keys), prompting.askPin(keys), CallOutcome.ACCOUNT_ENTERED);
     }
 
     private CallTransaction.Decided reprompt(CallDao.CallState call, String promptKey, CallOutcome outcome) {
-        return Reprompts.askAgainOrRoute(call, prompting.askAccount(prompting.prompts().say(promptKey)), outcome,
-                routing);
+        return Reprompts.askAgainOrRoute(
+                call, prompting.askAccount(prompting.prompts().say(promptKey)), outcome, routing);
     }
 }

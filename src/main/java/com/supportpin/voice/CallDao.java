@@ -21,9 +21,21 @@ public interface CallDao {
 
     /** Where a call stands. Holds no PIN and no digits, only a keyed fingerprint of the last input. */
     @RecordBuilder
-    record CallState(String callSid, String caller, String accountEntered, int pinFailures, int reprompts,
-            Long accountId, Long contactId, Instant verifiedAt, String verifiedBy, String queue,
-            String unverifiedReason, String lastStep, byte[] lastInputHash, String lastResponse)
+    record CallState(
+            String callSid,
+            String caller,
+            String accountEntered,
+            int pinFailures,
+            int reprompts,
+            Long accountId,
+            Long contactId,
+            Instant verifiedAt,
+            String verifiedBy,
+            String queue,
+            String unverifiedReason,
+            String lastStep,
+            byte[] lastInputHash,
+            String lastResponse)
             implements Replayable, CallDaoCallStateBuilder.With {
 
         public boolean routed() {
@@ -43,8 +55,12 @@ public interface CallDao {
         }
 
         public CallState verifiedAs(long account, long contact, Instant at, String by, String queueName) {
-            return with(next -> next.accountId(account).contactId(contact).verifiedAt(at).verifiedBy(by)
-                    .queue(queueName).unverifiedReason(null));
+            return with(next -> next.accountId(account)
+                    .contactId(contact)
+                    .verifiedAt(at)
+                    .verifiedBy(by)
+                    .queue(queueName)
+                    .unverifiedReason(null));
         }
 
         public CallState routedUnverified(String queueName, UnverifiedReason reason) {
@@ -66,11 +82,21 @@ public interface CallDao {
         @Override
         public CallState map(ResultSet row, StatementContext context) throws SQLException {
             OffsetDateTime verifiedAt = row.getObject("verified_at", OffsetDateTime.class);
-            return new CallState(row.getString("call_sid"), row.getString("caller"), row.getString("account_entered"),
-                    row.getInt("pin_failures"), row.getInt("reprompts"), row.getObject("account_id", Long.class),
-                    row.getObject("contact_id", Long.class), verifiedAt == null ? null : verifiedAt.toInstant(),
-                    row.getString("verified_by"), row.getString("queue"), row.getString("unverified_reason"),
-                    row.getString("last_step"), row.getBytes("last_input_hash"), row.getString("last_response"));
+            return new CallState(
+                    row.getString("call_sid"),
+                    row.getString("caller"),
+                    row.getString("account_entered"),
+                    row.getInt("pin_failures"),
+                    row.getInt("reprompts"),
+                    row.getObject("account_id", Long.class),
+                    row.getObject("contact_id", Long.class),
+                    verifiedAt == null ? null : verifiedAt.toInstant(),
+                    row.getString("verified_by"),
+                    row.getString("queue"),
+                    row.getString("unverified_reason"),
+                    row.getString("last_step"),
+                    row.getBytes("last_input_hash"),
+                    row.getString("last_response"));
         }
     }
 
@@ -117,8 +143,12 @@ public interface CallDao {
     @UseClasspathSqlLocator
     interface StatusRecording {
         @SqlUpdate
-        void recordStatus(@Bind("callSid") String callSid, @Bind("caller") String caller,
-                @Bind("status") String status, @Bind("isFinal") boolean isFinal, @Bind("result") String leftResult,
+        void recordStatus(
+                @Bind("callSid") String callSid,
+                @Bind("caller") String caller,
+                @Bind("status") String status,
+                @Bind("isFinal") boolean isFinal,
+                @Bind("result") String leftResult,
                 @Bind("now") Instant now);
     }
 }

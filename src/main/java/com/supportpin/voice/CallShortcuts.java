@@ -16,8 +16,12 @@ public interface CallShortcuts {
     @UseClasspathSqlLocator
     interface AccountEntry {
         @SqlUpdate
-        int enterAccount(@Bind("callSid") String callSid, @Bind("accountNumber") String accountNumber,
-                @Bind("step") String step, @Bind("inputHash") byte[] inputHash, @Bind("response") String response,
+        int enterAccount(
+                @Bind("callSid") String callSid,
+                @Bind("accountNumber") String accountNumber,
+                @Bind("step") String step,
+                @Bind("inputHash") byte[] inputHash,
+                @Bind("response") String response,
                 @Bind("now") Instant now);
     }
 
@@ -26,9 +30,16 @@ public interface CallShortcuts {
     @RegisterRowMapper(PinDao.ConsumedPinMapper.class)
     interface PinVerification {
         @SqlQuery
-        Optional<PinDao.ConsumedPin> verifyAndEnqueue(@Bind("callSid") String callSid,
-                @Bind("accountNumber") String accountNumber, @Bind("pinHash") byte[] pinHash, @Bind("step") String step,
-                @Bind("inputHash") byte[] inputHash, @Bind("response") String response, @Bind("outcome") String outcome,
-                @Bind("channel") String channel, @Bind("queue") String queue, @Bind("now") Instant now);
+        Optional<PinDao.ConsumedPin> verifyAndEnqueue(
+                @Bind("callSid") String callSid,
+                @Bind("accountNumber") String accountNumber,
+                @Bind("pinHash") byte[] pinHash,
+                @Bind("step") String step,
+                @Bind("inputHash") byte[] inputHash,
+                @Bind("response") String response,
+                @Bind("outcome") String outcome,
+                @Bind("channel") String channel,
+                @Bind("queue") String queue,
+                @Bind("now") Instant now);
     }
 }

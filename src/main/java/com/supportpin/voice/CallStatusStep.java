@@ -24,8 +24,15 @@ public final class CallStatusStep implements VoiceStep {
     public StepResult handle(TwilioRequest request) {
         String word = request.word("CallStatus");
         CallStatus status = CallStatus.of(word);
-        jdbi.useExtension(CallDao.StatusRecording.class, calls -> calls.recordStatus(request.callSid(),
-                request.from(), word, status.isFinal(), QueueExitOutcome.HANGUP.metricName(), clock.instant()));
+        jdbi.useExtension(
+                CallDao.StatusRecording.class,
+                calls -> calls.recordStatus(
+                        request.callSid(),
+                        request.from(),
+                        word,
+                        status.isFinal(),
+                        QueueExitOutcome.HANGUP.metricName(),
+                        clock.instant()));
         return StepResult.of(new VoiceResponse.Builder().build(), status);
     }
 

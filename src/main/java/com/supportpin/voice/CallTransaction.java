@@ -16,8 +16,10 @@ public final class CallTransaction {
         /** Sends the call to the unverified queue for the outcome's reason, with that reason's prompt. */
         static Decided unverified(CallDao.CallState call, CallOutcome outcome, QueueRouting routing) {
             UnverifiedReason reason = outcome.unverifiedReason().orElseThrow();
-            return new Decided(call.routedUnverified(QueueRouting.UNVERIFIED_QUEUE, reason),
-                    routing.unverified(reason, call.callSid()), outcome);
+            return new Decided(
+                    call.routedUnverified(QueueRouting.UNVERIFIED_QUEUE, reason),
+                    routing.unverified(reason, call.callSid()),
+                    outcome);
         }
     }
 

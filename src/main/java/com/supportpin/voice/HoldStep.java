@@ -26,8 +26,14 @@ public final class HoldStep implements VoiceStep {
     private final boolean namedQueues;
 
     /** {@code canCallBack}: whether this number may be offered a callback; {@code namedQueues}: false in TaskRouter mode. */
-    public HoldStep(Jdbi jdbi, Clock clock, Prompts prompts, String holdMusicUrl, Duration callbackOfferAfter,
-            Predicate<String> canCallBack, boolean namedQueues) {
+    public HoldStep(
+            Jdbi jdbi,
+            Clock clock,
+            Prompts prompts,
+            String holdMusicUrl,
+            Duration callbackOfferAfter,
+            Predicate<String> canCallBack,
+            boolean namedQueues) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.prompts = prompts;
@@ -45,20 +51,34 @@ public final class HoldStep implements VoiceStep {
     @Override
     public StepResult handle(TwilioRequest request) {
         Optional<Integer> position = request.integer("QueuePosition").filter(value -> value > 0);
-        int waitedSeconds = request.integer("QueueTime").filter(value -> value >= 0).orElse(0);
+        int waitedSeconds =
+                request.integer("QueueTime").filter(value -> value >= 0).orElse(0);
         Instant now = clock.instant();
-        String queueSid = request.param("QueueSid").filter(sid -> sid.matches("^QU[0-9a-fA-F]{32}$")).orElse(null);
+        String queueSid = request.param("QueueSid")
+                .filter(sid -> sid.matches("^QU[0-9a-fA-F]{32}$"))
+                .orElse(null);
         if (namedQueues) {
-            jdbi.useExtension(QueueDao.Waiting.class, queues -> queues.stillWaiting(request.callSid(),
-                    QueueRouting.UNVERIFIED_QUEUE, queueSid, position.orElse(null), now.minusSeconds(waitedSeconds), now));
+            jdbi.useExtension(
+                    QueueDao.Waiting.class,
+                    queues -> queues.stillWaiting(
+                            request.callSid(),
+                            QueueRouting.UNVERIFIED_QUEUE,
+                            queueSid,
+                            position.orElse(null),
+                            now.minusSeconds(waitedSeconds),
+                            now));
         }
 
         var response = new VoiceResponse.Builder();
         position.ifPresentOrElse(
                 value -> response.say(prompts.say("hold.position", value)),
                 () -> response.say(prompts.say("hold.thanks")));
-        request.integer("AvgQueueTime").filter(seconds -> seconds > 0).ifPresent(seconds -> response.say(
-                seconds < 60 ? prompts.say("hold.wait.short") : prompts.say("hold.wait", Math.round(seconds / 60.0))));
+        request.integer("AvgQueueTime")
+                .filter(seconds -> seconds > 0)
+                .ifPresent(seconds -> response.say(
+                        seconds < 60
+                                ? prompts.say("hold.wait.short")
+                                : prompts.say("hold.wait", Math.round(seconds / 60.0))));
         boolean offerCallback = waitedSeconds >= callbackOfferAfter.toSeconds() && canCallBack.test(request.from());
         if (offerCallback) {
             response.gather(new Gather.Builder()
@@ -71,12 +91,14 @@ public final class HoldStep implements VoiceStep {
                     .build());
         }
         response.play(new Play.Builder(holdMusicUrl).build());
-        return StepResult.of(response.build(),
-                offerCallback ? CallOutcome.WAITING_CALLBACK_OFFERED : CallOutcome.WAITING);
+        return StepResult.of(
+                response.build(), offerCallback ? CallOutcome.WAITING_CALLBACK_OFFERED : CallOutcome.WAITING);
     }
 
     @Override
     public VoiceResponse onError(TwilioRequest request) {
-        return new VoiceResponse.Builder().play(new Play.Builder(holdMusicUrl).build()).build();
+        return new VoiceResponse.Builder()
+                .play(new Play.Builder(holdMusicUrl).build())
+                .build();
     }
 }

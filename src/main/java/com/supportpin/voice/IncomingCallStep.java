@@ -20,8 +20,8 @@ public final class IncomingCallStep extends CallerStep {
 
     @Override
     public StepResult handle(TwilioRequest request) {
-        jdbi.useExtension(CallDao.Opening.class,
-                calls -> calls.open(request.callSid(), request.from(), clock.instant()));
+        jdbi.useExtension(
+                CallDao.Opening.class, calls -> calls.open(request.callSid(), request.from(), clock.instant()));
         return StepResult.of(prompting.askAccount(prompting.prompts().say("greeting")), CallOutcome.GREETED);
     }
 }

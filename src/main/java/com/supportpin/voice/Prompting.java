@@ -13,6 +13,7 @@ public final class Prompting {
 
     /** Seconds of silence before Twilio gives up on a Gather (also between digits). */
     static final int ACCOUNT_TIMEOUT_S = 7;
+
     static final int PIN_TIMEOUT_S = 8;
     /** Stands for the account number in the cached PIN prompt; appears nowhere else in it. */
     private static final String PLACEHOLDER_ACCOUNT = "ACCOUNT-NUMBER";
@@ -40,7 +41,9 @@ public final class Prompting {
         return new VoiceResponse.Builder()
                 .gather(gather.build())
                 // Twilio runs the next verb only when the Gather got no input: the same step counts the silence.
-                .redirect(new Redirect.Builder(VoicePaths.VOICE_ACCOUNT).method(HttpMethod.POST).build())
+                .redirect(new Redirect.Builder(VoicePaths.VOICE_ACCOUNT)
+                        .method(HttpMethod.POST)
+                        .build())
                 .build();
     }
 

@@ -30,15 +30,17 @@ public interface QueueDao {
                     left_at = NULL, left_result = NULL
                  WHERE queue_member.left_at IS NULL OR queue_member.left_result = 'gone'
                 """)
-        void stillWaiting(@Bind("callSid") String callSid, @Bind("fallbackQueue") String fallbackQueue,
-                @Bind("queueSid") String queueSid, @Bind("position") Integer position,
-                @Bind("enteredAt") Instant enteredAt, @Bind("now") Instant now);
+        void stillWaiting(
+                @Bind("callSid") String callSid,
+                @Bind("fallbackQueue") String fallbackQueue,
+                @Bind("queueSid") String queueSid,
+                @Bind("position") Integer position,
+                @Bind("enteredAt") Instant enteredAt,
+                @Bind("now") Instant now);
     }
-
 
     /** The caller at the head of a queue, by the app's records: the queue and when they joined it. */
-    record Head(String queue, Instant since) {
-    }
+    record Head(String queue, Instant since) {}
 
     /** When each queue's longest-waiting caller joined, counting only records refreshed since {@code freshSince}. */
     @SqlQuery("""
@@ -74,8 +76,11 @@ public interface QueueDao {
     @UseClasspathSqlLocator
     interface Exit {
         @SqlQuery
-        boolean exited(@Bind("callSid") String callSid, @Bind("result") String result,
-                @Bind("queueTime") Integer queueTimeSeconds, @Bind("bridgeOver") boolean bridgeOver,
+        boolean exited(
+                @Bind("callSid") String callSid,
+                @Bind("result") String result,
+                @Bind("queueTime") Integer queueTimeSeconds,
+                @Bind("bridgeOver") boolean bridgeOver,
                 @Bind("now") Instant now);
     }
 
@@ -83,7 +88,10 @@ public interface QueueDao {
     @UseClasspathSqlLocator
     interface Connect {
         @SqlQuery
-        Optional<Long> connected(@Bind("callSid") String callSid, @Bind("agentCallSid") String agentCallSid,
-                @Bind("result") String result, @Bind("now") Instant now);
+        Optional<Long> connected(
+                @Bind("callSid") String callSid,
+                @Bind("agentCallSid") String agentCallSid,
+                @Bind("result") String result,
+                @Bind("now") Instant now);
     }
 }

@@ -27,16 +27,20 @@ public final class QueueExitStep implements VoiceStep {
     public StepResult handle(TwilioRequest request) {
         String word = request.word("QueueResult");
         QueueExitOutcome result = QueueExitOutcome.of(word);
-        Integer queueTime = request.integer("QueueTime").filter(seconds -> seconds >= 0).orElse(null);
+        Integer queueTime =
+                request.integer("QueueTime").filter(seconds -> seconds >= 0).orElse(null);
         // After a bridge this request comes when the bridged call has ended; "bridging" means it is only starting.
         boolean bridgeOver = result != QueueExitOutcome.BRIDGING_IN_PROCESS;
-        boolean callbackRequested = jdbi.withExtension(QueueDao.Exit.class,
+        boolean callbackRequested = jdbi.withExtension(
+                QueueDao.Exit.class,
                 exit -> exit.exited(request.callSid(), word, queueTime, bridgeOver, clock.instant()));
         if (result == QueueExitOutcome.LEAVE && callbackRequested) {
-            return StepResult.of(new VoiceResponse.Builder()
-                    .say(prompts.say("hold.callback.goodbye"))
-                    .hangup(new Hangup.Builder().build())
-                    .build(), QueueExitOutcome.LEFT_FOR_CALLBACK);
+            return StepResult.of(
+                    new VoiceResponse.Builder()
+                            .say(prompts.say("hold.callback.goodbye"))
+                            .hangup(new Hangup.Builder().build())
+                            .build(),
+                    QueueExitOutcome.LEFT_FOR_CALLBACK);
         }
         return StepResult.of(answer(result), result);
     }

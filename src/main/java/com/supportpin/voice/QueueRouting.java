@@ -23,8 +23,13 @@ public final class QueueRouting {
     public static final Duration WAITING_FRESHNESS = Duration.ofMinutes(15);
 
     /** What the queue (or the TaskRouter workflow) knows of a caller. */
-    public record QueuedCaller(String callSid, boolean verified, String accountNumber, String contactName,
-            Long contactId, Instant verifiedAt) {
+    public record QueuedCaller(
+            String callSid,
+            boolean verified,
+            String accountNumber,
+            String contactName,
+            Long contactId,
+            Instant verifiedAt) {
 
         public static QueuedCaller unverified(String callSid) {
             return new QueuedCaller(callSid, false, null, null, null, null);
@@ -35,10 +40,15 @@ public final class QueueRouting {
             if (!call.verified() || call.contactId() == null) {
                 return unverified(call.callSid());
             }
-            Optional<ContactDao.Contact> contact = handle.attach(ContactDao.class).findById(call.contactId());
-            return new QueuedCaller(call.callSid(), true,
+            Optional<ContactDao.Contact> contact =
+                    handle.attach(ContactDao.class).findById(call.contactId());
+            return new QueuedCaller(
+                    call.callSid(),
+                    true,
                     contact.map(ContactDao.Contact::accountNumber).orElse(call.accountEntered()),
-                    contact.map(ContactDao.Contact::name).orElse(null), call.contactId(), call.verifiedAt());
+                    contact.map(ContactDao.Contact::name).orElse(null),
+                    call.contactId(),
+                    call.verifiedAt());
         }
     }
 
@@ -96,8 +106,8 @@ public final class QueueRouting {
             return QueuedCaller.of(handle, call);
         }
         return call.verified() && call.contactId() != null
-                ? new QueuedCaller(call.callSid(), true, call.accountEntered(), null, call.contactId(),
-                        call.verifiedAt())
+                ? new QueuedCaller(
+                        call.callSid(), true, call.accountEntered(), null, call.contactId(), call.verifiedAt())
                 : QueuedCaller.unverified(call.callSid());
     }
 
@@ -105,8 +115,7 @@ public final class QueueRouting {
         var enqueue = workflowSid.isPresent()
                 ? new Enqueue.Builder().workflowSid(workflowSid.get()).task(new Task.Builder(taskJson(caller)).build())
                 : new Enqueue.Builder(queue);
-        return enqueue
-                .action(VoicePaths.VOICE_QUEUE_EXIT)
+        return enqueue.action(VoicePaths.VOICE_QUEUE_EXIT)
                 .method(HttpMethod.POST)
                 .waitUrl(VoicePaths.VOICE_HOLD)
                 .waitUrlMethod(HttpMethod.POST)
@@ -120,7 +129,8 @@ public final class QueueRouting {
         attributes.put("contactName", caller.contactName());
         attributes.put("contactId", caller.contactId());
         attributes.put("callSid", caller.callSid());
-        attributes.put("verifiedAt",
+        attributes.put(
+                "verifiedAt",
                 caller.verifiedAt() == null ? null : DateTimeFormatter.ISO_INSTANT.format(caller.verifiedAt()));
         try {
             return json.writeValueAsString(attributes);

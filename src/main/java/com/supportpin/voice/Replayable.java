@@ -13,7 +13,9 @@ public interface Replayable {
 
     /** True when {@code step} already answered these keys ({@code fingerprint}): Twilio is retrying the webhook. */
     default boolean isRetryOf(String step, byte[] fingerprint) {
-        return fingerprint != null && step.equals(lastStep()) && lastResponse() != null
+        return fingerprint != null
+                && step.equals(lastStep())
+                && lastResponse() != null
                 && Arrays.equals(fingerprint, lastInputHash());
     }
 }

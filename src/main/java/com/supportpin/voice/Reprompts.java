@@ -8,11 +8,10 @@ final class Reprompts {
     /** Silent or malformed answers one call may give before it goes to the unverified queue. */
     static final int MAX_REPROMPTS = 3;
 
-    private Reprompts() {
-    }
+    private Reprompts() {}
 
-    static CallTransaction.Decided askAgainOrRoute(CallDao.CallState call, VoiceResponse askAgain,
-            CallOutcome outcome, QueueRouting routing) {
+    static CallTransaction.Decided askAgainOrRoute(
+            CallDao.CallState call, VoiceResponse askAgain, CallOutcome outcome, QueueRouting routing) {
         CallDao.CallState next = call.withReprompt();
         if (next.reprompts() > MAX_REPROMPTS) {
             return CallTransaction.Decided.unverified(next, outcome.outOfReprompts(), routing);

@@ -14,8 +14,7 @@ final class StepDeadline {
 
     private static final ThreadLocal<Long> deadline = new ThreadLocal<>();
 
-    private StepDeadline() {
-    }
+    private StepDeadline() {}
 
     /** Runs {@code work} with a deadline of {@code nanoTime} (a {@link System#nanoTime()} value). */
     static <T> T runBefore(long nanoTime, Supplier<T> work) {

@@ -73,7 +73,9 @@ public record TwilioRequest(String path, Map<String, String> params, Map<String,
 
     /** A short status word Twilio sends (CallStatus, QueueResult), trimmed and capped; "unknown" when missing. */
     public String word(String name) {
-        return param(name).map(String::trim).filter(value -> !value.isEmpty())
+        return param(name)
+                .map(String::trim)
+                .filter(value -> !value.isEmpty())
                 .map(value -> value.length() > 40 ? value.substring(0, 40) : value)
                 .orElse("unknown");
     }

@@ -29,7 +29,7 @@ public final class TwilioSignatureFilter {
         String signature = request.headers("X-Twilio-Signature");
         String contentType = request.contentType();
         String body = contentType != null
-                && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")
+                        && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")
                 ? request.body()
                 : "";
         var params = TwilioRequest.parseForm(body);
@@ -42,11 +42,15 @@ public final class TwilioSignatureFilter {
             valid = false;
         }
         if (!valid) {
-            log.warn("rejected {} {} from {}: {} Twilio signature", request.requestMethod(), request.pathInfo(),
-                    request.ip(), signature == null ? "missing" : "invalid");
+            log.warn(
+                    "rejected {} {} from {}: {} Twilio signature",
+                    request.requestMethod(),
+                    request.pathInfo(),
+                    request.ip(),
+                    signature == null ? "missing" : "invalid");
             spark.Spark.halt(403, "invalid or missing X-Twilio-Signature");
         }
-        request.attribute(VERIFIED_REQUEST,
-                new TwilioRequest(request.pathInfo(), params, TwilioRequest.parseForm(query)));
+        request.attribute(
+                VERIFIED_REQUEST, new TwilioRequest(request.pathInfo(), params, TwilioRequest.parseForm(query)));
     }
 }

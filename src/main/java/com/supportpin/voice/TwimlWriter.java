@@ -12,10 +12,10 @@ public final class TwimlWriter {
 
     /** Rendered documents by value, bounded (BENCHMARKS.md, "Why the hot paths look as they do"). */
     private static final int MAX_CACHED = 1024;
+
     private static final Map<VoiceResponse, String> rendered = new ConcurrentHashMap<>();
 
-    private TwimlWriter() {
-    }
+    private TwimlWriter() {}
 
     /** The document's XML text, as {@link VoiceResponse#toXml()} renders it. */
     public static String xml(VoiceResponse twiml) {

@@ -5,6 +5,7 @@ public final class VoicePaths {
 
     /** Everything under it is Twilio's: signature-checked, answered with TwiML, no browser headers. */
     public static final String VOICE = "/voice";
+
     public static final String VOICE_INCOMING = VOICE + "/incoming";
     public static final String VOICE_ACCOUNT = VOICE + "/account";
     public static final String VOICE_PIN = VOICE + "/pin";
@@ -13,6 +14,5 @@ public final class VoicePaths {
     public static final String VOICE_QUEUE_EXIT = VOICE + "/queue-exit";
     public static final String VOICE_STATUS = VOICE + "/status";
 
-    private VoicePaths() {
-    }
+    private VoicePaths() {}
 }

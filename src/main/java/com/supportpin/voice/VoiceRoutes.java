@@ -16,12 +16,31 @@ import spark.Service;
 public final class VoiceRoutes {
 
     /** The support line's steps. */
-    public record Steps(VoiceStep incoming, VoiceStep account, VoiceStep pin, VoiceStep hold,
-            VoiceStep holdCallback, VoiceStep queueExit, VoiceStep status) {
+    public record Steps(
+            VoiceStep incoming,
+            VoiceStep account,
+            VoiceStep pin,
+            VoiceStep hold,
+            VoiceStep holdCallback,
+            VoiceStep queueExit,
+            VoiceStep status) {
 
         Map<String, VoiceStep> byPath() {
-            return Map.of(VOICE_INCOMING, incoming, VOICE_ACCOUNT, account, VOICE_PIN, pin, VOICE_HOLD, hold,
-                    VOICE_HOLD_CALLBACK, holdCallback, VOICE_QUEUE_EXIT, queueExit, VOICE_STATUS, status);
+            return Map.of(
+                    VOICE_INCOMING,
+                    incoming,
+                    VOICE_ACCOUNT,
+                    account,
+                    VOICE_PIN,
+                    pin,
+                    VOICE_HOLD,
+                    hold,
+                    VOICE_HOLD_CALLBACK,
+                    holdCallback,
+                    VOICE_QUEUE_EXIT,
+                    queueExit,
+                    VOICE_STATUS,
+                    status);
         }
     }
 

@@ -37,10 +37,9 @@ public final class VoiceWebhooks implements AutoCloseable {
         void observed(TwilioRequest request, VoiceStep step, Outcome outcome, long nanos);
 
         /** A step got its route: its series can start at zero. */
-        default void mounted(VoiceStep step) {
-        }
+        default void mounted(VoiceStep step) {}
 
-        Observer NONE = (request, step, outcome, nanos) -> { };
+        Observer NONE = (request, step, outcome, nanos) -> {};
     }
 
     private final Observer observer;
@@ -49,12 +48,11 @@ public final class VoiceWebhooks implements AutoCloseable {
     public VoiceWebhooks(Observer observer) {
         this.observer = observer;
         var threads = new AtomicInteger();
-        this.workers = new ThreadPoolExecutor(0, MAX_RUNNING, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                task -> {
-                    var thread = new Thread(task, "webhook-" + threads.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
+        this.workers = new ThreadPoolExecutor(0, MAX_RUNNING, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), task -> {
+            var thread = new Thread(task, "webhook-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /** Wraps a step as a Spark route. */
@@ -81,7 +79,11 @@ public final class VoiceWebhooks implements AutoCloseable {
                 .addKeyValue("step", step.name())
                 .addKeyValue("outcome", result.outcome().metricName())
                 .addKeyValue("latencyMs", latency)
-                .log("callSid={} step={} outcome={} latencyMs={}", callSid, step.name(), result.outcome().metricName(),
+                .log(
+                        "callSid={} step={} outcome={} latencyMs={}",
+                        callSid,
+                        step.name(),
+                        result.outcome().metricName(),
                         latency);
         observer.observed(twilio, step, result.outcome(), nanos);
         return TwimlWriter.write(response, result.twiml());
@@ -102,7 +104,10 @@ public final class VoiceWebhooks implements AutoCloseable {
             return running.get(Math.max(remaining, 0), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             running.cancel(true);
-            log.error("callSid={} step={} timed out after {} ms", safe(twilio.callSid()), step.name(),
+            log.error(
+                    "callSid={} step={} timed out after {} ms",
+                    safe(twilio.callSid()),
+                    step.name(),
                     ANSWER_WITHIN.toMillis());
             return VoiceStep.StepResult.of(step.onError(twilio), WebhookFailure.TIMEOUT);
         } catch (ExecutionException e) {

@@ -28,9 +28,10 @@ public final class HmacKey {
 
     /** Constant-time check of a {@link #signToText} signature. */
     public boolean verifiesText(String message, String signature) {
-        return signature != null && MessageDigest.isEqual(
-                signToText(message).getBytes(StandardCharsets.US_ASCII),
-                signature.getBytes(StandardCharsets.UTF_8));
+        return signature != null
+                && MessageDigest.isEqual(
+                        signToText(message).getBytes(StandardCharsets.US_ASCII),
+                        signature.getBytes(StandardCharsets.UTF_8));
     }
 
     private static byte[] hmac(SecretKeySpec key, String message) {

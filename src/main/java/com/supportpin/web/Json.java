@@ -13,8 +13,7 @@ public final class Json {
 
     private static final ObjectMapper mapper = new ObjectMapper();
 
-    private Json() {
-    }
+    private Json() {}
 
     /** True when the request declares an application/json body. */
     public static boolean isJson(Request request) {

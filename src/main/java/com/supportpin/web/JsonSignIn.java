@@ -10,15 +10,17 @@ import spark.Response;
 public final class JsonSignIn {
 
     /** Who signed in, or, when nobody did, the JSON error answer already set on the response. */
-    public record Result<T>(Optional<T> signedIn, String refusal) {
-    }
+    public record Result<T>(Optional<T> signedIn, String refusal) {}
 
-    private JsonSignIn() {
-    }
+    private JsonSignIn() {}
 
     /** Reads the credentials and tries {@code signIn}, counting the e-mail under {@code throttleKeyPrefix}. */
-    public static <T> Result<T> attempt(Request request, Response response, SignInThrottle throttle,
-            String throttleKeyPrefix, BiFunction<String, String, Optional<T>> signIn) {
+    public static <T> Result<T> attempt(
+            Request request,
+            Response response,
+            SignInThrottle throttle,
+            String throttleKeyPrefix,
+            BiFunction<String, String, Optional<T>> signIn) {
         if (!Json.isJson(request)) {
             return refused(Json.error(response, 415, "send application/json"));
         }
@@ -28,8 +30,8 @@ public final class JsonSignIn {
         if (email.isEmpty() || password.isEmpty()) {
             return refused(Json.error(response, 400, "email and password are required"));
         }
-        var attempt = throttle.attempt(throttleKeyPrefix + email.get(), request.ip(),
-                () -> signIn.apply(email.get(), password.get()));
+        var attempt = throttle.attempt(
+                throttleKeyPrefix + email.get(), request.ip(), () -> signIn.apply(email.get(), password.get()));
         if (attempt instanceof SignInThrottle.Busy<T> busy) {
             response.header("Retry-After", String.valueOf(busy.retryAfterSeconds()));
             return refused(Json.error(response, 503, "sign-in is busy; retry shortly"));

@@ -40,7 +40,9 @@ public final class LoginCsrf {
 
     /** True when {@code submitted} is the signature of the nonce in the request's cookie. */
     public boolean matches(Request request, String submitted) {
-        return presentedNonce(request).map(nonce -> key.verifiesText(nonce, submitted)).orElse(false);
+        return presentedNonce(request)
+                .map(nonce -> key.verifiesText(nonce, submitted))
+                .orElse(false);
     }
 
     /** Drops the nonce once signed in; the session's own CSRF token takes over. */

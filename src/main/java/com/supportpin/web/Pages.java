@@ -9,12 +9,16 @@ import spark.Response;
 public final class Pages {
 
     /** The paths every page links to, so templates hold no literal URLs. */
-    public record Links(String root, String login, String logout, String supportPin, String stylesheet,
-            String script) {
-    }
+    public record Links(
+            String root, String login, String logout, String supportPin, String stylesheet, String script) {}
 
-    public static final Links LINKS = new Links(WebPaths.ROOT, WebPaths.LOGIN, WebPaths.LOGOUT, WebPaths.SUPPORT_PIN,
-            WebPaths.STYLESHEET, WebPaths.SUPPORT_PIN_SCRIPT);
+    public static final Links LINKS = new Links(
+            WebPaths.ROOT,
+            WebPaths.LOGIN,
+            WebPaths.LOGOUT,
+            WebPaths.SUPPORT_PIN,
+            WebPaths.STYLESHEET,
+            WebPaths.SUPPORT_PIN_SCRIPT);
 
     private final MustacheFactory templates = new DefaultMustacheFactory("templates");
 

@@ -25,8 +25,8 @@ public final class PinApi {
     }
 
     /** With {@code passwordSignIn} false (PASSWORD_SIGN_IN=false) only the account center signs contacts in. */
-    public PinApi(Contacts contacts, Sessions sessions, SupportPins pins, SignInThrottle throttle,
-            boolean passwordSignIn) {
+    public PinApi(
+            Contacts contacts, Sessions sessions, SupportPins pins, SignInThrottle throttle, boolean passwordSignIn) {
         this.contacts = contacts;
         this.sessions = sessions;
         this.pins = pins;
@@ -64,7 +64,10 @@ public final class PinApi {
         }
         SupportPins.IssuedPin issued;
         try {
-            issued = pins.issue(session.get().accountId(), session.get().accountNumber(), session.get().contactId());
+            issued = pins.issue(
+                    session.get().accountId(),
+                    session.get().accountNumber(),
+                    session.get().contactId());
         } catch (SupportPins.ContactDisabled disabledMeanwhile) {
             // The account center disabled the contact after this request found its session: signed out.
             sessions.end(request, response);
@@ -73,7 +76,9 @@ public final class PinApi {
         response.header("Cache-Control", "no-store");
         var body = new LinkedHashMap<String, Object>();
         body.put("pin", issued.pin());
-        body.put("expiresAt", DateTimeFormatter.ISO_INSTANT.format(issued.expiresAt().truncatedTo(ChronoUnit.SECONDS)));
+        body.put(
+                "expiresAt",
+                DateTimeFormatter.ISO_INSTANT.format(issued.expiresAt().truncatedTo(ChronoUnit.SECONDS)));
         return Json.write(response, 201, body);
     }
 

@@ -6,7 +6,8 @@ import spark.Response;
 /** The security headers of every answer, applied once in {@code RouteTable} (README, "Security notes"). */
 public final class SecurityHeaders {
 
-    public static final String CONTENT_SECURITY_POLICY = String.join("; ",
+    public static final String CONTENT_SECURITY_POLICY = String.join(
+            "; ",
             "default-src 'self'",
             "script-src 'self'",
             "style-src 'self'",
@@ -27,9 +28,10 @@ public final class SecurityHeaders {
     /** With the origins forms may lead to: the account center's logout (form-action covers redirects after a POST). */
     public SecurityHeaders(boolean https, List<String> formActionOrigins) {
         this.https = https;
-        this.contentSecurityPolicy = formActionOrigins.isEmpty() ? CONTENT_SECURITY_POLICY
-                : CONTENT_SECURITY_POLICY.replace("form-action 'self'",
-                        "form-action 'self' " + String.join(" ", formActionOrigins));
+        this.contentSecurityPolicy = formActionOrigins.isEmpty()
+                ? CONTENT_SECURITY_POLICY
+                : CONTENT_SECURITY_POLICY.replace(
+                        "form-action 'self'", "form-action 'self' " + String.join(" ", formActionOrigins));
     }
 
     public void apply(Response response) {

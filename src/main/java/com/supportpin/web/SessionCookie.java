@@ -25,8 +25,7 @@ public final class SessionCookie {
     }
 
     /** A new session: what the store keeps (the id's hash, the CSRF token) and the cookie that carries the id. */
-    public record Issued(byte[] idHash, String csrfToken, String setCookie) {
-    }
+    public record Issued(byte[] idHash, String csrfToken, String setCookie) {}
 
     private final String name;
     private final String sameSite;
@@ -55,7 +54,8 @@ public final class SessionCookie {
     /** The stored hash of the id the request's cookie carries, when it has one of the right shape. */
     private Optional<byte[]> presented(Request request) {
         String id = request.cookie(name);
-        return id == null || id.length() != SessionTokens.LENGTH ? Optional.empty()
+        return id == null || id.length() != SessionTokens.LENGTH
+                ? Optional.empty()
                 : Optional.of(SessionTokens.sha256(id));
     }
 
@@ -65,8 +65,12 @@ public final class SessionCookie {
     }
 
     /** The live session the cookie names, made from its id's hash and stored row; its idle timer written when due. */
-    public <S extends Stored, R> Optional<R> live(Request request, Instant now, Finder<S> finder,
-            BiConsumer<byte[], Instant> touch, BiFunction<byte[], S, R> session) {
+    public <S extends Stored, R> Optional<R> live(
+            Request request,
+            Instant now,
+            Finder<S> finder,
+            BiConsumer<byte[], Instant> touch,
+            BiFunction<byte[], S, R> session) {
         return presented(request).flatMap(idHash -> {
             Optional<S> stored = finder.findLive(idHash, now.minus(idle), now.minus(absolute));
             stored.filter(found -> found.lastSeenAt().isBefore(now.minus(TOUCH_INTERVAL)))

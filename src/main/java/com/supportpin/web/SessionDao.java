@@ -16,16 +16,24 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface SessionDao {
 
     /** A live session with its contact's account, which every signed-in page and call needs. */
-    record StoredSession(long contactId, long accountId, String accountNumber, String csrfToken, Instant createdAt,
-            Instant lastSeenAt) implements SessionCookie.Stored {
-    }
+    record StoredSession(
+            long contactId,
+            long accountId,
+            String accountNumber,
+            String csrfToken,
+            Instant createdAt,
+            Instant lastSeenAt)
+            implements SessionCookie.Stored {}
 
     /** Maps {@link StoredSession} by hand (BENCHMARKS.md, "Why the hot paths look as they do"). */
     final class StoredSessionMapper implements RowMapper<StoredSession> {
         @Override
         public StoredSession map(ResultSet row, StatementContext context) throws SQLException {
-            return new StoredSession(row.getLong("contact_id"), row.getLong("account_id"),
-                    row.getString("account_number"), row.getString("csrf_token"),
+            return new StoredSession(
+                    row.getLong("contact_id"),
+                    row.getLong("account_id"),
+                    row.getString("account_number"),
+                    row.getString("csrf_token"),
                     row.getObject("created_at", OffsetDateTime.class).toInstant(),
                     row.getObject("last_seen_at", OffsetDateTime.class).toInstant());
         }
@@ -35,8 +43,12 @@ public interface SessionDao {
             INSERT INTO web_session (id_hash, contact_id, csrf_token, created_at, last_seen_at, by_provider)
             VALUES (:idHash, :contactId, :csrfToken, :now, :now, :byProvider)
             """)
-    void insert(@Bind("idHash") byte[] idHash, @Bind("contactId") long contactId,
-            @Bind("csrfToken") String csrfToken, @Bind("now") Instant now, @Bind("byProvider") boolean byProvider);
+    void insert(
+            @Bind("idHash") byte[] idHash,
+            @Bind("contactId") long contactId,
+            @Bind("csrfToken") String csrfToken,
+            @Bind("now") Instant now,
+            @Bind("byProvider") boolean byProvider);
 
     /** What every signed-in request runs (a hot statement: an interface of its own, see README "A query"). */
     @RegisterRowMapper(StoredSessionMapper.class)
@@ -48,7 +60,9 @@ public interface SessionDao {
                  WHERE s.id_hash = :idHash AND s.last_seen_at > :idleCutoff AND s.created_at > :absoluteCutoff
                    AND c.disabled_at IS NULL
                 """)
-        Optional<StoredSession> findLive(@Bind("idHash") byte[] idHash, @Bind("idleCutoff") Instant idleCutoff,
+        Optional<StoredSession> findLive(
+                @Bind("idHash") byte[] idHash,
+                @Bind("idleCutoff") Instant idleCutoff,
                 @Bind("absoluteCutoff") Instant absoluteCutoff);
 
         @SqlUpdate("UPDATE web_session SET last_seen_at = :now WHERE id_hash = :idHash")

@@ -14,8 +14,7 @@ public final class SessionTokens {
 
     private static final SecureRandom random = new SecureRandom();
 
-    private SessionTokens() {
-    }
+    private SessionTokens() {}
 
     public static String newToken() {
         byte[] bytes = new byte[16];
@@ -34,8 +33,11 @@ public final class SessionTokens {
 
     /** Constant-time comparison; false when either side is missing or empty. */
     public static boolean matches(String expected, String submitted) {
-        return expected != null && submitted != null && !expected.isEmpty() && MessageDigest.isEqual(
-                expected.getBytes(StandardCharsets.UTF_8), submitted.getBytes(StandardCharsets.UTF_8));
+        return expected != null
+                && submitted != null
+                && !expected.isEmpty()
+                && MessageDigest.isEqual(
+                        expected.getBytes(StandardCharsets.UTF_8), submitted.getBytes(StandardCharsets.UTF_8));
     }
 
     /** A Set-Cookie value: HttpOnly, Path=/, Secure on https; no Max-Age (a browser-session cookie) when negative. */

@@ -49,19 +49,30 @@ public final class Sessions {
     private Session start(Request request, Response response, ContactDao.Contact contact, boolean byProvider) {
         end(request, response);
         SessionCookie.Issued issued = cookie.issue();
-        jdbi.useExtension(SessionDao.class,
-                sessions -> sessions.insert(issued.idHash(), contact.id(), issued.csrfToken(), clock.instant(),
-                        byProvider));
+        jdbi.useExtension(
+                SessionDao.class,
+                sessions -> sessions.insert(
+                        issued.idHash(), contact.id(), issued.csrfToken(), clock.instant(), byProvider));
         response.header("Set-Cookie", issued.setCookie());
-        return new Session(issued.idHash(), contact.id(), contact.accountId(), contact.accountNumber(),
-                issued.csrfToken());
+        return new Session(
+                issued.idHash(), contact.id(), contact.accountId(), contact.accountNumber(), issued.csrfToken());
     }
 
     /** The live session the request's cookie names, refreshing its idle timer. */
     public Optional<Session> current(Request request) {
-        return jdbi.withExtension(SessionDao.Lookup.class, sessions -> cookie.live(request, clock.instant(),
-                sessions::findLive, sessions::touch, (idHash, stored) -> new Session(idHash, stored.contactId(),
-                        stored.accountId(), stored.accountNumber(), stored.csrfToken())));
+        return jdbi.withExtension(
+                SessionDao.Lookup.class,
+                sessions -> cookie.live(
+                        request,
+                        clock.instant(),
+                        sessions::findLive,
+                        sessions::touch,
+                        (idHash, stored) -> new Session(
+                                idHash,
+                                stored.contactId(),
+                                stored.accountId(),
+                                stored.accountNumber(),
+                                stored.csrfToken())));
     }
 
     /** Ends the request's session and clears the cookie; true when the account center's sign-in started it. */
@@ -70,8 +81,8 @@ public final class Sessions {
         if (idHash.isEmpty()) {
             return false;
         }
-        Optional<Boolean> byProvider = jdbi.withExtension(SessionDao.class,
-                sessions -> sessions.deleteReturningOrigin(idHash.get()));
+        Optional<Boolean> byProvider =
+                jdbi.withExtension(SessionDao.class, sessions -> sessions.deleteReturningOrigin(idHash.get()));
         response.header("Set-Cookie", cookie.clearing());
         return byProvider.orElse(false);
     }

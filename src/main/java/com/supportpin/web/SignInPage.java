@@ -17,8 +17,8 @@ public final class SignInPage {
     static final String PASSWORD_OFF = "Sign in with your account center.";
 
     /** What the sign-in template shows. */
-    record Model(Pages.Links links, String csrf, String email, String error, boolean passwordSignIn,
-            String providerSignIn) {
+    record Model(
+            Pages.Links links, String csrf, String email, String error, boolean passwordSignIn, String providerSignIn) {
         public String title() {
             return "Sign in";
         }
@@ -31,13 +31,17 @@ public final class SignInPage {
     private final SignInThrottle throttle;
     private final SignInOptions options;
 
-    public SignInPage(Pages pages, Sessions sessions, LoginCsrf loginCsrf, Contacts contacts,
-            SignInThrottle throttle) {
+    public SignInPage(Pages pages, Sessions sessions, LoginCsrf loginCsrf, Contacts contacts, SignInThrottle throttle) {
         this(pages, sessions, loginCsrf, contacts, throttle, SignInOptions.passwordOnly());
     }
 
-    public SignInPage(Pages pages, Sessions sessions, LoginCsrf loginCsrf, Contacts contacts,
-            SignInThrottle throttle, SignInOptions options) {
+    public SignInPage(
+            Pages pages,
+            Sessions sessions,
+            LoginCsrf loginCsrf,
+            Contacts contacts,
+            SignInThrottle throttle,
+            SignInOptions options) {
         this.pages = pages;
         this.sessions = sessions;
         this.loginCsrf = loginCsrf;
@@ -104,9 +108,8 @@ public final class SignInPage {
             return pages.render(response, 403, "error", ErrorModel.formExpired());
         }
         boolean byProvider = sessions.end(request, response);
-        Optional<URI> providerLogout = options.provider()
-                .filter(provider -> byProvider)
-                .flatMap(SignInOptions.Provider::logoutUrl);
+        Optional<URI> providerLogout =
+                options.provider().filter(provider -> byProvider).flatMap(SignInOptions.Provider::logoutUrl);
         if (providerLogout.isPresent()) {
             // The URL comes from the provider's discovery document (configuration), never from the request.
             response.status(303);
@@ -123,14 +126,27 @@ public final class SignInPage {
     }
 
     private String form(Response response, int status, String csrf, String email, String error) {
-        return pages.render(response, status, "sign-in", new Model(Pages.LINKS, csrf, email, error,
-                options.password(), options.provider().map(SignInOptions.Provider::startPath).orElse(null)));
+        return pages.render(
+                response,
+                status,
+                "sign-in",
+                new Model(
+                        Pages.LINKS,
+                        csrf,
+                        email,
+                        error,
+                        options.password(),
+                        options.provider()
+                                .map(SignInOptions.Provider::startPath)
+                                .orElse(null)));
     }
 
     /** The plain error page, for a form that can no longer be re-shown. */
     record ErrorModel(Pages.Links links, String title, String message) {
         static ErrorModel formExpired() {
-            return new ErrorModel(Pages.LINKS, "Please try again",
+            return new ErrorModel(
+                    Pages.LINKS,
+                    "Please try again",
                     "This form has expired or did not come from this site. Go back, reload the page and try again.");
         }
     }

@@ -34,12 +34,10 @@ public final class SignInThrottle {
     private static final Logger log = LoggerFactory.getLogger(SignInThrottle.class);
 
     /** What came of an attempt. */
-    public sealed interface Attempt<T> permits Throttled, Busy, Done {
-    }
+    public sealed interface Attempt<T> permits Throttled, Busy, Done {}
 
     /** Refused before anything was counted: every hashing thread busy and the queue full; 503 with Retry-After. */
-    public record Busy<T>(long retryAfterSeconds) implements Attempt<T> {
-    }
+    public record Busy<T>(long retryAfterSeconds) implements Attempt<T> {}
 
     /** Refused without checking the password; try again after {@code retryAfter}. */
     public record Throttled<T>(Duration retryAfter) implements Attempt<T> {
@@ -51,11 +49,9 @@ public final class SignInThrottle {
     }
 
     /** The password was checked: the signed-in value, or empty when sign-in failed. */
-    public record Done<T>(Optional<T> result) implements Attempt<T> {
-    }
+    public record Done<T>(Optional<T> result) implements Attempt<T> {}
 
-    private record Ticket(byte[] accountKey, long addressFailureId) {
-    }
+    private record Ticket(byte[] accountKey, long addressFailureId) {}
 
     private final Jdbi jdbi;
     private final Clock clock;
@@ -85,8 +81,8 @@ public final class SignInThrottle {
         }
     }
 
-    private <T> Attempt<T> attempt(String email, String clientAddress, HashingExecutor.Slot slot,
-            Supplier<Optional<T>> signIn) {
+    private <T> Attempt<T> attempt(
+            String email, String clientAddress, HashingExecutor.Slot slot, Supplier<Optional<T>> signIn) {
         byte[] accountKey = keys.sign("email:" + normalisedEmail(email));
         byte[] addressKey = keys.sign("address:" + addressBlock(clientAddress));
         long giveUpAt = System.nanoTime() + SETTLE_WAIT.toNanos();
@@ -106,7 +102,8 @@ public final class SignInThrottle {
                 return new Throttled<>(BUSY_RETRY);
             }
             if (admission.capReachedAt() != null) {
-                return new Throttled<>(Duration.between(now, admission.capReachedAt().plus(WINDOW)));
+                return new Throttled<>(
+                        Duration.between(now, admission.capReachedAt().plus(WINDOW)));
             }
             if (admission.addressFailureId() != null) {
                 return check(new Ticket(accountKey, admission.addressFailureId()), slot, signIn);
@@ -127,8 +124,8 @@ public final class SignInThrottle {
             return jdbi.inTransaction(handle -> {
                 SignInThrottleDao attempts = handle.attach(SignInThrottleDao.class);
                 attempts.lock(Math.min(first, second), Math.max(first, second));
-                return attempts.admit(accountKey, addressKey, now, now.minus(WINDOW), now.minus(STALE_RESERVATION),
-                        MAX_FAILURES);
+                return attempts.admit(
+                        accountKey, addressKey, now, now.minus(WINDOW), now.minus(STALE_RESERVATION), MAX_FAILURES);
             });
         } finally {
             localLock.unlock();
@@ -195,8 +192,11 @@ public final class SignInThrottle {
         }
         try {
             // an IPv6 literal (it has a colon): getByName parses it without any DNS lookup
-            byte[] bytes = InetAddress.getByName(literal.replace("[", "").replace("]", "")).getAddress();
-            return bytes.length == 16 ? "v6:" + Arrays.toString(Arrays.copyOf(bytes, 8)) : "v4:" + Arrays.toString(bytes);
+            byte[] bytes = InetAddress.getByName(literal.replace("[", "").replace("]", ""))
+                    .getAddress();
+            return bytes.length == 16
+                    ? "v6:" + Arrays.toString(Arrays.copyOf(bytes, 8))
+                    : "v4:" + Arrays.toString(bytes);
         } catch (UnknownHostException | SecurityException e) {
             return literal;
         }
@@ -205,5 +205,4 @@ public final class SignInThrottle {
     private static int lockId(byte[] keyHash) {
         return ByteBuffer.wrap(keyHash).getInt();
     }
-
 }

@@ -12,8 +12,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface SignInThrottleDao {
 
     /** What {@link #admit} decided: recorded, a key at its cap, or the address's budget all reserved. */
-    record Admission(Instant capReachedAt, boolean budgetReserved, Long addressFailureId) {
-    }
+    record Admission(Instant capReachedAt, boolean budgetReserved, Long addressFailureId) {}
 
     /** Locks both keys for the transaction, lower id first; 1397311310 (0x5349474E, "SIGN") is this table's lock namespace. */
     @SqlQuery("""
@@ -26,8 +25,12 @@ public interface SignInThrottleDao {
     /** Records the attempt for both keys unless one is at its cap or the address's budget is all reserved; drops aged rows. */
     @SqlQuery
     @UseClasspathSqlLocator
-    Admission admit(@Bind("accountKey") byte[] accountKey, @Bind("addressKey") byte[] addressKey,
-            @Bind("now") Instant now, @Bind("cutoff") Instant cutoff, @Bind("staleBefore") Instant staleBefore,
+    Admission admit(
+            @Bind("accountKey") byte[] accountKey,
+            @Bind("addressKey") byte[] addressKey,
+            @Bind("now") Instant now,
+            @Bind("cutoff") Instant cutoff,
+            @Bind("staleBefore") Instant staleBefore,
             @Bind("limit") int limit);
 
     /** The attempt's check failed: its reservation becomes a failure of the address. */

@@ -21,17 +21,21 @@ import spark.Response;
 /** The Support PIN page: who is signed in and their PIN's state; a new PIN is shown once, never in a URL or cache. */
 public final class SupportPinPage {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm 'UTC'", Locale.ENGLISH)
-            .withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("d MMM HH:mm 'UTC'",
-            Locale.ENGLISH).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("HH:mm 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DATE_TIME =
+            DateTimeFormatter.ofPattern("d MMM HH:mm 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
     /** The state of the contact's latest PIN, as one flag and its time. */
-    record PinStatus(boolean none, boolean active, boolean used, boolean expired, boolean cancelled, String at) {
-    }
+    record PinStatus(boolean none, boolean active, boolean used, boolean expired, boolean cancelled, String at) {}
 
     /** A PIN just generated, for this response only. */
-    record Issued(List<String> digits, String expiresAt, String expiresAtIso, String serverNowIso, long validMinutes,
+    record Issued(
+            List<String> digits,
+            String expiresAt,
+            String expiresAtIso,
+            String serverNowIso,
+            long validMinutes,
             boolean replacedPrevious) {
         @Override
         public String toString() {
@@ -40,8 +44,14 @@ public final class SupportPinPage {
     }
 
     /** What the PIN template shows. */
-    record Model(Pages.Links links, String csrf, String contactName, String accountNumber, PinStatus status,
-            Issued issued, String error) {
+    record Model(
+            Pages.Links links,
+            String csrf,
+            String contactName,
+            String accountNumber,
+            PinStatus status,
+            Issued issued,
+            String error) {
         public String title() {
             return issued == null ? "Support PIN" : "Your new Support PIN";
         }
@@ -58,8 +68,7 @@ public final class SupportPinPage {
     private final Jdbi jdbi;
     private final Clock clock;
 
-    public SupportPinPage(Pages pages, Sessions sessions, Contacts contacts, SupportPins pins, Jdbi jdbi,
-            Clock clock) {
+    public SupportPinPage(Pages pages, Sessions sessions, Contacts contacts, SupportPins pins, Jdbi jdbi, Clock clock) {
         this.pages = pages;
         this.sessions = sessions;
         this.contacts = contacts;
@@ -74,8 +83,18 @@ public final class SupportPinPage {
         if (contact.isEmpty()) {
             return Pages.redirect(response, WebPaths.LOGIN);
         }
-        return pages.render(response, 200, "support-pin", new Model(Pages.LINKS, session.get().csrfToken(),
-                contact.get().name(), contact.get().accountNumber(), status(contact.get()), null, null));
+        return pages.render(
+                response,
+                200,
+                "support-pin",
+                new Model(
+                        Pages.LINKS,
+                        session.get().csrfToken(),
+                        contact.get().name(),
+                        contact.get().accountNumber(),
+                        status(contact.get()),
+                        null,
+                        null));
     }
 
     public Object generate(Request request, Response response) {
@@ -86,25 +105,52 @@ public final class SupportPinPage {
         }
         Optional<Form> form = Form.of(request);
         if (form.isEmpty() || !Sessions.csrfMatches(session.get(), form.get().field(LoginCsrf.FIELD))) {
-            return pages.render(response, 403, "support-pin", new Model(Pages.LINKS, session.get().csrfToken(),
-                    contact.get().name(), contact.get().accountNumber(), status(contact.get()), null,
-                    "This form has expired or did not come from this site. No PIN was generated; please try again."));
+            return pages.render(
+                    response,
+                    403,
+                    "support-pin",
+                    new Model(
+                            Pages.LINKS,
+                            session.get().csrfToken(),
+                            contact.get().name(),
+                            contact.get().accountNumber(),
+                            status(contact.get()),
+                            null,
+                            "This form has expired or did not come from this site. No PIN was generated; please try again."));
         }
         Instant now = clock.instant();
-        boolean replacing = latest(contact.get()).filter(pin -> PinPhase.isLive(pin, now)).isPresent();
+        boolean replacing =
+                latest(contact.get()).filter(pin -> PinPhase.isLive(pin, now)).isPresent();
         SupportPins.IssuedPin issued;
         try {
-            issued = pins.issue(contact.get().accountId(), contact.get().accountNumber(), contact.get().id());
+            issued = pins.issue(
+                    contact.get().accountId(),
+                    contact.get().accountNumber(),
+                    contact.get().id());
         } catch (SupportPins.ContactDisabled disabledMeanwhile) {
             // The account center disabled the contact after this request found its session: signed out.
             sessions.end(request, response);
             return Pages.redirect(response, WebPaths.LOGIN);
         }
-        var shown = new Issued(issued.pin().chars().mapToObj(Character::toString).toList(),
-                TIME.format(issued.expiresAt()), iso(issued.expiresAt()), iso(now),
-                Duration.between(now, issued.expiresAt()).toMinutes(), replacing);
-        return pages.render(response, 200, "support-pin", new Model(Pages.LINKS, session.get().csrfToken(),
-                contact.get().name(), contact.get().accountNumber(), null, shown, null));
+        var shown = new Issued(
+                issued.pin().chars().mapToObj(Character::toString).toList(),
+                TIME.format(issued.expiresAt()),
+                iso(issued.expiresAt()),
+                iso(now),
+                Duration.between(now, issued.expiresAt()).toMinutes(),
+                replacing);
+        return pages.render(
+                response,
+                200,
+                "support-pin",
+                new Model(
+                        Pages.LINKS,
+                        session.get().csrfToken(),
+                        contact.get().name(),
+                        contact.get().accountNumber(),
+                        null,
+                        shown,
+                        null));
     }
 
     private Optional<PinDao.PinState> latest(ContactDao.Contact contact) {
@@ -116,8 +162,13 @@ public final class SupportPinPage {
         PinPhase.At latest = PinPhase.of(latest(contact), now);
         String at = latest.at().map(time -> when(time, now)).orElse(null);
         PinPhase phase = latest.phase();
-        return new PinStatus(phase == PinPhase.NONE, phase == PinPhase.ACTIVE, phase == PinPhase.USED,
-                phase == PinPhase.EXPIRED, phase == PinPhase.CANCELLED, at);
+        return new PinStatus(
+                phase == PinPhase.NONE,
+                phase == PinPhase.ACTIVE,
+                phase == PinPhase.USED,
+                phase == PinPhase.EXPIRED,
+                phase == PinPhase.CANCELLED,
+                at);
     }
 
     /** Whole seconds, which every browser's Date.parse reads. */
@@ -127,7 +178,9 @@ public final class SupportPinPage {
 
     /** "14:05 UTC" today, "25 Nov 14:05 UTC" on another day. */
     static String when(Instant at, Instant now) {
-        boolean sameDay = at.atOffset(ZoneOffset.UTC).toLocalDate().equals(now.atOffset(ZoneOffset.UTC).toLocalDate());
+        boolean sameDay = at.atOffset(ZoneOffset.UTC)
+                .toLocalDate()
+                .equals(now.atOffset(ZoneOffset.UTC).toLocalDate());
         return (sameDay ? TIME : DATE_TIME).format(at);
     }
 }

@@ -13,6 +13,5 @@ public final class WebPaths {
     public static final String API_SESSION = "/api/session";
     public static final String API_SUPPORT_PIN = "/api/support-pin";
 
-    private WebPaths() {
-    }
+    private WebPaths() {}
 }

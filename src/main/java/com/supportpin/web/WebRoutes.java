@@ -25,8 +25,8 @@ public final class WebRoutes {
     private final SignInPage signIn;
     private final SupportPinPage supportPin;
     private final PinApi pinApi;
-    private final StaticAssets assets = new StaticAssets(Map.of(STYLESHEET, "app.css",
-            SUPPORT_PIN_SCRIPT, "support-pin.js"));
+    private final StaticAssets assets =
+            new StaticAssets(Map.of(STYLESHEET, "app.css", SUPPORT_PIN_SCRIPT, "support-pin.js"));
 
     public WebRoutes(SignInPage signIn, SupportPinPage supportPin, PinApi pinApi) {
         this.signIn = signIn;

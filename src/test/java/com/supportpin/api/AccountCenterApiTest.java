@@ -34,6 +34,7 @@ class AccountCenterApiTest {
 
     @RegisterExtension
     static final TestServer server = TestServer.perClass();
+
     private static final ApiContract contract = ApiContract.load();
     private static final ObjectMapper json = new ObjectMapper();
     private static final AtomicInteger accounts = new AtomicInteger(7100);
@@ -45,7 +46,8 @@ class AccountCenterApiTest {
     }
 
     private static long count(String sql) {
-        return server.jdbi().withHandle(handle -> handle.createQuery(sql).mapTo(Long.class).one());
+        return server.jdbi()
+                .withHandle(handle -> handle.createQuery(sql).mapTo(Long.class).one());
     }
 
     private static String contactBody(String account, String name, String email) {
@@ -59,7 +61,8 @@ class AccountCenterApiTest {
         var created = api.put("/api/v1/contacts/acme-1", contactBody(account, "Ann Example", "ann@example.com"));
         assertThat(created.status()).isEqualTo(201);
         assertThat(json.readTree(created.body()).path("status").asText()).isEqualTo("active");
-        assertThat(json.readTree(created.body()).path("hasPassword").asBoolean()).isFalse();
+        assertThat(json.readTree(created.body()).path("hasPassword").asBoolean())
+                .isFalse();
 
         var again = api.put("/api/v1/contacts/acme-1", contactBody(account, "Ann Example", "ann@example.com"));
         assertThat(again.status()).isEqualTo(200);
@@ -68,46 +71,65 @@ class AccountCenterApiTest {
         var renamed = api.put("/api/v1/contacts/acme-1", contactBody(account, "Ann Renamed", "ann.new@example.com"));
         assertThat(renamed.status()).isEqualTo(200);
         assertThat(json.readTree(renamed.body()).path("name").asText()).isEqualTo("Ann Renamed");
-        assertThat(count("SELECT count(*) FROM contact WHERE external_id = 'acme-1'")).isEqualTo(1L);
+        assertThat(count("SELECT count(*) FROM contact WHERE external_id = 'acme-1'"))
+                .isEqualTo(1L);
     }
 
     @Test
     void anExternalIdWithReservedCharactersTravelsPercentEncoded() throws Exception {
-        var created = api.put("/api/v1/contacts/auth0%7C42", contactBody(String.valueOf(accounts.incrementAndGet()),
-                "Pipe Example", "pipe@example.com"));
+        var created = api.put(
+                "/api/v1/contacts/auth0%7C42",
+                contactBody(String.valueOf(accounts.incrementAndGet()), "Pipe Example", "pipe@example.com"));
 
         assertThat(created.status()).isEqualTo(201);
         assertThat(json.readTree(created.body()).path("externalId").asText()).isEqualTo("auth0|42");
-        assertThat(count("SELECT count(*) FROM contact WHERE external_id = 'auth0|42'")).isEqualTo(1L);
+        assertThat(count("SELECT count(*) FROM contact WHERE external_id = 'auth0|42'"))
+                .isEqualTo(1L);
     }
 
     @Test
     void aContactWithAPasswordHashSignsInWithThatPassword() {
         String account = String.valueOf(accounts.incrementAndGet());
         String hash = new Passwords().hash("correct horse 77");
-        var created = api.put("/api/v1/contacts/acme-pw", "{\"accountNumber\":\"" + account
-                + "\",\"name\":\"Pat\",\"email\":\"pat@example.com\",\"passwordHash\":\"" + hash + "\"}");
+        var created = api.put(
+                "/api/v1/contacts/acme-pw",
+                "{\"accountNumber\":\"" + account
+                        + "\",\"name\":\"Pat\",\"email\":\"pat@example.com\",\"passwordHash\":\"" + hash + "\"}");
         assertThat(created.status()).isEqualTo(201);
 
-        assertThat(new WebClient(server).postJson(WebPaths.API_SESSION,
-                "{\"email\":\"pat@example.com\",\"password\":\"correct horse 77\"}").status()).isEqualTo(200);
+        assertThat(new WebClient(server)
+                        .postJson(
+                                WebPaths.API_SESSION,
+                                "{\"email\":\"pat@example.com\",\"password\":\"correct horse 77\"}")
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
     void fieldErrorsGetOneReasonEachAndTheDocumentForbidsThemToo() throws Exception {
-        var answer = api.breaking().put("/api/v1/contacts/acme-bad",
-                "{\"accountNumber\":\"12ab\",\"name\":\"\",\"email\":\"not-an-email\",\"phone\":\"555\","
-                        + "\"passwordHash\":\"plain\",\"colour\":\"red\"}");
+        var answer = api.breaking()
+                .put(
+                        "/api/v1/contacts/acme-bad",
+                        "{\"accountNumber\":\"12ab\",\"name\":\"\",\"email\":\"not-an-email\",\"phone\":\"555\","
+                                + "\"passwordHash\":\"plain\",\"colour\":\"red\"}");
 
         assertThat(answer.status()).isEqualTo(422);
         JsonNode fields = json.readTree(answer.body()).path("fields");
-        assertThat(fields.fieldNames()).toIterable()
+        assertThat(fields.fieldNames())
+                .toIterable()
                 .containsExactlyInAnyOrder("accountNumber", "name", "email", "phone", "passwordHash", "colour");
         assertThat(fields.path("email").asText()).isEqualTo("e-mail address is not valid");
-        assertThat(api.breaking().put("/api/v1/contacts/acme-bad", "{\"accountNumber\":1001,\"name\":\"N\","
-                + "\"email\":\"n@example.com\"}").status()).isEqualTo(422);
-        assertThat(api.breaking().put("/api/v1/contacts/acme-bad", "[]").status()).isEqualTo(400);
-        assertThat(api.breaking().send("PUT", "/api/v1/contacts/acme-bad", "text/plain", "hello").status())
+        assertThat(api.breaking()
+                        .put(
+                                "/api/v1/contacts/acme-bad",
+                                "{\"accountNumber\":1001,\"name\":\"N\"," + "\"email\":\"n@example.com\"}")
+                        .status())
+                .isEqualTo(422);
+        assertThat(api.breaking().put("/api/v1/contacts/acme-bad", "[]").status())
+                .isEqualTo(400);
+        assertThat(api.breaking()
+                        .send("PUT", "/api/v1/contacts/acme-bad", "text/plain", "hello")
+                        .status())
                 .isEqualTo(415);
     }
 
@@ -115,8 +137,9 @@ class AccountCenterApiTest {
     void anEmailOfAnotherContactIsAConflict() {
         server.addContact(String.valueOf(accounts.incrementAndGet()), "Bea", "bea@example.com", "correct horse 12");
 
-        var answer = api.put("/api/v1/contacts/acme-bea", contactBody(String.valueOf(accounts.incrementAndGet()),
-                "Someone Else", "BEA@example.com"));
+        var answer = api.put(
+                "/api/v1/contacts/acme-bea",
+                contactBody(String.valueOf(accounts.incrementAndGet()), "Someone Else", "BEA@example.com"));
 
         assertThat(answer.status()).isEqualTo(409);
         assertThat(answer.body()).contains("belongs to another contact");
@@ -126,7 +149,10 @@ class AccountCenterApiTest {
     void theApisPinVerifiesACallAndItsStateFollowsWithoutDigits() throws Exception {
         String account = String.valueOf(accounts.incrementAndGet());
         api.put("/api/v1/contacts/acme-pin", contactBody(account, "Cy", "cy@example.com"));
-        assertThat(json.readTree(api.get("/api/v1/contacts/acme-pin/support-pin").body()).path("state").asText())
+        assertThat(json.readTree(
+                                api.get("/api/v1/contacts/acme-pin/support-pin").body())
+                        .path("state")
+                        .asText())
                 .isEqualTo("none");
 
         var first = api.post("/api/v1/contacts/acme-pin/support-pin");
@@ -151,7 +177,8 @@ class AccountCenterApiTest {
         call.account(account);
         assertThat(Twiml.text(call.pin(pin).body(), "Enqueue")).isEqualTo("support");
 
-        var used = json.readTree(api.get("/api/v1/contacts/acme-pin/support-pin").body());
+        var used =
+                json.readTree(api.get("/api/v1/contacts/acme-pin/support-pin").body());
         assertThat(used.path("state").asText()).isEqualTo("used");
         assertThat(used.has("usedAt")).isTrue();
     }
@@ -160,11 +187,17 @@ class AccountCenterApiTest {
     void aDisabledContactLosesItsPinItsSessionsAndItsSignInButKeepsItsHistory() throws Exception {
         String account = String.valueOf(accounts.incrementAndGet());
         String hash = new Passwords().hash("correct horse 55");
-        api.put("/api/v1/contacts/acme-gone", "{\"accountNumber\":\"" + account
-                + "\",\"name\":\"Dee\",\"email\":\"dee@example.com\",\"passwordHash\":\"" + hash + "\"}");
+        api.put(
+                "/api/v1/contacts/acme-gone",
+                "{\"accountNumber\":\"" + account
+                        + "\",\"name\":\"Dee\",\"email\":\"dee@example.com\",\"passwordHash\":\"" + hash + "\"}");
         var browser = new WebClient(server);
-        assertThat(browser.signIn("dee@example.com", "correct horse 55").status()).isEqualTo(303);
-        String pin = json.readTree(api.post("/api/v1/contacts/acme-gone/support-pin").body()).path("pin").asText();
+        assertThat(browser.signIn("dee@example.com", "correct horse 55").status())
+                .isEqualTo(303);
+        String pin = json.readTree(
+                        api.post("/api/v1/contacts/acme-gone/support-pin").body())
+                .path("pin")
+                .asText();
 
         assertThat(api.delete("/api/v1/contacts/acme-gone").status()).isEqualTo(204);
         assertThat(api.delete("/api/v1/contacts/acme-gone").status()).isEqualTo(204);
@@ -174,32 +207,46 @@ class AccountCenterApiTest {
         call.account(account);
         assertThat(Twiml.text(call.pin(pin).body(), "Enqueue")).isNull();
         assertThat(browser.get(WebPaths.SUPPORT_PIN).header("Location")).contains(WebPaths.LOGIN);
-        assertThat(new WebClient(server).postJson(WebPaths.API_SESSION,
-                "{\"email\":\"dee@example.com\",\"password\":\"correct horse 55\"}").status()).isEqualTo(401);
+        assertThat(new WebClient(server)
+                        .postJson(
+                                WebPaths.API_SESSION,
+                                "{\"email\":\"dee@example.com\",\"password\":\"correct horse 55\"}")
+                        .status())
+                .isEqualTo(401);
         assertThat(api.post("/api/v1/contacts/acme-gone/support-pin").status()).isEqualTo(409);
-        assertThat(json.readTree(api.get("/api/v1/contacts/acme-gone/support-pin").body()).path("state").asText())
+        assertThat(json.readTree(api.get("/api/v1/contacts/acme-gone/support-pin")
+                                .body())
+                        .path("state")
+                        .asText())
                 .isEqualTo("cancelled");
         assertThat(count("SELECT count(*) FROM support_pin p JOIN contact c ON c.id = p.contact_id"
-                + " WHERE c.external_id = 'acme-gone'")).isEqualTo(1L);
+                        + " WHERE c.external_id = 'acme-gone'"))
+                .isEqualTo(1L);
 
         var back = api.put("/api/v1/contacts/acme-gone", contactBody(account, "Dee", "dee@example.com"));
         assertThat(json.readTree(back.body()).path("status").asText()).isEqualTo("active");
         assertThat(api.delete("/api/v1/contacts/nobody-here").status()).isEqualTo(404);
-        assertThat(api.post("/api/v1/contacts/nobody-here/support-pin").status()).isEqualTo(404);
+        assertThat(api.post("/api/v1/contacts/nobody-here/support-pin").status())
+                .isEqualTo(404);
     }
 
     @Test
     void aContactDisabledWhileItsGenerateRequestRunsIsSignedOutNotAnError() throws Exception {
         String account = String.valueOf(accounts.incrementAndGet());
         String hash = new Passwords().hash("correct horse 66");
-        api.put("/api/v1/contacts/acme-race", "{\"accountNumber\":\"" + account
-                + "\",\"name\":\"Rae\",\"email\":\"rae@example.com\",\"passwordHash\":\"" + hash + "\"}");
+        api.put(
+                "/api/v1/contacts/acme-race",
+                "{\"accountNumber\":\"" + account
+                        + "\",\"name\":\"Rae\",\"email\":\"rae@example.com\",\"passwordHash\":\"" + hash + "\"}");
         var page = new WebClient(server);
         assertThat(page.signIn("rae@example.com", "correct horse 66").status()).isEqualTo(303);
         String csrf = page.get(WebPaths.SUPPORT_PIN).csrf();
         var program = new WebClient(server);
-        assertThat(program.postJson(WebPaths.API_SESSION,
-                "{\"email\":\"rae@example.com\",\"password\":\"correct horse 66\"}").status()).isEqualTo(200);
+        assertThat(program.postJson(
+                                WebPaths.API_SESSION,
+                                "{\"email\":\"rae@example.com\",\"password\":\"correct horse 66\"}")
+                        .status())
+                .isEqualTo(200);
 
         var pool = Executors.newFixedThreadPool(2);
         try (var disabler = DriverManager.getConnection(server.databaseUrl())) {
@@ -222,16 +269,20 @@ class AccountCenterApiTest {
             pool.shutdownNow();
         }
         assertThat(count("SELECT count(*) FROM support_pin p JOIN contact c ON c.id = p.contact_id"
-                + " WHERE c.external_id = 'acme-race'")).isZero();
+                        + " WHERE c.external_id = 'acme-race'"))
+                .isZero();
         assertThat(count("SELECT count(*) FROM web_session s JOIN contact c ON c.id = s.contact_id"
-                + " WHERE c.external_id = 'acme-race'")).isZero();
+                        + " WHERE c.external_id = 'acme-race'"))
+                .isZero();
     }
 
     private static void awaitWaitingOnLocks(Connection connection, int sessions) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
-            try (var waiting = connection.createStatement().executeQuery("SELECT count(*) FROM pg_stat_activity"
-                    + " WHERE wait_event_type = 'Lock' AND datname = current_database()")) {
+            try (var waiting = connection
+                    .createStatement()
+                    .executeQuery("SELECT count(*) FROM pg_stat_activity"
+                            + " WHERE wait_event_type = 'Lock' AND datname = current_database()")) {
                 waiting.next();
                 if (waiting.getInt(1) >= sessions) {
                     return;
@@ -248,23 +299,37 @@ class AccountCenterApiTest {
         var client = api.withKey(key);
         assertThat(client.get("/api/v1/contacts/x/support-pin").status()).isEqualTo(404);
 
-        assertThat(api.withKey(null).get("/api/v1/contacts/x/support-pin").status()).isEqualTo(401);
-        assertThat(api.withKey("spk_0000000000000000_" + "A".repeat(43)).get("/api/v1/contacts/x/support-pin")
-                .header("WWW-Authenticate")).contains("Bearer");
+        assertThat(api.withKey(null).get("/api/v1/contacts/x/support-pin").status())
+                .isEqualTo(401);
+        assertThat(api.withKey("spk_0000000000000000_" + "A".repeat(43))
+                        .get("/api/v1/contacts/x/support-pin")
+                        .header("WWW-Authenticate"))
+                .contains("Bearer");
         String forged = key.substring(0, key.length() - 1) + (key.endsWith("A") ? "B" : "A");
-        assertThat(api.withKey(forged).get("/api/v1/contacts/x/support-pin").status()).isEqualTo(401);
+        assertThat(api.withKey(forged).get("/api/v1/contacts/x/support-pin").status())
+                .isEqualTo(401);
 
         var listed = OperatorCli.run(server, "apikey", "list");
         assertThat(listed.out()).contains("short-lived", "live").doesNotContain(key);
-        assertThat(OperatorCli.run(server, "apikey", "revoke", "--name", "short-lived").exitCode()).isZero();
+        assertThat(OperatorCli.run(server, "apikey", "revoke", "--name", "short-lived")
+                        .exitCode())
+                .isZero();
         assertThat(client.get("/api/v1/contacts/x/support-pin").status()).isEqualTo(401);
-        assertThat(OperatorCli.run(server, "apikey", "create", "--name", "short-lived").exitCode()).isEqualTo(1);
+        assertThat(OperatorCli.run(server, "apikey", "create", "--name", "short-lived")
+                        .exitCode())
+                .isEqualTo(1);
 
-        List<Map<String, Object>> audit = server.jdbi().withHandle(handle -> handle.createQuery(
-                "SELECT key_name, method, path, status FROM api_call ORDER BY id").mapToMap().list());
-        assertThat(audit).anySatisfy(row -> assertThat(row).containsEntry("key_name", "short-lived")
-                .containsEntry("status", 404));
-        assertThat(audit).anySatisfy(row -> assertThat(row).containsEntry("key_name", null).containsEntry("status", 401));
+        List<Map<String, Object>> audit = server.jdbi()
+                .withHandle(
+                        handle -> handle.createQuery("SELECT key_name, method, path, status FROM api_call ORDER BY id")
+                                .mapToMap()
+                                .list());
+        assertThat(audit)
+                .anySatisfy(row ->
+                        assertThat(row).containsEntry("key_name", "short-lived").containsEntry("status", 404));
+        assertThat(audit)
+                .anySatisfy(
+                        row -> assertThat(row).containsEntry("key_name", null).containsEntry("status", 401));
         assertThat(audit.toString()).doesNotContain(key.substring(4));
     }
 
@@ -300,11 +365,13 @@ class AccountCenterApiTest {
         try (var limited = TestServer.start(Map.of("API_RATE_LIMIT", "3"))) {
             var client = new ApiClient(limited, contract, OperatorCli.createApiKey(limited, "busy"));
             for (int i = 0; i < 3; i++) {
-                assertThat(client.get("/api/v1/contacts/x/support-pin").status()).isEqualTo(404);
+                assertThat(client.get("/api/v1/contacts/x/support-pin").status())
+                        .isEqualTo(404);
             }
             var refused = client.get("/api/v1/contacts/x/support-pin");
             assertThat(refused.status()).isEqualTo(429);
-            assertThat(Integer.parseInt(refused.header("Retry-After").orElseThrow())).isBetween(1, 60);
+            assertThat(Integer.parseInt(refused.header("Retry-After").orElseThrow()))
+                    .isBetween(1, 60);
             var other = new ApiClient(limited, contract, OperatorCli.createApiKey(limited, "quiet"));
             assertThat(other.get("/api/v1/contacts/x/support-pin").status()).isEqualTo(404);
 

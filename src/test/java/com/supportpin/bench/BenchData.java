@@ -32,8 +32,7 @@ final class BenchData {
         }
     }
 
-    private BenchData() {
-    }
+    private BenchData() {}
 
     static String accountNumber(int slot) {
         return String.valueOf(10_000_000 + slot);

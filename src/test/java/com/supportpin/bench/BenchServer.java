@@ -51,12 +51,15 @@ public final class BenchServer {
     static final String STATS_PATH = "/bench/stats";
 
     static final String STATIC_TWIML = new VoiceResponse.Builder()
-            .say(new Say.Builder("Thank you for calling.").build()).build().toXml();
+            .say(new Say.Builder("Thank you for calling.").build())
+            .build()
+            .toXml();
     static final String CONSUMED_TWIML = new VoiceResponse.Builder()
-            .say(new Say.Builder("Consumed.").build()).build().toXml();
+            .say(new Say.Builder("Consumed.").build())
+            .build()
+            .toXml();
 
-    private BenchServer() {
-    }
+    private BenchServer() {}
 
     public static void main(String[] args) {
         try {
@@ -79,8 +82,8 @@ public final class BenchServer {
         Clock clock = Clock.systemUTC();
         var webhooks = new VoiceWebhooks(VoiceWebhooks.Observer.NONE);
         var hasher = new PinHasher(BenchData.APP_SECRET);
-        App app = App.start(Config.fromEnvironment(env), clock,
-                (http, jdbi) -> install(http, webhooks, hasher, jdbi, clock));
+        App app = App.start(
+                Config.fromEnvironment(env), clock, (http, jdbi) -> install(http, webhooks, hasher, jdbi, clock));
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "shutdown"));
 
         long started = System.nanoTime();
@@ -99,21 +102,30 @@ public final class BenchServer {
     @RegisterRowMapper(PinDao.ConsumedPinMapper.class)
     public interface BaselineConsume {
         @SqlQuery
-        Optional<PinDao.ConsumedPin> consume(@Bind("accountNumber") String accountNumber,
-                @Bind("pinHash") byte[] pinHash, @Bind("callSid") String callSid, @Bind("now") Instant now);
+        Optional<PinDao.ConsumedPin> consume(
+                @Bind("accountNumber") String accountNumber,
+                @Bind("pinHash") byte[] pinHash,
+                @Bind("callSid") String callSid,
+                @Bind("now") Instant now);
     }
 
     private static void install(Service http, VoiceWebhooks webhooks, PinHasher hasher, Jdbi jdbi, Clock clock) {
-        http.post(STATIC_PATH, webhooks.route(new Step("bench-static", request ->
-                new VoiceStep.StepResult(STATIC_TWIML, BenchOutcome.STATIC))));
+        http.post(
+                STATIC_PATH,
+                webhooks.route(new Step(
+                        "bench-static", request -> new VoiceStep.StepResult(STATIC_TWIML, BenchOutcome.STATIC))));
         http.post(CONSUME_PATH, webhooks.route(new Step("bench-consume", request -> {
             String account = request.param("Account").orElse("");
             String pin = request.digits().orElse("");
-            boolean consumed = jdbi.withExtension(BaselineConsume.class, pins -> pins.consume(account,
-                    hasher.pinHash(account, pin), request.callSid(), clock.instant())).isPresent();
+            boolean consumed = jdbi.withExtension(
+                            BaselineConsume.class,
+                            pins -> pins.consume(
+                                    account, hasher.pinHash(account, pin), request.callSid(), clock.instant()))
+                    .isPresent();
             return consumed
                     ? new VoiceStep.StepResult(CONSUMED_TWIML, BenchOutcome.CONSUMED)
-                    : new VoiceStep.StepResult(new VoiceResponse.Builder().build().toXml(), BenchOutcome.NOT_CONSUMED);
+                    : new VoiceStep.StepResult(
+                            new VoiceResponse.Builder().build().toXml(), BenchOutcome.NOT_CONSUMED);
         })));
         http.get(RAW_STATIC_PATH, (request, response) -> TwimlWriter.write(response, STATIC_TWIML));
         http.get(STATS_PATH, (request, response) -> {
@@ -127,7 +139,9 @@ public final class BenchServer {
 
     /** The baseline routes' outcomes. */
     private enum BenchOutcome implements Outcome {
-        STATIC, CONSUMED, NOT_CONSUMED;
+        STATIC,
+        CONSUMED,
+        NOT_CONSUMED;
 
         @Override
         public String metricName() {
@@ -136,8 +150,7 @@ public final class BenchServer {
     }
 
     /** A baseline route as a voice step, so it runs through the same wrapper as the real steps. */
-    private record Step(String name, Function<TwilioRequest, StepResult> handler)
-            implements VoiceStep {
+    private record Step(String name, Function<TwilioRequest, StepResult> handler) implements VoiceStep {
         @Override
         public StepResult handle(TwilioRequest request) {
             return handler.apply(request);
@@ -159,8 +172,9 @@ public final class BenchServer {
         stats.put("hwmKb", status("VmHWM"));
         stats.put("threads", ManagementFactory.getThreadMXBean().getThreadCount());
         var gcs = new LinkedHashMap<String, Object>();
-        ManagementFactory.getGarbageCollectorMXBeans().forEach(gc ->
-                gcs.put(gc.getName(), Map.of("count", gc.getCollectionCount(), "ms", gc.getCollectionTime())));
+        ManagementFactory.getGarbageCollectorMXBeans()
+                .forEach(gc ->
+                        gcs.put(gc.getName(), Map.of("count", gc.getCollectionCount(), "ms", gc.getCollectionTime())));
         stats.put("gc", gcs);
         return stats;
     }
@@ -170,7 +184,8 @@ public final class BenchServer {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith(field + ":")) {
-                    return Long.parseLong(line.substring(field.length() + 1).replace("kB", "").trim());
+                    return Long.parseLong(
+                            line.substring(field.length() + 1).replace("kB", "").trim());
                 }
             }
         } catch (IOException | NumberFormatException e) {
@@ -198,21 +213,34 @@ public final class BenchServer {
                     SELECT i, i, 'Bench Contact ' || i, 'bench' || i || '@example.com', ?
                       FROM generate_series(1, ?) i
                     """, passwordHash, BenchData.SLOTS);
-            handle.execute("SELECT setval('account_id_seq', ?), setval('contact_id_seq', ?)",
-                    BenchData.SLOTS, BenchData.SLOTS);
+            handle.execute(
+                    "SELECT setval('account_id_seq', ?), setval('contact_id_seq', ?)",
+                    BenchData.SLOTS,
+                    BenchData.SLOTS);
             var rows = new StringBuilder(BenchData.SLOTS * 120);
             String created = now.toString();
             String expires = now.plus(Duration.ofDays(1)).toString();
             var hex = HexFormat.of();
             for (int slot = 1; slot <= BenchData.SLOTS; slot++) {
                 byte[] hash = hasher.pinHash(BenchData.accountNumber(slot), BenchData.pin(slot));
-                rows.append(slot).append('\t').append(slot).append("\t\\\\x").append(hex.formatHex(hash))
-                        .append('\t').append(created).append('\t').append(expires).append('\n');
+                rows.append(slot)
+                        .append('\t')
+                        .append(slot)
+                        .append("\t\\\\x")
+                        .append(hex.formatHex(hash))
+                        .append('\t')
+                        .append(created)
+                        .append('\t')
+                        .append(expires)
+                        .append('\n');
             }
             try {
-                handle.getConnection().unwrap(PGConnection.class).getCopyAPI().copyIn(
-                        "COPY support_pin (account_id, contact_id, pin_hash, created_at, expires_at) FROM STDIN",
-                        new StringReader(rows.toString()));
+                handle.getConnection()
+                        .unwrap(PGConnection.class)
+                        .getCopyAPI()
+                        .copyIn(
+                                "COPY support_pin (account_id, contact_id, pin_hash, created_at, expires_at) FROM STDIN",
+                                new StringReader(rows.toString()));
             } catch (SQLException e) {
                 throw new IllegalStateException("cannot seed PINs", e);
             } catch (IOException e) {

@@ -14,14 +14,24 @@ record CpuSample(long nanos, long machineBusy, long machineTotal, long server, l
 
     static CpuSample take(long serverPid, String dataDir) {
         long[] machine = machine();
-        return new CpuSample(System.nanoTime(), machine[0], machine[1], ticks(serverPid),
-                postgres(dataDir, serverPid), ticks(ProcessHandle.current().pid()));
+        return new CpuSample(
+                System.nanoTime(),
+                machine[0],
+                machine[1],
+                ticks(serverPid),
+                postgres(dataDir, serverPid),
+                ticks(ProcessHandle.current().pid()));
     }
 
     /** Cores used by each party between two samples, out of {@code cores}. */
-    record Split(double seconds, double server, double postgres, double driver, double other, double idle,
-            long driverTicks) {
-    }
+    record Split(
+            double seconds,
+            double server,
+            double postgres,
+            double driver,
+            double other,
+            double idle,
+            long driverTicks) {}
 
     Split until(CpuSample later, int cores) {
         double total = later.machineTotal - machineTotal;
@@ -34,14 +44,21 @@ record CpuSample(long nanos, long machineBusy, long machineTotal, long server, l
         double postgres = (later.postgres - this.postgres) / perCore;
         double driver = (later.driver - this.driver) / perCore;
         double other = Math.max(0, busy / perCore - server - postgres - driver);
-        return new Split((later.nanos - nanos) / 1e9, server, postgres, driver, other,
-                Math.max(0, (total - busy) / perCore), later.driver - this.driver);
+        return new Split(
+                (later.nanos - nanos) / 1e9,
+                server,
+                postgres,
+                driver,
+                other,
+                Math.max(0, (total - busy) / perCore),
+                later.driver - this.driver);
     }
 
     /** Busy and total ticks of all CPUs, from the first line of /proc/stat. */
     private static long[] machine() {
         try {
-            String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            String[] fields =
+                    Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
             long total = 0;
             for (int i = 1; i < Math.min(fields.length, 9); i++) {
                 total += Long.parseLong(fields[i]);
@@ -73,8 +90,11 @@ record CpuSample(long nanos, long machineBusy, long machineTotal, long server, l
         var parents = new HashMap<Long, Long>();
         var roots = new HashSet<Long>();
         try (var processes = Files.list(Path.of("/proc"))) {
-            processes.map(path -> path.getFileName().toString()).filter(name -> name.chars().allMatch(Character::isDigit))
-                    .map(Long::parseLong).forEach(pid -> {
+            processes
+                    .map(path -> path.getFileName().toString())
+                    .filter(name -> name.chars().allMatch(Character::isDigit))
+                    .map(Long::parseLong)
+                    .forEach(pid -> {
                         String[] fields = stat(pid);
                         if (fields != null) {
                             parents.put(pid, Long.parseLong(fields[1]));
@@ -107,8 +127,10 @@ record CpuSample(long nanos, long machineBusy, long machineTotal, long server, l
 
     private static String cmdline(long pid) {
         try {
-            return new String(Files.readAllBytes(Path.of("/proc", String.valueOf(pid), "cmdline")),
-                    StandardCharsets.UTF_8).replace('\0', ' ');
+            return new String(
+                            Files.readAllBytes(Path.of("/proc", String.valueOf(pid), "cmdline")),
+                            StandardCharsets.UTF_8)
+                    .replace('\0', ' ');
         } catch (IOException e) {
             return "";
         }

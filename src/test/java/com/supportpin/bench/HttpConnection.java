@@ -16,8 +16,7 @@ import java.util.Locale;
 final class HttpConnection implements AutoCloseable {
 
     /** A response: status, body and the one header the benchmark needs. */
-    record Response(int status, String body, String setCookie) {
-    }
+    record Response(int status, String body, String setCookie) {}
 
     private final String host;
     private final int port;
@@ -47,10 +46,20 @@ final class HttpConnection implements AutoCloseable {
 
     private Response exchange(String method, String path, String contentType, byte[] body, String... headers)
             throws IOException {
-        var head = new StringBuilder(256).append(method).append(' ').append(path).append(" HTTP/1.1\r\nHost: ")
-                .append(host).append(':').append(port).append("\r\n");
+        var head = new StringBuilder(256)
+                .append(method)
+                .append(' ')
+                .append(path)
+                .append(" HTTP/1.1\r\nHost: ")
+                .append(host)
+                .append(':')
+                .append(port)
+                .append("\r\n");
         if (body != null) {
-            head.append("Content-Type: ").append(contentType).append("\r\nContent-Length: ").append(body.length)
+            head.append("Content-Type: ")
+                    .append(contentType)
+                    .append("\r\nContent-Length: ")
+                    .append(body.length)
                     .append("\r\n");
         }
         for (int i = 0; i + 1 < headers.length; i += 2) {
@@ -98,16 +107,18 @@ final class HttpConnection implements AutoCloseable {
             String value = header.substring(colon + 1).trim();
             switch (name) {
                 case "content-length" -> contentLength = Integer.parseInt(value);
-                case "transfer-encoding" -> chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
+                case "transfer-encoding" ->
+                    chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
                 case "connection" -> closeAfter = value.equalsIgnoreCase("close");
                 case "set-cookie" -> setCookie = value;
-                default -> { }
+                default -> {}
             }
         }
         byte[] body;
         if (chunked) {
             var buffer = new ByteArrayOutputStream();
-            for (int size = Integer.parseInt(line().split(";")[0].trim(), 16); size > 0;
+            for (int size = Integer.parseInt(line().split(";")[0].trim(), 16);
+                    size > 0;
                     size = Integer.parseInt(line().split(";")[0].trim(), 16)) {
                 buffer.write(in.readNBytes(size));
                 line();

@@ -10,8 +10,7 @@ import java.util.Map;
 final class Recorder {
 
     /** A step's merged figures. */
-    record StepFigures(String step, int count, long errors, long p50, long p95, long p99, long max, long slow) {
-    }
+    record StepFigures(String step, int count, long errors, long p50, long p95, long p99, long max, long slow) {}
 
     /** Answers at or over this are counted as {@code slow}: past it a caller has long heard dead air. */
     static final long SLOW_NANOS = 3_000_000_000L;
@@ -47,7 +46,9 @@ final class Recorder {
         var steps = new LinkedHashSet<String>();
         recorders.forEach(recorder -> steps.addAll(recorder.samples.keySet()));
         for (String step : steps) {
-            int total = recorders.stream().mapToInt(recorder -> recorder.sizes.getOrDefault(step, 0)).sum();
+            int total = recorders.stream()
+                    .mapToInt(recorder -> recorder.sizes.getOrDefault(step, 0))
+                    .sum();
             long[] all = new long[total];
             int at = 0;
             long errorCount = 0;
@@ -60,8 +61,17 @@ final class Recorder {
                 errorCount += recorder.errors.getOrDefault(step, 0L);
             }
             Arrays.sort(all);
-            merged.put(step, new StepFigures(step, total, errorCount, percentile(all, 0.50), percentile(all, 0.95),
-                    percentile(all, 0.99), total == 0 ? 0 : all[total - 1], atLeast(all, SLOW_NANOS)));
+            merged.put(
+                    step,
+                    new StepFigures(
+                            step,
+                            total,
+                            errorCount,
+                            percentile(all, 0.50),
+                            percentile(all, 0.95),
+                            percentile(all, 0.99),
+                            total == 0 ? 0 : all[total - 1],
+                            atLeast(all, SLOW_NANOS)));
         }
         return merged;
     }

@@ -48,10 +48,12 @@ final class SignInFlood {
         try (var connection = new HttpConnection(host, port, address(client))) {
             for (long attempt = 0; running.get(); attempt++) {
                 byte[] body = ("{\"email\":\"flood" + client + "-" + attempt + "@example.com\","
-                        + "\"password\":\"not the password " + attempt + "\"}").getBytes(StandardCharsets.UTF_8);
+                                + "\"password\":\"not the password " + attempt + "\"}")
+                        .getBytes(StandardCharsets.UTF_8);
                 try {
                     var response = connection.post(WebPaths.API_SESSION, "application/json", body);
-                    statuses.computeIfAbsent(response.status(), status -> new LongAdder()).increment();
+                    statuses.computeIfAbsent(response.status(), status -> new LongAdder())
+                            .increment();
                 } catch (IOException e) {
                     failures.increment();
                 }

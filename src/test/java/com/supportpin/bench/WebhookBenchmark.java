@@ -60,6 +60,7 @@ public final class WebhookBenchmark {
     private final AtomicLong unverifiedFloodCalls = new AtomicLong();
     /** Paced verified flows per second during the flood check, and their connections. */
     private final double floodCallRate = Double.parseDouble(System.getProperty("bench.floodCallRate", "20"));
+
     private final int floodConnections = Integer.getInteger("bench.floodConnections", 16);
 
     private WebhookBenchmark(int port, long serverPid, String dataDir) {
@@ -75,10 +76,18 @@ public final class WebhookBenchmark {
     }
 
     /** A phase's figures. */
-    record PhaseResult(String name, String unit, int concurrency, double rate, double seconds,
-            Map<String, Recorder.StepFigures> steps, long errors, CpuSample.Split cpu, double driverCpuPerUnit,
-            String loadAverage, String note) {
-    }
+    record PhaseResult(
+            String name,
+            String unit,
+            int concurrency,
+            double rate,
+            double seconds,
+            Map<String, Recorder.StepFigures> steps,
+            long errors,
+            CpuSample.Split cpu,
+            double driverCpuPerUnit,
+            String loadAverage,
+            String note) {}
 
     public static void main(String[] args) throws Exception {
         Path out = Path.of(System.getProperty("bench.out", "target/bench")).toAbsolutePath();
@@ -92,21 +101,31 @@ public final class WebhookBenchmark {
         String loadBefore = loadAverage();
         var command = new ArrayList<String>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(List.of(System.getProperty("bench.serverJvm", "-Xmx256m").trim().split("\\s+")));
+        command.addAll(
+                List.of(System.getProperty("bench.serverJvm", "-Xmx256m").trim().split("\\s+")));
         if (Boolean.getBoolean("bench.jfr")) {
             command.add("-XX:FlightRecorderOptions:stackdepth=256");
             command.add("-XX:StartFlightRecording=filename=" + out.resolve("server.jfr") + ",settings=profile");
         }
-        command.addAll(List.of("-Duser.timezone=UTC", "-Duser.language=en", "-cp",
-                System.getProperty("java.class.path"), BenchServer.class.getName(), String.valueOf(port),
+        command.addAll(List.of(
+                "-Duser.timezone=UTC",
+                "-Duser.language=en",
+                "-cp",
+                System.getProperty("java.class.path"),
+                BenchServer.class.getName(),
+                String.valueOf(port),
                 dataDir.toString()));
         Path log = out.resolve("server.log");
-        Process server = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process server = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         int exit = 2;
         try {
             awaitReady(server, log);
             var benchmark = new WebhookBenchmark(port, server.pid(), dataDir.toString());
-            String report = benchmark.run(started, loadBefore, String.join(" ", command.subList(0, command.indexOf("-cp"))));
+            String report =
+                    benchmark.run(started, loadBefore, String.join(" ", command.subList(0, command.indexOf("-cp"))));
             System.out.println(report);
             Files.writeString(out.resolve("results.md"), report);
             exit = benchmark.allTargetsMet ? 0 : 1;
@@ -128,22 +147,46 @@ public final class WebhookBenchmark {
         // that would report the compiler's CPU, not the steady state a running service has.
         phase("warm-up (complete flows, not reported)", "flows", concurrency, 0, 2, jitWarmup, this::flow);
         results.clear();
-        var staticSigned = phase("baseline 1: static TwiML, signed + logged", "req", concurrency, 0, warmup, seconds,
+        var staticSigned = phase(
+                "baseline 1: static TwiML, signed + logged",
+                "req",
+                concurrency,
+                0,
+                warmup,
+                seconds,
                 this::staticSigned);
-        var staticRaw = phase("baseline 1a: static TwiML, Spark + Jetty only", "req", concurrency, 0, warmup, seconds,
+        var staticRaw = phase(
+                "baseline 1a: static TwiML, Spark + Jetty only",
+                "req",
+                concurrency,
+                0,
+                warmup,
+                seconds,
                 this::staticRaw);
-        var consume = phase("baseline 2: PIN-consuming UPDATE only", "req", concurrency, 0, warmup, seconds,
-                this::consume);
-        var pinStep = phase("PIN step alone (call at the PIN prompt)", "req", concurrency, 0, warmup, seconds,
-                this::pinStep);
+        var consume =
+                phase("baseline 2: PIN-consuming UPDATE only", "req", concurrency, 0, warmup, seconds, this::consume);
+        var pinStep =
+                phase("PIN step alone (call at the PIN prompt)", "req", concurrency, 0, warmup, seconds, this::pinStep);
         var flows = phase("complete verified flows, saturated", "flows", concurrency, 0, warmup, seconds, this::flow);
-        var paced = phase("complete verified flows, paced at " + (int) pacedRate + "/s", "flows", concurrency,
-                pacedRate, warmup, seconds, this::flow);
+        var paced = phase(
+                "complete verified flows, paced at " + (int) pacedRate + "/s",
+                "flows",
+                concurrency,
+                pacedRate,
+                warmup,
+                seconds,
+                this::flow);
         var cookies = new String[concurrency];
         var signIn = signIn(cookies);
         var sessions = new AtomicInteger();
         var cookie = ThreadLocal.withInitial(() -> cookies[sessions.getAndIncrement() % cookies.length]);
-        var pinApi = phase("PIN API (session established)", "req", concurrency, 0, warmup, seconds,
+        var pinApi = phase(
+                "PIN API (session established)",
+                "req",
+                concurrency,
+                0,
+                warmup,
+                seconds,
                 (connection, recorder, measured) -> pinApi(connection, recorder, measured, cookie.get()));
         var floodCheck = floodCheck();
         JsonNode memory = stats(true);
@@ -151,11 +194,25 @@ public final class WebhookBenchmark {
 
         var report = new StringBuilder();
         report.append("## Run of ").append(started).append("\n\n");
-        report.append("- machine: ").append(cores).append(" CPUs (").append(cpuModel()).append("), ")
-                .append(memTotal()).append(" memory; load average before ").append(loadBefore).append(", after ")
-                .append(loadAfter).append('\n');
-        report.append("- server JVM: `").append(serverJvm).append("`, ").append(concurrency)
-                .append(" connections, ").append(fmt(warmup)).append(" s warm-up + ").append(fmt(seconds))
+        report.append("- machine: ")
+                .append(cores)
+                .append(" CPUs (")
+                .append(cpuModel())
+                .append("), ")
+                .append(memTotal())
+                .append(" memory; load average before ")
+                .append(loadBefore)
+                .append(", after ")
+                .append(loadAfter)
+                .append('\n');
+        report.append("- server JVM: `")
+                .append(serverJvm)
+                .append("`, ")
+                .append(concurrency)
+                .append(" connections, ")
+                .append(fmt(warmup))
+                .append(" s warm-up + ")
+                .append(fmt(seconds))
                 .append(" s per phase\n\n");
         report.append("| phase | throughput | step | n | p50 ms | p95 ms | p99 ms | max ms | errors"
                 + " | server | postgres | driver | other | idle | server CPU/unit | PG CPU/unit | load avg |\n");
@@ -163,17 +220,42 @@ public final class WebhookBenchmark {
         for (PhaseResult result : results) {
             boolean first = true;
             for (Recorder.StepFigures step : result.steps().values()) {
-                report.append("| ").append(first ? result.name() : "").append(" | ")
-                        .append(first ? fmt(result.rate()) + " " + result.unit() + "/s" : "").append(" | ")
-                        .append(step.step()).append(" | ").append(step.count()).append(" | ").append(ms(step.p50()))
-                        .append(" | ").append(ms(step.p95())).append(" | ").append(ms(step.p99())).append(" | ")
-                        .append(ms(step.max())).append(" | ").append(step.errors()).append(" | ");
+                report.append("| ")
+                        .append(first ? result.name() : "")
+                        .append(" | ")
+                        .append(first ? fmt(result.rate()) + " " + result.unit() + "/s" : "")
+                        .append(" | ")
+                        .append(step.step())
+                        .append(" | ")
+                        .append(step.count())
+                        .append(" | ")
+                        .append(ms(step.p50()))
+                        .append(" | ")
+                        .append(ms(step.p95()))
+                        .append(" | ")
+                        .append(ms(step.p99()))
+                        .append(" | ")
+                        .append(ms(step.max()))
+                        .append(" | ")
+                        .append(step.errors())
+                        .append(" | ");
                 if (first) {
                     var cpu = result.cpu();
-                    report.append(fmt2(cpu.server())).append(" | ").append(fmt2(cpu.postgres())).append(" | ")
-                            .append(fmt2(cpu.driver())).append(" | ").append(fmt2(cpu.other())).append(" | ")
-                            .append(fmt2(cpu.idle())).append(" | ").append(perUnit(result, cpu.server())).append(" | ")
-                            .append(perUnit(result, cpu.postgres())).append(" | ").append(result.loadAverage())
+                    report.append(fmt2(cpu.server()))
+                            .append(" | ")
+                            .append(fmt2(cpu.postgres()))
+                            .append(" | ")
+                            .append(fmt2(cpu.driver()))
+                            .append(" | ")
+                            .append(fmt2(cpu.other()))
+                            .append(" | ")
+                            .append(fmt2(cpu.idle()))
+                            .append(" | ")
+                            .append(perUnit(result, cpu.server()))
+                            .append(" | ")
+                            .append(perUnit(result, cpu.postgres()))
+                            .append(" | ")
+                            .append(result.loadAverage())
                             .append(" |\n");
                 } else {
                     report.append(" | | | | | | | |\n");
@@ -181,7 +263,8 @@ public final class WebhookBenchmark {
                 first = false;
             }
         }
-        report.append("\nCPU columns are cores used during the measured part of the phase (out of ").append(cores)
+        report.append("\nCPU columns are cores used during the measured part of the phase (out of ")
+                .append(cores)
                 .append("); \"other\" is every other process on the machine.\n");
         for (PhaseResult result : results) {
             if (!result.note().isEmpty()) {
@@ -192,11 +275,20 @@ public final class WebhookBenchmark {
         report.append("\n\n### Driver ceiling\n\n");
         for (PhaseResult result : results) {
             if (result.driverCpuPerUnit() > 0) {
-                report.append("- ").append(result.name()).append(": driver ")
-                        .append(fmt(result.driverCpuPerUnit() * 1e6)).append(" us CPU per ")
-                        .append(result.unit().equals("flows") ? "flow" : "request").append(", so it alone could drive ")
-                        .append(fmt(cores / result.driverCpuPerUnit())).append(' ').append(result.unit())
-                        .append("/s on ").append(cores).append(" cores (").append(fmt(result.cpu().driver() / cores * 100))
+                report.append("- ")
+                        .append(result.name())
+                        .append(": driver ")
+                        .append(fmt(result.driverCpuPerUnit() * 1e6))
+                        .append(" us CPU per ")
+                        .append(result.unit().equals("flows") ? "flow" : "request")
+                        .append(", so it alone could drive ")
+                        .append(fmt(cores / result.driverCpuPerUnit()))
+                        .append(' ')
+                        .append(result.unit())
+                        .append("/s on ")
+                        .append(cores)
+                        .append(" cores (")
+                        .append(fmt(result.cpu().driver() / cores * 100))
                         .append("% of the machine during the phase)\n");
             }
         }
@@ -204,45 +296,76 @@ public final class WebhookBenchmark {
         long heapMax = memory.path("heapMax").asLong();
         long heapUsed = memory.path("heapUsed").asLong();
         report.append("\n### Memory of the server JVM\n\n");
-        report.append("- heap used after GC ").append(mb(heapUsed)).append(", committed ")
-                .append(mb(memory.path("heapCommitted").asLong())).append(", max ").append(mb(heapMax)).append('\n');
-        report.append("- RSS ").append(memory.path("rssKb").asLong() / 1024).append(" MB, peak RSS (VmHWM) ")
-                .append(memory.path("hwmKb").asLong() / 1024).append(" MB, threads ")
-                .append(memory.path("threads").asInt()).append(", GC ").append(memory.path("gc")).append('\n');
+        report.append("- heap used after GC ")
+                .append(mb(heapUsed))
+                .append(", committed ")
+                .append(mb(memory.path("heapCommitted").asLong()))
+                .append(", max ")
+                .append(mb(heapMax))
+                .append('\n');
+        report.append("- RSS ")
+                .append(memory.path("rssKb").asLong() / 1024)
+                .append(" MB, peak RSS (VmHWM) ")
+                .append(memory.path("hwmKb").asLong() / 1024)
+                .append(" MB, threads ")
+                .append(memory.path("threads").asInt())
+                .append(", GC ")
+                .append(memory.path("gc"))
+                .append('\n');
 
         double pinRatio = pinStep.rate() / consume.rate();
         report.append("\n### Ratios\n\n");
-        report.append("- PIN step / baseline 2 (consume UPDATE): ").append(pct(pinRatio)).append('\n');
-        report.append("- PIN step / baseline 1 (static, signed): ").append(pct(pinStep.rate() / staticSigned.rate()))
+        report.append("- PIN step / baseline 2 (consume UPDATE): ")
+                .append(pct(pinRatio))
+                .append('\n');
+        report.append("- PIN step / baseline 1 (static, signed): ")
+                .append(pct(pinStep.rate() / staticSigned.rate()))
                 .append('\n');
         report.append("- flows/s x 4 webhooks / baseline 1 (static, signed): ")
-                .append(pct(flows.rate() * 4 / staticSigned.rate())).append('\n');
-        report.append("- flows/s / baseline 2 (consume UPDATE): ").append(pct(flows.rate() / consume.rate()))
+                .append(pct(flows.rate() * 4 / staticSigned.rate()))
+                .append('\n');
+        report.append("- flows/s / baseline 2 (consume UPDATE): ")
+                .append(pct(flows.rate() / consume.rate()))
                 .append('\n');
         report.append("- baseline 1 signed / raw (cost of signature check + log line): ")
-                .append(pct(staticSigned.rate() / staticRaw.rate())).append('\n');
+                .append(pct(staticSigned.rate() / staticRaw.rate()))
+                .append('\n');
 
         long totalErrors = results.stream().mapToLong(PhaseResult::errors).sum();
-        double pacedWorstP99 = paced.steps().values().stream().filter(step -> !step.step().equals(START_LAG))
-                .mapToLong(Recorder.StepFigures::p99).max().orElse(0) / 1e6;
-        double saturatedWorstP99 = flows.steps().values().stream().mapToLong(Recorder.StepFigures::p99).max()
-                .orElse(0) / 1e6;
+        double pacedWorstP99 = paced.steps().values().stream()
+                        .filter(step -> !step.step().equals(START_LAG))
+                        .mapToLong(Recorder.StepFigures::p99)
+                        .max()
+                        .orElse(0)
+                / 1e6;
+        double saturatedWorstP99 = flows.steps().values().stream()
+                        .mapToLong(Recorder.StepFigures::p99)
+                        .max()
+                        .orElse(0)
+                / 1e6;
         var targets = new LinkedHashMap<String, Boolean>();
         targets.put("PIN step >= 70% of baseline 2: " + pct(pinRatio), pinRatio >= TARGET_PIN_STEP_RATIO);
         targets.put(">= 300 complete verified flows/s: " + fmt(flows.rate()), flows.rate() >= TARGET_FLOWS);
-        targets.put("p99 of every webhook <= 25 ms, 64 concurrent calls at " + (int) pacedRate + " flows/s: worst "
-                + fmt(pacedWorstP99) + " ms (saturated: " + fmt(saturatedWorstP99) + " ms)",
+        targets.put(
+                "p99 of every webhook <= 25 ms, 64 concurrent calls at " + (int) pacedRate + " flows/s: worst "
+                        + fmt(pacedWorstP99) + " ms (saturated: " + fmt(saturatedWorstP99) + " ms)",
                 pacedWorstP99 <= TARGET_P99_MS && paced.rate() >= 0.95 * pacedRate);
-        targets.put("heap <= 256 MB: max " + mb(heapMax) + ", used after GC " + mb(heapUsed),
+        targets.put(
+                "heap <= 256 MB: max " + mb(heapMax) + ", used after GC " + mb(heapUsed),
                 heapMax <= TARGET_HEAP_BYTES && heapUsed <= TARGET_HEAP_BYTES);
         targets.put("zero errors: " + totalErrors, totalErrors == 0);
         targets.put("PIN API >= 1,000 PINs/s: " + fmt(pinApi.rate()), pinApi.rate() >= TARGET_PIN_API);
         report.append(floodCheck.report());
         targets.putAll(floodCheck.targets());
         report.append("\n### Targets\n\n");
-        targets.forEach((target, met) -> report.append("- ").append(met ? "PASS" : "FAIL").append(' ').append(target)
+        targets.forEach((target, met) -> report.append("- ")
+                .append(met ? "PASS" : "FAIL")
+                .append(' ')
+                .append(target)
                 .append('\n'));
-        report.append("- (sign-in, Argon2id, slow by design: ").append(fmt(signIn.rate())).append("/s)\n");
+        report.append("- (sign-in, Argon2id, slow by design: ")
+                .append(fmt(signIn.rate()))
+                .append("/s)\n");
         allTargetsMet = targets.values().stream().allMatch(Boolean::booleanValue);
         return report.toString();
     }
@@ -251,7 +374,14 @@ public final class WebhookBenchmark {
 
     private boolean staticSigned(HttpConnection connection, Recorder recorder, boolean measured) {
         int slot = 1 + (int) (Thread.currentThread().getId() % 1000);
-        return webhook(connection, recorder, measured, "static", BenchServer.STATIC_PATH, slot, Map.of(),
+        return webhook(
+                connection,
+                recorder,
+                measured,
+                "static",
+                BenchServer.STATIC_PATH,
+                slot,
+                Map.of(),
                 "Thank you for calling.");
     }
 
@@ -271,8 +401,15 @@ public final class WebhookBenchmark {
         if (slot >= BenchData.CONSUME.to()) {
             return false;
         }
-        webhook(connection, recorder, measured, "consume", BenchServer.CONSUME_PATH, slot,
-                Map.of("Account", BenchData.accountNumber(slot), "Digits", BenchData.pin(slot)), "Consumed.");
+        webhook(
+                connection,
+                recorder,
+                measured,
+                "consume",
+                BenchServer.CONSUME_PATH,
+                slot,
+                Map.of("Account", BenchData.accountNumber(slot), "Digits", BenchData.pin(slot)),
+                "Consumed.");
         return true;
     }
 
@@ -281,7 +418,14 @@ public final class WebhookBenchmark {
         if (slot >= BenchData.PIN_STEP.to()) {
             return false;
         }
-        webhook(connection, recorder, measured, "pin", pinUrl(slot), slot, Map.of("Digits", BenchData.pin(slot)),
+        webhook(
+                connection,
+                recorder,
+                measured,
+                "pin",
+                pinUrl(slot),
+                slot,
+                Map.of("Digits", BenchData.pin(slot)),
                 ">support</Enqueue>");
         return true;
     }
@@ -318,34 +462,83 @@ public final class WebhookBenchmark {
 
     /** True when every webhook answered as expected and the caller was put in the verified queue. */
     private boolean verifiedFlow(HttpConnection connection, Recorder recorder, boolean measured, int slot) {
-        return webhook(connection, recorder, measured, "incoming", VoicePaths.VOICE_INCOMING, slot, Map.of(),
-                "action=\"" + VoicePaths.VOICE_ACCOUNT + "\"")
-                && webhook(connection, recorder, measured, "account", VoicePaths.VOICE_ACCOUNT, slot,
-                        Map.of("Digits", BenchData.accountNumber(slot)), "action=\"" + pinUrl(slot) + "\"")
-                && webhook(connection, recorder, measured, "pin", pinUrl(slot), slot,
-                        Map.of("Digits", BenchData.pin(slot)), ">support</Enqueue>")
-                && webhook(connection, recorder, measured, "hold", VoicePaths.VOICE_HOLD, slot,
-                        Map.of("QueuePosition", "1", "QueueSid", "QU0123456789abcdef0123456789abcdef", "QueueTime", "0",
-                                "AvgQueueTime", "0", "CurrentQueueSize", "1", "MaxQueueSize", "1000"), "<Play>");
+        return webhook(
+                        connection,
+                        recorder,
+                        measured,
+                        "incoming",
+                        VoicePaths.VOICE_INCOMING,
+                        slot,
+                        Map.of(),
+                        "action=\"" + VoicePaths.VOICE_ACCOUNT + "\"")
+                && webhook(
+                        connection,
+                        recorder,
+                        measured,
+                        "account",
+                        VoicePaths.VOICE_ACCOUNT,
+                        slot,
+                        Map.of("Digits", BenchData.accountNumber(slot)),
+                        "action=\"" + pinUrl(slot) + "\"")
+                && webhook(
+                        connection,
+                        recorder,
+                        measured,
+                        "pin",
+                        pinUrl(slot),
+                        slot,
+                        Map.of("Digits", BenchData.pin(slot)),
+                        ">support</Enqueue>")
+                && webhook(
+                        connection,
+                        recorder,
+                        measured,
+                        "hold",
+                        VoicePaths.VOICE_HOLD,
+                        slot,
+                        Map.of(
+                                "QueuePosition",
+                                "1",
+                                "QueueSid",
+                                "QU0123456789abcdef0123456789abcdef",
+                                "QueueTime",
+                                "0",
+                                "AvgQueueTime",
+                                "0",
+                                "CurrentQueueSize",
+                                "1",
+                                "MaxQueueSize",
+                                "1000"),
+                        "<Play>");
     }
 
     /** The flood check's report section and targets. */
-    private record FloodCheck(String report, Map<String, Boolean> targets) {
-    }
+    private record FloodCheck(String report, Map<String, Boolean> targets) {}
 
     /** Issue 14's flood check; its target is in README ("Benchmark"). */
     private FloodCheck floodCheck() throws InterruptedException {
         unverifiedFloodCalls.set(0);
-        var quiet = phase("flood check: verified calls paced at " + fmt(floodCallRate) + "/s, quiet", "flows",
-                floodConnections, floodCallRate, warmup, seconds, this::floodFlow);
+        var quiet = phase(
+                "flood check: verified calls paced at " + fmt(floodCallRate) + "/s, quiet",
+                "flows",
+                floodConnections,
+                floodCallRate,
+                warmup,
+                seconds,
+                this::floodFlow);
         long quietUnverified = unverifiedFloodCalls.getAndSet(0);
         var flood = new SignInFlood(HOST, port);
         flood.start();
         PhaseResult flooded;
         Map<Integer, Long> answers;
         try {
-            flooded = phase("flood check: the same calls while " + SignInFlood.CLIENTS
-                    + " clients flood the sign-in", "flows", floodConnections, floodCallRate, warmup, seconds,
+            flooded = phase(
+                    "flood check: the same calls while " + SignInFlood.CLIENTS + " clients flood the sign-in",
+                    "flows",
+                    floodConnections,
+                    floodCallRate,
+                    warmup,
+                    seconds,
                     this::floodFlow);
         } finally {
             answers = flood.stop();
@@ -360,22 +553,40 @@ public final class WebhookBenchmark {
         report.append("| calls | webhooks | worst step p50 ms | worst step p99 ms | max ms | >= 3 s | unverified |\n");
         report.append("|---|---:|---:|---:|---:|---:|---:|\n");
         for (var phase : List.of(quiet, flooded)) {
-            report.append("| ").append(phase == quiet ? "quiet" : "under the flood").append(" | ")
-                    .append(webhooks(phase).mapToLong(Recorder.StepFigures::count).sum()).append(" | ")
-                    .append(ms(worstWebhook(phase, Recorder.StepFigures::p50))).append(" | ")
-                    .append(ms(worstWebhook(phase, Recorder.StepFigures::p99))).append(" | ")
-                    .append(ms(worstWebhook(phase, Recorder.StepFigures::max))).append(" | ")
-                    .append(webhooks(phase).mapToLong(Recorder.StepFigures::slow).sum()).append(" | ")
-                    .append(phase == quiet ? quietUnverified : floodUnverified).append(" |\n");
+            report.append("| ")
+                    .append(phase == quiet ? "quiet" : "under the flood")
+                    .append(" | ")
+                    .append(webhooks(phase)
+                            .mapToLong(Recorder.StepFigures::count)
+                            .sum())
+                    .append(" | ")
+                    .append(ms(worstWebhook(phase, Recorder.StepFigures::p50)))
+                    .append(" | ")
+                    .append(ms(worstWebhook(phase, Recorder.StepFigures::p99)))
+                    .append(" | ")
+                    .append(ms(worstWebhook(phase, Recorder.StepFigures::max)))
+                    .append(" | ")
+                    .append(webhooks(phase)
+                            .mapToLong(Recorder.StepFigures::slow)
+                            .sum())
+                    .append(" | ")
+                    .append(phase == quiet ? quietUnverified : floodUnverified)
+                    .append(" |\n");
         }
         long signIns = answers.values().stream().mapToLong(Long::longValue).sum();
-        report.append("\nThe flood's answers (HTTP status: count; -1 no answer): ").append(answers).append(", ")
-                .append(fmt(signIns / Math.max(1e-3, warmup + seconds))).append(" sign-ins/s. 503 is the hashing")
+        report.append("\nThe flood's answers (HTTP status: count; -1 no answer): ")
+                .append(answers)
+                .append(", ")
+                .append(fmt(signIns / Math.max(1e-3, warmup + seconds)))
+                .append(" sign-ins/s. 503 is the hashing")
                 .append(" executor refusing at once, 429 the throttle, 401 a wrong password checked.\n");
         var targets = new LinkedHashMap<String, Boolean>();
-        targets.put("webhook p99 under the sign-in flood <= max(100 ms, 3 x quiet p99 " + fmt(quietP99) + " ms) = "
-                + fmt(limit) + " ms: " + fmt(floodP99) + " ms", floodP99 <= limit);
-        targets.put("no call unverified in the flood check: " + (quietUnverified + floodUnverified),
+        targets.put(
+                "webhook p99 under the sign-in flood <= max(100 ms, 3 x quiet p99 " + fmt(quietP99) + " ms) = "
+                        + fmt(limit) + " ms: " + fmt(floodP99) + " ms",
+                floodP99 <= limit);
+        targets.put(
+                "no call unverified in the flood check: " + (quietUnverified + floodUnverified),
                 quietUnverified + floodUnverified == 0);
         targets.put("no webhook >= 3 s in the flood check: " + slow, slow == 0);
         return new FloodCheck(report.toString(), targets);
@@ -415,7 +626,8 @@ public final class WebhookBenchmark {
                     for (int i = next.getAndIncrement(); i < cookies.length; i = next.getAndIncrement()) {
                         int slot = BenchData.SIGN_IN.from() + i;
                         byte[] body = ("{\"email\":\"" + BenchData.email(slot) + "\",\"password\":\""
-                                + BenchData.PASSWORD + "\"}").getBytes(StandardCharsets.UTF_8);
+                                        + BenchData.PASSWORD + "\"}")
+                                .getBytes(StandardCharsets.UTF_8);
                         long started = System.nanoTime();
                         try {
                             var response = connection.post(WebPaths.API_SESSION, "application/json", body);
@@ -437,15 +649,32 @@ public final class WebhookBenchmark {
         }
         double elapsed = (System.nanoTime() - started) / 1e9;
         var cpu = before.until(CpuSample.take(serverPid, dataDir), cores);
-        long done = recorders.stream().mapToLong(recorder -> recorder.completions).sum();
-        return record(new PhaseResult("sign-in (Argon2id, " + workers + " at a time)", "req", workers, done / elapsed,
-                elapsed, Recorder.merge(recorders), errors(recorders), cpu, cpu.driverTicks() / 100.0 / Math.max(1, done),
-                loadAverage(), firstError(recorders)));
+        long done =
+                recorders.stream().mapToLong(recorder -> recorder.completions).sum();
+        return record(new PhaseResult(
+                "sign-in (Argon2id, " + workers + " at a time)",
+                "req",
+                workers,
+                done / elapsed,
+                elapsed,
+                Recorder.merge(recorders),
+                errors(recorders),
+                cpu,
+                cpu.driverTicks() / 100.0 / Math.max(1, done),
+                loadAverage(),
+                firstError(recorders)));
     }
 
     /** Signs and posts one webhook with Twilio's standard parameters; true when the answer is as expected. */
-    private boolean webhook(HttpConnection connection, Recorder recorder, boolean measured, String step, String path,
-            int slot, Map<String, String> extra, String expected) {
+    private boolean webhook(
+            HttpConnection connection,
+            Recorder recorder,
+            boolean measured,
+            String step,
+            String path,
+            int slot,
+            Map<String, String> extra,
+            String expected) {
         var params = new LinkedHashMap<String, String>();
         params.put("AccountSid", "AC0123456789abcdef0123456789abcdef");
         params.put("ApiVersion", "2010-04-01");
@@ -459,13 +688,14 @@ public final class WebhookBenchmark {
         params.putAll(extra);
         var body = new StringBuilder(512);
         params.forEach((name, value) -> body.append(body.length() == 0 ? "" : "&")
-                .append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
+                .append(URLEncoder.encode(name, StandardCharsets.UTF_8))
+                .append('=')
                 .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
         String signature = signer.sign(BenchData.PUBLIC_BASE_URL + path, params);
         long started = System.nanoTime();
         try {
-            var response = connection.post(path, FORM, body.toString().getBytes(StandardCharsets.UTF_8),
-                    "X-Twilio-Signature", signature);
+            var response = connection.post(
+                    path, FORM, body.toString().getBytes(StandardCharsets.UTF_8), "X-Twilio-Signature", signature);
             return check(recorder, measured, step, started, response, 200, expected);
         } catch (IOException e) {
             recorder.error(step, e.toString());
@@ -473,8 +703,14 @@ public final class WebhookBenchmark {
         }
     }
 
-    private static boolean check(Recorder recorder, boolean measured, String step, long started,
-            HttpConnection.Response response, int status, String expected) {
+    private static boolean check(
+            Recorder recorder,
+            boolean measured,
+            String step,
+            long started,
+            HttpConnection.Response response,
+            int status,
+            String expected) {
         long nanos = System.nanoTime() - started;
         if (response.status() != status || !response.body().contains(expected)) {
             String body = response.body();
@@ -494,8 +730,15 @@ public final class WebhookBenchmark {
      * seconds. With {@code rate} 0 each thread goes as fast as answers come (a closed loop); otherwise each
      * starts its units on a fixed schedule adding up to {@code rate} per second.
      */
-    private PhaseResult phase(String name, String unitName, int connections, double rate, double warmupSeconds,
-            double measuredSeconds, Unit unit) throws InterruptedException {
+    private PhaseResult phase(
+            String name,
+            String unitName,
+            int connections,
+            double rate,
+            double warmupSeconds,
+            double measuredSeconds,
+            Unit unit)
+            throws InterruptedException {
         long start = System.nanoTime() + 50_000_000L;
         long warmEnd = start + (long) (warmupSeconds * 1e9);
         long end = warmEnd + (long) (measuredSeconds * 1e9);
@@ -550,39 +793,68 @@ public final class WebhookBenchmark {
         }
         long measuredEnd = Math.min(end, exhaustedAt.get());
         double elapsed = Math.max(1e-3, (measuredEnd - warmEnd) / 1e9);
-        long done = recorders.stream().mapToLong(recorder -> recorder.completions).sum();
+        long done =
+                recorders.stream().mapToLong(recorder -> recorder.completions).sum();
         var cpu = before.until(after, cores);
         String note = firstError(recorders);
         if (exhaustedAt.get() != Long.MAX_VALUE) {
             note = (note.isEmpty() ? "" : note + "; ") + "ran out of seeded slots after "
                     + fmt((exhaustedAt.get() - start) / 1e9) + " s";
         }
-        return record(new PhaseResult(name, unitName, connections, done / elapsed, elapsed, Recorder.merge(recorders),
-                errors(recorders), cpu, cpu.driverTicks() / 100.0 / Math.max(1, done * cpu.seconds() / elapsed),
-                loadAverage(), note));
+        return record(new PhaseResult(
+                name,
+                unitName,
+                connections,
+                done / elapsed,
+                elapsed,
+                Recorder.merge(recorders),
+                errors(recorders),
+                cpu,
+                cpu.driverTicks() / 100.0 / Math.max(1, done * cpu.seconds() / elapsed),
+                loadAverage(),
+                note));
     }
 
     private PhaseResult record(PhaseResult result) {
         results.add(result);
-        System.out.printf(Locale.ROOT, "%-50s %9.1f %s/s  errors %d  cpu server %.2f pg %.2f driver %.2f other %.2f"
-                + "  server %s/unit  %s%n", result.name(), result.rate(), result.unit(), result.errors(),
-                result.cpu().server(), result.cpu().postgres(), result.cpu().driver(), result.cpu().other(),
-                perUnit(result, result.cpu().server()), result.note());
+        System.out.printf(
+                Locale.ROOT,
+                "%-50s %9.1f %s/s  errors %d  cpu server %.2f pg %.2f driver %.2f other %.2f"
+                        + "  server %s/unit  %s%n",
+                result.name(),
+                result.rate(),
+                result.unit(),
+                result.errors(),
+                result.cpu().server(),
+                result.cpu().postgres(),
+                result.cpu().driver(),
+                result.cpu().other(),
+                perUnit(result, result.cpu().server()),
+                result.note());
         return result;
     }
 
     private static long errors(List<Recorder> recorders) {
-        return Recorder.merge(recorders).values().stream().mapToLong(Recorder.StepFigures::errors).sum();
+        return Recorder.merge(recorders).values().stream()
+                .mapToLong(Recorder.StepFigures::errors)
+                .sum();
     }
 
     private static String firstError(List<Recorder> recorders) {
-        return recorders.stream().map(recorder -> recorder.firstError).filter(error -> error != null)
-                .findFirst().map(error -> "first error: " + error).orElse("");
+        return recorders.stream()
+                .map(recorder -> recorder.firstError)
+                .filter(error -> error != null)
+                .findFirst()
+                .map(error -> "first error: " + error)
+                .orElse("");
     }
 
     private JsonNode stats(boolean gc) throws IOException {
         try (var connection = new HttpConnection(HOST, port)) {
-            return new ObjectMapper().readTree(connection.get(BenchServer.STATS_PATH + (gc ? "?gc=true" : "")).body());
+            return new ObjectMapper()
+                    .readTree(connection
+                            .get(BenchServer.STATS_PATH + (gc ? "?gc=true" : ""))
+                            .body());
         }
     }
 
@@ -590,8 +862,8 @@ public final class WebhookBenchmark {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
         while (System.nanoTime() < deadline) {
             if (!server.isAlive()) {
-                throw new IllegalStateException("the benchmark server stopped; see " + log + ":\n"
-                        + Files.readString(log));
+                throw new IllegalStateException(
+                        "the benchmark server stopped; see " + log + ":\n" + Files.readString(log));
             }
             if (Files.exists(log) && Files.readString(log).contains("BENCH ready")) {
                 return;
@@ -614,8 +886,10 @@ public final class WebhookBenchmark {
 
     private static String cpuModel() {
         try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
-            return lines.filter(line -> line.startsWith("model name")).findFirst()
-                    .map(line -> line.substring(line.indexOf(':') + 1).trim()).orElse("unknown CPU");
+            return lines.filter(line -> line.startsWith("model name"))
+                    .findFirst()
+                    .map(line -> line.substring(line.indexOf(':') + 1).trim())
+                    .orElse("unknown CPU");
         } catch (IOException e) {
             return "unknown CPU";
         }
@@ -623,8 +897,10 @@ public final class WebhookBenchmark {
 
     private static String memTotal() {
         try (Stream<String> lines = Files.lines(Path.of("/proc/meminfo"))) {
-            return lines.filter(line -> line.startsWith("MemTotal:")).findFirst()
-                    .map(line -> Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024 + " MB").orElse("unknown");
+            return lines.filter(line -> line.startsWith("MemTotal:"))
+                    .findFirst()
+                    .map(line -> Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024 + " MB")
+                    .orElse("unknown");
         } catch (IOException e) {
             return "unknown";
         }
@@ -632,7 +908,8 @@ public final class WebhookBenchmark {
 
     private static void deleteTree(Path root) {
         try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

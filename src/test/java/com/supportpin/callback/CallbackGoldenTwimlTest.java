@@ -24,6 +24,7 @@ class CallbackGoldenTwimlTest {
 
     @RegisterExtension
     static final TestServer server = TestServer.perClass();
+
     private static final FakeTwilio twilio = new FakeTwilio(server);
     private static int codes = 7700;
     private static int accounts = 9700;
@@ -46,7 +47,10 @@ class CallbackGoldenTwimlTest {
         callbackFromVerifiedCaller();
         GoldenTwiml.check(server, "agent-callback-offer-verified", agent.next().body());
         GoldenTwiml.check(server, "agent-callback-offered-again", choose(agent, "5"));
-        GoldenTwiml.check(server, "agent-callback-withdrawn", agent.post(AgentLinePaths.VOICE_AGENT_CALLBACK, Map.of()).body());
+        GoldenTwiml.check(
+                server,
+                "agent-callback-withdrawn",
+                agent.post(AgentLinePaths.VOICE_AGENT_CALLBACK, Map.of()).body());
         agent.next();
         GoldenTwiml.check(server, "agent-callback-skipped", choose(agent, "2"));
     }
@@ -71,12 +75,27 @@ class CallbackGoldenTwimlTest {
         String placing = choose(agent, "1");
         GoldenTwiml.check(server, "agent-callback-calling", placing);
         var customer = customerLeg();
-        String answered = customer.post(Twiml.attribute(placing, "Number", "url"), legParams(null)).body();
+        String answered = customer.post(Twiml.attribute(placing, "Number", "url"), legParams(null))
+                .body();
         GoldenTwiml.check(server, "callback-answer", answered);
-        GoldenTwiml.check(server, "callback-press-connect",
-                customer.post(Twiml.attribute(answered, "Gather", "action"), legParams("1")).body());
-        GoldenTwiml.check(server, "agent-callback-reached", agent.post(Twiml.attribute(placing, "Dial", "action"),
-                Map.of("DialCallStatus", "completed", "DialCallSid", customer.callSid(), "DialBridged", "true")).body());
+        GoldenTwiml.check(
+                server,
+                "callback-press-connect",
+                customer.post(Twiml.attribute(answered, "Gather", "action"), legParams("1"))
+                        .body());
+        GoldenTwiml.check(
+                server,
+                "agent-callback-reached",
+                agent.post(
+                                Twiml.attribute(placing, "Dial", "action"),
+                                Map.of(
+                                        "DialCallStatus",
+                                        "completed",
+                                        "DialCallSid",
+                                        customer.callSid(),
+                                        "DialBridged",
+                                        "true"))
+                        .body());
     }
 
     @Test
@@ -86,19 +105,39 @@ class CallbackGoldenTwimlTest {
         agent.next();
         String placing = choose(agent, "1");
         var customer = customerLeg();
-        String answered = customer.post(Twiml.attribute(placing, "Number", "url"), legParams(null)).body();
-        GoldenTwiml.check(server, "callback-press-declined",
-                customer.post(Twiml.attribute(answered, "Gather", "action"), legParams("9")).body());
-        GoldenTwiml.check(server, "agent-callback-not-reached", agent.post(Twiml.attribute(placing, "Dial", "action"),
-                Map.of("DialCallStatus", "completed", "DialCallSid", customer.callSid(), "DialBridged", "false")).body());
+        String answered = customer.post(Twiml.attribute(placing, "Number", "url"), legParams(null))
+                .body();
+        GoldenTwiml.check(
+                server,
+                "callback-press-declined",
+                customer.post(Twiml.attribute(answered, "Gather", "action"), legParams("9"))
+                        .body());
+        GoldenTwiml.check(
+                server,
+                "agent-callback-not-reached",
+                agent.post(
+                                Twiml.attribute(placing, "Dial", "action"),
+                                Map.of(
+                                        "DialCallStatus",
+                                        "completed",
+                                        "DialCallSid",
+                                        customer.callSid(),
+                                        "DialBridged",
+                                        "false"))
+                        .body());
 
         server.clock().advance(Duration.ofMinutes(11));
         server.jdbi().useHandle(handle -> handle.execute("UPDATE callback_request SET attempts = 2"));
         agent.next();
         String last = choose(agent, "1");
-        GoldenTwiml.check(server, "agent-callback-closed", agent.post(Twiml.attribute(last, "Dial", "action"),
-                Map.of("DialCallStatus", "no-answer")).body());
-        GoldenTwiml.check(server, "callback-answer-unknown",
+        GoldenTwiml.check(
+                server,
+                "agent-callback-closed",
+                agent.post(Twiml.attribute(last, "Dial", "action"), Map.of("DialCallStatus", "no-answer"))
+                        .body());
+        GoldenTwiml.check(
+                server,
+                "callback-answer-unknown",
                 customerLeg().post(CallbackPaths.answer(99), legParams(null)).body());
     }
 
@@ -111,7 +150,8 @@ class CallbackGoldenTwimlTest {
     }
 
     private static String choose(FakeTwilio.AgentCall agent, String key) {
-        return agent.post(AgentLinePaths.VOICE_AGENT_CALLBACK, Map.of("Digits", key)).body();
+        return agent.post(AgentLinePaths.VOICE_AGENT_CALLBACK, Map.of("Digits", key))
+                .body();
     }
 
     private static FakeTwilio.Call customerLeg() {

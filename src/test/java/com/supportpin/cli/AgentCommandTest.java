@@ -14,7 +14,6 @@ class AgentCommandTest {
 
     private static String databaseUrl;
 
-
     @BeforeAll
     static void freshDatabase() {
         databaseUrl = TestDatabase.freshDatabaseUrl();
@@ -26,24 +25,50 @@ class AgentCommandTest {
 
     @Test
     void addingAnAgentStoresOnlyHashesOfThePasswordAndPasscode() {
-        var run = run("console pass 123\n482913\n", "agent", "add", "--name", "Ann Agent", "--email",
-                "ann@support.example", "--code", "7001");
+        var run = run(
+                "console pass 123\n482913\n",
+                "agent",
+                "add",
+                "--name",
+                "Ann Agent",
+                "--email",
+                "ann@support.example",
+                "--code",
+                "7001");
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("added agent").contains("7001");
-        var row = Jdbi.create(databaseUrl).withHandle(handle -> handle
-                .createQuery("SELECT password_hash, passcode_hash FROM agent WHERE agent_code = '7001'")
-                .mapToMap().one());
+        var row = Jdbi.create(databaseUrl)
+                .withHandle(handle -> handle.createQuery(
+                                "SELECT password_hash, passcode_hash FROM agent WHERE agent_code = '7001'")
+                        .mapToMap()
+                        .one());
         assertThat((String) row.get("password_hash")).startsWith("$argon2id$").doesNotContain("console pass 123");
         assertThat((String) row.get("passcode_hash")).startsWith("$argon2id$").doesNotContain("482913");
     }
 
     @Test
     void aShortOrNonNumericPasscodeIsRefusedWithExitCodeOne() {
-        var shortPasscode = run("console pass 123\n48291\n", "agent", "add", "--name", "Bo", "--email",
-                "bo@support.example", "--code", "7002");
-        var letters = run("console pass 123\nabcdefg\n", "agent", "add", "--name", "Bo", "--email",
-                "bo@support.example", "--code", "7002");
+        var shortPasscode = run(
+                "console pass 123\n48291\n",
+                "agent",
+                "add",
+                "--name",
+                "Bo",
+                "--email",
+                "bo@support.example",
+                "--code",
+                "7002");
+        var letters = run(
+                "console pass 123\nabcdefg\n",
+                "agent",
+                "add",
+                "--name",
+                "Bo",
+                "--email",
+                "bo@support.example",
+                "--code",
+                "7002");
 
         assertThat(shortPasscode.exitCode()).isEqualTo(1);
         assertThat(shortPasscode.err()).contains("passcode must be 6 to 12 digits");
@@ -52,12 +77,36 @@ class AgentCommandTest {
 
     @Test
     void aTakenCodeOrMissingStdinIsRefusedAndMissingOptionsAreAUsageError() {
-        run("console pass 123\n482913\n", "agent", "add", "--name", "Cy", "--email", "cy@support.example",
-                "--code", "7003");
-        var taken = run("console pass 456\n559201\n", "agent", "add", "--name", "Di", "--email",
-                "di@support.example", "--code", "7003");
-        var noPasscode = run("console pass 456\n", "agent", "add", "--name", "Di", "--email",
-                "di@support.example", "--code", "7004");
+        run(
+                "console pass 123\n482913\n",
+                "agent",
+                "add",
+                "--name",
+                "Cy",
+                "--email",
+                "cy@support.example",
+                "--code",
+                "7003");
+        var taken = run(
+                "console pass 456\n559201\n",
+                "agent",
+                "add",
+                "--name",
+                "Di",
+                "--email",
+                "di@support.example",
+                "--code",
+                "7003");
+        var noPasscode = run(
+                "console pass 456\n",
+                "agent",
+                "add",
+                "--name",
+                "Di",
+                "--email",
+                "di@support.example",
+                "--code",
+                "7004");
         var usage = run("", "agent", "add", "--name", "Di");
 
         assertThat(taken.exitCode()).isEqualTo(1);
@@ -69,8 +118,16 @@ class AgentCommandTest {
 
     @Test
     void disablingAnAgentMarksItAndAnUnknownCodeFails() {
-        run("console pass 123\n482913\n", "agent", "add", "--name", "Ed", "--email", "ed@support.example",
-                "--code", "7005");
+        run(
+                "console pass 123\n482913\n",
+                "agent",
+                "add",
+                "--name",
+                "Ed",
+                "--email",
+                "ed@support.example",
+                "--code",
+                "7005");
 
         var disabled = run("", "agent", "disable", "--code", "7005");
         var unknown = run("", "agent", "disable", "--code", "7999");

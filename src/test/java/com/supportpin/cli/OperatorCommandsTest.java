@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.supportpin.support.ContactCsv;
 import com.supportpin.support.FakeTwilio;
-import com.supportpin.support.OperatorCli.Run;
 import com.supportpin.support.OperatorCli;
+import com.supportpin.support.OperatorCli.Run;
 import com.supportpin.support.TestServer;
 import com.supportpin.support.Twiml;
 import com.supportpin.voice.VoicePaths;
@@ -24,6 +24,7 @@ class OperatorCommandsTest {
 
     @RegisterExtension
     static final TestServer server = TestServer.perClass();
+
     private static final FakeTwilio twilio = new FakeTwilio(server);
     private static int accounts = 8100;
 
@@ -34,7 +35,6 @@ class OperatorCommandsTest {
     private long alice;
     private long bob;
 
-
     @BeforeEach
     void addAccount() {
         account = String.valueOf(accounts++);
@@ -44,7 +44,9 @@ class OperatorCommandsTest {
 
     @Test
     void contactsImportReportsBadRowsByLineAndSaysWhatToDo() {
-        Path file = ContactCsv.write(directory, "export.csv",
+        Path file = ContactCsv.write(
+                directory,
+                "export.csv",
                 "account_number,name,email,phone,password_hash",
                 "9101,Ann Import,ann" + account + "@example.com,," + ContactCsv.BCRYPT_HASH,
                 "9101,,nobody" + account + "@example.com,," + ContactCsv.BCRYPT_HASH,
@@ -54,11 +56,12 @@ class OperatorCommandsTest {
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.out()).startsWith("imported 1 contact from 3 rows; skipped 2: 1 missing a field, 1 invalid in ");
-        assertThat(run.err().lines().toList()).containsExactly(
-                "export.csv: line 3: missing name",
-                "export.csv: line 4: e-mail address is not valid",
-                "error: 2 rows were skipped (listed above): fix them and import the file again;"
-                        + " contacts already imported stay as they are");
+        assertThat(run.err().lines().toList())
+                .containsExactly(
+                        "export.csv: line 3: missing name",
+                        "export.csv: line 4: e-mail address is not valid",
+                        "error: 2 rows were skipped (listed above): fix them and import the file again;"
+                                + " contacts already imported stay as they are");
     }
 
     @Test
@@ -72,8 +75,10 @@ class OperatorCommandsTest {
         assertThat(first.out()).startsWith("imported 250 contacts from 250 rows in ");
         assertThat(second.exitCode()).isZero();
         assertThat(second.out()).startsWith("imported 0 contacts from 250 rows; skipped 250: 250 already present in ");
-        assertThat(second.err().lines()).hasSize(4)
-                .last().isEqualTo("(more skipped rows are counted but not listed: see --max-problems)");
+        assertThat(second.err().lines())
+                .hasSize(4)
+                .last()
+                .isEqualTo("(more skipped rows are counted but not listed: see --max-problems)");
     }
 
     @Test
@@ -84,8 +89,11 @@ class OperatorCommandsTest {
 
         Run usage = cli("contacts", "import");
         assertThat(usage.exitCode()).isEqualTo(2);
-        assertThat(usage.err().lines()).singleElement().asString()
-                .startsWith("error: Missing required parameter: 'FILE.csv'").endsWith("--help)");
+        assertThat(usage.err().lines())
+                .singleElement()
+                .asString()
+                .startsWith("error: Missing required parameter: 'FILE.csv'")
+                .endsWith("--help)");
 
         Path noHeader = ContactCsv.write(directory, "bad.csv", "account,name", "1,A");
         Run bad = cli("contacts", "import", noHeader.toString());
@@ -114,8 +122,9 @@ class OperatorCommandsTest {
         Run run = cli("pin", "revoke", "--account", account, "--email", "BOB" + account + "@example.com");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).isEqualTo("revoked 1 unused Support PIN of bob" + account + "@example.com (account "
-                + account + ")\n");
+        assertThat(run.out())
+                .isEqualTo(
+                        "revoked 1 unused Support PIN of bob" + account + "@example.com (account " + account + ")\n");
         if (!alicesPin.equals(bobsPin)) {
             assertThat(keyPin(bobsPin)).doesNotContain("<Enqueue");
         }
@@ -126,7 +135,9 @@ class OperatorCommandsTest {
     void pinRevokeRefusesAContactOfAnotherAccountAndABadAccountNumber() {
         Run other = cli("pin", "revoke", "--account", "1", "--email", "alice" + account + "@example.com");
         assertThat(other.exitCode()).isEqualTo(1);
-        assertThat(other.err()).startsWith("error: account 1 has no contact with e-mail").endsWith("of the account\n");
+        assertThat(other.err())
+                .startsWith("error: account 1 has no contact with e-mail")
+                .endsWith("of the account\n");
 
         assertThat(cli("pin", "revoke", "--account", "12ab").exitCode()).isEqualTo(2);
         assertThat(cli("pin", "revoke").exitCode()).isEqualTo(2);
@@ -135,9 +146,12 @@ class OperatorCommandsTest {
     @Test
     void lockoutClearLetsALockedAccountVerifyAgain() {
         String pin = server.generatePin(alice);
-        server.jdbi().useHandle(handle -> handle.createUpdate(
-                "INSERT INTO pin_guard (account_number, failed_attempts, locked_until) VALUES (:account, 0, :until)")
-                .bind("account", account).bind("until", Instant.now().plus(Duration.ofHours(1))).execute());
+        server.jdbi()
+                .useHandle(handle -> handle.createUpdate(
+                                "INSERT INTO pin_guard (account_number, failed_attempts, locked_until) VALUES (:account, 0, :until)")
+                        .bind("account", account)
+                        .bind("until", Instant.now().plus(Duration.ofHours(1)))
+                        .execute());
         assertThat(keyPin(pin)).contains("support-unverified");
 
         Run run = cli("lockout", "clear", "--account", account);
@@ -164,15 +178,17 @@ class OperatorCommandsTest {
         Run run = cli("audit", "--account", account, "--since", "2026-11-26T00:00:00Z");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out().lines().toList()).containsExactly(
-                "time (UTC)           CallSid                             caller        outcome",
-                "2026-11-26 10:00:00  " + call.callSid() + "  +14155550177  wrong_pin",
-                "2026-11-26 10:00:00  " + call.callSid() + "  +14155550177  verified",
-                "2 attempts since 2026-11-26 00:00:00 UTC",
-                "",
-                "CallSid                             verification    queue    left queue  waited  last status  "
-                        + "PIN used (UTC)",
-                call.callSid() + "  verified (ivr)  support  hangup      12 s    completed    2026-11-26 10:00:00");
+        assertThat(run.out().lines().toList())
+                .containsExactly(
+                        "time (UTC)           CallSid                             caller        outcome",
+                        "2026-11-26 10:00:00  " + call.callSid() + "  +14155550177  wrong_pin",
+                        "2026-11-26 10:00:00  " + call.callSid() + "  +14155550177  verified",
+                        "2 attempts since 2026-11-26 00:00:00 UTC",
+                        "",
+                        "CallSid                             verification    queue    left queue  waited  last status  "
+                                + "PIN used (UTC)",
+                        call.callSid()
+                                + "  verified (ivr)  support  hangup      12 s    completed    2026-11-26 10:00:00");
         // The server's clock is fixed in the past: a window counted back from now holds nothing.
         assertThat(cli("audit", "--account", account, "--since", "1h").out())
                 .startsWith("no verification attempts on account " + account + " since ");
@@ -188,14 +204,17 @@ class OperatorCommandsTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String[] command : new String[][] {{"call"}, {"contacts", "import"}, {"contact", "add"}, {"pin", "revoke"},
-                {"lockout", "clear"}, {"audit"}}) {
+        for (String[] command : new String[][] {
+            {"call"}, {"contacts", "import"}, {"contact", "add"}, {"pin", "revoke"}, {"lockout", "clear"}, {"audit"}
+        }) {
             String[] args = Arrays.copyOf(command, command.length + 1);
             args[command.length] = "--help";
             Run help = cli(args);
             assertThat(help.exitCode()).as(String.join(" ", command)).isZero();
             // "contacts" is an alias of "contact", whose name the usage line shows
-            assertThat(help.out()).startsWith("Usage: support-pin-ivr " + String.join(" ", command).replace("contacts", "contact"));
+            assertThat(help.out())
+                    .startsWith("Usage: support-pin-ivr "
+                            + String.join(" ", command).replace("contacts", "contact"));
         }
     }
 

@@ -31,7 +31,10 @@ class ContactImportBenchmark {
         Path file = ContactCsv.generate(directory, "bench", rows);
         try (Database database = Database.connect(TestDatabase.freshDatabaseUrl(), 4)) {
             database.migrate();
-            var contactImport = new ContactImport(database.jdbi(), new Passwords(), ContactImport.DEFAULT_BATCH_SIZE,
+            var contactImport = new ContactImport(
+                    database.jdbi(),
+                    new Passwords(),
+                    ContactImport.DEFAULT_BATCH_SIZE,
                     Runtime.getRuntime().availableProcessors());
 
             resetPeakHeap();
@@ -45,16 +48,25 @@ class ContactImportBenchmark {
             ContactImport.Summary second = run(contactImport, file);
             double secondSeconds = (System.nanoTime() - started) / 1e9;
 
-            System.out.printf("%nimport of %,d rows (%,d KiB file): %.1f s, %,.0f rows/s, peak heap %,d MiB (-Xmx %,d MiB)%n",
-                    rows, Files.size(file) / 1024, firstSeconds, rows / firstSeconds, firstPeak >> 20,
+            System.out.printf(
+                    "%nimport of %,d rows (%,d KiB file): %.1f s, %,.0f rows/s, peak heap %,d MiB (-Xmx %,d MiB)%n",
+                    rows,
+                    Files.size(file) / 1024,
+                    firstSeconds,
+                    rows / firstSeconds,
+                    firstPeak >> 20,
                     Runtime.getRuntime().maxMemory() >> 20);
-            System.out.printf("re-import of the same file: %.1f s, %,d imported, %,d already present, peak heap %,d MiB%n%n",
-                    secondSeconds, second.imported(), second.skipped().getOrDefault(ContactImport.Skip.ALREADY_PRESENT, 0L),
+            System.out.printf(
+                    "re-import of the same file: %.1f s, %,d imported, %,d already present, peak heap %,d MiB%n%n",
+                    secondSeconds,
+                    second.imported(),
+                    second.skipped().getOrDefault(ContactImport.Skip.ALREADY_PRESENT, 0L),
                     peakHeap() >> 20);
             assertThat(first.imported()).isEqualTo(rows);
             assertThat(second.imported()).isZero();
             assertThat(new Contacts(database.jdbi(), new Passwords())
-                    .signIn("bench" + rows + "@example.com", ContactCsv.PASSWORD)).isPresent();
+                            .signIn("bench" + rows + "@example.com", ContactCsv.PASSWORD))
+                    .isPresent();
         }
     }
 
@@ -62,12 +74,10 @@ class ContactImportBenchmark {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return contactImport.run(reader, new ContactImport.Listener() {
                 @Override
-                public void skipped(ContactImport.Problem problem) {
-                }
+                public void skipped(ContactImport.Problem problem) {}
 
                 @Override
-                public void committed(long rowsRead) {
-                }
+                public void committed(long rowsRead) {}
             });
         }
     }
@@ -81,6 +91,7 @@ class ContactImportBenchmark {
     private static long peakHeap() {
         return ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(pool -> pool.getType() == MemoryType.HEAP)
-                .mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
+                .mapToLong(pool -> pool.getPeakUsage().getUsed())
+                .sum();
     }
 }

@@ -2,17 +2,17 @@ package com.supportpin.oidc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.supportpin.web.WebPaths;
-import com.supportpin.support.Started;
 import com.supportpin.support.AccountCenterProvider;
 import com.supportpin.support.ApiClient;
 import com.supportpin.support.ApiContract;
 import com.supportpin.support.HeadlessChromium;
 import com.supportpin.support.OperatorCli;
+import com.supportpin.support.Started;
 import com.supportpin.support.TestServer;
 import com.supportpin.support.Twiml;
-import java.util.Map;
+import com.supportpin.web.WebPaths;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,8 +48,12 @@ class AccountCenterBrowserTest {
     @Test
     void aContactCreatedThroughTheApiSignsInAtTheAccountCenterAndItsPinVerifiesACall() {
         var api = new ApiClient(server, ApiContract.load(), OperatorCli.createApiKey(server, "account-center"));
-        assertThat(api.put("/api/v1/contacts/acme-4343", "{\"accountNumber\":\"4343\",\"name\":\"Erin Example\","
-                + "\"email\":\"erin@example.com\",\"phone\":\"+14155550143\"}").status()).isEqualTo(201);
+        assertThat(api.put(
+                                "/api/v1/contacts/acme-4343",
+                                "{\"accountNumber\":\"4343\",\"name\":\"Erin Example\","
+                                        + "\"email\":\"erin@example.com\",\"phone\":\"+14155550143\"}")
+                        .status())
+                .isEqualTo(201);
         var browser = chromium.driver();
         var wait = new WebDriverWait(browser, Duration.ofSeconds(20));
 

@@ -52,7 +52,8 @@ class AccountCenterSignInTest {
     private static String contact(TestServer on, String externalId) {
         String account = String.valueOf(++accounts);
         long id = on.addContact(account, "Contact " + externalId, externalId + "@example.com", "correct horse 99");
-        on.jdbi().useHandle(handle -> handle.execute("UPDATE contact SET external_id = ? WHERE id = ?", externalId, id));
+        on.jdbi()
+                .useHandle(handle -> handle.execute("UPDATE contact SET external_id = ? WHERE id = ?", externalId, id));
         return account;
     }
 
@@ -61,14 +62,16 @@ class AccountCenterSignInTest {
     }
 
     private static long count(TestServer on, String sql) {
-        return on.jdbi().withHandle(handle -> handle.createQuery(sql).mapTo(Long.class).one());
+        return on.jdbi()
+                .withHandle(handle -> handle.createQuery(sql).mapTo(Long.class).one());
     }
 
     private static Map<String, String> query(URI uri) {
         var params = new HashMap<String, String>();
         for (String pair : uri.getRawQuery().split("&")) {
             int equals = pair.indexOf('=');
-            params.put(pair.substring(0, equals), URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+            params.put(
+                    pair.substring(0, equals), URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
         }
         return params;
     }
@@ -82,7 +85,9 @@ class AccountCenterSignInTest {
         URI authorize = browser.start();
         Map<String, String> request = query(authorize);
         assertThat(authorize.toString()).startsWith(provider.issuer());
-        assertThat(request).containsEntry("response_type", "code").containsEntry("code_challenge_method", "S256")
+        assertThat(request)
+                .containsEntry("response_type", "code")
+                .containsEntry("code_challenge_method", "S256")
                 .containsEntry("client_id", AccountCenterProvider.CLIENT_ID)
                 .containsEntry("redirect_uri", server.localUrl(OidcSignIn.CALLBACK))
                 .containsKeys("state", "nonce", "code_challenge");
@@ -90,8 +95,10 @@ class AccountCenterSignInTest {
 
         assertThat(back.statusCode()).isEqualTo(303);
         assertThat(back.headers().firstValue("Location")).contains(WebPaths.SUPPORT_PIN);
-        String sessionCookie = back.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("sid="))
-                .findFirst().orElseThrow();
+        String sessionCookie = back.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("sid="))
+                .findFirst()
+                .orElseThrow();
         assertThat(sessionCookie).contains("HttpOnly", "SameSite=Lax", "Max-Age=43200");
         var page = browser.get(WebPaths.SUPPORT_PIN);
         assertThat(page.statusCode()).isEqualTo(200);
@@ -105,15 +112,24 @@ class AccountCenterSignInTest {
         provider.nextSignIn("cust-rotate");
         browser.signIn();
         String first = browser.cookies().getCookieStore().getCookies().stream()
-                .filter(cookie -> cookie.getName().equals("sid")).findFirst().orElseThrow().getValue();
+                .filter(cookie -> cookie.getName().equals("sid"))
+                .findFirst()
+                .orElseThrow()
+                .getValue();
         provider.nextSignIn("cust-rotate");
         browser.signIn();
         String second = browser.cookies().getCookieStore().getCookies().stream()
-                .filter(cookie -> cookie.getName().equals("sid")).findFirst().orElseThrow().getValue();
+                .filter(cookie -> cookie.getName().equals("sid"))
+                .findFirst()
+                .orElseThrow()
+                .getValue();
 
         assertThat(second).isNotEqualTo(first);
-        assertThat(count(server, "SELECT count(*) FROM web_session s JOIN contact c ON c.id = s.contact_id"
-                + " WHERE c.external_id = 'cust-rotate'")).isEqualTo(1L);
+        assertThat(count(
+                        server,
+                        "SELECT count(*) FROM web_session s JOIN contact c ON c.id = s.contact_id"
+                                + " WHERE c.external_id = 'cust-rotate'"))
+                .isEqualTo(1L);
     }
 
     @Test
@@ -150,8 +166,8 @@ class AccountCenterSignInTest {
         // the same code under a fresh state of ours: now the provider refuses it (used, and PKCE differs)
         String freshState = query(browser.start()).get("state");
         String code = query(callback).get("code");
-        var replayed = browser.get(URI.create(server.localUrl(OidcSignIn.CALLBACK) + "?code=" + code + "&state="
-                + freshState));
+        var replayed = browser.get(
+                URI.create(server.localUrl(OidcSignIn.CALLBACK) + "?code=" + code + "&state=" + freshState));
         assertThat(replayed.statusCode()).isEqualTo(401);
         assertThat(replayed.body()).contains("could not confirm your sign-in");
     }
@@ -162,22 +178,32 @@ class AccountCenterSignInTest {
         long before = sessions(server);
         Instant now = Instant.now();
 
-        assertThat(signInWithTokenFromProvider("cust-expired", now.minus(Duration.ofHours(2)),
-                now.minus(Duration.ofHours(1)), AccountCenterProvider.Signing.PUBLISHED).statusCode()).isEqualTo(401);
+        assertThat(signInWithTokenFromProvider(
+                                "cust-expired",
+                                now.minus(Duration.ofHours(2)),
+                                now.minus(Duration.ofHours(1)),
+                                AccountCenterProvider.Signing.PUBLISHED)
+                        .statusCode())
+                .isEqualTo(401);
         assertThat(sessions(server)).isEqualTo(before);
         // the same hand-made answer, in time: the refusal above was the expiry, not the way it was made
-        assertThat(signInWithTokenFromProvider("cust-expired", now, now.plus(Duration.ofMinutes(5)),
-                AccountCenterProvider.Signing.PUBLISHED).statusCode()).isEqualTo(303);
+        assertThat(signInWithTokenFromProvider(
+                                "cust-expired",
+                                now,
+                                now.plus(Duration.ofMinutes(5)),
+                                AccountCenterProvider.Signing.PUBLISHED)
+                        .statusCode())
+                .isEqualTo(303);
     }
 
     /** A sign-in whose token endpoint answer is an ID token with these times and this signature. */
-    private static HttpResponse<String> signInWithTokenFromProvider(String subject, Instant issuedAt, Instant expiresAt,
-            AccountCenterProvider.Signing signing) {
+    private static HttpResponse<String> signInWithTokenFromProvider(
+            String subject, Instant issuedAt, Instant expiresAt, AccountCenterProvider.Signing signing) {
         return signInWithTokenFromProvider(server, subject, issuedAt, expiresAt, signing);
     }
 
-    private static HttpResponse<String> signInWithTokenFromProvider(TestServer on, String subject, Instant issuedAt,
-            Instant expiresAt, AccountCenterProvider.Signing signing) {
+    private static HttpResponse<String> signInWithTokenFromProvider(
+            TestServer on, String subject, Instant issuedAt, Instant expiresAt, AccountCenterProvider.Signing signing) {
         var browser = new OidcBrowser(on.localUrl(""));
         URI authorize = browser.start();
         provider.nextTokenResponse(subject, query(authorize).get("nonce"), issuedAt, expiresAt, signing);
@@ -216,8 +242,7 @@ class AccountCenterSignInTest {
     void aDisabledContactCannotSignInWithTheAccountCenter() {
         contact(server, "cust-disabled");
         String key = OperatorCli.createApiKey(server, "disabler");
-        var disabled = new ApiClient(server, ApiContract.load(), key)
-                .delete("/api/v1/contacts/cust-disabled");
+        var disabled = new ApiClient(server, ApiContract.load(), key).delete("/api/v1/contacts/cust-disabled");
         assertThat(disabled.status()).isEqualTo(204);
         provider.nextSignIn("cust-disabled");
 
@@ -237,11 +262,15 @@ class AccountCenterSignInTest {
         assertThat(out.statusCode()).isEqualTo(303);
         URI logout = URI.create(out.headers().firstValue("Location").orElseThrow());
         assertThat(logout.toString()).startsWith(provider.issuer() + "/endsession");
-        assertThat(query(logout)).containsEntry("client_id", AccountCenterProvider.CLIENT_ID)
+        assertThat(query(logout))
+                .containsEntry("client_id", AccountCenterProvider.CLIENT_ID)
                 .containsEntry("post_logout_redirect_uri", server.localUrl(WebPaths.LOGIN));
         assertThat(browser.get(WebPaths.SUPPORT_PIN).statusCode()).isEqualTo(303);
         assertThat(browser.get(logout).headers().firstValue("Location")).contains(server.localUrl(WebPaths.LOGIN));
-        assertThat(browser.get(WebPaths.LOGIN).headers().firstValue("Content-Security-Policy").orElseThrow())
+        assertThat(browser.get(WebPaths.LOGIN)
+                        .headers()
+                        .firstValue("Content-Security-Policy")
+                        .orElseThrow())
                 .contains("form-action 'self' " + OidcSignIn.origin(URI.create(provider.issuer())));
     }
 
@@ -251,19 +280,39 @@ class AccountCenterSignInTest {
         try (var fresh = TestServer.startLocal(provider.env())) {
             contact(fresh, "cust-keys");
             provider.nextSignIn("cust-keys");
-            assertThat(new OidcBrowser(fresh.localUrl("")).signIn().statusCode()).isEqualTo(303);
+            assertThat(new OidcBrowser(fresh.localUrl("")).signIn().statusCode())
+                    .isEqualTo(303);
 
             provider.rotateKey();
             provider.nextSignIn("cust-keys");
-            assertThat(new OidcBrowser(fresh.localUrl("")).signIn().statusCode()).isEqualTo(303);
+            assertThat(new OidcBrowser(fresh.localUrl("")).signIn().statusCode())
+                    .isEqualTo(303);
 
             Instant now = Instant.now();
-            assertThat(signInWithTokenFromProvider(fresh, "cust-keys", now, now.plus(Duration.ofMinutes(5)),
-                    AccountCenterProvider.Signing.FORGED_SAME_KEY_ID).statusCode()).isEqualTo(401);
-            assertThat(signInWithTokenFromProvider(fresh, "cust-keys", now, now.plus(Duration.ofMinutes(5)),
-                    AccountCenterProvider.Signing.FORGED_UNKNOWN_KEY_ID).statusCode()).isEqualTo(401);
-            assertThat(signInWithTokenFromProvider(fresh, "cust-keys", now, now.plus(Duration.ofMinutes(5)),
-                    AccountCenterProvider.Signing.PUBLISHED).statusCode()).isEqualTo(303);
+            assertThat(signInWithTokenFromProvider(
+                                    fresh,
+                                    "cust-keys",
+                                    now,
+                                    now.plus(Duration.ofMinutes(5)),
+                                    AccountCenterProvider.Signing.FORGED_SAME_KEY_ID)
+                            .statusCode())
+                    .isEqualTo(401);
+            assertThat(signInWithTokenFromProvider(
+                                    fresh,
+                                    "cust-keys",
+                                    now,
+                                    now.plus(Duration.ofMinutes(5)),
+                                    AccountCenterProvider.Signing.FORGED_UNKNOWN_KEY_ID)
+                            .statusCode())
+                    .isEqualTo(401);
+            assertThat(signInWithTokenFromProvider(
+                                    fresh,
+                                    "cust-keys",
+                                    now,
+                                    now.plus(Duration.ofMinutes(5)),
+                                    AccountCenterProvider.Signing.PUBLISHED)
+                            .statusCode())
+                    .isEqualTo(303);
         }
     }
 
@@ -275,12 +324,16 @@ class AccountCenterSignInTest {
             contact(strict, "cust-strict");
             var browser = new OidcBrowser(strict.localUrl(""));
             var login = browser.get(WebPaths.LOGIN);
-            assertThat(login.body()).contains("Sign in with your account center", OidcSignIn.START)
+            assertThat(login.body())
+                    .contains("Sign in with your account center", OidcSignIn.START)
                     .doesNotContain("type=\"password\"");
             assertThat(browser.postForm(WebPaths.LOGIN, "email=cust-strict%40example.com&password=correct+horse+99")
-                    .statusCode()).isEqualTo(403);
-            var json = new WebClient(strict).postJson(WebPaths.API_SESSION,
-                    "{\"email\":\"cust-strict@example.com\",\"password\":\"correct horse 99\"}");
+                            .statusCode())
+                    .isEqualTo(403);
+            var json = new WebClient(strict)
+                    .postJson(
+                            WebPaths.API_SESSION,
+                            "{\"email\":\"cust-strict@example.com\",\"password\":\"correct horse 99\"}");
             assertThat(json.status()).isEqualTo(403);
 
             provider.nextSignIn("cust-strict");

@@ -35,7 +35,8 @@ class DatabaseOutageTest {
 
     private EmbeddedPostgres postgres;
     private TestServer server;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @AfterEach
     void stopEverything() throws Exception {
@@ -76,9 +77,10 @@ class DatabaseOutageTest {
         assertUnavailableAndUnverified(timed(newCall::incoming));
         // The steps that follow routing still answer valid TwiML.
         for (var reply : new FakeTwilio.Reply[] {
-                timed(() -> atPin.post(VoicePaths.VOICE_HOLD, Map.of("QueuePosition", "1", "QueueTime", "3"))),
-                timed(() -> atPin.post(VoicePaths.VOICE_QUEUE_EXIT, Map.of("QueueResult", "bridged", "QueueTime", "9"))),
-                timed(() -> atPin.post(VoicePaths.VOICE_STATUS, Map.of("CallStatus", "completed")))}) {
+            timed(() -> atPin.post(VoicePaths.VOICE_HOLD, Map.of("QueuePosition", "1", "QueueTime", "3"))),
+            timed(() -> atPin.post(VoicePaths.VOICE_QUEUE_EXIT, Map.of("QueueResult", "bridged", "QueueTime", "9"))),
+            timed(() -> atPin.post(VoicePaths.VOICE_STATUS, Map.of("CallStatus", "completed")))
+        }) {
             assertThat(reply.status()).isEqualTo(200);
             assertThat(reply.contentType()).startsWith("text/xml");
             Twiml.strict(reply.body());
@@ -110,19 +112,24 @@ class DatabaseOutageTest {
         assertThat(reply.contentType()).startsWith("text/xml");
         Twiml.strict(reply.body());
         assertThat(Twiml.text(reply.body(), "Enqueue")).isEqualTo("support-unverified");
-        assertThat(Twiml.says(reply.body())).anySatisfy(text -> assertThat(text).contains("verification is unavailable"));
+        assertThat(Twiml.says(reply.body()))
+                .anySatisfy(text -> assertThat(text).contains("verification is unavailable"));
     }
 
     private static FakeTwilio.Reply timed(Supplier<FakeTwilio.Reply> webhook) {
         long started = System.nanoTime();
         var reply = webhook.get();
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("answer time").isLessThan(ANSWER_LIMIT);
+        assertThat(Duration.ofNanos(System.nanoTime() - started))
+                .as("answer time")
+                .isLessThan(ANSWER_LIMIT);
         return reply;
     }
 
     private int health() throws Exception {
         var request = HttpRequest.newBuilder(URI.create(server.localUrl(OpsPaths.HEALTH)))
-                .timeout(Duration.ofSeconds(10)).GET().build();
+                .timeout(Duration.ofSeconds(10))
+                .GET()
+                .build();
         return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 }

@@ -42,12 +42,10 @@ class FailoverTest {
     Path directory;
 
     /** A contact with a live PIN. */
-    private record Caller(String account, String pin, long contactId) {
-    }
+    private record Caller(String account, String pin, long contactId) {}
 
     /** What a caller heard after keying the PIN, and when (nanoTime). */
-    private record Heard(Caller caller, String callSid, String queue, long at) {
-    }
+    private record Heard(Caller caller, String callSid, String queue, long at) {}
 
     @Test
     void callsAreAnsweredThroughAPrimaryCrashAndPromotionAndNoVerifiedPinWorksAgain() throws Exception {
@@ -76,7 +74,9 @@ class FailoverTest {
                 }));
             }
 
-            assertThat(failOverNow.await(60, TimeUnit.SECONDS)).as("verified calls before the failover").isTrue();
+            assertThat(failOverNow.await(60, TimeUnit.SECONDS))
+                    .as("verified calls before the failover")
+                    .isTrue();
             long stoppedAt = System.nanoTime();
             postgres.stopPrimaryImmediately();
             postgres.promoteStandby();
@@ -90,29 +90,54 @@ class FailoverTest {
             }
 
             List<Heard> answers = List.copyOf(heard);
-            List<Heard> verified = answers.stream().filter(answer -> "support".equals(answer.queue())).toList();
-            List<Heard> unverified = answers.stream().filter(answer -> !"support".equals(answer.queue())).toList();
-            long verifiedBeforeStop = verified.stream().filter(answer -> answer.at() < stoppedAt).count();
+            List<Heard> verified = answers.stream()
+                    .filter(answer -> "support".equals(answer.queue()))
+                    .toList();
+            List<Heard> unverified = answers.stream()
+                    .filter(answer -> !"support".equals(answer.queue()))
+                    .toList();
+            long verifiedBeforeStop =
+                    verified.stream().filter(answer -> answer.at() < stoppedAt).count();
             int verifiedAgain = reverify(twilio, verified, invalid);
-            long lostCommits = verified.stream().filter(answer -> server.jdbi().withHandle(handle -> handle.select(
-                    "SELECT count(*) FROM call WHERE call_sid = ? AND verified_at IS NOT NULL", answer.callSid())
-                    .mapTo(Integer.class).one()) != 1).count();
-            System.out.printf("failover: %d calls, %d verified (%d before the stop), %d caught in the gap and sent "
+            long lostCommits = verified.stream()
+                    .filter(answer -> server.jdbi()
+                                    .withHandle(handle -> handle.select(
+                                                    "SELECT count(*) FROM call WHERE call_sid = ? AND verified_at IS NOT NULL",
+                                                    answer.callSid())
+                                            .mapTo(Integer.class)
+                                            .one())
+                            != 1)
+                    .count();
+            System.out.printf(
+                    "failover: %d calls, %d verified (%d before the stop), %d caught in the gap and sent "
                             + "to support-unverified, promotion %.1f s after the stop, fresh PIN verified %.1f s after "
-                            + "promotion, %d verified commits lost, %d PINs verified again%n", answers.size(),
-                    verified.size(), verifiedBeforeStop, unverified.size(), (promotedAt - stoppedAt) / 1e9,
-                    freshPinVerifiedAfter.toMillis() / 1000.0, lostCommits, verifiedAgain);
+                            + "promotion, %d verified commits lost, %d PINs verified again%n",
+                    answers.size(),
+                    verified.size(),
+                    verifiedBeforeStop,
+                    unverified.size(),
+                    (promotedAt - stoppedAt) / 1e9,
+                    freshPinVerifiedAfter.toMillis() / 1000.0,
+                    lostCommits,
+                    verifiedAgain);
 
             assertThat(invalid).as("webhooks that did not answer valid TwiML").isEmpty();
             assertThat(answers).extracting(Heard::queue).containsOnly("support", "support-unverified");
-            assertThat(unverified).as("callers sent to support-unverified were caught in the failover")
+            assertThat(unverified)
+                    .as("callers sent to support-unverified were caught in the failover")
                     .allMatch(answer -> answer.at() > stoppedAt);
-            assertThat(verified).extracting(answer -> answer.caller().pin() + "@" + answer.caller().account())
+            assertThat(verified)
+                    .extracting(answer ->
+                            answer.caller().pin() + "@" + answer.caller().account())
                     .doesNotHaveDuplicates();
             assertThat(freshPinVerifiedAfter).isLessThan(FRESH_PIN_WITHIN);
             assertThat(verifiedBeforeStop).isGreaterThanOrEqualTo(FAIL_OVER_AFTER);
-            assertThat(lostCommits).as("verified calls the new primary does not know").isZero();
-            assertThat(verifiedAgain).as("PINs answered verified that verified again after the failover").isZero();
+            assertThat(lostCommits)
+                    .as("verified calls the new primary does not know")
+                    .isZero();
+            assertThat(verifiedAgain)
+                    .as("PINs answered verified that verified again after the failover")
+                    .isZero();
         }
     }
 
@@ -135,8 +160,8 @@ class FailoverTest {
      */
     private static Heard call(FakeTwilio twilio, Caller caller, ConcurrentLinkedQueue<String> invalid) {
         var call = twilio.call("+14155550199");
-        List<Supplier<FakeTwilio.Reply>> steps = List.of(call::incoming,
-                () -> call.account(caller.account()), () -> call.pin(caller.pin()));
+        List<Supplier<FakeTwilio.Reply>> steps =
+                List.of(call::incoming, () -> call.account(caller.account()), () -> call.pin(caller.pin()));
         for (var step : steps) {
             FakeTwilio.Reply reply = step.get();
             if (!valid(reply, invalid)) {
@@ -166,8 +191,13 @@ class FailoverTest {
      * Issues a PIN as the account center would, once the app can write again, and calls with it until
      * it verifies; how long after the promotion that was.
      */
-    private static Duration verifyFreshPin(TestServer server, FakeTwilio twilio, Caller contact, long promotedAt,
-            ConcurrentLinkedQueue<String> invalid) throws InterruptedException {
+    private static Duration verifyFreshPin(
+            TestServer server,
+            FakeTwilio twilio,
+            Caller contact,
+            long promotedAt,
+            ConcurrentLinkedQueue<String> invalid)
+            throws InterruptedException {
         long deadline = promotedAt + Duration.ofSeconds(30).toNanos();
         String pin = null;
         while (System.nanoTime() < deadline) {

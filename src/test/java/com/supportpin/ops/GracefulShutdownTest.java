@@ -3,7 +3,6 @@ package com.supportpin.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.supportpin.App;
 import com.supportpin.cli.Main;
 import com.supportpin.support.FakeTwilio;
 import com.supportpin.support.TestDatabase;
@@ -83,16 +82,31 @@ class GracefulShutdownTest {
         try (var free = new ServerSocket(0)) {
             port = free.getLocalPort();
         }
-        var command = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "-Duser.timezone=UTC", Main.class.getName(), "serve")
+        var command = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "-Duser.timezone=UTC",
+                        Main.class.getName(),
+                        "serve")
                 .redirectErrorStream(true);
-        command.environment().putAll(Map.of("PORT", String.valueOf(port), "DATABASE_URL", databaseUrl,
-                "TWILIO_AUTH_TOKEN", TestServer.AUTH_TOKEN, "APP_SECRET", TestServer.APP_SECRET,
-                "PUBLIC_BASE_URL", TestServer.PUBLIC_BASE_URL));
+        command.environment()
+                .putAll(Map.of(
+                        "PORT",
+                        String.valueOf(port),
+                        "DATABASE_URL",
+                        databaseUrl,
+                        "TWILIO_AUTH_TOKEN",
+                        TestServer.AUTH_TOKEN,
+                        "APP_SECRET",
+                        TestServer.APP_SECRET,
+                        "PUBLIC_BASE_URL",
+                        TestServer.PUBLIC_BASE_URL));
         Process process = command.start();
         var output = new StringBuffer();
         var reader = new Thread(() -> {
-            try (var lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            try (var lines =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 lines.lines().forEach(line -> output.append(line).append('\n'));
             } catch (IOException ignored) {
                 // the process ended
@@ -120,8 +134,11 @@ class GracefulShutdownTest {
             }
             var reply = inFlight.get(10, TimeUnit.SECONDS);
             assertThat(reply.status()).isEqualTo(200);
-            assertThat(Twiml.attribute(reply.body(), "Gather", "action")).isEqualTo(VoicePaths.VOICE_PIN + "?account=9292");
-            assertThat(process.waitFor(10, TimeUnit.SECONDS)).as("exited within 10 s").isTrue();
+            assertThat(Twiml.attribute(reply.body(), "Gather", "action"))
+                    .isEqualTo(VoicePaths.VOICE_PIN + "?account=9292");
+            assertThat(process.waitFor(10, TimeUnit.SECONDS))
+                    .as("exited within 10 s")
+                    .isTrue();
             reader.join(10_000);
             assertThat(output.toString()).as("exit %s", process.exitValue()).contains("stopped in");
         } finally {
@@ -136,8 +153,11 @@ class GracefulShutdownTest {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (System.nanoTime() < deadline) {
             try {
-                var health = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + OpsPaths.HEALTH))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
+                var health = http.send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + OpsPaths.HEALTH))
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
                 if (health.statusCode() == 200) {
                     return;
                 }
@@ -179,6 +199,7 @@ class GracefulShutdownTest {
             Thread.sleep(20);
         }
         assertThatThrownBy(() -> new Socket("localhost", port).close())
-                .as("new connections after the shutdown began").isInstanceOf(ConnectException.class);
+                .as("new connections after the shutdown began")
+                .isInstanceOf(ConnectException.class);
     }
 }

@@ -47,15 +47,28 @@ class HostileInputTest {
 
     @RegisterExtension
     static final TestServer server = TestServer.perClass(Map.of("METRICS_TOKEN", METRICS_TOKEN));
+
     private static final FakeTwilio twilio = new FakeTwilio(server);
-    private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** What an answer must be. */
-    enum Expect { TWIML, CLIENT_ERROR, NOT_SERVER_ERROR }
+    enum Expect {
+        TWIML,
+        CLIENT_ERROR,
+        NOT_SERVER_ERROR
+    }
 
     /** One request: how to send it and what must come back. */
-    record Attack(String name, String method, String path, String contentType, byte[] body, boolean chunked,
-            Map<String, String> headers, Expect expect) {
+    record Attack(
+            String name,
+            String method,
+            String path,
+            String contentType,
+            byte[] body,
+            boolean chunked,
+            Map<String, String> headers,
+            Expect expect) {
         @Override
         public String toString() {
             return method + " " + (path.length() > 60 ? path.substring(0, 60) + "…" : path) + " · " + name;
@@ -77,10 +90,12 @@ class HostileInputTest {
     static Stream<Arguments> attacks() {
         var attacks = new ArrayList<Attack>();
         List<RouteTable.Entry> routes = server.app().routes();
-        assertThat(routes).extracting(RouteTable.Entry::path)
+        assertThat(routes)
+                .extracting(RouteTable.Entry::path)
                 .contains(VoicePaths.VOICE_PIN, WebPaths.API_SESSION, OpsPaths.HEALTH, OpsPaths.METRICS);
         for (RouteTable.Entry route : routes) {
-            if (route.path().startsWith(VoicePaths.VOICE + "/") && route.method().equals("POST")) {
+            if (route.path().startsWith(VoicePaths.VOICE + "/")
+                    && route.method().equals("POST")) {
                 voiceAttacks(route, attacks);
             } else {
                 otherAttacks(route, attacks);
@@ -96,41 +111,89 @@ class HostileInputTest {
         var call = twilio.call("+14155550190");
         for (var value : VALUES.entrySet()) {
             var params = new LinkedHashMap<String, String>();
-            for (String name : List.of("CallSid", "From", "To", "Caller", "Digits", "CallStatus", "QueuePosition",
-                    "QueueTime", "QueueResult", "QueueSid", "AccountSid")) {
+            for (String name : List.of(
+                    "CallSid",
+                    "From",
+                    "To",
+                    "Caller",
+                    "Digits",
+                    "CallStatus",
+                    "QueuePosition",
+                    "QueueTime",
+                    "QueueResult",
+                    "QueueSid",
+                    "AccountSid")) {
                 params.put(name, value.getValue());
             }
             byte[] form = form(params);
             Expect signed = form.length > HttpServer.MAX_BODY_BYTES ? Expect.CLIENT_ERROR : Expect.TWIML;
-            attacks.add(voice(route, "signed, every parameter " + value.getKey(), form,
-                    twilio.sign(route.path(), params), signed));
+            attacks.add(voice(
+                    route,
+                    "signed, every parameter " + value.getKey(),
+                    form,
+                    twilio.sign(route.path(), params),
+                    signed));
             var digitsOnly = call.params(Map.of("Digits", value.getValue()));
             byte[] digitsForm = form(digitsOnly);
-            attacks.add(voice(route, "signed, Digits " + value.getKey(), digitsForm,
+            attacks.add(voice(
+                    route,
+                    "signed, Digits " + value.getKey(),
+                    digitsForm,
                     twilio.sign(route.path(), digitsOnly),
                     digitsForm.length > HttpServer.MAX_BODY_BYTES ? Expect.CLIENT_ERROR : Expect.TWIML));
             attacks.add(voice(route, "unsigned, every parameter " + value.getKey(), form, null, Expect.CLIENT_ERROR));
         }
-        attacks.add(voice(route, "signed, no parameters at all", new byte[0], twilio.sign(route.path(), Map.of()),
-                Expect.TWIML));
+        attacks.add(voice(
+                route, "signed, no parameters at all", new byte[0], twilio.sign(route.path(), Map.of()), Expect.TWIML));
         var onlyCallSid = Map.of("CallSid", call.callSid());
-        attacks.add(voice(route, "signed, only a CallSid", form(onlyCallSid), twilio.sign(route.path(), onlyCallSid),
+        attacks.add(voice(
+                route,
+                "signed, only a CallSid",
+                form(onlyCallSid),
+                twilio.sign(route.path(), onlyCallSid),
                 Expect.TWIML));
         var params = call.params(Map.of("Digits", "1234"));
         String signature = twilio.sign(route.path(), params);
-        attacks.add(new Attack("signed form sent as JSON", "POST", route.path(), "application/json", form(params),
-                false, Map.of("X-Twilio-Signature", signature), Expect.CLIENT_ERROR));
-        attacks.add(new Attack("signature for another path", "POST", route.path(),
-                "application/x-www-form-urlencoded", form(params), false,
-                Map.of("X-Twilio-Signature", twilio.sign(route.path() + "x", params)), Expect.CLIENT_ERROR));
-        attacks.add(new Attack("garbage signature", "POST", route.path(), "application/x-www-form-urlencoded",
-                form(params), false, Map.of("X-Twilio-Signature", "' OR 1=1 --"), Expect.CLIENT_ERROR));
+        attacks.add(new Attack(
+                "signed form sent as JSON",
+                "POST",
+                route.path(),
+                "application/json",
+                form(params),
+                false,
+                Map.of("X-Twilio-Signature", signature),
+                Expect.CLIENT_ERROR));
+        attacks.add(new Attack(
+                "signature for another path",
+                "POST",
+                route.path(),
+                "application/x-www-form-urlencoded",
+                form(params),
+                false,
+                Map.of("X-Twilio-Signature", twilio.sign(route.path() + "x", params)),
+                Expect.CLIENT_ERROR));
+        attacks.add(new Attack(
+                "garbage signature",
+                "POST",
+                route.path(),
+                "application/x-www-form-urlencoded",
+                form(params),
+                false,
+                Map.of("X-Twilio-Signature", "' OR 1=1 --"),
+                Expect.CLIENT_ERROR));
     }
 
     private static Attack voice(RouteTable.Entry route, String name, byte[] form, String signature, Expect expect) {
         Map<String, String> headers = signature == null ? Map.of() : Map.of("X-Twilio-Signature", signature);
-        return new Attack(name, "POST", route.path(), "application/x-www-form-urlencoded; charset=utf-8", form,
-                false, headers, expect);
+        return new Attack(
+                name,
+                "POST",
+                route.path(),
+                "application/x-www-form-urlencoded; charset=utf-8",
+                form,
+                false,
+                headers,
+                expect);
     }
 
     private static void otherAttacks(RouteTable.Entry route, List<Attack> attacks) {
@@ -143,18 +206,34 @@ class HostileInputTest {
                 String json = "{\"email\":" + jsonString(v) + ",\"password\":" + jsonString(v) + ",\"pin\":"
                         + jsonString(v) + ",\"csrf\":" + jsonString(v) + ",\"name\":" + jsonString(v) + "}";
                 attacks.add(body(route.method(), path, "JSON fields " + value.getKey(), "application/json", json));
-                attacks.add(body(route.method(), path, "form fields " + value.getKey(),
-                        "application/x-www-form-urlencoded", new String(form(Map.of("email", v, "password", v,
-                                "pin", v, "csrf", v)), StandardCharsets.UTF_8)));
+                attacks.add(body(
+                        route.method(),
+                        path,
+                        "form fields " + value.getKey(),
+                        "application/x-www-form-urlencoded",
+                        new String(
+                                form(Map.of("email", v, "password", v, "pin", v, "csrf", v)), StandardCharsets.UTF_8)));
                 attacks.add(body(route.method(), path, "raw body " + value.getKey(), "text/plain; charset=utf-8", v));
             }
             if (v.length() <= 20_000) {
-                attacks.add(new Attack("query " + value.getKey(), route.method(),
-                        path + "?q=" + encode(v) + "&email=" + encode(v), null, null, false, Map.of(),
+                attacks.add(new Attack(
+                        "query " + value.getKey(),
+                        route.method(),
+                        path + "?q=" + encode(v) + "&email=" + encode(v),
+                        null,
+                        null,
+                        false,
+                        Map.of(),
                         Expect.NOT_SERVER_ERROR));
             }
             if (v.chars().allMatch(c -> c >= 0x20 && c < 0x7f) && v.length() < 4000) {
-                attacks.add(new Attack("cookie and bearer " + value.getKey(), route.method(), path, null, null, false,
+                attacks.add(new Attack(
+                        "cookie and bearer " + value.getKey(),
+                        route.method(),
+                        path,
+                        null,
+                        null,
+                        false,
                         Map.of("Cookie", "sid=" + v + "; __Host-sid=" + v, "Authorization", "Bearer " + v),
                         Expect.NOT_SERVER_ERROR));
             }
@@ -163,11 +242,23 @@ class HostileInputTest {
             String path = withPathParameters(route.path(), "1");
             attacks.add(body(route.method(), path, "malformed JSON", "application/json", "{\"email\": "));
             attacks.add(body(route.method(), path, "JSON array", "application/json", "[1,2,3]"));
-            attacks.add(body(route.method(), path, "JSON nested 30000 deep", "application/json",
+            attacks.add(body(
+                    route.method(),
+                    path,
+                    "JSON nested 30000 deep",
+                    "application/json",
                     "[".repeat(30_000) + "]".repeat(30_000)));
-            attacks.add(body(route.method(), path, "JSON with wrong types", "application/json",
+            attacks.add(body(
+                    route.method(),
+                    path,
+                    "JSON with wrong types",
+                    "application/json",
                     "{\"email\":[1],\"password\":{\"a\":null},\"pin\":12345678901234567890}"));
-            attacks.add(body(route.method(), path, "XML", "application/xml",
+            attacks.add(body(
+                    route.method(),
+                    path,
+                    "XML",
+                    "application/xml",
                     "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><x>&e;</x>"));
             attacks.add(body(route.method(), path, "multipart without boundary", "multipart/form-data", "--x--"));
             attacks.add(body(route.method(), path, "no content type", null, "{}"));
@@ -176,7 +267,14 @@ class HostileInputTest {
     }
 
     private static Attack body(String method, String path, String name, String contentType, String body) {
-        return new Attack(name, method, path, contentType, body.getBytes(StandardCharsets.UTF_8), false, Map.of(),
+        return new Attack(
+                name,
+                method,
+                path,
+                contentType,
+                body.getBytes(StandardCharsets.UTF_8),
+                false,
+                Map.of(),
                 Expect.NOT_SERVER_ERROR);
     }
 
@@ -186,32 +284,70 @@ class HostileInputTest {
         }
         String path = withPathParameters(route.path(), "1");
         byte[] big = "a".repeat(ONE_MB + 1).getBytes(StandardCharsets.UTF_8);
-        attacks.add(new Attack("1 MB body with Content-Length", route.method(), path, "application/json", big, false,
-                Map.of(), Expect.CLIENT_ERROR));
-        attacks.add(new Attack("1 MB chunked body", route.method(), path, "application/json", big, true, Map.of(),
+        attacks.add(new Attack(
+                "1 MB body with Content-Length",
+                route.method(),
+                path,
+                "application/json",
+                big,
+                false,
+                Map.of(),
                 Expect.CLIENT_ERROR));
-        attacks.add(new Attack("small chunked body", route.method(), path, "application/json",
-                "{}".getBytes(StandardCharsets.UTF_8), true, Map.of(), Expect.CLIENT_ERROR));
+        attacks.add(new Attack(
+                "1 MB chunked body",
+                route.method(),
+                path,
+                "application/json",
+                big,
+                true,
+                Map.of(),
+                Expect.CLIENT_ERROR));
+        attacks.add(new Attack(
+                "small chunked body",
+                route.method(),
+                path,
+                "application/json",
+                "{}".getBytes(StandardCharsets.UTF_8),
+                true,
+                Map.of(),
+                Expect.CLIENT_ERROR));
     }
 
     private static void wrongMethods(List<RouteTable.Entry> routes, List<Attack> attacks) {
-        Map<String, Set<String>> allowed = routes.stream().collect(Collectors.groupingBy(RouteTable.Entry::path,
-                Collectors.mapping(RouteTable.Entry::method, Collectors.toCollection(TreeSet::new))));
+        Map<String, Set<String>> allowed = routes.stream()
+                .collect(Collectors.groupingBy(
+                        RouteTable.Entry::path,
+                        Collectors.mapping(RouteTable.Entry::method, Collectors.toCollection(TreeSet::new))));
         allowed.forEach((pattern, methods) -> {
             String path = withPathParameters(pattern, "1");
             for (String method : METHODS) {
                 if (!methods.contains(method)) {
-                    attacks.add(new Attack("wrong method (405, Allow: " + String.join(", ", methods) + ")", method,
-                            path, "application/json", method.equals("GET") || method.equals("DELETE") ? null
-                                    : "{}".getBytes(StandardCharsets.UTF_8), false, Map.of(), Expect.CLIENT_ERROR));
+                    attacks.add(new Attack(
+                            "wrong method (405, Allow: " + String.join(", ", methods) + ")",
+                            method,
+                            path,
+                            "application/json",
+                            method.equals("GET") || method.equals("DELETE")
+                                    ? null
+                                    : "{}".getBytes(StandardCharsets.UTF_8),
+                            false,
+                            Map.of(),
+                            Expect.CLIENT_ERROR));
                 }
             }
         });
     }
 
     private static void unknownPaths(List<Attack> attacks) {
-        for (String path : List.of("/nope", "/api/nope", "/voice/nope", "/health/extra", "/%2e%2e/%2e%2e/etc/passwd",
-                "/api/session/../../etc/passwd", "/" + "a".repeat(20_000), "/metrics.json")) {
+        for (String path : List.of(
+                "/nope",
+                "/api/nope",
+                "/voice/nope",
+                "/health/extra",
+                "/%2e%2e/%2e%2e/etc/passwd",
+                "/api/session/../../etc/passwd",
+                "/" + "a".repeat(20_000),
+                "/metrics.json")) {
             attacks.add(new Attack("unknown path", "GET", path, null, null, false, Map.of(), Expect.CLIENT_ERROR));
         }
     }
@@ -224,37 +360,54 @@ class HostileInputTest {
         String body = response.body();
 
         assertThat(status).as("status of %s", attack).isLessThan(500);
-        assertThat(body).as("body of %s", attack)
-                .doesNotContain("Exception", "\tat ", "org.eclipse.jetty", "java.lang", "com.supportpin", "SQLSTATE",
+        assertThat(body)
+                .as("body of %s", attack)
+                .doesNotContain(
+                        "Exception",
+                        "\tat ",
+                        "org.eclipse.jetty",
+                        "java.lang",
+                        "com.supportpin",
+                        "SQLSTATE",
                         "<html><head><title>Error");
         switch (attack.expect()) {
             case TWIML -> {
                 assertThat(status).as("status of %s", attack).isEqualTo(200);
-                assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/xml");
+                assertThat(response.headers().firstValue("Content-Type").orElse(""))
+                        .startsWith("text/xml");
                 Twiml.strict(body);
             }
             case CLIENT_ERROR -> assertThat(status).as("status of %s", attack).isBetween(400, 499);
-            case NOT_SERVER_ERROR -> { }
+            case NOT_SERVER_ERROR -> {}
         }
         if (status >= 400) {
             String type = response.headers().firstValue("Content-Type").orElse("");
             if (!type.startsWith("text/html")) {
-                assertThat(body.length()).as("length of the reason for %s", attack).isLessThanOrEqualTo(512);
+                assertThat(body.length())
+                        .as("length of the reason for %s", attack)
+                        .isLessThanOrEqualTo(512);
             }
             // The JSON API and paths nobody serves answer JSON; web pages may re-render their form instead.
-            if (attack.path().startsWith("/api/") || status == 404 || status == 405 || status == 411
-                    || status == 413 || status == 414) {
+            if (attack.path().startsWith("/api/")
+                    || status == 404
+                    || status == 405
+                    || status == 411
+                    || status == 413
+                    || status == 414) {
                 assertThat(type).as("error type for %s", attack).startsWith("application/json");
             }
         }
         if (status == 405) {
-            assertThat(response.headers().firstValue("Allow")).as("Allow header").isPresent();
+            assertThat(response.headers().firstValue("Allow"))
+                    .as("Allow header")
+                    .isPresent();
         }
     }
 
     @Test
     void aWrongMethodOnAKnownPathIs405WithTheAllowedMethods() throws Exception {
-        var response = send(new Attack("", "GET", WebPaths.API_SESSION, null, null, false, Map.of(), Expect.CLIENT_ERROR));
+        var response =
+                send(new Attack("", "GET", WebPaths.API_SESSION, null, null, false, Map.of(), Expect.CLIENT_ERROR));
         assertThat(response.statusCode()).isEqualTo(405);
         assertThat(response.headers().firstValue("Allow")).hasValue("DELETE, POST");
         assertThat(response.body()).isEqualTo("{\"error\":\"method not allowed\"}");

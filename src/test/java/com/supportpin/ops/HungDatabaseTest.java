@@ -30,7 +30,8 @@ class HungDatabaseTest {
     private static final Duration ANSWER_LIMIT = Duration.ofSeconds(3);
     private static final Pattern PORT = Pattern.compile("^(jdbc:postgresql://[^:/]+):(\\d+)(/.*)$");
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
     void aDatabaseThatStopsAnsweringStillLetsEveryWebhookAnswerInTimeAndTheServiceRecoversWhenItAnswersAgain()
@@ -50,12 +51,15 @@ class HungDatabaseTest {
             proxy.freeze();
             var reply = timed(() -> call.pin(pin));
             assertThat(Twiml.text(reply.body(), "Enqueue")).isEqualTo("support-unverified");
-            assertThat(Twiml.says(reply.body())).anySatisfy(text -> assertThat(text).contains("unavailable"));
+            assertThat(Twiml.says(reply.body()))
+                    .anySatisfy(text -> assertThat(text).contains("unavailable"));
             var fresh = twilio.call("+14155550161");
             assertThat(Twiml.text(timed(fresh::incoming).body(), "Enqueue")).isEqualTo("support-unverified");
             long started = System.nanoTime();
             assertThat(health(server)).isEqualTo(503);
-            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("health answer time").isLessThan(ANSWER_LIMIT);
+            assertThat(Duration.ofNanos(System.nanoTime() - started))
+                    .as("health answer time")
+                    .isLessThan(ANSWER_LIMIT);
 
             proxy.thaw();
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -103,7 +107,9 @@ class HungDatabaseTest {
     private static FakeTwilio.Reply timed(Supplier<FakeTwilio.Reply> webhook) {
         long started = System.nanoTime();
         var reply = webhook.get();
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("answer time").isLessThan(ANSWER_LIMIT);
+        assertThat(Duration.ofNanos(System.nanoTime() - started))
+                .as("answer time")
+                .isLessThan(ANSWER_LIMIT);
         assertThat(reply.status()).isEqualTo(200);
         Twiml.strict(reply.body());
         return reply;
@@ -111,7 +117,9 @@ class HungDatabaseTest {
 
     private int health(TestServer server) throws Exception {
         var request = HttpRequest.newBuilder(URI.create(server.localUrl(OpsPaths.HEALTH)))
-                .timeout(Duration.ofSeconds(10)).GET().build();
+                .timeout(Duration.ofSeconds(10))
+                .GET()
+                .build();
         return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 }

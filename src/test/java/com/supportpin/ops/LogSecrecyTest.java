@@ -74,8 +74,8 @@ class LogSecrecyTest {
             assertThat(line.path("level").asText()).isNotEmpty();
             assertThat(line.path("formattedMessage").asText()).startsWith("callSid=");
         });
-        assertThat(webhookLines).anySatisfy(line ->
-                assertThat(line.path("kvpList").toString()).contains("\"outcome\":\"verified\""));
+        assertThat(webhookLines)
+                .anySatisfy(line -> assertThat(line.path("kvpList").toString()).contains("\"outcome\":\"verified\""));
     }
 
     /** Runs the whole scenario with LOG_FORMAT set, checks the output, and returns it. */
@@ -91,11 +91,15 @@ class LogSecrecyTest {
             assertThat(signIn(server, WRONG_PASSWORD).statusCode()).isEqualTo(401);
             var signedIn = signIn(server, PASSWORD);
             assertThat(signedIn.statusCode()).isEqualTo(200);
-            String cookie = signedIn.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+            String cookie =
+                    signedIn.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
             sessionId = cookie.substring(cookie.indexOf('=') + 1);
-            var generated = http.send(HttpRequest.newBuilder(URI.create(server.localUrl(WebPaths.API_SUPPORT_PIN)))
-                    .header("Cookie", cookie).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+            var generated = http.send(
+                    HttpRequest.newBuilder(URI.create(server.localUrl(WebPaths.API_SUPPORT_PIN)))
+                            .header("Cookie", cookie)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(generated.statusCode()).isEqualTo(201);
             pin = json.readTree(generated.body()).path("pin").asText();
@@ -113,24 +117,31 @@ class LogSecrecyTest {
             assertThat(Twiml.text(verified.pin(pin).body(), "Enqueue")).isEqualTo("support");
             verified.post(VoicePaths.VOICE_QUEUE_EXIT, Map.of("QueueResult", "bridged", "QueueTime", "30"));
             verified.post(VoicePaths.VOICE_STATUS, Map.of("CallStatus", "completed"));
-            http.send(HttpRequest.newBuilder(URI.create(server.localUrl(WebPaths.API_SESSION)))
-                    .header("Cookie", cookie).DELETE().build(), HttpResponse.BodyHandlers.discarding());
+            http.send(
+                    HttpRequest.newBuilder(URI.create(server.localUrl(WebPaths.API_SESSION)))
+                            .header("Cookie", cookie)
+                            .DELETE()
+                            .build(),
+                    HttpResponse.BodyHandlers.discarding());
             server.close();
             output = capture.text();
         }
 
-        assertThat(output).as("captured output").contains("step=pin", "outcome=verified", "outcome=wrong-pin",
-                "stopped in");
+        assertThat(output)
+                .as("captured output")
+                .contains("step=pin", "outcome=verified", "outcome=wrong-pin", "stopped in");
         assertThat(output).doesNotContain(pin, WRONG_PIN, PASSWORD, WRONG_PASSWORD, sessionId, "Digits");
         return output;
     }
 
     private HttpResponse<String> signIn(TestServer server, String password) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(server.localUrl(WebPaths.API_SESSION)))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"email\":\"alice6161@example.com\",\"password\":\"" + password + "\"}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create(server.localUrl(WebPaths.API_SESSION)))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"email\":\"alice6161@example.com\",\"password\":\"" + password + "\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     // --- The account center (issue 13): API keys, the API's PINs, and the OIDC sign-in's codes and tokens ---
@@ -148,12 +159,21 @@ class LogSecrecyTest {
             var api = new ApiClient(server, ApiContract.load(), key);
             String hash = new Passwords().hash(PASSWORD);
             secrets.add(hash);
-            assertThat(api.put("/api/v1/contacts/acme-6262", "{\"accountNumber\":\"6262\",\"name\":\"Ada\","
-                    + "\"email\":\"ada6262@example.com\",\"passwordHash\":\"" + hash + "\"}").status()).isEqualTo(201);
-            String pin = json.readTree(api.post("/api/v1/contacts/acme-6262/support-pin").body()).path("pin").asText();
+            assertThat(api.put(
+                                    "/api/v1/contacts/acme-6262",
+                                    "{\"accountNumber\":\"6262\",\"name\":\"Ada\","
+                                            + "\"email\":\"ada6262@example.com\",\"passwordHash\":\"" + hash + "\"}")
+                            .status())
+                    .isEqualTo(201);
+            String pin = json.readTree(
+                            api.post("/api/v1/contacts/acme-6262/support-pin").body())
+                    .path("pin")
+                    .asText();
             secrets.add(pin);
-            assertThat(api.withKey(key.substring(0, key.length() - 2) + "xx").get("/api/v1/contacts/acme-6262/support-pin")
-                    .status()).isEqualTo(401);
+            assertThat(api.withKey(key.substring(0, key.length() - 2) + "xx")
+                            .get("/api/v1/contacts/acme-6262/support-pin")
+                            .status())
+                    .isEqualTo(401);
 
             var browser = new OidcBrowser(server.localUrl(""));
             URI authorize = browser.start();
@@ -161,8 +181,12 @@ class LogSecrecyTest {
             for (String name : List.of("state", "nonce", "code_challenge")) {
                 secrets.add(parameter(query, name));
             }
-            secrets.add(provider.nextTokenResponse("acme-6262", parameter(query, "nonce"), Instant.now(),
-                    Instant.now().plusSeconds(300), AccountCenterProvider.Signing.PUBLISHED));
+            secrets.add(provider.nextTokenResponse(
+                    "acme-6262",
+                    parameter(query, "nonce"),
+                    Instant.now(),
+                    Instant.now().plusSeconds(300),
+                    AccountCenterProvider.Signing.PUBLISHED));
             secrets.add(AccountCenterProvider.ACCESS_TOKEN);
             URI callback = browser.authorize(authorize);
             secrets.add(parameter(callback.getRawQuery(), "code"));
@@ -179,8 +203,9 @@ class LogSecrecyTest {
             output = capture.text();
         }
         secrets.add(AccountCenterProvider.CLIENT_SECRET);
-        assertThat(output).as("captured output").contains("api key=account-center", "signed in through the account center",
-                "outcome=verified");
+        assertThat(output)
+                .as("captured output")
+                .contains("api key=account-center", "signed in through the account center", "outcome=verified");
         for (String secret : secrets) {
             assertThat(secret).isNotBlank();
             assertThat(output).doesNotContain(secret);

@@ -20,8 +20,8 @@ class OperationsConfigTest {
 
     @Test
     void validMetricsSettingsAndJsonLogsAreRead() {
-        var config = Config.fromEnvironment(Map.of("METRICS_PORT", "9464",
-                "METRICS_TOKEN", "a-long-enough-metrics-token-123", "LOG_FORMAT", "json"));
+        var config = Config.fromEnvironment(Map.of(
+                "METRICS_PORT", "9464", "METRICS_TOKEN", "a-long-enough-metrics-token-123", "LOG_FORMAT", "json"));
         assertThat(config.metricsPort()).hasValue(9464);
         assertThat(config.metricsToken()).hasValue("a-long-enough-metrics-token-123");
         assertThat(config.jsonLogs()).isTrue();
@@ -29,12 +29,17 @@ class OperationsConfigTest {
 
     @Test
     void badOperationsSettingsAreAllReportedTogether() {
-        assertThatThrownBy(() -> Config.fromEnvironment(Map.of("PORT", "8080", "METRICS_PORT", "8080",
-                "METRICS_TOKEN", "short", "LOG_FORMAT", "xml")))
-                .isInstanceOfSatisfying(Config.InvalidConfig.class, invalid -> assertThat(invalid.problems())
-                        .anySatisfy(problem -> assertThat(problem).startsWith("METRICS_PORT must differ from PORT"))
-                        .anySatisfy(problem -> assertThat(problem).startsWith("METRICS_TOKEN must be at least 24"))
-                        .anySatisfy(problem -> assertThat(problem).startsWith("LOG_FORMAT must be text or json")));
+        assertThatThrownBy(() -> Config.fromEnvironment(
+                        Map.of("PORT", "8080", "METRICS_PORT", "8080", "METRICS_TOKEN", "short", "LOG_FORMAT", "xml")))
+                .isInstanceOfSatisfying(
+                        Config.InvalidConfig.class,
+                        invalid -> assertThat(invalid.problems())
+                                .anySatisfy(
+                                        problem -> assertThat(problem).startsWith("METRICS_PORT must differ from PORT"))
+                                .anySatisfy(
+                                        problem -> assertThat(problem).startsWith("METRICS_TOKEN must be at least 24"))
+                                .anySatisfy(
+                                        problem -> assertThat(problem).startsWith("LOG_FORMAT must be text or json")));
         assertThatThrownBy(() -> Config.fromEnvironment(Map.of("METRICS_PORT", "metrics")))
                 .hasMessageContaining("METRICS_PORT must be a whole number");
         assertThatThrownBy(() -> Config.fromEnvironment(Map.of("METRICS_PORT", "70000")))

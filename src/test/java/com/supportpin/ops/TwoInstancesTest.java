@@ -28,7 +28,8 @@ class TwoInstancesTest {
     private static TestServer second;
     private static FakeTwilio viaFirst;
     private static FakeTwilio viaSecond;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll
     static void startTwoInstances() {
@@ -68,9 +69,11 @@ class TwoInstancesTest {
         assertThat(row.get("contact_id")).isEqualTo(alice);
         assertThat(row.get("queue_result")).isEqualTo("bridged");
         assertThat(row.get("final_status")).isEqualTo("completed");
-        long attempts = first.jdbi().withHandle(h -> h.createQuery(
-                "SELECT count(*) FROM verification_attempt WHERE call_sid = :c").bind("c", onFirst.callSid())
-                .mapTo(Long.class).one());
+        long attempts = first.jdbi()
+                .withHandle(h -> h.createQuery("SELECT count(*) FROM verification_attempt WHERE call_sid = :c")
+                        .bind("c", onFirst.callSid())
+                        .mapTo(Long.class)
+                        .one());
         assertThat(attempts).isEqualTo(1);
     }
 
@@ -104,19 +107,23 @@ class TwoInstancesTest {
     @Test
     void aSessionStartedOnOneInstanceGeneratesAPinOnTheOther() throws Exception {
         first.addContact("8103", "Carol Example", "carol8103@example.com", "correct horse 3");
-        var signIn = http.send(HttpRequest.newBuilder(URI.create(first.localUrl(WebPaths.API_SESSION)))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"email\":\"carol8103@example.com\",\"password\":\"correct horse 3\"}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        var signIn = http.send(
+                HttpRequest.newBuilder(URI.create(first.localUrl(WebPaths.API_SESSION)))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"email\":\"carol8103@example.com\",\"password\":\"correct horse 3\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(signIn.statusCode()).isEqualTo(200);
         String cookie = signIn.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
 
-        var generated = http.send(HttpRequest.newBuilder(URI.create(second.localUrl(WebPaths.API_SUPPORT_PIN)))
-                .header("Cookie", cookie)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        var generated = http.send(
+                HttpRequest.newBuilder(URI.create(second.localUrl(WebPaths.API_SUPPORT_PIN)))
+                        .header("Cookie", cookie)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(generated.statusCode()).isEqualTo(201);
         String pin = generated.body().replaceAll(".*\"pin\":\"(\\d+)\".*", "$1");
 
@@ -126,14 +133,20 @@ class TwoInstancesTest {
         call.account("8103");
         assertThat(Twiml.text(call.pin(pin).body(), "Enqueue")).isEqualTo("support");
 
-        var signOut = http.send(HttpRequest.newBuilder(URI.create(second.localUrl(WebPaths.API_SESSION)))
-                .header("Cookie", cookie).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        var signOut = http.send(
+                HttpRequest.newBuilder(URI.create(second.localUrl(WebPaths.API_SESSION)))
+                        .header("Cookie", cookie)
+                        .DELETE()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(signOut.statusCode()).isEqualTo(204);
-        var afterSignOut = http.send(HttpRequest.newBuilder(URI.create(first.localUrl(WebPaths.API_SUPPORT_PIN)))
-                .header("Cookie", cookie)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        var afterSignOut = http.send(
+                HttpRequest.newBuilder(URI.create(first.localUrl(WebPaths.API_SUPPORT_PIN)))
+                        .header("Cookie", cookie)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(afterSignOut.statusCode()).isEqualTo(401);
     }
 }

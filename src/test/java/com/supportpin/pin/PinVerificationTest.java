@@ -13,6 +13,7 @@ class PinVerificationTest {
 
     @RegisterExtension
     static final TestServer server = TestServer.perClass();
+
     private static final FakeTwilio twilio = new FakeTwilio(server);
     private static int accounts = 7000;
 
@@ -55,10 +56,15 @@ class PinVerificationTest {
         call.account(account);
         assertThat(Twiml.text(call.pin(pin).body(), "Enqueue")).isEqualTo("support-unverified");
 
-        Object usedAt = server.jdbi().withHandle(handle -> handle.createQuery("""
+        Object usedAt = server.jdbi()
+                .withHandle(handle -> handle.createQuery("""
                 SELECT p.used_at FROM support_pin p JOIN account a ON a.id = p.account_id
                  WHERE a.account_number = :account ORDER BY p.id DESC LIMIT 1
-                """).bind("account", account).mapToMap().one().get("used_at"));
+                """)
+                        .bind("account", account)
+                        .mapToMap()
+                        .one()
+                        .get("used_at"));
         assertThat(usedAt).isNull();
     }
 
@@ -77,8 +83,11 @@ class PinVerificationTest {
     }
 
     private static int failedAttempts(String account) {
-        return server.jdbi().withHandle(handle -> handle.createQuery(
-                "SELECT failed_attempts FROM pin_guard WHERE account_number = :account")
-                .bind("account", account).mapTo(Integer.class).one());
+        return server.jdbi()
+                .withHandle(handle -> handle.createQuery(
+                                "SELECT failed_attempts FROM pin_guard WHERE account_number = :account")
+                        .bind("account", account)
+                        .mapTo(Integer.class)
+                        .one());
     }
 }

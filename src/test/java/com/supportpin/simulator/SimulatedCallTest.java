@@ -3,8 +3,8 @@ package com.supportpin.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.supportpin.cli.Cli;
-import com.supportpin.support.OperatorCli.Run;
 import com.supportpin.support.OperatorCli;
+import com.supportpin.support.OperatorCli.Run;
 import com.supportpin.support.TestServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -21,11 +21,11 @@ class SimulatedCallTest {
 
     @RegisterExtension
     static final TestServer server = TestServer.perClass();
+
     private static int accounts = 7100;
 
     private String account;
     private long contact;
-
 
     @BeforeEach
     void addContact() {
@@ -72,9 +72,12 @@ class SimulatedCallTest {
                 .doesNotContain("You are verified")
                 .doesNotContain("waits in queue");
         assertThat(lastLine(run.out(), "[caller]")).contains("status callback: completed");
-        Map<String, Object> audit = server.jdbi().withHandle(handle -> handle.createQuery(
-                "SELECT outcome, caller FROM verification_attempt WHERE account_entered = :account")
-                .bind("account", account).mapToMap().one());
+        Map<String, Object> audit = server.jdbi()
+                .withHandle(handle -> handle.createQuery(
+                                "SELECT outcome, caller FROM verification_attempt WHERE account_entered = :account")
+                        .bind("account", account)
+                        .mapToMap()
+                        .one());
         assertThat(audit).containsEntry("outcome", "wrong_pin").containsEntry("caller", "+14155550123");
     }
 
@@ -106,13 +109,30 @@ class SimulatedCallTest {
         String pin = server.generatePin(contact);
         String agentCode = "47" + account;
         var err = new ByteArrayOutputStream();
-        int added = Cli.run(new String[] {"agent", "add", "--name", "Ann Agent", "--email", "ann" + account + "@support.example",
-                "--code", agentCode}, new ByteArrayInputStream("console password 1\n482913\n".getBytes(StandardCharsets.UTF_8)),
+        int added = Cli.run(
+                new String[] {
+                    "agent",
+                    "add",
+                    "--name",
+                    "Ann Agent",
+                    "--email",
+                    "ann" + account + "@support.example",
+                    "--code",
+                    agentCode
+                },
+                new ByteArrayInputStream("console password 1\n482913\n".getBytes(StandardCharsets.UTF_8)),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8),
-                Map.of("DATABASE_URL", server.databaseUrl(), "TWILIO_AUTH_TOKEN", TestServer.AUTH_TOKEN,
-                        "APP_SECRET", TestServer.APP_SECRET));
-        assertThat(added).as("agent add: %s", err.toString(StandardCharsets.UTF_8).strip()).isZero();
+                Map.of(
+                        "DATABASE_URL",
+                        server.databaseUrl(),
+                        "TWILIO_AUTH_TOKEN",
+                        TestServer.AUTH_TOKEN,
+                        "APP_SECRET",
+                        TestServer.APP_SECRET));
+        assertThat(added)
+                .as("agent add: %s", err.toString(StandardCharsets.UTF_8).strip())
+                .isZero();
 
         Run run = call("--keys", account + "#," + pin + ",a," + agentCode + "#,482913#");
 
@@ -129,17 +149,22 @@ class SimulatedCallTest {
     void aWrongAuthTokenIsRefusedByTheServerAndReportedAsTwilioWould() {
         var out = new ByteArrayOutputStream();
         var err = new ByteArrayOutputStream();
-        int exit = Cli.run(new String[] {"call", "--server", server.localUrl(""), "--keys", "1#"},
-                new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
+        int exit = Cli.run(
+                new String[] {"call", "--server", server.localUrl(""), "--keys", "1#"},
+                new ByteArrayInputStream(new byte[0]),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8),
                 Map.of("TWILIO_AUTH_TOKEN", "not-the-token", "PUBLIC_BASE_URL", TestServer.PUBLIC_BASE_URL));
 
         assertThat(exit).isEqualTo(1);
         assertThat(out.toString(StandardCharsets.UTF_8))
-                .contains("Twilio error 11200 (HTTP retrieval failure: https://ivr.example.com/voice/incoming answered HTTP 403")
+                .contains(
+                        "Twilio error 11200 (HTTP retrieval failure: https://ivr.example.com/voice/incoming answered HTTP 403")
                 .contains("hears: We are sorry, an application error has occurred. Goodbye.");
-        assertThat(err.toString(StandardCharsets.UTF_8).strip()).startsWith("error: the call failed")
-                .contains("use its TWILIO_AUTH_TOKEN and PUBLIC_BASE_URL").doesNotContain("\n");
+        assertThat(err.toString(StandardCharsets.UTF_8).strip())
+                .startsWith("error: the call failed")
+                .contains("use its TWILIO_AUTH_TOKEN and PUBLIC_BASE_URL")
+                .doesNotContain("\n");
     }
 
     private Run call(String... options) {
@@ -150,11 +175,18 @@ class SimulatedCallTest {
     private Map<String, Object> callRecord(Run run) {
         var matcher = Pattern.compile("\\(CallSid (CA[0-9a-f]{32})\\)").matcher(run.out());
         assertThat(matcher.find()).as(run.out()).isTrue();
-        return server.jdbi().withHandle(handle -> handle.createQuery("SELECT * FROM call WHERE call_sid = :sid")
-                .bind("sid", matcher.group(1)).mapToMap().one());
+        return server.jdbi()
+                .withHandle(handle -> handle.createQuery("SELECT * FROM call WHERE call_sid = :sid")
+                        .bind("sid", matcher.group(1))
+                        .mapToMap()
+                        .one());
     }
 
     private static String lastLine(String transcript, String prefix) {
-        return transcript.lines().filter(line -> line.startsWith(prefix)).reduce((first, second) -> second).orElse("");
+        return transcript
+                .lines()
+                .filter(line -> line.startsWith(prefix))
+                .reduce((first, second) -> second)
+                .orElse("");
     }
 }

@@ -2,8 +2,8 @@ package com.supportpin.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.supportpin.support.OperatorCli.Run;
 import com.supportpin.support.OperatorCli;
+import com.supportpin.support.OperatorCli.Run;
 import com.supportpin.support.TestServer;
 import java.time.Duration;
 import java.util.Map;
@@ -24,9 +24,9 @@ class SimulatedCallbackTest {
 
     @RegisterExtension
     static final TestServer server = TestServer.perClass(Map.of("CALLBACK_OFFER_AFTER", "PT1M"));
+
     private static int accounts = 7300;
     private static int numbers = 3000;
-
 
     @BeforeAll
     static void addAgent() {
@@ -49,8 +49,8 @@ class SimulatedCallbackTest {
         server.clock().advance(Duration.ofMinutes(2));
         String later = "+1415555" + numbers++;
 
-        Run agent = call("--from", later, "--keys", account("Larry Later") + ",a," + AGENT_CODE + "#," + PASSCODE
-                + "#,1,,1,1");
+        Run agent = call(
+                "--from", later, "--keys", account("Larry Later") + ",a," + AGENT_CODE + "#," + PASSCODE + "#,1,,1,1");
 
         assertThat(request.exitCode()).as(request.out() + request.err()).isZero();
         assertThat(request.out())
@@ -99,9 +99,12 @@ class SimulatedCallbackTest {
     }
 
     private static String stateOf(String number) {
-        return server.jdbi().withHandle(handle -> handle.createQuery(
-                "SELECT state FROM callback_request WHERE caller = :caller ORDER BY id DESC LIMIT 1")
-                .bind("caller", number).mapTo(String.class).one());
+        return server.jdbi()
+                .withHandle(handle -> handle.createQuery(
+                                "SELECT state FROM callback_request WHERE caller = :caller ORDER BY id DESC LIMIT 1")
+                        .bind("caller", number)
+                        .mapTo(String.class)
+                        .one());
     }
 
     private static Run call(String... options) {

@@ -19,8 +19,7 @@ class TwilioBehaviourTest {
 
     private FakeTwimlServer app;
 
-    record Run(int exitCode, String out, String err) {
-    }
+    record Run(int exitCode, String out, String err) {}
 
     @BeforeEach
     void startFakeApp() {
@@ -34,13 +33,17 @@ class TwilioBehaviourTest {
 
     @Test
     void anAgentTakesAWaitingCallerAndBothLegsSeeWhatTwilioSends() {
-        app.twiml("/voice/incoming", "<Say>Please hold.</Say>"
-                        + "<Enqueue action=\"/voice/queue-exit\" waitUrl=\"/voice/hold\">support</Enqueue>")
+        app.twiml(
+                        "/voice/incoming",
+                        "<Say>Please hold.</Say>"
+                                + "<Enqueue action=\"/voice/queue-exit\" waitUrl=\"/voice/hold\">support</Enqueue>")
                 .twiml("/voice/hold", "<Say>You are next.</Say><Play>http://music.example.com/hold.mp3</Play>")
                 .twiml("/voice/queue-exit", "")
                 .twiml("/voice/agent", "<Gather numDigits=\"4\" action=\"agent/code\"><Say>Agent code?</Say></Gather>")
-                .twiml("/voice/agent/code", "<Dial action=\"/voice/agent/done\"><Queue url=\"/voice/agent/connect\">"
-                        + "support</Queue></Dial>")
+                .twiml(
+                        "/voice/agent/code",
+                        "<Dial action=\"/voice/agent/done\"><Queue url=\"/voice/agent/connect\">"
+                                + "support</Queue></Dial>")
                 .twiml("/voice/agent/connect", "<Say>Connecting you to an agent.</Say>")
                 .twiml("/voice/agent/done", "<Say>Call ended.</Say><Hangup/>");
 
@@ -58,28 +61,40 @@ class TwilioBehaviourTest {
                 .contains("[agent]  is connected to the caller (" + caller + ")")
                 .contains("[agent]  hears: Call ended.");
 
-        assertThat(app.received("/voice/hold")).hasSize(2)
-                .allSatisfy(hold -> assertThat(hold.params()).containsEntry("CallSid", caller)
-                        .containsEntry("QueuePosition", "1").containsKeys("QueueSid", "QueueTime", "AvgQueueTime",
-                                "CurrentQueueSize", "MaxQueueSize"));
+        assertThat(app.received("/voice/hold"))
+                .hasSize(2)
+                .allSatisfy(hold -> assertThat(hold.params())
+                        .containsEntry("CallSid", caller)
+                        .containsEntry("QueuePosition", "1")
+                        .containsKeys("QueueSid", "QueueTime", "AvgQueueTime", "CurrentQueueSize", "MaxQueueSize"));
         var code = app.first("/voice/agent/code").orElseThrow();
         assertThat(code.params()).containsEntry("CallSid", agent).containsEntry("Digits", "7001");
         var connect = app.first("/voice/agent/connect").orElseThrow();
-        assertThat(connect.params()).containsEntry("CallSid", caller).containsEntry("DequeingCallSid", agent)
+        assertThat(connect.params())
+                .containsEntry("CallSid", caller)
+                .containsEntry("DequeingCallSid", agent)
                 .containsKeys("QueueSid", "QueueTime");
         String queueSid = connect.param("QueueSid");
         assertThat(queueSid).matches("QU[0-9a-f]{32}");
         var exit = app.first("/voice/queue-exit").orElseThrow();
-        assertThat(exit.params()).containsEntry("CallSid", caller).containsEntry("QueueResult", "bridged")
+        assertThat(exit.params())
+                .containsEntry("CallSid", caller)
+                .containsEntry("QueueResult", "bridged")
                 .containsEntry("QueueSid", queueSid);
         var done = app.first("/voice/agent/done").orElseThrow();
-        assertThat(done.params()).containsEntry("CallSid", agent).containsEntry("DialCallStatus", "completed")
+        assertThat(done.params())
+                .containsEntry("CallSid", agent)
+                .containsEntry("DialCallStatus", "completed")
                 .containsEntry("DialCallSid", caller);
-        assertThat(app.received("/voice/status")).singleElement()
-                .satisfies(status -> assertThat(status.params()).containsEntry("CallSid", caller)
+        assertThat(app.received("/voice/status"))
+                .singleElement()
+                .satisfies(status -> assertThat(status.params())
+                        .containsEntry("CallSid", caller)
                         .containsEntry("CallStatus", "completed"));
-        assertThat(app.received("/voice/agent/status")).singleElement()
-                .satisfies(status -> assertThat(status.params()).containsEntry("CallSid", agent)
+        assertThat(app.received("/voice/agent/status"))
+                .singleElement()
+                .satisfies(status -> assertThat(status.params())
+                        .containsEntry("CallSid", agent)
                         .containsEntry("CallStatus", "completed"));
     }
 
@@ -100,8 +115,10 @@ class TwilioBehaviourTest {
 
         call("--line", "agent", "--from", "+14155550142", "--keys", "");
 
-        assertThat(app.first("/voice/agent").orElseThrow().params()).containsEntry("From", "+14155550142")
-                .containsEntry("To", "+18005550199").containsEntry("CallStatus", "ringing");
+        assertThat(app.first("/voice/agent").orElseThrow().params())
+                .containsEntry("From", "+14155550142")
+                .containsEntry("To", "+18005550199")
+                .containsEntry("CallStatus", "ringing");
     }
 
     @Test
@@ -112,22 +129,28 @@ class TwilioBehaviourTest {
         Run run = call("--line", "agent", "--keys", "");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("nobody waits in queue 'support'").contains("times out after 20 s")
+        assertThat(run.out())
+                .contains("nobody waits in queue 'support'")
+                .contains("times out after 20 s")
                 .contains("hears: Nobody is waiting.");
-        assertThat(app.first("/voice/agent/done").orElseThrow().param("DialCallStatus")).isEqualTo("no-answer");
+        assertThat(app.first("/voice/agent/done").orElseThrow().param("DialCallStatus"))
+                .isEqualTo("no-answer");
     }
 
     @Test
     void anAgentLinePollingForCallersIsAskedWhetherToStayAndHangsUpWhenTheScriptEnds() {
         app.twiml("/voice/agent", "<Redirect>/voice/agent/next</Redirect>")
-                .twiml("/voice/agent/next", "<Say>Nobody is waiting.</Say><Pause length=\"10\"/>"
-                        + "<Redirect>/voice/agent/next</Redirect>");
+                .twiml(
+                        "/voice/agent/next",
+                        "<Say>Nobody is waiting.</Say><Pause length=\"10\"/>"
+                                + "<Redirect>/voice/agent/next</Redirect>");
 
         Run run = call("--line", "agent", "--keys", "");
 
         assertThat(run.exitCode()).as(run.out()).isZero();
         assertThat(app.received("/voice/agent/next")).hasSize(19);
-        assertThat(run.out()).contains("[agent]  hears: [pause 10 s]")
+        assertThat(run.out())
+                .contains("[agent]  hears: [pause 10 s]")
                 .contains("[agent]  hangs up after 20 documents without a prompt");
         assertThat(app.received("/voice/agent/status")).hasSize(1);
     }
@@ -143,7 +166,8 @@ class TwilioBehaviourTest {
 
         assertThat(run.exitCode()).isZero();
         assertThat(app.first("/voice/first").orElseThrow().params())
-                .containsEntry("Digits", "1234").containsEntry("FinishedOnKey", "#");
+                .containsEntry("Digits", "1234")
+                .containsEntry("FinishedOnKey", "#");
         assertThat(app.first("/voice/second").orElseThrow().param("Digits")).isEqualTo("9876");
         assertThat(app.first("/voice/third").orElseThrow().param("Digits")).isEqualTo("55#");
         assertThat(run.out()).contains("presses xxxx#").contains("is hung up on (<Hangup>)");
@@ -151,15 +175,19 @@ class TwilioBehaviourTest {
 
     @Test
     void aGatherWithoutInputCarriesOnWithTheNextVerbAndTheFinishKeyAloneIsNoInput() {
-        app.twiml("/voice/incoming", "<Gather action=\"/voice/digits\"/><Say>Nothing heard.</Say>"
-                        + "<Gather action=\"/voice/digits\"/><Redirect>/voice/again</Redirect>")
+        app.twiml(
+                        "/voice/incoming",
+                        "<Gather action=\"/voice/digits\"/><Say>Nothing heard.</Say>"
+                                + "<Gather action=\"/voice/digits\"/><Redirect>/voice/again</Redirect>")
                 .twiml("/voice/again", "<Say>Goodbye.</Say>");
 
         Run run = call("--keys", ",#");
 
         assertThat(run.exitCode()).isZero();
         assertThat(app.received("/voice/digits")).isEmpty();
-        assertThat(run.out()).contains("hears: Nothing heard.").contains("hears: Goodbye.")
+        assertThat(run.out())
+                .contains("hears: Nothing heard.")
+                .contains("hears: Goodbye.")
                 .contains("(no more TwiML: Twilio hangs up)");
     }
 
@@ -219,7 +247,8 @@ class TwilioBehaviourTest {
         Run run = call("--keys", "7");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("the app answered HTTP 302: Twilio follows it to /voice/new-home with GET")
+        assertThat(run.out())
+                .contains("the app answered HTTP 302: Twilio follows it to /voice/new-home with GET")
                 .contains("hears: Moved.");
         var followed = app.first("/voice/new-home").orElseThrow();
         assertThat(followed.method()).isEqualTo("GET");
@@ -228,8 +257,10 @@ class TwilioBehaviourTest {
 
     @Test
     void leaveInTheWaitUrlTakesTheCallerOutOfTheQueueToTheEnqueueAction() {
-        app.twiml("/voice/incoming", "<Enqueue action=\"/voice/left\" waitUrl=\"/voice/wait\">support</Enqueue>"
-                        + "<Say>Not reached.</Say>")
+        app.twiml(
+                        "/voice/incoming",
+                        "<Enqueue action=\"/voice/left\" waitUrl=\"/voice/wait\">support</Enqueue>"
+                                + "<Say>Not reached.</Say>")
                 .twiml("/voice/wait", "<Say>Too busy.</Say><Leave/>")
                 .twiml("/voice/left", "<Say>Call back later.</Say>");
 
@@ -260,7 +291,8 @@ class TwilioBehaviourTest {
         Run run = call("--keys", "");
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.out()).contains("Twilio error 12100 (Document parse failure: https://fake.example.com/voice/incoming")
+        assertThat(run.out())
+                .contains("Twilio error 12100 (Document parse failure: https://fake.example.com/voice/incoming")
                 .contains("hears: We are sorry, an application error has occurred. Goodbye.")
                 .doesNotContain("hears: Hello.")
                 .contains("(status callback: completed)");
@@ -285,7 +317,8 @@ class TwilioBehaviourTest {
 
         app.answer("/voice/incoming", 500, "text/xml", "<Response/>");
         Run failed = call("--keys", "");
-        assertThat(failed.out()).contains("Twilio error 11200 (HTTP retrieval failure")
+        assertThat(failed.out())
+                .contains("Twilio error 11200 (HTTP retrieval failure")
                 .contains("answered HTTP 500");
 
         app.answer("/voice/incoming", 200, "text/xml", "not xml at all");
@@ -296,9 +329,12 @@ class TwilioBehaviourTest {
     void aServerThatIsDownIsAnHttpConnectionFailure() {
         var err = new ByteArrayOutputStream();
         var out = new ByteArrayOutputStream();
-        int exit = Cli.run(new String[] {"call", "--server", "http://localhost:1", "--keys", ""},
-                new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of("TWILIO_AUTH_TOKEN", "token"));
+        int exit = Cli.run(
+                new String[] {"call", "--server", "http://localhost:1", "--keys", ""},
+                new ByteArrayInputStream(new byte[0]),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                Map.of("TWILIO_AUTH_TOKEN", "token"));
 
         assertThat(exit).isEqualTo(1);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("Twilio error 11205 (HTTP connection failure");
@@ -309,20 +345,28 @@ class TwilioBehaviourTest {
     void theCommandExplainsItselfAndRefusesBadOptions() {
         var out = new ByteArrayOutputStream();
         var err = new ByteArrayOutputStream();
-        assertThat(Cli.run(new String[] {"call", "--help"}, new ByteArrayInputStream(new byte[0]),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                Map.of())).isZero();
+        assertThat(Cli.run(
+                        new String[] {"call", "--help"},
+                        new ByteArrayInputStream(new byte[0]),
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8),
+                        Map.of()))
+                .isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("--keys").contains("--line");
 
         assertThat(call("--line", "sales").exitCode()).isEqualTo(2);
         assertThat(call("--keys", "1#", "--server", "not a url").exitCode()).isEqualTo(2);
 
         var noToken = new ByteArrayOutputStream();
-        int exit = Cli.run(new String[] {"call", "--keys", ""}, new ByteArrayInputStream(new byte[0]),
+        int exit = Cli.run(
+                new String[] {"call", "--keys", ""},
+                new ByteArrayInputStream(new byte[0]),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                new PrintStream(noToken, true, StandardCharsets.UTF_8), Map.of("DATA_DIR", "/nonexistent-data-dir"));
+                new PrintStream(noToken, true, StandardCharsets.UTF_8),
+                Map.of("DATA_DIR", "/nonexistent-data-dir"));
         assertThat(exit).isEqualTo(1);
-        assertThat(noToken.toString(StandardCharsets.UTF_8)).contains("set TWILIO_AUTH_TOKEN")
+        assertThat(noToken.toString(StandardCharsets.UTF_8))
+                .contains("set TWILIO_AUTH_TOKEN")
                 .contains("/nonexistent-data-dir/twilio-auth-token");
     }
 
@@ -331,13 +375,17 @@ class TwilioBehaviourTest {
         app.twiml("/voice/incoming", "<Gather numDigits=\"2\" action=\"/voice/got\"><Say>Two keys?</Say></Gather>")
                 .twiml("/voice/got", "<Say>Thanks.</Say>");
         var out = new ByteArrayOutputStream();
-        int exit = Cli.run(new String[] {"call", "--server", app.url()},
+        int exit = Cli.run(
+                new String[] {"call", "--server", app.url()},
                 new ByteArrayInputStream("42\n".getBytes(StandardCharsets.UTF_8)),
                 new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), env());
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                env());
 
         assertThat(exit).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("your keys (2 keys").contains("hears: Thanks.");
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("your keys (2 keys")
+                .contains("hears: Thanks.");
         assertThat(app.first("/voice/got").orElseThrow().param("Digits")).isEqualTo("42");
     }
 
@@ -349,18 +397,23 @@ class TwilioBehaviourTest {
         System.arraycopy(options, 0, args, 3, options.length);
         var out = new ByteArrayOutputStream();
         var err = new ByteArrayOutputStream();
-        int exit = Cli.run(args, new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), env());
+        int exit = Cli.run(
+                args,
+                new ByteArrayInputStream(new byte[0]),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                env());
         return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
     private static Map<String, String> env() {
-        return Map.of("TWILIO_AUTH_TOKEN", FakeTwimlServer.AUTH_TOKEN, "PUBLIC_BASE_URL", FakeTwimlServer.PUBLIC_BASE_URL);
+        return Map.of(
+                "TWILIO_AUTH_TOKEN", FakeTwimlServer.AUTH_TOKEN, "PUBLIC_BASE_URL", FakeTwimlServer.PUBLIC_BASE_URL);
     }
 
     private static String callSid(Run run, String label) {
-        var matcher = Pattern.compile(Pattern.quote(label)
-                + " calls .*\\(CallSid (CA[0-9a-f]{32})\\)").matcher(run.out());
+        var matcher = Pattern.compile(Pattern.quote(label) + " calls .*\\(CallSid (CA[0-9a-f]{32})\\)")
+                .matcher(run.out());
         assertThat(matcher.find()).as(run.out()).isTrue();
         return matcher.group(1);
     }

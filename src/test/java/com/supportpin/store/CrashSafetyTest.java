@@ -39,6 +39,7 @@ class CrashSafetyTest {
 
     /** Callers in the stream; the kill comes after {@link #KILL_AFTER} of them were answered verified. */
     private static final int CALLERS = 64;
+
     private static final int KILL_AFTER = 24;
     private static final int CONCURRENT_CALLS = 8;
 
@@ -69,7 +70,9 @@ class CrashSafetyTest {
         System.out.println("crash with synchronous_commit=off: " + figures);
         assertThat(figures.answeredVerified()).isGreaterThanOrEqualTo(KILL_AFTER);
         assertThat(figures.verifiedAgain()).as(figures.toString()).isPositive();
-        assertThat(figures.callRowsLost() + figures.auditRowsLost()).as(figures.toString()).isPositive();
+        assertThat(figures.callRowsLost() + figures.auditRowsLost())
+                .as(figures.toString())
+                .isPositive();
     }
 
     /**
@@ -78,8 +81,17 @@ class CrashSafetyTest {
      */
     private Figures crashWhileVerifying(Map<String, String> serverSettings) throws Exception {
         var clock = new MutableClock(Instant.parse("2026-11-26T10:00:00Z"));
-        var env = Map.of("PORT", "0", "DATA_DIR", dataDir.toString(), "PUBLIC_BASE_URL", TestServer.PUBLIC_BASE_URL,
-                "TWILIO_AUTH_TOKEN", TestServer.AUTH_TOKEN, "APP_SECRET", TestServer.APP_SECRET);
+        var env = Map.of(
+                "PORT",
+                "0",
+                "DATA_DIR",
+                dataDir.toString(),
+                "PUBLIC_BASE_URL",
+                TestServer.PUBLIC_BASE_URL,
+                "TWILIO_AUTH_TOKEN",
+                TestServer.AUTH_TOKEN,
+                "APP_SECRET",
+                TestServer.APP_SECRET);
         Config config = Config.fromEnvironment(env);
         List<Caller> callers;
         var verified = new ConcurrentLinkedQueue<Caller>();
@@ -99,20 +111,26 @@ class CrashSafetyTest {
     }
 
     /** One contact with a live PIN, and the CallSid that keyed it. */
-    record Caller(String account, String pin, String[] callSid) {
-    }
+    record Caller(String account, String pin, String[] callSid) {}
 
     private static List<Caller> seed(App app, MutableClock clock) {
         Jdbi jdbi = app.database().jdbi();
         var contacts = new ManyContacts(jdbi, "correct horse 1");
-        var pins = new SupportPins(jdbi, new PinHasher(TestServer.APP_SECRET), clock, app.config().pinTtl(),
-                app.config().pinDigits(), app.config().pinMaxFailures(), app.config().pinLockout());
+        var pins = new SupportPins(
+                jdbi,
+                new PinHasher(TestServer.APP_SECRET),
+                clock,
+                app.config().pinTtl(),
+                app.config().pinDigits(),
+                app.config().pinMaxFailures(),
+                app.config().pinLockout());
         var callers = new ArrayList<Caller>();
         for (int i = 0; i < CALLERS; i++) {
             String account = String.valueOf(8100 + i);
             long contactId = contacts.add(account, "Caller " + i, "caller" + i + "@example.com");
             var contact = jdbi.onDemand(ContactDao.class).findById(contactId).orElseThrow();
-            callers.add(new Caller(account, pins.issue(contact.accountId(), account, contactId).pin(), new String[1]));
+            callers.add(new Caller(
+                    account, pins.issue(contact.accountId(), account, contactId).pin(), new String[1]));
         }
         // PINs are issued minutes before the call, long written to disk when it comes: here too.
         jdbi.useHandle(handle -> handle.execute("CHECKPOINT"));
@@ -121,7 +139,8 @@ class CrashSafetyTest {
 
     private void streamUntilKilled(App app, List<Caller> callers, ConcurrentLinkedQueue<Caller> verified)
             throws Exception {
-        var twilio = new FakeTwilio("http://localhost:" + app.port(), TestServer.PUBLIC_BASE_URL, TestServer.AUTH_TOKEN);
+        var twilio =
+                new FakeTwilio("http://localhost:" + app.port(), TestServer.PUBLIC_BASE_URL, TestServer.AUTH_TOKEN);
         var next = new AtomicInteger();
         var killed = new AtomicBoolean();
         var killNow = new CountDownLatch(KILL_AFTER);
@@ -147,7 +166,9 @@ class CrashSafetyTest {
                     return null;
                 }));
             }
-            assertThat(killNow.await(60, TimeUnit.SECONDS)).as("callers verified before the kill").isTrue();
+            assertThat(killNow.await(60, TimeUnit.SECONDS))
+                    .as("callers verified before the kill")
+                    .isTrue();
             killed.set(true);
             killEveryProcess(postmaster);
         } finally {
@@ -159,12 +180,15 @@ class CrashSafetyTest {
     }
 
     private ProcessHandle postmaster() {
-        return ProcessHandle.of(PostgresServer.postmasterPid(dataDir.resolve("postgres")).orElseThrow()).orElseThrow();
+        return ProcessHandle.of(PostgresServer.postmasterPid(dataDir.resolve("postgres"))
+                        .orElseThrow())
+                .orElseThrow();
     }
 
     /** SIGKILL to the postmaster and all its children at once, as a power cut would end them (minus the OS). */
     private static void killEveryProcess(ProcessHandle postmaster) throws Exception {
-        List<ProcessHandle> everyProcess = Stream.concat(Stream.of(postmaster), postmaster.descendants()).toList();
+        List<ProcessHandle> everyProcess =
+                Stream.concat(Stream.of(postmaster), postmaster.descendants()).toList();
         assertThat(everyProcess).hasSizeGreaterThan(3);
         everyProcess.forEach(ProcessHandle::destroyForcibly);
         for (ProcessHandle process : everyProcess) {
@@ -179,14 +203,24 @@ class CrashSafetyTest {
         int consumedPinsLost = 0;
         for (Caller caller : answeredVerified) {
             String callSid = caller.callSid()[0];
-            callRowsLost += count(jdbi, "SELECT count(*) FROM call WHERE call_sid = ? AND verified_at IS NOT NULL",
-                    callSid) == 1 ? 0 : 1;
-            auditRowsLost += count(jdbi, "SELECT count(*) FROM verification_attempt WHERE call_sid = ? "
-                    + "AND outcome = 'verified'", callSid) == 1 ? 0 : 1;
-            consumedPinsLost += count(jdbi, "SELECT count(*) FROM support_pin WHERE used_by_call_sid = ?", callSid) == 1
-                    ? 0 : 1;
+            callRowsLost +=
+                    count(jdbi, "SELECT count(*) FROM call WHERE call_sid = ? AND verified_at IS NOT NULL", callSid)
+                                    == 1
+                            ? 0
+                            : 1;
+            auditRowsLost += count(
+                                    jdbi,
+                                    "SELECT count(*) FROM verification_attempt WHERE call_sid = ? "
+                                            + "AND outcome = 'verified'",
+                                    callSid)
+                            == 1
+                    ? 0
+                    : 1;
+            consumedPinsLost +=
+                    count(jdbi, "SELECT count(*) FROM support_pin WHERE used_by_call_sid = ?", callSid) == 1 ? 0 : 1;
         }
-        var twilio = new FakeTwilio("http://localhost:" + app.port(), TestServer.PUBLIC_BASE_URL, TestServer.AUTH_TOKEN);
+        var twilio =
+                new FakeTwilio("http://localhost:" + app.port(), TestServer.PUBLIC_BASE_URL, TestServer.AUTH_TOKEN);
         int verifiedAgain = 0;
         for (Caller caller : answeredVerified) {
             var call = twilio.call("+14155559999");
@@ -200,6 +234,7 @@ class CrashSafetyTest {
     }
 
     private static int count(Jdbi jdbi, String sql, String callSid) {
-        return jdbi.withHandle(handle -> handle.select(sql, callSid).mapTo(Integer.class).one());
+        return jdbi.withHandle(
+                handle -> handle.select(sql, callSid).mapTo(Integer.class).one());
     }
 }

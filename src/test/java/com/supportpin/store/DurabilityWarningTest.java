@@ -32,16 +32,25 @@ class DurabilityWarningTest {
         List<String> warnings = warningsWhileStarting(url);
 
         assertThat(warnings).hasSize(1);
-        assertThat(warnings.get(0)).contains("WARN", "synchronous_commit=off", "a crash can lose commits",
-                "Support PIN that was used", "valid again").doesNotContain("fsync=off");
+        assertThat(warnings.get(0))
+                .contains(
+                        "WARN",
+                        "synchronous_commit=off",
+                        "a crash can lose commits",
+                        "Support PIN that was used",
+                        "valid again")
+                .doesNotContain("fsync=off");
     }
 
     @Test
     void aServerRunWithoutFsyncOrSynchronousCommitGetsOneWarningNamingBoth() {
         try (var relaxed = EmbeddedPostgres.start(dataDir, 0, Map.of("fsync", "off", "synchronous_commit", "off"))) {
-            List<String> warnings = warningsWhileStarting(TestDatabase.urlWithCredentials(relaxed.connection("postgres")));
+            List<String> warnings =
+                    warningsWhileStarting(TestDatabase.urlWithCredentials(relaxed.connection("postgres")));
 
-            assertThat(warnings).singleElement().asString()
+            assertThat(warnings)
+                    .singleElement()
+                    .asString()
                     .contains("fsync=off and synchronous_commit=off", "valid again", "Turn both on");
         }
     }
@@ -54,7 +63,10 @@ class DurabilityWarningTest {
     private static List<String> warningsWhileStarting(String databaseUrl) {
         try (var output = new CapturedOutput()) {
             TestServer.start(databaseUrl, Map.of()).close();
-            return output.text().lines().filter(line -> line.contains("PostgreSQL runs with")).toList();
+            return output.text()
+                    .lines()
+                    .filter(line -> line.contains("PostgreSQL runs with"))
+                    .toList();
         }
     }
 }

@@ -28,8 +28,10 @@ class SchemaSafetyTest {
                 .hasMessageContaining("Refusing to start");
 
         try (var database = Database.connect(url, 2)) {
-            long applied = database.jdbi().withHandle(h -> h.createQuery(
-                    "SELECT count(*) FROM flyway_schema_history WHERE version = '999'").mapTo(Long.class).one());
+            long applied = database.jdbi()
+                    .withHandle(h -> h.createQuery("SELECT count(*) FROM flyway_schema_history WHERE version = '999'")
+                            .mapTo(Long.class)
+                            .one());
             assertThat(applied).as("the newer migration is left alone").isEqualTo(1);
         }
     }
@@ -67,9 +69,11 @@ class SchemaSafetyTest {
         String url = TestDatabase.freshDatabaseUrl();
         try (var database = Database.connect(url, 2)) {
             database.migrate("classpath:db/migration", "classpath:db/slow");
-            long applied = database.jdbi().withHandle(h -> h.createQuery(
-                    "SELECT count(*) FROM flyway_schema_history WHERE version = '998' AND success").mapTo(Long.class)
-                    .one());
+            long applied = database.jdbi()
+                    .withHandle(h -> h.createQuery(
+                                    "SELECT count(*) FROM flyway_schema_history WHERE version = '998' AND success")
+                            .mapTo(Long.class)
+                            .one());
             assertThat(applied).isEqualTo(1);
             // The pool itself keeps its 2 s limit.
             assertThatThrownBy(() -> database.jdbi().useHandle(h -> h.execute("SELECT pg_sleep(2.5)")))
@@ -78,13 +82,23 @@ class SchemaSafetyTest {
     }
 
     private static long historyRows(Database database) {
-        return database.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM flyway_schema_history")
-                .mapTo(Long.class).one());
+        return database.jdbi()
+                .withHandle(h -> h.createQuery("SELECT count(*) FROM flyway_schema_history")
+                        .mapTo(Long.class)
+                        .one());
     }
 
     private static Config config(String url) {
-        return Config.fromEnvironment(Map.of("PORT", "0", "DATABASE_URL", url,
-                "TWILIO_AUTH_TOKEN", TestServer.AUTH_TOKEN, "APP_SECRET", TestServer.APP_SECRET,
-                "PUBLIC_BASE_URL", TestServer.PUBLIC_BASE_URL));
+        return Config.fromEnvironment(Map.of(
+                "PORT",
+                "0",
+                "DATABASE_URL",
+                url,
+                "TWILIO_AUTH_TOKEN",
+                TestServer.AUTH_TOKEN,
+                "APP_SECRET",
+                TestServer.APP_SECRET,
+                "PUBLIC_BASE_URL",
+                TestServer.PUBLIC_BASE_URL));
     }
 }

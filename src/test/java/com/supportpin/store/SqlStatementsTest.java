@@ -32,8 +32,7 @@ class SqlStatementsTest {
     private static final Pattern CONSUMES = Pattern.compile("UPDATE\\s+support_pin\\s+\\w+\\s+SET\\s+used_at\\s*=");
 
     /** One SqlObject method and the statement Jdbi runs for it. */
-    record Statement(String where, boolean fromFile, String sql) {
-    }
+    record Statement(String where, boolean fromFile, String sql) {}
 
     @Test
     void everyStatementThatConsumesAPinContainsTheCanonicalBlock() {
@@ -41,11 +40,15 @@ class SqlStatementsTest {
         List<Statement> consuming = statements(App.class, BenchServer.class).stream()
                 .filter(statement -> CONSUMES.matcher(statement.sql()).find())
                 .toList();
-        assertThat(consuming).extracting(Statement::where).contains(
-                "PinDao.consumeAndClearFailures", "PinDao.consumeAndAudit",
-                "CallShortcuts$PinVerification.verifyAndEnqueue", "BenchServer$BaselineConsume.consume");
-        assertThat(consuming).allSatisfy(statement -> assertThat(containsBlock(statement.sql(), canonical))
-                .as("%s contains %s unchanged", statement.where(), CANONICAL_CONSUME).isTrue());
+        assertThat(consuming)
+                .extracting(Statement::where)
+                .contains(
+                        "PinDao.consumeAndClearFailures", "PinDao.consumeAndAudit",
+                        "CallShortcuts$PinVerification.verifyAndEnqueue", "BenchServer$BaselineConsume.consume");
+        assertThat(consuming)
+                .allSatisfy(statement -> assertThat(containsBlock(statement.sql(), canonical))
+                        .as("%s contains %s unchanged", statement.where(), CANONICAL_CONSUME)
+                        .isTrue());
     }
 
     @Test
@@ -53,29 +56,37 @@ class SqlStatementsTest {
         String canonical = FILES.getResource(CANONICAL_CONSUME);
         String withoutGuard = canonical.replaceAll("(?s)\\s+AND NOT EXISTS.*", "");
         String otherwise = canonical.replace("p.revoked_at IS NULL", "p.revoked_at IS NOT NULL");
-        assertThat(containsBlock("WITH consumed AS (" + canonical + " RETURNING 1) SELECT 1", canonical)).isTrue();
-        assertThat(containsBlock(withoutGuard + " RETURNING p.account_id", canonical)).isFalse();
+        assertThat(containsBlock("WITH consumed AS (" + canonical + " RETURNING 1) SELECT 1", canonical))
+                .isTrue();
+        assertThat(containsBlock(withoutGuard + " RETURNING p.account_id", canonical))
+                .isFalse();
         assertThat(containsBlock(otherwise, canonical)).isFalse();
     }
 
     @Test
     void multiPartStatementsAreFilesAndEveryFileBelongsToAMethod() throws IOException {
         List<Statement> statements = statements(App.class);
-        assertThat(statements).filteredOn(statement -> !statement.fromFile())
+        assertThat(statements)
+                .filteredOn(statement -> !statement.fromFile())
                 .allSatisfy(statement -> assertThat(statement.sql().strip().toUpperCase(Locale.ROOT))
                         .as("%s is a multi-part statement: give it a .sql file", statement.where())
                         .doesNotStartWith("WITH"));
         assertThat(statements).filteredOn(Statement::fromFile).hasSizeGreaterThanOrEqualTo(10);
 
         Path classes = root(App.class);
-        List<String> used = statements.stream().filter(Statement::fromFile)
-                .map(statement -> statement.where().replace('.', '/') + ".sql").toList();
+        List<String> used = statements.stream()
+                .filter(Statement::fromFile)
+                .map(statement -> statement.where().replace('.', '/') + ".sql")
+                .toList();
         try (Stream<Path> files = Files.walk(classes.resolve("com/supportpin"))) {
             assertThat(files.filter(file -> file.toString().endsWith(".sql"))
-                    .filter(file -> file.getParent().getFileName().toString().matches("[A-Z].*"))
-                    .map(file -> classes.resolve("com/supportpin").relativize(file).toString()))
-                    .allSatisfy(file -> assertThat(used).as("statement files in use")
-                            .anyMatch(where -> file.endsWith(where)));
+                            .filter(file ->
+                                    file.getParent().getFileName().toString().matches("[A-Z].*"))
+                            .map(file -> classes.resolve("com/supportpin")
+                                    .relativize(file)
+                                    .toString()))
+                    .allSatisfy(file ->
+                            assertThat(used).as("statement files in use").anyMatch(where -> file.endsWith(where)));
         }
     }
 
@@ -94,8 +105,10 @@ class SqlStatementsTest {
         for (Class<?> beside : besides) {
             Path root = root(beside);
             try (Stream<Path> files = Files.walk(root.resolve("com/supportpin"))) {
-                for (Path file : files.filter(file -> file.toString().endsWith(".class")).toList()) {
-                    String name = root.relativize(file).toString().replace('/', '.').replaceAll("\\.class$", "");
+                for (Path file :
+                        files.filter(file -> file.toString().endsWith(".class")).toList()) {
+                    String name =
+                            root.relativize(file).toString().replace('/', '.').replaceAll("\\.class$", "");
                     Class<?> type = Class.forName(name, false, beside.getClassLoader());
                     if (type.isInterface()) {
                         statementsOf(type, statements);
@@ -130,7 +143,8 @@ class SqlStatementsTest {
 
     private static Path root(Class<?> type) {
         try {
-            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Path.of(
+                    type.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }

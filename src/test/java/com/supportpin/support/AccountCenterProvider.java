@@ -49,8 +49,9 @@ public final class AccountCenterProvider implements AutoCloseable {
     private volatile String nextTokenResponse;
 
     private AccountCenterProvider(boolean interactiveLogin) {
-        server = new MockOAuth2Server(new OAuth2Config(interactiveLogin, null, null, false,
-                new OAuth2TokenProvider(keys)), new TokenOverride());
+        server = new MockOAuth2Server(
+                new OAuth2Config(interactiveLogin, null, null, false, new OAuth2TokenProvider(keys)),
+                new TokenOverride());
         server.start(0);
     }
 
@@ -75,8 +76,8 @@ public final class AccountCenterProvider implements AutoCloseable {
 
     /** The next token request gets an ID token for {@code subject}, with extra claims (which may override iss). */
     public void nextSignIn(String subject, Map<String, Object> claims, long expirySeconds) {
-        server.enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER_ID, subject, "JWT", List.of(CLIENT_ID), claims,
-                expirySeconds));
+        server.enqueueCallback(
+                new DefaultOAuth2TokenCallback(ISSUER_ID, subject, "JWT", List.of(CLIENT_ID), claims, expirySeconds));
     }
 
     public void nextSignIn(String subject) {
@@ -93,19 +94,30 @@ public final class AccountCenterProvider implements AutoCloseable {
      * with a clock gone wrong, or someone holding a key the provider never published, would send. Returns the
      * ID token; the access token is {@link #ACCESS_TOKEN}.
      */
-    public String nextTokenResponse(String subject, String nonce, Instant issuedAt, Instant expiresAt, Signing signing) {
+    public String nextTokenResponse(
+            String subject, String nonce, Instant issuedAt, Instant expiresAt, Signing signing) {
         RSAKey key = switch (signing) {
             case PUBLISHED -> keys.published;
             case FORGED_SAME_KEY_ID -> Keys.newKey(keys.published.getKeyID());
             case FORGED_UNKNOWN_KEY_ID -> Keys.newKey("unknown-" + UUID.randomUUID());
         };
-        var claims = new JWTClaimsSet.Builder().issuer(issuer()).subject(subject).audience(CLIENT_ID)
-                .claim("nonce", nonce).issueTime(Date.from(issuedAt)).expirationTime(Date.from(expiresAt)).build();
+        var claims = new JWTClaimsSet.Builder()
+                .issuer(issuer())
+                .subject(subject)
+                .audience(CLIENT_ID)
+                .claim("nonce", nonce)
+                .issueTime(Date.from(issuedAt))
+                .expirationTime(Date.from(expiresAt))
+                .build();
         try {
-            var token = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
+            var token = new SignedJWT(
+                    new JWSHeader.Builder(JWSAlgorithm.RS256)
+                            .keyID(key.getKeyID())
+                            .build(),
+                    claims);
             token.sign(new RSASSASigner(key));
-            nextTokenResponse = "{\"access_token\":\"" + ACCESS_TOKEN + "\",\"token_type\":\"Bearer\",\"expires_in\":60,"
-                    + "\"id_token\":\"" + token.serialize() + "\"}";
+            nextTokenResponse = "{\"access_token\":\"" + ACCESS_TOKEN
+                    + "\",\"token_type\":\"Bearer\",\"expires_in\":60," + "\"id_token\":\"" + token.serialize() + "\"}";
             return token.serialize();
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
@@ -126,7 +138,8 @@ public final class AccountCenterProvider implements AutoCloseable {
     private final class TokenOverride implements Route {
         @Override
         public boolean match(OAuth2HttpRequest request) {
-            return nextTokenResponse != null && request.getMethod().equals("POST")
+            return nextTokenResponse != null
+                    && request.getMethod().equals("POST")
                     && request.getUrl().encodedPath().endsWith("/token");
         }
 

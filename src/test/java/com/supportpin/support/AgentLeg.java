@@ -23,13 +23,24 @@ import org.w3c.dom.Element;
 public final class AgentLeg {
 
     /** How a customer's phone answers a callback's Dial. */
-    public enum Phone { PRESSES_ONE, PRESSES_ANOTHER_KEY, VOICEMAIL, NO_ANSWER, BUSY }
+    public enum Phone {
+        PRESSES_ONE,
+        PRESSES_ANOTHER_KEY,
+        VOICEMAIL,
+        NO_ANSWER,
+        BUSY
+    }
 
     /** What happened on the agent's call, in order. */
-    public enum Event { DIAL, BRIDGE, PAUSE }
+    public enum Event {
+        DIAL,
+        BRIDGE,
+        PAUSE
+    }
 
     /** Twilio's own queues: who is really waiting, whatever the app's records say. */
     private final Map<String, Deque<FakeTwilio.Call>> queues = new HashMap<>();
+
     private final Map<String, Phone> phones = new HashMap<>();
     private final Deque<String> keys = new ArrayDeque<>();
     private final List<Event> trace = new ArrayList<>();
@@ -97,7 +108,8 @@ public final class AgentLeg {
         for (Event event : trace) {
             switch (event) {
                 case DIAL -> {
-                    assertThat(dialWithoutBridgeOrPause).as("two Dials in a row without a bridge or a pause: %s", trace)
+                    assertThat(dialWithoutBridgeOrPause)
+                            .as("two Dials in a row without a bridge or a pause: %s", trace)
                             .isFalse();
                     dialWithoutBridgeOrPause = true;
                 }
@@ -121,7 +133,8 @@ public final class AgentLeg {
                 case "Gather" -> {
                     // Keys go to the action; without keys the Gather times out and the next verb runs.
                     if (!keys.isEmpty()) {
-                        return agent.post(verb.getAttribute("action"), Map.of("Digits", keys.poll())).body();
+                        return agent.post(verb.getAttribute("action"), Map.of("Digits", keys.poll()))
+                                .body();
                     }
                 }
                 case "Dial" -> {
@@ -135,7 +148,7 @@ public final class AgentLeg {
                 case "Hangup" -> {
                     return hangUp();
                 }
-                default -> { }
+                default -> {}
             }
         }
         return hangUp();
@@ -148,8 +161,15 @@ public final class AgentLeg {
             clock.advance(Duration.ofSeconds(30));
             return Map.of("DialCallStatus", "no-answer");
         }
-        caller.post(AgentLinePaths.VOICE_QUEUE_CONNECT, Map.of("DequeingCallSid", agent.callSid(),
-                "QueueSid", "QU0123456789abcdef0123456789abcdef", "QueueTime", "60"));
+        caller.post(
+                AgentLinePaths.VOICE_QUEUE_CONNECT,
+                Map.of(
+                        "DequeingCallSid",
+                        agent.callSid(),
+                        "QueueSid",
+                        "QU0123456789abcdef0123456789abcdef",
+                        "QueueTime",
+                        "60"));
         trace.add(Event.BRIDGE);
         connected.add(caller.callSid());
         clock.advance(Duration.ofMinutes(3));
@@ -165,8 +185,8 @@ public final class AgentLeg {
         }
         String leg = FakeTwilio.newCallSid();
         var customer = twilio.existingCall(leg, TestServer.SUPPORT_LINE_NUMBER);
-        Map<String, String> legParams = Map.of("To", number, "Called", number, "Direction", "outbound-dial",
-                "ParentCallSid", agent.callSid());
+        Map<String, String> legParams =
+                Map.of("To", number, "Called", number, "Direction", "outbound-dial", "ParentCallSid", agent.callSid());
         String answer = customer.post(url, legParams).body();
         var result = new LinkedHashMap<String, String>();
         result.put("DialCallSid", leg);
@@ -178,7 +198,8 @@ public final class AgentLeg {
         }
         var pressed = new LinkedHashMap<>(legParams);
         pressed.put("Digits", phone == Phone.PRESSES_ONE ? "1" : "9");
-        String afterPress = customer.post(Twiml.attribute(answer, "Gather", "action"), pressed).body();
+        String afterPress = customer.post(Twiml.attribute(answer, "Gather", "action"), pressed)
+                .body();
         boolean bridged = !afterPress.contains("<Hangup");
         if (bridged) {
             trace.add(Event.BRIDGE);
@@ -194,4 +215,3 @@ public final class AgentLeg {
         return null;
     }
 }
-

@@ -31,7 +31,8 @@ public final class ApiClient {
     private final TestServer server;
     private final ApiContract contract;
     private final String key;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private boolean expectBrokenRequest;
 
     public ApiClient(TestServer server, ApiContract contract, String key) {
@@ -72,13 +73,19 @@ public final class ApiClient {
     public Answer send(String method, String path, String contentType, String body) {
         Optional<String> requestProblem = contract.requestProblem(method, path, contentType, body);
         if (expectBrokenRequest) {
-            assertThat(requestProblem).as("the document should forbid %s %s %s", method, path, body).isPresent();
+            assertThat(requestProblem)
+                    .as("the document should forbid %s %s %s", method, path, body)
+                    .isPresent();
         } else {
-            assertThat(requestProblem).as("request %s %s %s", method, path, body).isEmpty();
+            assertThat(requestProblem)
+                    .as("request %s %s %s", method, path, body)
+                    .isEmpty();
         }
-        var request = HttpRequest.newBuilder(URI.create(server.localUrl(path))).timeout(Duration.ofSeconds(10))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
+        var request = HttpRequest.newBuilder(URI.create(server.localUrl(path)))
+                .timeout(Duration.ofSeconds(10))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
@@ -95,11 +102,16 @@ public final class ApiClient {
             throw new IllegalStateException(e);
         }
         var headers = new LinkedHashMap<String, String>();
-        response.headers().map().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT),
-                values.get(0)));
-        Optional<String> responseProblem = contract.responseProblem(method, path, response.statusCode(),
-                documentedHeaders(headers), headers.get("content-type"), response.body());
-        assertThat(responseProblem).as("answer %d to %s %s: %s", response.statusCode(), method, path, response.body())
+        response.headers().map().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values.get(0)));
+        Optional<String> responseProblem = contract.responseProblem(
+                method,
+                path,
+                response.statusCode(),
+                documentedHeaders(headers),
+                headers.get("content-type"),
+                response.body());
+        assertThat(responseProblem)
+                .as("answer %d to %s %s: %s", response.statusCode(), method, path, response.body())
                 .isEmpty();
         return new Answer(response.statusCode(), response.body(), headers);
     }
@@ -107,11 +119,13 @@ public final class ApiClient {
     /** The headers as the document names them (HTTP header names are case-insensitive; the validator's map is not). */
     private static Map<String, String> documentedHeaders(Map<String, String> headers) {
         var named = new LinkedHashMap<String, String>();
-        headers.forEach((name, value) -> named.put(switch (name) {
-            case "www-authenticate" -> "WWW-Authenticate";
-            case "retry-after" -> "Retry-After";
-            default -> name;
-        }, value));
+        headers.forEach((name, value) -> named.put(
+                switch (name) {
+                    case "www-authenticate" -> "WWW-Authenticate";
+                    case "retry-after" -> "Retry-After";
+                    default -> name;
+                },
+                value));
         return named;
     }
 }

@@ -60,7 +60,8 @@ public final class ApiContract {
 
     /** Loads and checks the document; throws when it is not a valid OpenAPI 3.1 document. */
     public static ApiContract load() {
-        return new ApiContract(OpenAPIContract.from(vertx(), new JsonObject(documentText())).await());
+        return new ApiContract(
+                OpenAPIContract.from(vertx(), new JsonObject(documentText())).await());
     }
 
     /** Every operation as "METHOD /api/v1/path/{param}". */
@@ -77,17 +78,25 @@ public final class ApiContract {
             return Optional.of("no operation for " + method + " " + path);
         }
         Map<String, RequestParameter> pathParameters = new HashMap<>();
-        match.get().pathParameters().forEach((name, value) -> pathParameters.put(name, new RequestParameterImpl(value)));
+        match.get()
+                .pathParameters()
+                .forEach((name, value) -> pathParameters.put(name, new RequestParameterImpl(value)));
         var request = body == null
                 ? new ValidatableRequestImpl(Map.of(), Map.of(), pathParameters, Map.of())
-                : new ValidatableRequestImpl(Map.of(), Map.of(), pathParameters, Map.of(),
-                        new RequestParameterImpl(Buffer.buffer(body)), contentType);
-        return problem(() -> requests.validate(request, match.get().operation().getOperationId()).await());
+                : new ValidatableRequestImpl(
+                        Map.of(),
+                        Map.of(),
+                        pathParameters,
+                        Map.of(),
+                        new RequestParameterImpl(Buffer.buffer(body)),
+                        contentType);
+        return problem(() -> requests.validate(request, match.get().operation().getOperationId())
+                .await());
     }
 
     /** Why the answer breaks the document, or empty when it keeps to it. */
-    public Optional<String> responseProblem(String method, String path, int status, Map<String, String> headers,
-            String contentType, String body) {
+    public Optional<String> responseProblem(
+            String method, String path, int status, Map<String, String> headers, String contentType, String body) {
         Optional<Match> match = match(method, path);
         if (match.isEmpty()) {
             return Optional.of("no operation for " + method + " " + path);
@@ -95,11 +104,12 @@ public final class ApiContract {
         var response = body == null || body.isEmpty()
                 ? ValidatableResponse.create(status, headers)
                 : ValidatableResponse.create(status, headers, Buffer.buffer(body), mediaType(contentType));
-        return problem(() -> responses.validate(response, match.get().operation().getOperationId()).await());
+        return problem(() -> responses
+                .validate(response, match.get().operation().getOperationId())
+                .await());
     }
 
-    private record Match(Operation operation, Map<String, String> pathParameters) {
-    }
+    private record Match(Operation operation, Map<String, String> pathParameters) {}
 
     private Optional<Match> match(String method, String path) {
         for (Operation operation : contract.operations()) {
@@ -116,7 +126,8 @@ public final class ApiContract {
                 names.add(template.group(1));
                 last = template.end();
             }
-            regex.append(Pattern.quote(operation.getAbsoluteOpenAPIPath().substring(last))).append("$");
+            regex.append(Pattern.quote(operation.getAbsoluteOpenAPIPath().substring(last)))
+                    .append("$");
             Matcher found = Pattern.compile(regex.toString()).matcher(path);
             if (found.matches()) {
                 var parameters = new HashMap<String, String>();

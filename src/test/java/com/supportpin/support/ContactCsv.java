@@ -17,11 +17,11 @@ public final class ContactCsv {
     /** The password of every generated row. */
     public static final String PASSWORD = "imported secret 42";
     /** One bcrypt hash (cost 10, $2b$) of {@link #PASSWORD}, made once: hashing 100,000 would take hours. */
-    public static final String BCRYPT_HASH = Password.hash(PASSWORD).with(BcryptFunction.getInstance(Bcrypt.B, 10))
+    public static final String BCRYPT_HASH = Password.hash(PASSWORD)
+            .with(BcryptFunction.getInstance(Bcrypt.B, 10))
             .getResult();
 
-    private ContactCsv() {
-    }
+    private ContactCsv() {}
 
     /** A file of {@code rows} valid contacts with password_hash, e-mails {@code prefix<n>@example.com}. */
     public static Path generate(Path directory, String prefix, int rows) {

@@ -26,12 +26,14 @@ import java.util.stream.Collectors;
 public final class FakeTwilio {
 
     private static final SecureRandom random = new SecureRandom();
-    private static final Pattern PIN_GATHER = Pattern.compile("<Gather[^>]* action=\"(" + VoicePaths.VOICE_PIN + "[^\"]*)\"");
+    private static final Pattern PIN_GATHER =
+            Pattern.compile("<Gather[^>]* action=\"(" + VoicePaths.VOICE_PIN + "[^\"]*)\"");
 
     private final Supplier<String> localBase;
     private final TwilioSigner signer;
     private final String publicBase;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** Posts to {@code server}, which may start later (a per-class server starts before the first test). */
     public FakeTwilio(TestServer server) {
@@ -49,8 +51,7 @@ public final class FakeTwilio {
     }
 
     /** The answer to one webhook. */
-    public record Reply(int status, String body, String contentType) {
-    }
+    public record Reply(int status, String body, String contentType) {}
 
     public static String newCallSid() {
         byte[] bytes = new byte[16];
@@ -115,7 +116,8 @@ public final class FakeTwilio {
     /** A call from a number, with a fresh CallSid. */
     /** A caller from {@code from} who keys the account and a fresh PIN of a new contact: waiting verified. */
     public Call verifiedCaller(TestServer server, String account, String from) {
-        long contact = server.addContact(account, "Vera Verified", "vera" + account + "@example.com", "correct horse 1");
+        long contact =
+                server.addContact(account, "Vera Verified", "vera" + account + "@example.com", "correct horse 1");
         String pin = server.generatePin(contact);
         var caller = call(from);
         caller.incoming();
@@ -227,7 +229,9 @@ public final class FakeTwilio {
         }
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Reply(response.statusCode(), response.body(),
+            return new Reply(
+                    response.statusCode(),
+                    response.body(),
                     response.headers().firstValue("Content-Type").orElse(""));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -25,8 +25,7 @@ public final class FakeTwimlServer implements AutoCloseable {
     }
 
     /** A fixed answer: status, content type and body. */
-    public record Answer(int status, String contentType, String body) {
-    }
+    public record Answer(int status, String contentType, String body) {}
 
     private final Service http;
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
@@ -65,8 +64,12 @@ public final class FakeTwimlServer implements AutoCloseable {
 
     /** Serves a TwiML document at a path: the Response element's content. */
     public FakeTwimlServer twiml(String path, String responseContent) {
-        answers.put(path, new Answer(200, "text/xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response>"
-                + responseContent + "</Response>"));
+        answers.put(
+                path,
+                new Answer(
+                        200,
+                        "text/xml",
+                        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response>" + responseContent + "</Response>"));
         return this;
     }
 

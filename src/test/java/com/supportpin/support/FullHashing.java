@@ -27,17 +27,19 @@ public final class FullHashing implements AutoCloseable {
         for (HashingExecutor.Slot slot : slots) {
             var holder = new CompletableFuture<Void>();
             holders.add(holder);
-            var thread = new Thread(() -> {
-                slot.call(() -> {
-                    try {
-                        release.await(60, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    return null;
-                });
-                holder.complete(null);
-            }, "full-hashing");
+            var thread = new Thread(
+                    () -> {
+                        slot.call(() -> {
+                            try {
+                                release.await(60, TimeUnit.SECONDS);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                            return null;
+                        });
+                        holder.complete(null);
+                    },
+                    "full-hashing");
             thread.setDaemon(true);
             thread.start();
         }

@@ -19,8 +19,7 @@ import java.util.List;
  */
 public final class GoldenTwiml {
 
-    private GoldenTwiml() {
-    }
+    private GoldenTwiml() {}
 
     public static Path folder() {
         return Path.of(System.getProperty("project.root", ".")).resolve("twiml");
@@ -36,7 +35,9 @@ public final class GoldenTwiml {
                 Files.createDirectories(file.getParent());
                 Files.writeString(file, Twiml.pretty(xml), StandardCharsets.UTF_8);
             }
-            assertThat(file).as("golden file %s (write it with -Dtwiml.update=true)", file).exists();
+            assertThat(file)
+                    .as("golden file %s (write it with -Dtwiml.update=true)", file)
+                    .exists();
             String expected = Files.readString(file, StandardCharsets.UTF_8);
             assertThat(Twiml.sameDocument(expected, xml))
                     .as("%s differs from %s:%n%s", name, file, Twiml.pretty(xml))
@@ -61,9 +62,12 @@ public final class GoldenTwiml {
             String path = url.replaceFirst("\\?.*", "");
             assertThat(registered).as("%s points at %s", name, url).contains(path);
             if (!path.equals(url)) {
-                assertThat(url).as("%s points at %s", name, url).matches(VoicePaths.VOICE_PIN + "\\?account=[0-9]{1,12}|("
-                        + AgentLinePaths.VOICE_AGENT_CALLBACK_DIAL_END + "|" + CallbackPaths.VOICE_CALLBACK_ANSWER + "|"
-                        + CallbackPaths.VOICE_CALLBACK_PRESS + ")\\?" + CallbackPaths.ATTEMPT + "=[0-9]{1,18}");
+                assertThat(url)
+                        .as("%s points at %s", name, url)
+                        .matches(VoicePaths.VOICE_PIN + "\\?account=[0-9]{1,12}|("
+                                + AgentLinePaths.VOICE_AGENT_CALLBACK_DIAL_END + "|"
+                                + CallbackPaths.VOICE_CALLBACK_ANSWER + "|"
+                                + CallbackPaths.VOICE_CALLBACK_PRESS + ")\\?" + CallbackPaths.ATTEMPT + "=[0-9]{1,18}");
             }
         }
     }

@@ -1,5 +1,8 @@
 package com.supportpin.support;
 
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.results.Rule;
+import com.deque.html.axecore.selenium.AxeBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,9 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import com.deque.html.axecore.results.Results;
-import com.deque.html.axecore.results.Rule;
-import com.deque.html.axecore.selenium.AxeBuilder;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -31,8 +31,8 @@ public final class HeadlessChromium implements AutoCloseable {
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     /** WCAG 2.0, 2.1 and 2.2 at levels A and AA, and axe's best practices. */
-    public static final List<String> AXE_TAGS = List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a",
-            "wcag22aa", "best-practice");
+    public static final List<String> AXE_TAGS =
+            List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice");
 
     private final WebDriver browser;
     private final Path profile;
@@ -52,12 +52,24 @@ public final class HeadlessChromium implements AutoCloseable {
             Path profile = Files.createTempDirectory("chromium-profile");
             var options = new ChromeOptions();
             options.setBinary(CHROMIUM.toFile());
-            options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                    "--disable-quic", "--no-first-run", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync", "--lang=en-US", "--user-data-dir=" + profile);
+            options.addArguments(
+                    "--headless=new",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-dev-shm-usage",
+                    "--disable-quic",
+                    "--no-first-run",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--lang=en-US",
+                    "--user-data-dir=" + profile);
             options.addArguments(extraArguments);
-            var service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                    .usingAnyFreePort().withEnvironment(environment).build();
+            var service = new ChromeDriverService.Builder()
+                    .usingDriverExecutable(CHROMEDRIVER.toFile())
+                    .usingAnyFreePort()
+                    .withEnvironment(environment)
+                    .build();
             var browser = new ChromeDriver(service, options);
             browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
             return new HeadlessChromium(browser, profile);
@@ -81,13 +93,17 @@ public final class HeadlessChromium implements AutoCloseable {
         }
         List<Rule> violations = results.getViolations();
         if (!violations.isEmpty()) {
-            throw new AssertionError("accessibility violations on " + state + ":\n" + violations.stream()
-                    .map(rule -> "- " + rule.getId() + " (" + rule.getImpact() + "): " + rule.getHelp() + " at "
-                            + rule.getNodes().stream().map(node -> String.valueOf(node.getTarget()))
-                                    .collect(Collectors.joining(", ")))
-                    .collect(Collectors.joining("\n")));
+            throw new AssertionError("accessibility violations on " + state + ":\n"
+                    + violations.stream()
+                            .map(rule -> "- " + rule.getId() + " (" + rule.getImpact() + "): " + rule.getHelp() + " at "
+                                    + rule.getNodes().stream()
+                                            .map(node -> String.valueOf(node.getTarget()))
+                                            .collect(Collectors.joining(", ")))
+                            .collect(Collectors.joining("\n")));
         }
-        System.out.printf("axe-core: %s passed %d rules, 0 violations%n", state, results.getPasses().size());
+        System.out.printf(
+                "axe-core: %s passed %d rules, 0 violations%n",
+                state, results.getPasses().size());
     }
 
     /** Saves what the browser shows under target/screenshots, for a person to look at. */
@@ -104,7 +120,8 @@ public final class HeadlessChromium implements AutoCloseable {
     public void close() {
         browser.quit();
         try (Stream<Path> files = Files.walk(profile)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException ignored) {
             // a temporary profile left behind is harmless
         }

@@ -11,11 +11,9 @@ import java.util.Map;
 public final class OperatorCli {
 
     /** What one command did. */
-    public record Run(int exitCode, String out, String err) {
-    }
+    public record Run(int exitCode, String out, String err) {}
 
-    private OperatorCli() {
-    }
+    private OperatorCli() {}
 
     /** A command against a test server's database. */
     public static Run run(TestServer server, String... args) {
@@ -24,16 +22,24 @@ public final class OperatorCli {
 
     /** The environment of a command against the database at {@code databaseUrl}. */
     public static Map<String, String> env(String databaseUrl) {
-        return Map.of("DATABASE_URL", databaseUrl, "TWILIO_AUTH_TOKEN", TestServer.AUTH_TOKEN,
-                "APP_SECRET", TestServer.APP_SECRET);
+        return Map.of(
+                "DATABASE_URL",
+                databaseUrl,
+                "TWILIO_AUTH_TOKEN",
+                TestServer.AUTH_TOKEN,
+                "APP_SECRET",
+                TestServer.APP_SECRET);
     }
 
     /** A command with this environment, {@code stdin} on its standard input. */
     public static Run run(Map<String, String> env, String stdin, String... args) {
         var out = new ByteArrayOutputStream();
         var err = new ByteArrayOutputStream();
-        int exitCode = Cli.run(args, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+        int exitCode = Cli.run(
+                args,
+                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
                 env);
         return new Run(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
@@ -48,8 +54,10 @@ public final class OperatorCli {
         args[1] = "--server";
         args[2] = server.localUrl("");
         System.arraycopy(options, 0, args, 3, options.length);
-        return run(Map.of("TWILIO_AUTH_TOKEN", TestServer.AUTH_TOKEN, "PUBLIC_BASE_URL", TestServer.PUBLIC_BASE_URL),
-                "", args);
+        return run(
+                Map.of("TWILIO_AUTH_TOKEN", TestServer.AUTH_TOKEN, "PUBLIC_BASE_URL", TestServer.PUBLIC_BASE_URL),
+                "",
+                args);
     }
 
     /** {@code apikey create --name NAME}: the key it printed. */

@@ -42,12 +42,17 @@ public final class Records {
 
     /** The call's verification attempts, oldest first. */
     public List<Map<String, Object>> attempts(String callSid) {
-        return jdbi.get().withHandle(handle -> handle
-                .createQuery("SELECT * FROM verification_attempt WHERE call_sid = :sid ORDER BY id")
-                .bind("sid", callSid).mapToMap().list());
+        return jdbi.get()
+                .withHandle(handle -> handle.createQuery(
+                                "SELECT * FROM verification_attempt WHERE call_sid = :sid ORDER BY id")
+                        .bind("sid", callSid)
+                        .mapToMap()
+                        .list());
     }
 
     private Map<String, Object> one(String sql, String callSid) {
-        return jdbi.get().withHandle(handle -> handle.createQuery(sql).bind("sid", callSid).mapToMap().one());
+        return jdbi.get()
+                .withHandle(handle ->
+                        handle.createQuery(sql).bind("sid", callSid).mapToMap().one());
     }
 }

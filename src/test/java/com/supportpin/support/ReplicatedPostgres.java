@@ -64,13 +64,29 @@ public final class ReplicatedPostgres implements AutoCloseable {
         primarySettings.put("synchronous_standby_names", STANDBY_NAME);
         primary.start(primaryPort, primarySettings);
 
-        run(binaries.command("pg_basebackup", List.of("-h", "127.0.0.1", "-p", String.valueOf(primaryPort),
-                "-U", "postgres", "-D", standby.dataDirectory().toString(), "-X", "stream", "-R", "-c", "fast")));
+        run(binaries.command(
+                "pg_basebackup",
+                List.of(
+                        "-h",
+                        "127.0.0.1",
+                        "-p",
+                        String.valueOf(primaryPort),
+                        "-U",
+                        "postgres",
+                        "-D",
+                        standby.dataDirectory().toString(),
+                        "-X",
+                        "stream",
+                        "-R",
+                        "-c",
+                        "fast")));
         // The standby names itself, so that the primary's synchronous_standby_names finds it.
-        Files.writeString(standby.dataDirectory().resolve("postgresql.auto.conf"),
+        Files.writeString(
+                standby.dataDirectory().resolve("postgresql.auto.conf"),
                 "primary_conninfo = 'host=127.0.0.1 port=" + primaryPort + " user=postgres password=" + password
                         + " application_name=" + STANDBY_NAME + "'\n",
-                StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+                StandardCharsets.UTF_8,
+                StandardOpenOption.APPEND);
         standby.start(standbyPort, settings());
         awaitSynchronousStandby();
     }
@@ -102,7 +118,8 @@ public final class ReplicatedPostgres implements AutoCloseable {
 
     /** Promotes the standby and waits until it takes writes. */
     public void promoteStandby() throws Exception {
-        run(binaries.command("pg_ctl", List.of("promote", "-D", standby.dataDirectory().toString(), "-w", "-t", "30")));
+        run(binaries.command(
+                "pg_ctl", List.of("promote", "-D", standby.dataDirectory().toString(), "-w", "-t", "30")));
     }
 
     private void awaitSynchronousStandby() throws Exception {
@@ -121,8 +138,8 @@ public final class ReplicatedPostgres implements AutoCloseable {
                 // the primary is still starting
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("the standby never became synchronous; see standby.log beside "
-                        + standby.dataDirectory());
+                throw new AssertionError(
+                        "the standby never became synchronous; see standby.log beside " + standby.dataDirectory());
             }
             Thread.sleep(100);
         }
@@ -132,9 +149,10 @@ public final class ReplicatedPostgres implements AutoCloseable {
     static PostgresBinaries debianBinaries() {
         try (Stream<Path> versions = Files.list(Path.of("/usr/lib/postgresql"))) {
             return versions.map(version -> version.resolve("bin"))
-                    .filter(bin -> Files.isExecutable(bin.resolve("pg_basebackup")) && Files.isExecutable(bin.resolve("pg_ctl")))
-                    .max(Comparator.comparingInt(bin -> Integer.parseInt(bin.getParent().getFileName().toString()
-                            .replaceAll("\\D", "0"))))
+                    .filter(bin -> Files.isExecutable(bin.resolve("pg_basebackup"))
+                            && Files.isExecutable(bin.resolve("pg_ctl")))
+                    .max(Comparator.comparingInt(bin -> Integer.parseInt(
+                            bin.getParent().getFileName().toString().replaceAll("\\D", "0"))))
                     .map(PostgresBinaries::new)
                     .orElseThrow(ReplicatedPostgres::missing);
         } catch (IOException e) {
@@ -166,7 +184,8 @@ public final class ReplicatedPostgres implements AutoCloseable {
                     server.stop(PostgresServer.StopMode.IMMEDIATE);
                 }
             } catch (RuntimeException e) {
-                server.postmasterPid().ifPresent(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+                server.postmasterPid()
+                        .ifPresent(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
             }
         }
     }

@@ -66,21 +66,24 @@ public final class TcpProxy implements AutoCloseable {
     }
 
     private void pump(Socket from, Socket to) {
-        var thread = new Thread(() -> {
-            byte[] buffer = new byte[8192];
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                for (int read; (read = in.read(buffer)) >= 0; ) {
-                    awaitThaw();
-                    out.write(buffer, 0, read);
-                    out.flush();
-                }
-            } catch (IOException | InterruptedException e) {
-                // one side closed: close the other below
-            } finally {
-                closeQuietly(from);
-                closeQuietly(to);
-            }
-        }, "tcp-proxy-pump");
+        var thread = new Thread(
+                () -> {
+                    byte[] buffer = new byte[8192];
+                    try (InputStream in = from.getInputStream();
+                            OutputStream out = to.getOutputStream()) {
+                        for (int read; (read = in.read(buffer)) >= 0; ) {
+                            awaitThaw();
+                            out.write(buffer, 0, read);
+                            out.flush();
+                        }
+                    } catch (IOException | InterruptedException e) {
+                        // one side closed: close the other below
+                    } finally {
+                        closeQuietly(from);
+                        closeQuietly(to);
+                    }
+                },
+                "tcp-proxy-pump");
         thread.setDaemon(true);
         thread.start();
     }

@@ -9,8 +9,7 @@ import java.util.stream.Stream;
 /** Removing what a test left in the temporary directory. */
 public final class TempFiles {
 
-    private TempFiles() {
-    }
+    private TempFiles() {}
 
     /** Deletes {@code root} and everything under it; what cannot be deleted is left. */
     public static void deleteTree(Path root) {

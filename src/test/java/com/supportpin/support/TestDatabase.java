@@ -20,8 +20,7 @@ public final class TestDatabase {
     private static final AtomicInteger counter = new AtomicInteger();
     private static EmbeddedPostgres postgres;
 
-    private TestDatabase() {
-    }
+    private TestDatabase() {}
 
     private static synchronized EmbeddedPostgres postgres() {
         if (postgres == null) {
@@ -43,7 +42,8 @@ public final class TestDatabase {
 
     /** Creates an empty database and returns its JDBC URL, with the superuser's credentials in it. */
     public static String freshDatabaseUrl() {
-        String name = "test_" + counter.incrementAndGet() + "_" + ProcessHandle.current().pid();
+        String name = "test_" + counter.incrementAndGet() + "_"
+                + ProcessHandle.current().pid();
         var admin = postgres().connection("postgres");
         try (var connection = DriverManager.getConnection(admin.jdbcUrl(), admin.user(), admin.password());
                 var statement = connection.createStatement()) {

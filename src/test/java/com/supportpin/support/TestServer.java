@@ -39,8 +39,7 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
     public static final String SUPPORT_LINE_NUMBER = "+18005550100";
 
     /** A started server. */
-    private record Running(App app, MutableClock clock, String databaseUrl) {
-    }
+    private record Running(App app, MutableClock clock, String databaseUrl) {}
 
     private final Map<String, String> overrides;
     private volatile Running running;
@@ -174,9 +173,16 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
     public String generatePin(long contactId) {
         var contact = jdbi().onDemand(ContactDao.class).findById(contactId).orElseThrow();
         var config = app().config();
-        var pins = new SupportPins(jdbi(), new PinHasher(APP_SECRET), clock(), config.pinTtl(), config.pinDigits(),
-                config.pinMaxFailures(), config.pinLockout());
-        return pins.issue(contact.accountId(), contact.accountNumber(), contactId).pin();
+        var pins = new SupportPins(
+                jdbi(),
+                new PinHasher(APP_SECRET),
+                clock(),
+                config.pinTtl(),
+                config.pinDigits(),
+                config.pinMaxFailures(),
+                config.pinLockout());
+        return pins.issue(contact.accountId(), contact.accountNumber(), contactId)
+                .pin();
     }
 
     @Override

@@ -32,6 +32,7 @@ public final class TwilioSigner {
     public String sign(String url, Map<String, String> params) {
         var data = new StringBuilder(url);
         new TreeMap<>(params).forEach((name, value) -> data.append(name).append(value));
-        return Base64.getEncoder().encodeToString(mac.get().doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
+        return Base64.getEncoder()
+                .encodeToString(mac.get().doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
     }
 }

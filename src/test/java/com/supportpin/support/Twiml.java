@@ -15,8 +15,7 @@ import org.w3c.dom.NodeList;
 /** Reading TwiML in tests: strict parsing with the SDK, XML comparison, and the URLs a document points at. */
 public final class Twiml {
 
-    private Twiml() {
-    }
+    private Twiml() {}
 
     /** Parses with twilio-java's strict reader, which rejects unknown verbs, attributes and nesting. */
     public static VoiceResponse strict(String xml) {
@@ -32,8 +31,8 @@ public final class Twiml {
             var factory = DocumentBuilderFactory.newInstance();
             factory.setIgnoringComments(true);
             factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            Document document = factory.newDocumentBuilder()
-                    .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+            Document document =
+                    factory.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
             stripWhitespace(document.getDocumentElement());
             document.normalizeDocument();
             return document;
@@ -86,8 +85,11 @@ public final class Twiml {
     /** The element children of {@code parent}, in document order. */
     public static List<Element> children(Element parent) {
         NodeList nodes = parent.getChildNodes();
-        return IntStream.range(0, nodes.getLength()).mapToObj(nodes::item)
-                .filter(Element.class::isInstance).map(Element.class::cast).toList();
+        return IntStream.range(0, nodes.getLength())
+                .mapToObj(nodes::item)
+                .filter(Element.class::isInstance)
+                .map(Element.class::cast)
+                .toList();
     }
 
     private static void collectUrls(Element element, List<String> urls) {
@@ -111,8 +113,7 @@ public final class Twiml {
         NodeList children = node.getChildNodes();
         for (int i = children.getLength() - 1; i >= 0; i--) {
             Node child = children.item(i);
-            if (child.getNodeType() == Node.TEXT_NODE && child.getTextContent().isBlank()
-                    && hasElementSibling(node)) {
+            if (child.getNodeType() == Node.TEXT_NODE && child.getTextContent().isBlank() && hasElementSibling(node)) {
                 node.removeChild(child);
             } else if (child.getNodeType() == Node.ELEMENT_NODE) {
                 stripWhitespace(child);
@@ -136,8 +137,11 @@ public final class Twiml {
         var attributes = element.getAttributes();
         for (int i = 0; i < attributes.getLength(); i++) {
             Node attribute = attributes.item(i);
-            out.append(' ').append(attribute.getNodeName()).append("=\"")
-                    .append(escape(attribute.getNodeValue())).append('"');
+            out.append(' ')
+                    .append(attribute.getNodeName())
+                    .append("=\"")
+                    .append(escape(attribute.getNodeValue()))
+                    .append('"');
         }
         NodeList children = element.getChildNodes();
         if (children.getLength() == 0) {
@@ -145,8 +149,11 @@ public final class Twiml {
             return;
         }
         if (children.getLength() == 1 && children.item(0).getNodeType() == Node.TEXT_NODE) {
-            out.append('>').append(escape(children.item(0).getTextContent()))
-                    .append("</").append(element.getTagName()).append(">\n");
+            out.append('>')
+                    .append(escape(children.item(0).getTextContent()))
+                    .append("</")
+                    .append(element.getTagName())
+                    .append(">\n");
             return;
         }
         out.append(">\n");
@@ -159,6 +166,9 @@ public final class Twiml {
     }
 
     private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return text.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;");
     }
 }

@@ -53,7 +53,8 @@ public final class WebClient {
     /** One answer. */
     public record Page(int status, String body, Map<String, List<String>> headers) {
         public Optional<String> header(String name) {
-            return headers.getOrDefault(name.toLowerCase(Locale.ROOT), List.of()).stream().findFirst();
+            return headers.getOrDefault(name.toLowerCase(Locale.ROOT), List.of()).stream()
+                    .findFirst();
         }
 
         public List<String> setCookies() {
@@ -125,7 +126,9 @@ public final class WebClient {
     private Page send(String method, String path, String contentType, String body, Map<String, String> headers) {
         byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         var head = new StringBuilder(method + " " + path + " HTTP/1.0\r\n")
-                .append("Host: localhost:").append(port).append("\r\n")
+                .append("Host: localhost:")
+                .append(port)
+                .append("\r\n")
                 .append("Connection: close\r\n");
         if (contentType != null) {
             head.append("Content-Type: ").append(contentType).append("\r\n");
@@ -133,12 +136,16 @@ public final class WebClient {
         if (body != null) {
             head.append("Content-Length: ").append(content.length).append("\r\n");
         }
-        everyRequestHeaders.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
-        headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+        everyRequestHeaders.forEach(
+                (name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+        headers.forEach(
+                (name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
         if (!cookies.isEmpty()) {
-            head.append("Cookie: ").append(cookies.entrySet().stream()
-                    .map(cookie -> cookie.getKey() + "=" + cookie.getValue())
-                    .collect(Collectors.joining("; "))).append("\r\n");
+            head.append("Cookie: ")
+                    .append(cookies.entrySet().stream()
+                            .map(cookie -> cookie.getKey() + "=" + cookie.getValue())
+                            .collect(Collectors.joining("; ")))
+                    .append("\r\n");
         }
         head.append("\r\n");
         try (var socket = new Socket()) {
@@ -168,12 +175,14 @@ public final class WebClient {
         Map<String, List<String>> headers = new TreeMap<>();
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
-            headers.computeIfAbsent(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
-                    name -> new ArrayList<>()).add(lines[i].substring(colon + 1).trim());
+            headers.computeIfAbsent(
+                            lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), name -> new ArrayList<>())
+                    .add(lines[i].substring(colon + 1).trim());
         }
         String body = new String(raw, end + 4, raw.length - end - 4, StandardCharsets.UTF_8);
         return new Page(status, body, headers);
     }
+
     private void remember(String setCookie) {
         String[] parts = setCookie.split(";");
         int equals = parts[0].indexOf('=');

@@ -25,28 +25,32 @@ class BookkeepingCommitTest {
     @Test
     void aHoldRefreshCommitsWithoutWaitingForTheDiskAndOnlyItsOwnTransactionDoes() {
         String during = server.jdbi().inTransaction(handle -> {
-            handle.attach(QueueDao.Waiting.class).stillWaiting("CAhold", QueueRouting.UNVERIFIED_QUEUE, null, 2,
-                    NOW.minusSeconds(30), NOW);
+            handle.attach(QueueDao.Waiting.class)
+                    .stillWaiting("CAhold", QueueRouting.UNVERIFIED_QUEUE, null, 2, NOW.minusSeconds(30), NOW);
             return synchronousCommit(handle);
         });
 
         assertThat(during).isEqualTo("off");
-        assertThat(server.jdbi().withHandle(BookkeepingCommitTest::synchronousCommit)).isEqualTo("on");
-        int position = server.jdbi().withHandle(handle -> handle.select(
-                "SELECT position FROM queue_member WHERE call_sid = 'CAhold'").mapTo(Integer.class).one());
+        assertThat(server.jdbi().withHandle(BookkeepingCommitTest::synchronousCommit))
+                .isEqualTo("on");
+        int position = server.jdbi()
+                .withHandle(handle -> handle.select("SELECT position FROM queue_member WHERE call_sid = 'CAhold'")
+                        .mapTo(Integer.class)
+                        .one());
         assertThat(position).as("the refresh was written").isEqualTo(2);
     }
 
     @Test
     void aStatusCallbackCommitsWithoutWaitingForTheDisk() {
         String during = server.jdbi().inTransaction(handle -> {
-            handle.attach(CallDao.StatusRecording.class).recordStatus("CAstatus", "+14155550100", "completed", true,
-                    "hangup", NOW);
+            handle.attach(CallDao.StatusRecording.class)
+                    .recordStatus("CAstatus", "+14155550100", "completed", true, "hangup", NOW);
             return synchronousCommit(handle);
         });
 
         assertThat(during).isEqualTo("off");
-        assertThat(server.jdbi().withHandle(BookkeepingCommitTest::synchronousCommit)).isEqualTo("on");
+        assertThat(server.jdbi().withHandle(BookkeepingCommitTest::synchronousCommit))
+                .isEqualTo("on");
     }
 
     @Test
@@ -55,9 +59,15 @@ class BookkeepingCommitTest {
         String pin = server.generatePin(contact);
 
         String during = server.jdbi().inTransaction(handle -> {
-            var consumed = handle.attach(PinDao.class).consumeAndAudit("4711",
-                    new PinHasher(TestServer.APP_SECRET).pinHash("4711", pin), "CAconsume", "+14155550100",
-                    "verified", "ivr", server.clock().instant());
+            var consumed = handle.attach(PinDao.class)
+                    .consumeAndAudit(
+                            "4711",
+                            new PinHasher(TestServer.APP_SECRET).pinHash("4711", pin),
+                            "CAconsume",
+                            "+14155550100",
+                            "verified",
+                            "ivr",
+                            server.clock().instant());
             assertThat(consumed).isPresent();
             return synchronousCommit(handle);
         });
@@ -66,6 +76,8 @@ class BookkeepingCommitTest {
     }
 
     private static String synchronousCommit(Handle handle) {
-        return handle.select("SELECT current_setting('synchronous_commit')").mapTo(String.class).one();
+        return handle.select("SELECT current_setting('synchronous_commit')")
+                .mapTo(String.class)
+                .one();
     }
 }

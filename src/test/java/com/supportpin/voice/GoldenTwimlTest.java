@@ -35,6 +35,7 @@ class GoldenTwimlTest {
 
     @RegisterExtension
     static final TestServer server = TestServer.perClass();
+
     private static final FakeTwilio twilio = new FakeTwilio(server);
     private static long contact;
 
@@ -53,91 +54,157 @@ class GoldenTwimlTest {
 
     static Stream<Arguments> branches() {
         return Stream.of(
-                new Branch("incoming", FakeTwilio.Call::incoming),
-                new Branch("account-silence", call -> {
-                    call.incoming();
-                    return call.redirect(VoicePaths.VOICE_ACCOUNT);
-                }),
-                new Branch("account-invalid", call -> {
-                    call.incoming();
-                    return call.account("12ab");
-                }),
-                new Branch("pin-prompt", call -> {
-                    call.incoming();
-                    return call.account(ACCOUNT);
-                }),
-                new Branch("pin-silence", call -> {
-                    call.incoming();
-                    call.account(ACCOUNT);
-                    return call.redirect(VoicePaths.VOICE_PIN);
-                }),
-                new Branch("pin-invalid", call -> {
-                    call.incoming();
-                    call.account(ACCOUNT);
-                    return call.pin("12");
-                }),
-                new Branch("pin-mismatch", call -> {
-                    String pin = server.generatePin(contact);
-                    call.incoming();
-                    call.account(ACCOUNT);
-                    return call.pin(pin.equals("0000") ? "1111" : "0000");
-                }),
-                new Branch("verified", call -> {
-                    String pin = server.generatePin(contact);
-                    call.incoming();
-                    call.account(ACCOUNT);
-                    return call.pin(pin);
-                }),
-                new Branch("unverified-no-pin", call -> {
-                    call.incoming();
-                    return call.account("*");
-                }),
-                new Branch("unverified-failed", call -> {
-                    String pin = server.generatePin(contact);
-                    String wrong = pin.equals("0000") ? "1111" : "0000";
-                    call.incoming();
-                    FakeTwilio.Reply last = null;
-                    for (int i = 0; i < 3; i++) {
-                        call.account(ACCOUNT);
-                        last = call.pin(wrong);
-                    }
-                    server.jdbi().useHandle(h -> h.execute("DELETE FROM pin_guard"));
-                    return last;
-                }),
-                new Branch("unverified-silence", call -> {
-                    call.incoming();
-                    FakeTwilio.Reply last = null;
-                    for (int i = 0; i < 4; i++) {
-                        last = call.redirect(VoicePaths.VOICE_ACCOUNT);
-                    }
-                    return last;
-                }),
-                new Branch("hold", call -> call.post(VoicePaths.VOICE_HOLD, Map.of("QueuePosition", "2",
-                        "QueueSid", "QU0123", "QueueTime", "15", "CurrentQueueSize", "4", "MaxQueueSize", "1000"))),
-                new Branch("hold-no-position", call -> call.post(VoicePaths.VOICE_HOLD, Map.of())),
-                new Branch("hold-wait", call -> call.post(VoicePaths.VOICE_HOLD, Map.of("QueuePosition", "3",
-                        "QueueTime", "60", "AvgQueueTime", "200", "CurrentQueueSize", "4"))),
-                new Branch("hold-wait-short", call -> call.post(VoicePaths.VOICE_HOLD, Map.of("QueuePosition", "1",
-                        "QueueTime", "20", "AvgQueueTime", "35", "CurrentQueueSize", "1"))),
-                new Branch("hold-callback-offer", call -> call.post(VoicePaths.VOICE_HOLD, Map.of("QueuePosition", "2",
-                        "QueueTime", "301", "AvgQueueTime", "200", "CurrentQueueSize", "4"))),
-                new Branch("hold-callback-other-key", call -> call.post(VoicePaths.VOICE_HOLD_CALLBACK,
-                        Map.of("Digits", "7"))),
-                new Branch("hold-callback-recorded", call -> call.post(VoicePaths.VOICE_HOLD_CALLBACK,
-                        Map.of("Digits", "1"))),
-                new Branch("hold-callback-no-number", call -> twilio.call("anonymous")
-                        .post(VoicePaths.VOICE_HOLD_CALLBACK, Map.of("Digits", "1"))),
-                new Branch("queue-exit-callback-goodbye", call -> {
-                    call.post(VoicePaths.VOICE_HOLD_CALLBACK, Map.of("Digits", "1"));
-                    return call.post(VoicePaths.VOICE_QUEUE_EXIT, Map.of("QueueResult", "leave", "QueueTime", "320"));
-                }),
-                new Branch("queue-connect", call -> call.post(AgentLinePaths.VOICE_QUEUE_CONNECT,
-                        Map.of("DequeingCallSid", "CA0123456789abcdef0123456789abcdef", "QueueTime", "42"))),
-                new Branch("queue-exit-bridged", call -> call.post(VoicePaths.VOICE_QUEUE_EXIT,
-                        Map.of("QueueResult", "bridged", "QueueTime", "40"))),
-                new Branch("queue-exit-failed", call -> call.post(VoicePaths.VOICE_QUEUE_EXIT,
-                        Map.of("QueueResult", "queue-full", "QueueTime", "0"))),
-                new Branch("status", call -> call.post(VoicePaths.VOICE_STATUS, Map.of("CallStatus", "completed"))))
+                        new Branch("incoming", FakeTwilio.Call::incoming),
+                        new Branch("account-silence", call -> {
+                            call.incoming();
+                            return call.redirect(VoicePaths.VOICE_ACCOUNT);
+                        }),
+                        new Branch("account-invalid", call -> {
+                            call.incoming();
+                            return call.account("12ab");
+                        }),
+                        new Branch("pin-prompt", call -> {
+                            call.incoming();
+                            return call.account(ACCOUNT);
+                        }),
+                        new Branch("pin-silence", call -> {
+                            call.incoming();
+                            call.account(ACCOUNT);
+                            return call.redirect(VoicePaths.VOICE_PIN);
+                        }),
+                        new Branch("pin-invalid", call -> {
+                            call.incoming();
+                            call.account(ACCOUNT);
+                            return call.pin("12");
+                        }),
+                        new Branch("pin-mismatch", call -> {
+                            String pin = server.generatePin(contact);
+                            call.incoming();
+                            call.account(ACCOUNT);
+                            return call.pin(pin.equals("0000") ? "1111" : "0000");
+                        }),
+                        new Branch("verified", call -> {
+                            String pin = server.generatePin(contact);
+                            call.incoming();
+                            call.account(ACCOUNT);
+                            return call.pin(pin);
+                        }),
+                        new Branch("unverified-no-pin", call -> {
+                            call.incoming();
+                            return call.account("*");
+                        }),
+                        new Branch("unverified-failed", call -> {
+                            String pin = server.generatePin(contact);
+                            String wrong = pin.equals("0000") ? "1111" : "0000";
+                            call.incoming();
+                            FakeTwilio.Reply last = null;
+                            for (int i = 0; i < 3; i++) {
+                                call.account(ACCOUNT);
+                                last = call.pin(wrong);
+                            }
+                            server.jdbi().useHandle(h -> h.execute("DELETE FROM pin_guard"));
+                            return last;
+                        }),
+                        new Branch("unverified-silence", call -> {
+                            call.incoming();
+                            FakeTwilio.Reply last = null;
+                            for (int i = 0; i < 4; i++) {
+                                last = call.redirect(VoicePaths.VOICE_ACCOUNT);
+                            }
+                            return last;
+                        }),
+                        new Branch(
+                                "hold",
+                                call -> call.post(
+                                        VoicePaths.VOICE_HOLD,
+                                        Map.of(
+                                                "QueuePosition",
+                                                "2",
+                                                "QueueSid",
+                                                "QU0123",
+                                                "QueueTime",
+                                                "15",
+                                                "CurrentQueueSize",
+                                                "4",
+                                                "MaxQueueSize",
+                                                "1000"))),
+                        new Branch("hold-no-position", call -> call.post(VoicePaths.VOICE_HOLD, Map.of())),
+                        new Branch(
+                                "hold-wait",
+                                call -> call.post(
+                                        VoicePaths.VOICE_HOLD,
+                                        Map.of(
+                                                "QueuePosition",
+                                                "3",
+                                                "QueueTime",
+                                                "60",
+                                                "AvgQueueTime",
+                                                "200",
+                                                "CurrentQueueSize",
+                                                "4"))),
+                        new Branch(
+                                "hold-wait-short",
+                                call -> call.post(
+                                        VoicePaths.VOICE_HOLD,
+                                        Map.of(
+                                                "QueuePosition",
+                                                "1",
+                                                "QueueTime",
+                                                "20",
+                                                "AvgQueueTime",
+                                                "35",
+                                                "CurrentQueueSize",
+                                                "1"))),
+                        new Branch(
+                                "hold-callback-offer",
+                                call -> call.post(
+                                        VoicePaths.VOICE_HOLD,
+                                        Map.of(
+                                                "QueuePosition",
+                                                "2",
+                                                "QueueTime",
+                                                "301",
+                                                "AvgQueueTime",
+                                                "200",
+                                                "CurrentQueueSize",
+                                                "4"))),
+                        new Branch(
+                                "hold-callback-other-key",
+                                call -> call.post(VoicePaths.VOICE_HOLD_CALLBACK, Map.of("Digits", "7"))),
+                        new Branch(
+                                "hold-callback-recorded",
+                                call -> call.post(VoicePaths.VOICE_HOLD_CALLBACK, Map.of("Digits", "1"))),
+                        new Branch(
+                                "hold-callback-no-number",
+                                call -> twilio.call("anonymous")
+                                        .post(VoicePaths.VOICE_HOLD_CALLBACK, Map.of("Digits", "1"))),
+                        new Branch("queue-exit-callback-goodbye", call -> {
+                            call.post(VoicePaths.VOICE_HOLD_CALLBACK, Map.of("Digits", "1"));
+                            return call.post(
+                                    VoicePaths.VOICE_QUEUE_EXIT, Map.of("QueueResult", "leave", "QueueTime", "320"));
+                        }),
+                        new Branch(
+                                "queue-connect",
+                                call -> call.post(
+                                        AgentLinePaths.VOICE_QUEUE_CONNECT,
+                                        Map.of(
+                                                "DequeingCallSid",
+                                                "CA0123456789abcdef0123456789abcdef",
+                                                "QueueTime",
+                                                "42"))),
+                        new Branch(
+                                "queue-exit-bridged",
+                                call -> call.post(
+                                        VoicePaths.VOICE_QUEUE_EXIT,
+                                        Map.of("QueueResult", "bridged", "QueueTime", "40"))),
+                        new Branch(
+                                "queue-exit-failed",
+                                call -> call.post(
+                                        VoicePaths.VOICE_QUEUE_EXIT,
+                                        Map.of("QueueResult", "queue-full", "QueueTime", "0"))),
+                        new Branch(
+                                "status",
+                                call -> call.post(VoicePaths.VOICE_STATUS, Map.of("CallStatus", "completed"))))
                 .map(Arguments::of);
     }
 
@@ -154,15 +221,20 @@ class GoldenTwimlTest {
     @Test
     void theUnavailableRouteRendersItsGoldenTwiml() throws IOException {
         var routing = new QueueRouting(new Prompts(Locale.ENGLISH));
-        GoldenTwiml.check(server, "unverified-unavailable",
-                routing.unverified(UnverifiedReason.UNAVAILABLE, "CA0123456789abcdef0123456789abcdef").toXml());
+        GoldenTwiml.check(
+                server,
+                "unverified-unavailable",
+                routing.unverified(UnverifiedReason.UNAVAILABLE, "CA0123456789abcdef0123456789abcdef")
+                        .toXml());
     }
 
     @Test
     void everyUrlInEveryGoldenDocumentIsARegisteredVoiceRoute() throws IOException {
         List<Path> files;
         try (var listing = Files.list(GOLDEN)) {
-            files = listing.filter(path -> path.toString().endsWith(".xml")).sorted().toList();
+            files = listing.filter(path -> path.toString().endsWith(".xml"))
+                    .sorted()
+                    .toList();
         }
         assertThat(files).hasSizeGreaterThanOrEqualTo(17);
         for (Path file : files) {
@@ -180,7 +252,8 @@ class GoldenTwimlTest {
             var onDisk = listing.map(path -> path.getFileName().toString())
                     .filter(name -> name.endsWith(".xml"))
                     .map(name -> name.substring(0, name.length() - 4))
-                    .filter(name -> !name.startsWith("agent") && !name.startsWith("taskrouter")
+                    .filter(name -> !name.startsWith("agent")
+                            && !name.startsWith("taskrouter")
                             && !name.startsWith("callback-"))
                     .collect(Collectors.toSet());
             assertThat(covered).containsAll(onDisk);

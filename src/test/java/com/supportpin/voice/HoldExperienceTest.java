@@ -18,8 +18,9 @@ class HoldExperienceTest {
     private static final String QUEUE_SID = "QU0123456789abcdef0123456789abcdef";
 
     @RegisterExtension
-    static final TestServer server = TestServer.perClass(Map.of("CALLBACK_OFFER_AFTER", "PT5M", "HOLD_MUSIC_URL",
-                "https://cdn.example.com/hold-45s.mp3"));
+    static final TestServer server = TestServer.perClass(
+            Map.of("CALLBACK_OFFER_AFTER", "PT5M", "HOLD_MUSIC_URL", "https://cdn.example.com/hold-45s.mp3"));
+
     private static final Records records = new Records(server);
     private static final FakeTwilio twilio = new FakeTwilio(server);
 
@@ -29,8 +30,8 @@ class HoldExperienceTest {
 
         var hold = hold(caller, 3, 40, 200);
 
-        assertThat(Twiml.says(hold.body())).containsExactly("You are number 3 in line.",
-                "Callers are currently waiting about 3 minutes.");
+        assertThat(Twiml.says(hold.body()))
+                .containsExactly("You are number 3 in line.", "Callers are currently waiting about 3 minutes.");
         assertThat(Twiml.text(hold.body(), "Play")).isEqualTo("https://cdn.example.com/hold-45s.mp3");
         assertThat(hold.body()).doesNotContain("<Gather");
     }
@@ -66,9 +67,12 @@ class HoldExperienceTest {
 
         hold(caller, 1, 20, 0);
 
-        long waiting = server.jdbi().withHandle(handle -> handle
-                .createQuery("SELECT count(*) FROM queue_member WHERE call_sid = :sid AND left_at IS NULL")
-                .bind("sid", caller.callSid()).mapTo(Long.class).one());
+        long waiting = server.jdbi()
+                .withHandle(handle -> handle.createQuery(
+                                "SELECT count(*) FROM queue_member WHERE call_sid = :sid AND left_at IS NULL")
+                        .bind("sid", caller.callSid())
+                        .mapTo(Long.class)
+                        .one());
         assertThat(waiting).isEqualTo(1);
     }
 
@@ -80,7 +84,8 @@ class HoldExperienceTest {
 
         assertThat(Twiml.attribute(offered.body(), "Gather", "action")).isEqualTo(VoicePaths.VOICE_HOLD_CALLBACK);
         assertThat(Twiml.attribute(offered.body(), "Gather", "numDigits")).isEqualTo("1");
-        assertThat(Twiml.says(offered.body())).anySatisfy(text -> assertThat(text).contains("press 1"));
+        assertThat(Twiml.says(offered.body()))
+                .anySatisfy(text -> assertThat(text).contains("press 1"));
         assertThat(offered.body().indexOf("<Gather")).isLessThan(offered.body().indexOf("<Play"));
         Twiml.strict(offered.body());
     }
@@ -94,8 +99,8 @@ class HoldExperienceTest {
         var exit = caller.post(VoicePaths.VOICE_QUEUE_EXIT, Map.of("QueueResult", "leave", "QueueTime", "330"));
 
         assertThat(leave.body()).contains("<Leave/>");
-        assertThat(Twiml.says(exit.body())).containsExactly(
-                "We will call you back as soon as an agent is free. Goodbye.");
+        assertThat(Twiml.says(exit.body()))
+                .containsExactly("We will call you back as soon as an agent is free. Goodbye.");
         assertThat(exit.body()).contains("<Hangup/>");
         var request = records.callbackRequest(caller.callSid());
         assertThat(request.get("caller")).isEqualTo("+14155550401");
@@ -112,9 +117,11 @@ class HoldExperienceTest {
         var back = caller.post(VoicePaths.VOICE_HOLD_CALLBACK, Map.of("Digits", "5"));
 
         assertThat(back.body()).doesNotContain("<Leave").contains("<Play>");
-        long requests = server.jdbi().withHandle(handle -> handle
-                .createQuery("SELECT count(*) FROM callback_request WHERE call_sid = :sid")
-                .bind("sid", caller.callSid()).mapTo(Long.class).one());
+        long requests = server.jdbi()
+                .withHandle(handle -> handle.createQuery("SELECT count(*) FROM callback_request WHERE call_sid = :sid")
+                        .bind("sid", caller.callSid())
+                        .mapTo(Long.class)
+                        .one());
         assertThat(requests).isZero();
     }
 

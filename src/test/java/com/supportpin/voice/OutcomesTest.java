@@ -10,15 +10,18 @@ import org.junit.jupiter.api.Test;
 /** Outcomes are constants that know their metric name and what they did to the caller's verification. */
 class OutcomesTest {
 
-    private static final List<Class<? extends Enum<?>>> OUTCOMES = List.of(CallOutcome.class, QueueExitOutcome.class,
-            CallStatus.class, WebhookFailure.class, AgentOutcome.class);
+    private static final List<Class<? extends Enum<?>>> OUTCOMES = List.of(
+            CallOutcome.class, QueueExitOutcome.class, CallStatus.class, WebhookFailure.class, AgentOutcome.class);
 
     @Test
     void everyOutcomeHasADistinctMetricNameWithinItsType() {
         for (Class<? extends Enum<?>> type : OUTCOMES) {
-            List<String> names = Arrays.stream(type.getEnumConstants()).map(value -> ((Outcome) value).metricName())
+            List<String> names = Arrays.stream(type.getEnumConstants())
+                    .map(value -> ((Outcome) value).metricName())
                     .toList();
-            assertThat(names).as(type.getSimpleName()).doesNotHaveDuplicates()
+            assertThat(names)
+                    .as(type.getSimpleName())
+                    .doesNotHaveDuplicates()
                     .allSatisfy(name -> assertThat(name).matches("[a-z][a-z-]{0,39}"));
         }
     }
@@ -33,8 +36,8 @@ class OutcomesTest {
         assertThat(CallOutcome.VERIFIED.verification()).hasValue("verified");
         assertThat(CallOutcome.WRONG_PIN.verification()).isEmpty();
         assertThat(CallOutcome.SILENCE.verification()).isEmpty();
-        assertThat(Arrays.stream(AgentOutcome.values())).allSatisfy(outcome ->
-                assertThat(outcome.unverifiedReason()).isEmpty());
+        assertThat(Arrays.stream(AgentOutcome.values()))
+                .allSatisfy(outcome -> assertThat(outcome.unverifiedReason()).isEmpty());
     }
 
     @Test

@@ -13,9 +13,12 @@ class PromptingTest {
     @Test
     void thePinPromptForAnAccountIsTheSdksRenderingOfIt() {
         for (String account : new String[] {"1", "1001", "000000000042", "999999999999"}) {
-            assertThat(prompting.askPinXml(account)).isEqualTo(prompting.askPin(account).toXml());
+            assertThat(prompting.askPinXml(account))
+                    .isEqualTo(prompting.askPin(account).toXml());
             assertThat(prompting.askPinXml(account, prompting.prompts().say("pin.silence")))
-                    .isEqualTo(prompting.askPin(account, prompting.prompts().say("pin.silence")).toXml());
+                    .isEqualTo(prompting
+                            .askPin(account, prompting.prompts().say("pin.silence"))
+                            .toXml());
         }
     }
 
@@ -24,7 +27,10 @@ class PromptingTest {
         String first = prompting.askPinXml("1001");
         String second = prompting.askPinXml("2002");
 
-        assertThat(first).contains("/voice/pin?account=1001").doesNotContain("2002").doesNotContain("ACCOUNT");
+        assertThat(first)
+                .contains("/voice/pin?account=1001")
+                .doesNotContain("2002")
+                .doesNotContain("ACCOUNT");
         assertThat(second).contains("/voice/pin?account=2002").doesNotContain("1001");
     }
 }

@@ -25,6 +25,7 @@ class RetriesAndReplaysTest {
 
     @RegisterExtension
     static final TestServer server = TestServer.perClass();
+
     private static final Records records = new Records(server);
     private static final FakeTwilio twilio = new FakeTwilio(server);
     private static int accounts = 7100;
@@ -44,7 +45,8 @@ class RetriesAndReplaysTest {
         var first = call.incoming();
         var retried = call.incoming();
         assertThat(retried.body()).isEqualTo(first.body());
-        assertThat(count("SELECT count(*) FROM call WHERE call_sid = :c", call.callSid())).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM call WHERE call_sid = :c", call.callSid()))
+                .isEqualTo(1);
     }
 
     @Test
@@ -105,8 +107,14 @@ class RetriesAndReplaysTest {
         var pool = Executors.newFixedThreadPool(2);
         try {
             List<Future<FakeTwilio.Reply>> replies = List.of(
-                    pool.submit(() -> { start.await(); return call.pin(pin); }),
-                    pool.submit(() -> { start.await(); return call.pin(pin); }));
+                    pool.submit(() -> {
+                        start.await();
+                        return call.pin(pin);
+                    }),
+                    pool.submit(() -> {
+                        start.await();
+                        return call.pin(pin);
+                    }));
             start.countDown();
             String one = replies.get(0).get().body();
             String other = replies.get(1).get().body();
@@ -139,7 +147,9 @@ class RetriesAndReplaysTest {
         assertThat(reply.body()).doesNotContain("<Enqueue");
 
         // Nor does the signature carry over to another step's URL.
-        assertThat(twilio.postWithSignature(VoicePaths.VOICE_ACCOUNT, signed, signature).status()).isEqualTo(403);
+        assertThat(twilio.postWithSignature(VoicePaths.VOICE_ACCOUNT, signed, signature)
+                        .status())
+                .isEqualTo(403);
 
         var victimRow = records.call(victim.callSid());
         assertThat(victimRow.get("verified_at")).isNull();
@@ -171,6 +181,8 @@ class RetriesAndReplaysTest {
     }
 
     private static long count(String sql, String callSid) {
-        return server.jdbi().withHandle(h -> h.createQuery(sql).bind("c", callSid).mapTo(Long.class).one());
+        return server.jdbi()
+                .withHandle(h ->
+                        h.createQuery(sql).bind("c", callSid).mapTo(Long.class).one());
     }
 }

@@ -21,6 +21,7 @@ class StepShortcutsTest {
 
     @RegisterExtension
     static final TestServer server = TestServer.perClass();
+
     private static final Records records = new Records(server);
     private static final FakeTwilio twilio = new FakeTwilio(server);
     private static int accounts = 7000;
@@ -41,7 +42,8 @@ class StepShortcutsTest {
 
         var prompt = call.account(account);
 
-        assertThat(Twiml.attribute(prompt.body(), "Gather", "action")).isEqualTo(VoicePaths.VOICE_PIN + "?account=" + account);
+        assertThat(Twiml.attribute(prompt.body(), "Gather", "action"))
+                .isEqualTo(VoicePaths.VOICE_PIN + "?account=" + account);
         assertThat(Twiml.text(prompt.body(), "Redirect")).isEqualTo(VoicePaths.VOICE_PIN + "?account=" + account);
         assertThat(records.call(call.callSid()))
                 .containsEntry("account_entered", account)
@@ -84,10 +86,13 @@ class StepShortcutsTest {
         assertThat(Twiml.says(reply.body())).anySatisfy(text -> assertThat(text).contains("did not match"));
         assertThat(records.call(call.callSid()).get("verified_at")).isNull();
         assertThat(records.call(call.callSid()).get("pin_failures")).isEqualTo(1);
-        assertThat(count("SELECT count(*) FROM support_pin WHERE contact_id = :c AND used_at IS NULL", "c", carol)).isEqualTo(1);
-        String audited = server.jdbi().withHandle(h -> h.createQuery(
-                "SELECT account_entered FROM verification_attempt WHERE call_sid = :c")
-                .bind("c", call.callSid()).mapTo(String.class).one());
+        assertThat(count("SELECT count(*) FROM support_pin WHERE contact_id = :c AND used_at IS NULL", "c", carol))
+                .isEqualTo(1);
+        String audited = server.jdbi()
+                .withHandle(h -> h.createQuery("SELECT account_entered FROM verification_attempt WHERE call_sid = :c")
+                        .bind("c", call.callSid())
+                        .mapTo(String.class)
+                        .one());
         assertThat(audited).isEqualTo(account);
     }
 
@@ -117,7 +122,8 @@ class StepShortcutsTest {
         var reply = call.pin(pin);
 
         assertThat(Twiml.text(reply.body(), "Enqueue")).isEqualTo("support-unverified");
-        assertThat(count("SELECT count(*) FROM support_pin WHERE contact_id = :c AND used_at IS NOT NULL", "c", alice)).isZero();
+        assertThat(count("SELECT count(*) FROM support_pin WHERE contact_id = :c AND used_at IS NOT NULL", "c", alice))
+                .isZero();
     }
 
     @Test
@@ -131,7 +137,9 @@ class StepShortcutsTest {
         var again = call.account("123456");
 
         assertThat(Twiml.text(again.body(), "Enqueue")).isEqualTo("support");
-        assertThat(records.call(call.callSid())).containsEntry("account_entered", account).containsEntry("last_step", "pin");
+        assertThat(records.call(call.callSid()))
+                .containsEntry("account_entered", account)
+                .containsEntry("last_step", "pin");
     }
 
     @Test
@@ -146,7 +154,11 @@ class StepShortcutsTest {
         var again = call.post(VoicePaths.VOICE_PIN + "?account=" + account, Map.of("Digits", second));
 
         assertThat(Twiml.text(again.body(), "Enqueue")).isEqualTo("support");
-        assertThat(count("SELECT count(*) FROM support_pin WHERE contact_id = :c AND used_at IS NULL AND revoked_at IS NULL", "c", alice)).isEqualTo(1);
+        assertThat(count(
+                        "SELECT count(*) FROM support_pin WHERE contact_id = :c AND used_at IS NULL AND revoked_at IS NULL",
+                        "c",
+                        alice))
+                .isEqualTo(1);
     }
 
     /** Calls in, keys the account number, and posts the contact's fresh PIN to {@code pinPath}. */
@@ -164,18 +176,36 @@ class StepShortcutsTest {
     private Map<String, Object> stateAfter(String callSid, String accountNumber, String answer) {
         var rows = new HashMap<>(records.call(callSid));
         assertThat(rows.get("last_response")).isEqualTo(answer);
-        rows.put("queue_member", server.jdbi().withHandle(h -> h.createQuery(
-                "SELECT queue FROM queue_member WHERE call_sid = :c AND left_at IS NULL")
-                .bind("c", callSid).mapTo(String.class).one()));
-        rows.put("audit", server.jdbi().withHandle(h -> h.createQuery(
-                "SELECT string_agg(outcome, ',') FROM verification_attempt WHERE call_sid = :c")
-                .bind("c", callSid).mapTo(String.class).one()));
-        rows.put("failed_attempts", count("SELECT coalesce(max(failed_attempts), 0) FROM pin_guard WHERE account_number = :a",
-                "a", accountNumber));
+        rows.put(
+                "queue_member",
+                server.jdbi()
+                        .withHandle(h -> h.createQuery(
+                                        "SELECT queue FROM queue_member WHERE call_sid = :c AND left_at IS NULL")
+                                .bind("c", callSid)
+                                .mapTo(String.class)
+                                .one()));
+        rows.put(
+                "audit",
+                server.jdbi()
+                        .withHandle(h -> h.createQuery(
+                                        "SELECT string_agg(outcome, ',') FROM verification_attempt WHERE call_sid = :c")
+                                .bind("c", callSid)
+                                .mapTo(String.class)
+                                .one()));
+        rows.put(
+                "failed_attempts",
+                count(
+                        "SELECT coalesce(max(failed_attempts), 0) FROM pin_guard WHERE account_number = :a",
+                        "a",
+                        accountNumber));
         return rows;
     }
 
     private static int count(String sql, String name, Object value) {
-        return server.jdbi().withHandle(h -> h.createQuery(sql).bind(name, value).mapTo(Integer.class).one());
+        return server.jdbi()
+                .withHandle(h -> h.createQuery(sql)
+                        .bind(name, value)
+                        .mapTo(Integer.class)
+                        .one());
     }
 }

@@ -82,18 +82,23 @@ class TaskRouterRoutingTest {
         var twilio = new FakeTwilio(taskRouter);
         var caller = twilio.call("+14155550503");
         caller.incoming();
-        assertThat(Twiml.attribute(caller.account("*").body(), "Enqueue", "workflowSid")).isEqualTo(WORKFLOW_SID);
-        String hold = caller.post(VoicePaths.VOICE_HOLD, Map.of("QueuePosition", "1", "QueueTime", "900")).body();
+        assertThat(Twiml.attribute(caller.account("*").body(), "Enqueue", "workflowSid"))
+                .isEqualTo(WORKFLOW_SID);
+        String hold = caller.post(VoicePaths.VOICE_HOLD, Map.of("QueuePosition", "1", "QueueTime", "900"))
+                .body();
         caller.account("*");
 
-        long recorded = taskRouter.jdbi().withHandle(handle -> handle.createQuery("SELECT count(*) FROM queue_member")
-                .mapTo(Long.class).one());
+        long recorded = taskRouter
+                .jdbi()
+                .withHandle(handle -> handle.createQuery("SELECT count(*) FROM queue_member")
+                        .mapTo(Long.class)
+                        .one());
         assertThat(recorded).isZero();
         assertThat(hold).doesNotContain("<Gather");
         var agent = twilio.agentCall("+14155550190");
         String refused = agent.incoming().body();
-        assertThat(Twiml.says(refused)).containsExactly(
-                "This agent line is not used: calls reach agents as TaskRouter workers. Goodbye.");
+        assertThat(Twiml.says(refused))
+                .containsExactly("This agent line is not used: calls reach agents as TaskRouter workers. Goodbye.");
         assertThat(agent.code("4711").body()).isEqualTo(refused);
         assertThat(agent.next().body()).isEqualTo(refused);
         GoldenTwiml.check(taskRouter, "agent-taskrouter-refused", refused);

@@ -16,6 +16,7 @@ class TwilioSignatureTest {
 
     @RegisterExtension
     static final TestServer server = TestServer.perClass();
+
     private static final FakeTwilio twilio = new FakeTwilio(server);
 
     private static Map<String, String> params() {
@@ -29,11 +30,21 @@ class TwilioSignatureTest {
 
     @Test
     void theTestSignerMatchesTwiliosPublishedTestVector() {
-        var params = Map.of("CallSid", "CA1234567890ABCDE", "Caller", "+14158675309", "Digits", "1234",
-                "From", "+14158675309", "To", "+18005551212");
+        var params = Map.of(
+                "CallSid",
+                "CA1234567890ABCDE",
+                "Caller",
+                "+14158675309",
+                "Digits",
+                "1234",
+                "From",
+                "+14158675309",
+                "To",
+                "+18005551212");
         String url = "https://mycompany.com/myapp.php?foo=1&bar=2";
         assertThat(new TwilioSigner("12345").sign(url, params)).isEqualTo("RSOYDt4T1cUTdK1PDd93/VVr8B8=");
-        assertThat(new RequestValidator("12345").validate(url, params, "RSOYDt4T1cUTdK1PDd93/VVr8B8=")).isTrue();
+        assertThat(new RequestValidator("12345").validate(url, params, "RSOYDt4T1cUTdK1PDd93/VVr8B8="))
+                .isTrue();
     }
 
     @Test
@@ -53,9 +64,11 @@ class TwilioSignatureTest {
     @Test
     void aRequestSignedWithAnotherTokenGets403() {
         var params = params();
-        String forged = new TwilioSigner("not-the-auth-token").sign(TestServer.PUBLIC_BASE_URL + VoicePaths.VOICE_INCOMING,
-                params);
-        assertThat(twilio.postWithSignature(VoicePaths.VOICE_INCOMING, params, forged).status()).isEqualTo(403);
+        String forged = new TwilioSigner("not-the-auth-token")
+                .sign(TestServer.PUBLIC_BASE_URL + VoicePaths.VOICE_INCOMING, params);
+        assertThat(twilio.postWithSignature(VoicePaths.VOICE_INCOMING, params, forged)
+                        .status())
+                .isEqualTo(403);
     }
 
     @Test
@@ -64,22 +77,28 @@ class TwilioSignatureTest {
         params.put("Digits", "1234");
         String signature = twilio.sign(VoicePaths.VOICE_PIN, params);
         params.put("Digits", "9999");
-        assertThat(twilio.postWithSignature(VoicePaths.VOICE_PIN, params, signature).status()).isEqualTo(403);
+        assertThat(twilio.postWithSignature(VoicePaths.VOICE_PIN, params, signature)
+                        .status())
+                .isEqualTo(403);
     }
 
     @Test
     void aSignatureForAnotherPathGets403() {
         var params = params();
         String signature = twilio.sign(VoicePaths.VOICE_STATUS, params);
-        assertThat(twilio.postWithSignature(VoicePaths.VOICE_INCOMING, params, signature).status()).isEqualTo(403);
+        assertThat(twilio.postWithSignature(VoicePaths.VOICE_INCOMING, params, signature)
+                        .status())
+                .isEqualTo(403);
     }
 
     @Test
     void aSignatureOverTheLocalUrlInsteadOfThePublicOneGets403() {
         var params = params();
-        String signature = new TwilioSigner(TestServer.AUTH_TOKEN)
-                .sign(server.localUrl(VoicePaths.VOICE_INCOMING), params);
-        assertThat(twilio.postWithSignature(VoicePaths.VOICE_INCOMING, params, signature).status()).isEqualTo(403);
+        String signature =
+                new TwilioSigner(TestServer.AUTH_TOKEN).sign(server.localUrl(VoicePaths.VOICE_INCOMING), params);
+        assertThat(twilio.postWithSignature(VoicePaths.VOICE_INCOMING, params, signature)
+                        .status())
+                .isEqualTo(403);
     }
 
     @Test
@@ -99,7 +118,9 @@ class TwilioSignatureTest {
     void everyVoiceRouteChecksTheSignature() {
         assertThat(server.voicePaths()).hasSizeGreaterThanOrEqualTo(14);
         for (String path : server.voicePaths()) {
-            assertThat(twilio.postWithSignature(path, params(), "bogus").status()).as(path).isEqualTo(403);
+            assertThat(twilio.postWithSignature(path, params(), "bogus").status())
+                    .as(path)
+                    .isEqualTo(403);
         }
     }
 }

@@ -33,7 +33,8 @@ class TwimlWriterTest {
     @Test
     void attributesTellDocumentsApart() {
         var voiced = new VoiceResponse.Builder()
-                .say(new Say.Builder("Hello.").voice(Say.Voice.ALICE).build()).build();
+                .say(new Say.Builder("Hello.").voice(Say.Voice.ALICE).build())
+                .build();
 
         assertThat(TwimlWriter.xml(voiced)).contains("voice=\"alice\"");
         assertThat(TwimlWriter.xml(saying("Hello."))).doesNotContain("voice=");

@@ -23,6 +23,7 @@ class VoiceCallFlowTest {
 
     @RegisterExtension
     static final TestServer server = TestServer.perClass();
+
     private static final Records records = new Records(server);
     private static final FakeTwilio twilio = new FakeTwilio(server);
     private static int accounts = 5000;
@@ -56,7 +57,8 @@ class VoiceCallFlowTest {
 
         var verified = call.pin(pin);
         assertThat(Twiml.text(verified.body(), "Enqueue")).isEqualTo("support");
-        assertThat(Twiml.says(verified.body())).anySatisfy(text -> assertThat(text).contains("You are verified"));
+        assertThat(Twiml.says(verified.body()))
+                .anySatisfy(text -> assertThat(text).contains("You are verified"));
         assertThat(verified.body()).doesNotContain(pin);
 
         var record = records.call(call.callSid());
@@ -80,7 +82,8 @@ class VoiceCallFlowTest {
     @Test
     void aPinOfAnotherAccountDoesNotVerify() {
         String otherAccount = String.valueOf(accounts++);
-        long carol = server.addContact(otherAccount, "Carol", "carol" + otherAccount + "@example.com", "correct horse 3");
+        long carol =
+                server.addContact(otherAccount, "Carol", "carol" + otherAccount + "@example.com", "correct horse 3");
         String carolsPin = server.generatePin(carol);
         var call = twilio.call("+14155550103");
         call.incoming();
@@ -99,7 +102,8 @@ class VoiceCallFlowTest {
         for (int attempt = 1; attempt <= 2; attempt++) {
             call.account(account);
             var retry = call.pin(wrongPinFor(account, pin));
-            assertThat(Twiml.says(retry.body())).anySatisfy(text -> assertThat(text).contains("did not match"));
+            assertThat(Twiml.says(retry.body()))
+                    .anySatisfy(text -> assertThat(text).contains("did not match"));
             assertThat(Twiml.attribute(retry.body(), "Gather", "action")).isEqualTo(VoicePaths.VOICE_ACCOUNT);
         }
         call.account(account);
@@ -166,7 +170,8 @@ class VoiceCallFlowTest {
         afterLockout.account(account);
         var reply = afterLockout.pin(pin);
         assertThat(Twiml.text(reply.body(), "Enqueue")).isEqualTo("support-unverified");
-        assertThat(Twiml.says(reply.body())).noneSatisfy(text -> assertThat(text).containsIgnoringCase("lock"));
+        assertThat(Twiml.says(reply.body()))
+                .noneSatisfy(text -> assertThat(text).containsIgnoringCase("lock"));
 
         // The lockout ends after an hour, but the PIN was revoked with it: a new one is needed.
         server.clock().advance(Duration.ofMinutes(61));
@@ -175,7 +180,8 @@ class VoiceCallFlowTest {
         later.account(account);
         assertThat(later.pin(pin).body()).doesNotContain("<Enqueue");
         later.account(account);
-        assertThat(Twiml.text(later.pin(server.generatePin(alice)).body(), "Enqueue")).isEqualTo("support");
+        assertThat(Twiml.text(later.pin(server.generatePin(alice)).body(), "Enqueue"))
+                .isEqualTo("support");
     }
 
     @Test
@@ -191,7 +197,8 @@ class VoiceCallFlowTest {
         var unknownReply = unknown.pin("0000");
 
         // The PIN prompt's URL repeats what each caller keyed; apart from that, not a byte differs.
-        assertThat(unknownPrompt.body().replace("999999999", "N")).isEqualTo(knownPrompt.body().replace(account, "N"));
+        assertThat(unknownPrompt.body().replace("999999999", "N"))
+                .isEqualTo(knownPrompt.body().replace(account, "N"));
         assertThat(unknownReply.body()).isEqualTo(knownReply.body());
     }
 
@@ -278,9 +285,11 @@ class VoiceCallFlowTest {
         var retried = call.pin(wrong);
         assertThat(retried.body()).isEqualTo(first.body());
         assertThat(records.call(call.callSid()).get("pin_failures")).isEqualTo(1);
-        int failedAttempts = server.jdbi().withHandle(h -> h.createQuery(
-                "SELECT failed_attempts FROM pin_guard WHERE account_number = :a").bind("a", account)
-                .mapTo(Integer.class).one());
+        int failedAttempts = server.jdbi()
+                .withHandle(h -> h.createQuery("SELECT failed_attempts FROM pin_guard WHERE account_number = :a")
+                        .bind("a", account)
+                        .mapTo(Integer.class)
+                        .one());
         assertThat(failedAttempts).isEqualTo(1);
     }
 
@@ -343,8 +352,8 @@ class VoiceCallFlowTest {
         var call = twilio.call("+14155550119");
         call.incoming();
         call.account("*");
-        var exit = call.post(VoicePaths.VOICE_QUEUE_EXIT, Map.of("QueueResult", "bridged", "QueueTime", "42",
-                "QueueSid", "QU0123"));
+        var exit = call.post(
+                VoicePaths.VOICE_QUEUE_EXIT, Map.of("QueueResult", "bridged", "QueueTime", "42", "QueueSid", "QU0123"));
         assertThat(Twiml.strict(exit.body())).isNotNull();
         var status = call.post(VoicePaths.VOICE_STATUS, Map.of("CallStatus", "completed", "CallDuration", "120"));
         assertThat(status.status()).isEqualTo(200);
@@ -359,8 +368,21 @@ class VoiceCallFlowTest {
     @Test
     void theHoldMusicTellsTheCallerTheirPlaceInTheQueue() {
         var call = twilio.call("+14155550120");
-        var hold = call.post(VoicePaths.VOICE_HOLD, Map.of("QueuePosition", "3", "QueueSid", "QU0123",
-                "QueueTime", "30", "AvgQueueTime", "60", "CurrentQueueSize", "5", "MaxQueueSize", "1000"));
+        var hold = call.post(
+                VoicePaths.VOICE_HOLD,
+                Map.of(
+                        "QueuePosition",
+                        "3",
+                        "QueueSid",
+                        "QU0123",
+                        "QueueTime",
+                        "30",
+                        "AvgQueueTime",
+                        "60",
+                        "CurrentQueueSize",
+                        "5",
+                        "MaxQueueSize",
+                        "1000"));
         assertThat(Twiml.says(hold.body()).get(0)).isEqualTo("You are number 3 in line.");
         assertThat(hold.body()).contains("<Play>");
     }

@@ -30,8 +30,9 @@ class ClientAddressTest {
 
     /** Room for every sign-in of a test on the hashing executor, so what is tested is the throttle. */
     @RegisterExtension
-    static final TestServer server = TestServer.perClass(Map.of("TRUSTED_PROXIES", "127.0.9.0/24",
-            "HASHING_QUEUE", "64"));
+    static final TestServer server =
+            TestServer.perClass(Map.of("TRUSTED_PROXIES", "127.0.9.0/24", "HASHING_QUEUE", "64"));
+
     private static int accounts = 9100;
 
     private String alice;
@@ -50,37 +51,49 @@ class ClientAddressTest {
             var attacker = new WebClient(server, "127.0.3.1")
                     .withHeader("X-Forwarded-For", "198.51.100." + i)
                     .withHeader("Forwarded", "for=198.51.101." + i);
-            assertThat(attacker.signIn("ghost" + i + "-" + alice, "guess").status()).isEqualTo(401);
+            assertThat(attacker.signIn("ghost" + i + "-" + alice, "guess").status())
+                    .isEqualTo(401);
         }
 
-        var afterwards = new WebClient(server, "127.0.3.1").withHeader("X-Forwarded-For", "198.51.100.99")
+        var afterwards = new WebClient(server, "127.0.3.1")
+                .withHeader("X-Forwarded-For", "198.51.100.99")
                 .signIn(alice, "correct horse 1");
 
-        assertThat(afterwards.status()).as("the peer's own 10 failures count, whatever it claimed").isEqualTo(429);
+        assertThat(afterwards.status())
+                .as("the peer's own 10 failures count, whatever it claimed")
+                .isEqualTo(429);
         assertThat(rejectedWebhookLog(new WebClient(server, "127.0.3.2").withHeader("X-Forwarded-For", "198.51.100.7")))
-                .contains("from 127.0.3.2").doesNotContain("198.51.100.7");
+                .contains("from 127.0.3.2")
+                .doesNotContain("198.51.100.7");
     }
 
     @Test
     void behindATrustedProxyMadeUpLeftMostEntriesDoNotHideTheRealClient() {
         for (int i = 0; i < SignInThrottle.MAX_FAILURES; i++) {
-            var viaProxy = new WebClient(server, PROXY).withHeader("X-Forwarded-For", "198.51.100." + i + ", 203.0.113.50");
-            assertThat(viaProxy.signIn("ghost" + i + "-" + alice, "guess").status()).isEqualTo(401);
+            var viaProxy =
+                    new WebClient(server, PROXY).withHeader("X-Forwarded-For", "198.51.100." + i + ", 203.0.113.50");
+            assertThat(viaProxy.signIn("ghost" + i + "-" + alice, "guess").status())
+                    .isEqualTo(401);
         }
 
-        var afterwards = new WebClient(server, PROXY).withHeader("X-Forwarded-For", "192.0.2.200, 203.0.113.50")
+        var afterwards = new WebClient(server, PROXY)
+                .withHeader("X-Forwarded-For", "192.0.2.200, 203.0.113.50")
                 .signIn(alice, "correct horse 1");
 
         assertThat(afterwards.status()).isEqualTo(429);
-        assertThat(rejectedWebhookLog(new WebClient(server, PROXY).withHeader("X-Forwarded-For", "198.51.100.7, 203.0.113.50")))
-                .contains("from 203.0.113.50").doesNotContain("198.51.100.7").doesNotContain(PROXY);
+        assertThat(rejectedWebhookLog(
+                        new WebClient(server, PROXY).withHeader("X-Forwarded-For", "198.51.100.7, 203.0.113.50")))
+                .contains("from 203.0.113.50")
+                .doesNotContain("198.51.100.7")
+                .doesNotContain(PROXY);
     }
 
     @Test
     void elevenWrongPasswordsForwardedForOneClientDoNotStopAnotherClientBehindTheSameProxy() {
         var guesser = new WebClient(server, PROXY).withHeader("X-Forwarded-For", "203.0.113.60");
         for (int i = 0; i < SignInThrottle.MAX_FAILURES; i++) {
-            assertThat(guesser.signIn("ghost" + i + "-" + alice, "guess").status()).isEqualTo(401);
+            assertThat(guesser.signIn("ghost" + i + "-" + alice, "guess").status())
+                    .isEqualTo(401);
         }
         assertThat(guesser.signIn("ghost-last-" + alice, "guess").status()).isEqualTo(429);
 
@@ -101,9 +114,13 @@ class ClientAddressTest {
             emails.add(email);
         }
 
-        List<Integer> statuses = concurrently(emails.stream().map(email -> (Callable<Integer>) () ->
-                new WebClient(server, "127.0.4.1").postJson(WebPaths.API_SESSION,
-                        "{\"email\":\"" + email + "\",\"password\":\"office password 1\"}").status()).toList());
+        List<Integer> statuses = concurrently(emails.stream()
+                .map(email -> (Callable<Integer>) () -> new WebClient(server, "127.0.4.1")
+                        .postJson(
+                                WebPaths.API_SESSION,
+                                "{\"email\":\"" + email + "\",\"password\":\"office password 1\"}")
+                        .status())
+                .toList());
 
         assertThat(statuses).hasSize(64).containsOnly(200);
     }
@@ -113,23 +130,31 @@ class ClientAddressTest {
         var guesses = new ArrayList<Callable<Integer>>();
         for (int i = 0; i < 20; i++) {
             String guess = "parallel guess " + i;
-            guesses.add(() -> new WebClient(server, "127.0.5.1").postJson(WebPaths.API_SESSION,
-                    "{\"email\":\"" + alice + "\",\"password\":\"" + guess + "\"}").status());
+            guesses.add(() -> new WebClient(server, "127.0.5.1")
+                    .postJson(WebPaths.API_SESSION, "{\"email\":\"" + alice + "\",\"password\":\"" + guess + "\"}")
+                    .status());
         }
 
         List<Integer> statuses = concurrently(guesses);
 
         assertThat(statuses).allMatch(status -> status == 401 || status == 429);
         assertThat(statuses).filteredOn(status -> status == 401).hasSizeLessThanOrEqualTo(SignInThrottle.MAX_FAILURES);
-        assertThat(statuses).filteredOn(status -> status == 429).hasSizeGreaterThanOrEqualTo(20 - SignInThrottle.MAX_FAILURES);
+        assertThat(statuses)
+                .filteredOn(status -> status == 429)
+                .hasSizeGreaterThanOrEqualTo(20 - SignInThrottle.MAX_FAILURES);
     }
 
     /** An unsigned webhook from {@code client}: what the rejection's log line says about who sent it. */
     private static String rejectedWebhookLog(WebClient client) {
         try (var output = new CapturedOutput()) {
-            assertThat(client.postForm(VoicePaths.VOICE_INCOMING, Map.of("CallSid", "CAforged")).status()).isEqualTo(403);
-            return output.text().lines().filter(line -> line.contains("rejected POST " + VoicePaths.VOICE_INCOMING))
-                    .findFirst().orElseThrow();
+            assertThat(client.postForm(VoicePaths.VOICE_INCOMING, Map.of("CallSid", "CAforged"))
+                            .status())
+                    .isEqualTo(403);
+            return output.text()
+                    .lines()
+                    .filter(line -> line.contains("rejected POST " + VoicePaths.VOICE_INCOMING))
+                    .findFirst()
+                    .orElseThrow();
         }
     }
 

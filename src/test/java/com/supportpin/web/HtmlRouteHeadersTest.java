@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.supportpin.agent.console.ConsolePaths;
 import com.supportpin.ops.OpsPaths;
-import com.supportpin.voice.VoicePaths;
 import com.supportpin.support.TestServer;
 import com.supportpin.support.WebClient;
+import com.supportpin.voice.VoicePaths;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,10 +34,20 @@ class HtmlRouteHeadersTest {
         server.addContact("4242", "Dana Example", "dana@example.com", "correct horse 4");
         server.addAgent("Ann Agent", "ann@support.example", "4711", "console pass 4711", "482913");
         var signedIn = new WebClient(server, "127.0.0.31");
-        assertThat(signedIn.signIn("dana@example.com", "correct horse 4").status()).isEqualTo(303);
+        assertThat(signedIn.signIn("dana@example.com", "correct horse 4").status())
+                .isEqualTo(303);
         String agentLoginToken = signedIn.get(ConsolePaths.AGENT_CONSOLE).csrf();
-        assertThat(signedIn.postForm(ConsolePaths.AGENT_SIGN_IN, Map.of("csrf", agentLoginToken,
-                "email", "ann@support.example", "password", "console pass 4711")).status()).isEqualTo(303);
+        assertThat(signedIn.postForm(
+                                ConsolePaths.AGENT_SIGN_IN,
+                                Map.of(
+                                        "csrf",
+                                        agentLoginToken,
+                                        "email",
+                                        "ann@support.example",
+                                        "password",
+                                        "console pass 4711"))
+                        .status())
+                .isEqualTo(303);
         String customerToken = signedIn.get(WebPaths.SUPPORT_PIN).csrf();
         String agentToken = signedIn.get(ConsolePaths.AGENT_CONSOLE).csrf();
         var anonymous = new WebClient(server, "127.0.0.32");
@@ -51,25 +61,49 @@ class HtmlRouteHeadersTest {
             var requests = new LinkedHashMap<String, Runnable>();
             requests.put("GET " + WebPaths.ROOT, () -> check(client.get(WebPaths.ROOT), setCookies));
             requests.put("GET " + WebPaths.LOGIN, () -> check(client.get(WebPaths.LOGIN), setCookies));
-            requests.put("POST " + WebPaths.LOGIN, () -> check(client.postForm(WebPaths.LOGIN, Map.of("csrf", loginToken,
-                    "email", "dana@example.com", "password", "not it")), setCookies));
+            requests.put(
+                    "POST " + WebPaths.LOGIN,
+                    () -> check(
+                            client.postForm(
+                                    WebPaths.LOGIN,
+                                    Map.of("csrf", loginToken, "email", "dana@example.com", "password", "not it")),
+                            setCookies));
             requests.put("GET " + WebPaths.SUPPORT_PIN, () -> check(client.get(WebPaths.SUPPORT_PIN), setCookies));
-            requests.put("POST " + WebPaths.SUPPORT_PIN, () -> check(client.postForm(WebPaths.SUPPORT_PIN,
-                    Map.of("csrf", customerToken)), setCookies));
-            requests.put("GET " + ConsolePaths.AGENT_CONSOLE, () -> check(client.get(ConsolePaths.AGENT_CONSOLE), setCookies));
-            requests.put("POST " + ConsolePaths.AGENT_VERIFY, () -> check(client.postForm(ConsolePaths.AGENT_VERIFY,
-                    Map.of("csrf", agentToken, "accountNumber", "4242", "pin", "0000")), setCookies));
-            requests.put("POST " + ConsolePaths.AGENT_SIGN_IN, () -> check(client.postForm(ConsolePaths.AGENT_SIGN_IN,
-                    Map.of("csrf", loginToken, "email", "ann@support.example", "password", "not it")), setCookies));
+            requests.put(
+                    "POST " + WebPaths.SUPPORT_PIN,
+                    () -> check(client.postForm(WebPaths.SUPPORT_PIN, Map.of("csrf", customerToken)), setCookies));
+            requests.put(
+                    "GET " + ConsolePaths.AGENT_CONSOLE,
+                    () -> check(client.get(ConsolePaths.AGENT_CONSOLE), setCookies));
+            requests.put(
+                    "POST " + ConsolePaths.AGENT_VERIFY,
+                    () -> check(
+                            client.postForm(
+                                    ConsolePaths.AGENT_VERIFY,
+                                    Map.of("csrf", agentToken, "accountNumber", "4242", "pin", "0000")),
+                            setCookies));
+            requests.put(
+                    "POST " + ConsolePaths.AGENT_SIGN_IN,
+                    () -> check(
+                            client.postForm(
+                                    ConsolePaths.AGENT_SIGN_IN,
+                                    Map.of("csrf", loginToken, "email", "ann@support.example", "password", "not it")),
+                            setCookies));
             for (String action : List.of(ConsolePaths.CALLBACK_HANDLED, ConsolePaths.CALLBACK_CANCEL)) {
-                requests.put("POST " + ConsolePaths.AGENT_CALLBACKS + action, () -> check(client.postForm(
-                        ConsolePaths.AGENT_CALLBACKS + action.replace(":id", "999999"), Map.of("csrf", agentToken)),
-                        setCookies));
+                requests.put(
+                        "POST " + ConsolePaths.AGENT_CALLBACKS + action,
+                        () -> check(
+                                client.postForm(
+                                        ConsolePaths.AGENT_CALLBACKS + action.replace(":id", "999999"),
+                                        Map.of("csrf", agentToken)),
+                                setCookies));
             }
-            requests.put("POST " + ConsolePaths.AGENT_SIGN_OUT, () -> check(client.postForm(ConsolePaths.AGENT_SIGN_OUT,
-                    Map.of("csrf", agentToken)), setCookies));
-            requests.put("POST " + WebPaths.LOGOUT, () -> check(client.postForm(WebPaths.LOGOUT,
-                    Map.of("csrf", customerToken)), setCookies));
+            requests.put(
+                    "POST " + ConsolePaths.AGENT_SIGN_OUT,
+                    () -> check(client.postForm(ConsolePaths.AGENT_SIGN_OUT, Map.of("csrf", agentToken)), setCookies));
+            requests.put(
+                    "POST " + WebPaths.LOGOUT,
+                    () -> check(client.postForm(WebPaths.LOGOUT, Map.of("csrf", customerToken)), setCookies));
             requests.forEach((route, request) -> {
                 request.run();
                 visited.add(route);
@@ -77,17 +111,23 @@ class HtmlRouteHeadersTest {
         }
 
         assertThat(visited).as("every HTML route of the route table").containsAll(htmlRoutes());
-        assertThat(setCookies).as("sign-in nonces and sessions were set").hasSizeGreaterThanOrEqualTo(4)
-                .allSatisfy(cookie -> assertThat(cookie).startsWith("__Host-")
-                        .contains("; Path=/", "; HttpOnly", "; Secure").containsPattern("; SameSite=(Lax|Strict)")
+        assertThat(setCookies)
+                .as("sign-in nonces and sessions were set")
+                .hasSizeGreaterThanOrEqualTo(4)
+                .allSatisfy(cookie -> assertThat(cookie)
+                        .startsWith("__Host-")
+                        .contains("; Path=/", "; HttpOnly", "; Secure")
+                        .containsPattern("; SameSite=(Lax|Strict)")
                         .doesNotContainIgnoringCase("Domain="));
-        assertThat(setCookies).anySatisfy(cookie -> assertThat(cookie).startsWith("__Host-agent_sid="))
+        assertThat(setCookies)
+                .anySatisfy(cookie -> assertThat(cookie).startsWith("__Host-agent_sid="))
                 .anySatisfy(cookie -> assertThat(cookie).startsWith("__Host-sid="));
     }
 
     private static void check(WebClient.Page page, List<String> setCookies) {
-        EXPECTED_HEADERS.forEach((name, value) -> assertThat(page.header(name)).as(name + " (status "
-                + page.status() + ")").contains(value));
+        EXPECTED_HEADERS.forEach((name, value) -> assertThat(page.header(name))
+                .as(name + " (status " + page.status() + ")")
+                .contains(value));
         setCookies.addAll(page.setCookies());
     }
 
@@ -95,8 +135,10 @@ class HtmlRouteHeadersTest {
     private static Set<String> htmlRoutes() {
         var routes = new TreeSet<String>();
         server.app().routes().stream()
-                .filter(route -> !route.path().startsWith(VoicePaths.VOICE + "/") && !route.path().startsWith("/api/")
-                        && !route.path().startsWith("/static/") && !route.path().equals(OpsPaths.HEALTH)
+                .filter(route -> !route.path().startsWith(VoicePaths.VOICE + "/")
+                        && !route.path().startsWith("/api/")
+                        && !route.path().startsWith("/static/")
+                        && !route.path().equals(OpsPaths.HEALTH)
                         && !route.path().equals(OpsPaths.METRICS))
                 .forEach(route -> routes.add(route.method() + " " + route.path()));
         return routes;

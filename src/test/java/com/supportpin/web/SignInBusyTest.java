@@ -24,6 +24,7 @@ class SignInBusyTest {
 
     @RegisterExtension
     static final TestServer server = TestServer.perClass(Map.of("HASHING_THREADS", "1", "HASHING_QUEUE", "1"));
+
     private static int accounts = 8100;
 
     private String account;
@@ -53,15 +54,15 @@ class SignInBusyTest {
         var browser = new WebClient(server, "127.0.0.11");
         String csrf = browser.get(WebPaths.LOGIN).csrf();
 
-        WebClient.Page busy = whileFull(() -> browser.postForm(WebPaths.LOGIN,
-                Map.of("csrf", csrf, "email", email, "password", "correct horse 1")));
+        WebClient.Page busy = whileFull(() ->
+                browser.postForm(WebPaths.LOGIN, Map.of("csrf", csrf, "email", email, "password", "correct horse 1")));
 
         assertThat(busy.status()).isEqualTo(503);
         assertThat(busy.header("Retry-After")).contains("1");
         assertThat(busy.body()).contains(SignInPage.BUSY).contains("role=\"alert\"");
         assertThat(browser.cookie("__Host-sid")).isEmpty();
-        var signedIn = browser.postForm(WebPaths.LOGIN, Map.of("csrf", busy.csrf(), "email", email,
-                "password", "correct horse 1"));
+        var signedIn = browser.postForm(
+                WebPaths.LOGIN, Map.of("csrf", busy.csrf(), "email", email, "password", "correct horse 1"));
         assertThat(signedIn.status()).as("free again once the flood is over").isEqualTo(303);
     }
 
@@ -84,15 +85,15 @@ class SignInBusyTest {
         String csrf = browser.get(ConsolePaths.AGENT_CONSOLE).csrf();
         String agentEmail = "ann" + account + "@support.example";
 
-        WebClient.Page busy = whileFull(() -> browser.postForm(ConsolePaths.AGENT_SIGN_IN,
-                Map.of("csrf", csrf, "email", agentEmail, "password", "console pass 1")));
+        WebClient.Page busy = whileFull(() -> browser.postForm(
+                ConsolePaths.AGENT_SIGN_IN, Map.of("csrf", csrf, "email", agentEmail, "password", "console pass 1")));
 
         assertThat(busy.status()).isEqualTo(503);
         assertThat(busy.header("Retry-After")).contains("1");
         assertThat(busy.body()).contains("very busy");
         var json = new WebClient(server, "127.0.0.13");
-        WebClient.Page busyJson = whileFull(() -> json.postJson(ConsolePaths.API_AGENT_SESSION,
-                "{\"email\":\"" + agentEmail + "\",\"password\":\"console pass 1\"}"));
+        WebClient.Page busyJson = whileFull(() -> json.postJson(
+                ConsolePaths.API_AGENT_SESSION, "{\"email\":\"" + agentEmail + "\",\"password\":\"console pass 1\"}"));
         assertThat(busyJson.status()).isEqualTo(503);
         assertThat(busyJson.header("Retry-After")).contains("1");
     }
@@ -120,8 +121,8 @@ class SignInBusyTest {
             long started = System.nanoTime();
             WebClient.Page page = request.get();
             long micros = (System.nanoTime() - started) / 1_000;
-            System.out.printf("503 answered in %.1f ms with hashing full (%d places taken)%n", micros / 1000.0,
-                    full.places());
+            System.out.printf(
+                    "503 answered in %.1f ms with hashing full (%d places taken)%n", micros / 1000.0, full.places());
             assertThat(hashing.computed()).as("no hash computed").isEqualTo(hashesBefore);
             assertThat(failuresRecorded()).as("nothing counted").isEqualTo(failuresBefore);
             return page;
@@ -129,12 +130,17 @@ class SignInBusyTest {
     }
 
     private static long failuresRecorded() {
-        return server.jdbi().withHandle(handle -> handle.createQuery("SELECT count(*) FROM sign_in_failure")
-                .mapTo(Long.class).one());
+        return server.jdbi()
+                .withHandle(handle -> handle.createQuery("SELECT count(*) FROM sign_in_failure")
+                        .mapTo(Long.class)
+                        .one());
     }
 
     private long contactId() {
-        return server.jdbi().withHandle(handle -> handle.createQuery("SELECT id FROM contact WHERE email = :email")
-                .bind("email", email).mapTo(Long.class).one());
+        return server.jdbi()
+                .withHandle(handle -> handle.createQuery("SELECT id FROM contact WHERE email = :email")
+                        .bind("email", email)
+                        .mapTo(Long.class)
+                        .one());
     }
 }

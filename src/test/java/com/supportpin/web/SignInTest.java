@@ -27,6 +27,7 @@ class SignInTest {
     /** Room on the hashing executor for all parallel guesses: the throttle's cap is tested here, the 503s in SignInBusyTest. */
     @RegisterExtension
     static final TestServer server = TestServer.perClass(Map.of("HASHING_QUEUE", "32"));
+
     private static int accounts = 7000;
 
     private String alice;
@@ -51,11 +52,15 @@ class SignInTest {
 
         assertThat(signedIn.status()).isEqualTo(303);
         assertThat(signedIn.header("Location")).contains(WebPaths.SUPPORT_PIN);
-        assertThat(signedIn.setCookies()).anySatisfy(cookie -> assertThat(cookie)
-                .startsWith(SESSION_COOKIE + "=").contains("HttpOnly", "SameSite=Lax", "Secure", "Path=/")
-                .doesNotContain("Domain"));
+        assertThat(signedIn.setCookies())
+                .anySatisfy(cookie -> assertThat(cookie)
+                        .startsWith(SESSION_COOKIE + "=")
+                        .contains("HttpOnly", "SameSite=Lax", "Secure", "Path=/")
+                        .doesNotContain("Domain"));
         assertThat(browser.cookie(SESSION_COOKIE).orElseThrow()).hasSize(22);
-        assertThat(browser.cookie(LOGIN_COOKIE)).as("the pre-session nonce is dropped").isEmpty();
+        assertThat(browser.cookie(LOGIN_COOKIE))
+                .as("the pre-session nonce is dropped")
+                .isEmpty();
         var page = browser.get(WebPaths.SUPPORT_PIN);
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.body()).contains("Alice Example").contains("account <strong id=\"account-number\">");
@@ -68,7 +73,8 @@ class SignInTest {
 
         assertThat(wrongPassword.status()).isEqualTo(401);
         assertThat(unknownEmail.status()).isEqualTo(401);
-        assertThat(errorOf(wrongPassword.body())).isEqualTo(SignInPage.BAD_CREDENTIALS)
+        assertThat(errorOf(wrongPassword.body()))
+                .isEqualTo(SignInPage.BAD_CREDENTIALS)
                 .isEqualTo(errorOf(unknownEmail.body()));
         assertThat(wrongPassword.setCookies()).noneMatch(cookie -> cookie.startsWith(SESSION_COOKIE + "="));
         assertThat(unknownEmail.setCookies()).noneMatch(cookie -> cookie.startsWith(SESSION_COOKIE + "="));
@@ -86,7 +92,8 @@ class SignInTest {
         }
         long wrongMedian = median(wrong);
         long unknownMedian = median(unknown);
-        System.out.printf("sign-in timing: wrong password median %d ms, unknown e-mail median %d ms%n",
+        System.out.printf(
+                "sign-in timing: wrong password median %d ms, unknown e-mail median %d ms%n",
                 wrongMedian, unknownMedian);
         // both spend one Argon2id verification; a shared CI machine only allows a loose bound
         assertThat(unknownMedian).isGreaterThan(wrongMedian / 3);
@@ -97,7 +104,8 @@ class SignInTest {
     void whatWasTypedIsShownBackEscaped() {
         var page = new WebClient(server).signIn("\"><script>alert(1)</script>@example.com", "whatever1");
 
-        assertThat(page.body()).doesNotContain("<script>alert(1)</script>")
+        assertThat(page.body())
+                .doesNotContain("<script>alert(1)</script>")
                 .contains("&lt;script&gt;alert(1)&lt;/script&gt;");
     }
 
@@ -116,8 +124,10 @@ class SignInTest {
     }
 
     private static long failuresRecorded() {
-        return server.jdbi().withHandle(handle -> handle.createQuery("SELECT count(*) FROM sign_in_failure")
-                .mapTo(Long.class).one());
+        return server.jdbi()
+                .withHandle(handle -> handle.createQuery("SELECT count(*) FROM sign_in_failure")
+                        .mapTo(Long.class)
+                        .one());
     }
 
     @Test
@@ -133,22 +143,31 @@ class SignInTest {
 
         assertThat(throttled.status()).isEqualTo(429);
         assertThat(throttled.header("Retry-After")).contains("900");
-        assertThat(errorOf(throttled.body())).isEqualTo("Too many sign-in attempts. Please wait 15 minutes and try again.");
-        assertThat(elsewhere.status()).as("the cap is per e-mail, not only per address").isEqualTo(429);
+        assertThat(errorOf(throttled.body()))
+                .isEqualTo("Too many sign-in attempts. Please wait 15 minutes and try again.");
+        assertThat(elsewhere.status())
+                .as("the cap is per e-mail, not only per address")
+                .isEqualTo(429);
         assertThat(otherContact.status()).isEqualTo(303);
 
         server.clock().advance(Duration.ofMinutes(5));
-        assertThat(new WebClient(server, "127.0.0.6").signIn(alice, "correct horse 1").header("Retry-After"))
+        assertThat(new WebClient(server, "127.0.0.6")
+                        .signIn(alice, "correct horse 1")
+                        .header("Retry-After"))
                 .contains("600");
         server.clock().advance(Duration.ofMinutes(10));
-        assertThat(new WebClient(server, "127.0.0.6").signIn(alice, "correct horse 1").status()).isEqualTo(303);
+        assertThat(new WebClient(server, "127.0.0.6")
+                        .signIn(alice, "correct horse 1")
+                        .status())
+                .isEqualTo(303);
     }
 
     @Test
     void tenFailuresFromOneAddressLockThatAddressForAnyEmail() {
         var attacker = new WebClient(server, "127.0.0.7");
         for (int i = 0; i < SignInThrottle.MAX_FAILURES; i++) {
-            assertThat(attacker.signIn("victim" + i + "-" + alice, "guess").status()).isEqualTo(401);
+            assertThat(attacker.signIn("victim" + i + "-" + alice, "guess").status())
+                    .isEqualTo(401);
         }
 
         var throttled = attacker.signIn(bob, "correct horse 2");
@@ -184,8 +203,11 @@ class SignInTest {
             // At most the cap reach a password check; on a starved machine the throttle may refuse a few
             // more itself (fail closed, 429 with a short Retry-After) rather than wait past its timeout.
             assertThat(statuses).allMatch(status -> status == 401 || status == 429);
-            assertThat(statuses).filteredOn(status -> status == 401).hasSizeLessThanOrEqualTo(SignInThrottle.MAX_FAILURES);
-            assertThat(statuses).filteredOn(status -> status == 429)
+            assertThat(statuses)
+                    .filteredOn(status -> status == 401)
+                    .hasSizeLessThanOrEqualTo(SignInThrottle.MAX_FAILURES);
+            assertThat(statuses)
+                    .filteredOn(status -> status == 429)
                     .hasSizeGreaterThanOrEqualTo(20 - SignInThrottle.MAX_FAILURES);
         } finally {
             pool.shutdownNow();
@@ -197,7 +219,9 @@ class SignInTest {
         var attacker = new WebClient(server, "127.0.0.9");
         String ghost = "ghost-" + alice;
         for (int i = 0; i < SignInThrottle.MAX_FAILURES; i++) {
-            assertThat(new WebClient(server, "127.0.1." + (i + 1)).signIn(ghost, "guess " + i).status())
+            assertThat(new WebClient(server, "127.0.1." + (i + 1))
+                            .signIn(ghost, "guess " + i)
+                            .status())
                     .isEqualTo(401);
         }
 
@@ -224,18 +248,24 @@ class SignInTest {
     void theJsonSignInIsThrottledToo() {
         var program = new WebClient(server, "127.0.0.12");
         for (int i = 0; i < SignInThrottle.MAX_FAILURES; i++) {
-            assertThat(program.postJson(WebPaths.API_SESSION,
-                    "{\"email\":\"" + alice + "\",\"password\":\"guess " + i + "\"}").status()).isEqualTo(401);
+            assertThat(program.postJson(
+                                    WebPaths.API_SESSION,
+                                    "{\"email\":\"" + alice + "\",\"password\":\"guess " + i + "\"}")
+                            .status())
+                    .isEqualTo(401);
         }
 
-        var throttled = program.postJson(WebPaths.API_SESSION,
-                "{\"email\":\"" + alice + "\",\"password\":\"correct horse 1\"}");
+        var throttled = program.postJson(
+                WebPaths.API_SESSION, "{\"email\":\"" + alice + "\",\"password\":\"correct horse 1\"}");
 
         assertThat(throttled.status()).isEqualTo(429);
         assertThat(throttled.header("Retry-After")).contains("900");
         assertThat(throttled.body()).contains("too many sign-in attempts");
-        assertThat(new WebClient(server, "127.0.0.13").signIn(alice, "correct horse 1").status())
-                .as("the form and the API share one cap").isEqualTo(429);
+        assertThat(new WebClient(server, "127.0.0.13")
+                        .signIn(alice, "correct horse 1")
+                        .status())
+                .as("the form and the API share one cap")
+                .isEqualTo(429);
     }
 
     @Test
@@ -257,12 +287,13 @@ class SignInTest {
         String attackersToken = attacker.get(WebPaths.LOGIN).csrf();
         String victimsToken = victim.get(WebPaths.LOGIN).csrf();
 
-        var forged = victim.postForm(WebPaths.LOGIN, Map.of("csrf", attackersToken, "email", alice,
-                "password", "correct horse 1"));
-        var tampered = victim.postForm(WebPaths.LOGIN, Map.of("csrf", victimsToken.substring(1) + "A", "email", alice,
-                "password", "correct horse 1"));
-        var noCookie = new WebClient(server).postForm(WebPaths.LOGIN, Map.of("csrf", victimsToken, "email", alice,
-                "password", "correct horse 1"));
+        var forged = victim.postForm(
+                WebPaths.LOGIN, Map.of("csrf", attackersToken, "email", alice, "password", "correct horse 1"));
+        var tampered = victim.postForm(
+                WebPaths.LOGIN,
+                Map.of("csrf", victimsToken.substring(1) + "A", "email", alice, "password", "correct horse 1"));
+        var noCookie = new WebClient(server)
+                .postForm(WebPaths.LOGIN, Map.of("csrf", victimsToken, "email", alice, "password", "correct horse 1"));
 
         assertThat(forged.status()).isEqualTo(403);
         assertThat(tampered.status()).isEqualTo(403);
@@ -275,16 +306,20 @@ class SignInTest {
         var browser = new WebClient(server);
         String csrf = browser.get(WebPaths.LOGIN).csrf();
         try (var second = TestServer.start(server.databaseUrl(), Map.of())) {
-            second.clock().advance(Duration.between(second.clock().instant(), server.clock().instant()));
+            second.clock()
+                    .advance(Duration.between(
+                            second.clock().instant(), server.clock().instant()));
             var onSecond = new WebClient(second);
             browser.cookie(LOGIN_COOKIE).ifPresent(nonce -> onSecond.setCookie(LOGIN_COOKIE, nonce));
 
-            var signedIn = onSecond.postForm(WebPaths.LOGIN, Map.of("csrf", csrf, "email", alice,
-                    "password", "correct horse 1"));
+            var signedIn = onSecond.postForm(
+                    WebPaths.LOGIN, Map.of("csrf", csrf, "email", alice, "password", "correct horse 1"));
 
             assertThat(signedIn.status()).isEqualTo(303);
             onSecond.cookie(SESSION_COOKIE).ifPresent(id -> browser.setCookie(SESSION_COOKIE, id));
-            assertThat(browser.get(WebPaths.SUPPORT_PIN).status()).as("its session serves here too").isEqualTo(200);
+            assertThat(browser.get(WebPaths.SUPPORT_PIN).status())
+                    .as("its session serves here too")
+                    .isEqualTo(200);
         }
     }
 
@@ -306,7 +341,9 @@ class SignInTest {
         assertThat(second).isNotEqualTo(first);
         var withOldId = new WebClient(server);
         withOldId.setCookie(SESSION_COOKIE, first);
-        assertThat(withOldId.get(WebPaths.SUPPORT_PIN).status()).as("the old session is gone").isEqualTo(303);
+        assertThat(withOldId.get(WebPaths.SUPPORT_PIN).status())
+                .as("the old session is gone")
+                .isEqualTo(303);
         assertThat(browser.get(WebPaths.SUPPORT_PIN).body()).contains("Bob Example");
     }
 
@@ -321,8 +358,9 @@ class SignInTest {
 
         assertThat(signedOut.status()).isEqualTo(303);
         assertThat(signedOut.header("Location")).contains(WebPaths.LOGIN);
-        assertThat(signedOut.setCookies()).anySatisfy(cookie ->
-                assertThat(cookie).startsWith(SESSION_COOKIE + "=;").contains("Max-Age=0"));
+        assertThat(signedOut.setCookies())
+                .anySatisfy(cookie ->
+                        assertThat(cookie).startsWith(SESSION_COOKIE + "=;").contains("Max-Age=0"));
         var replay = new WebClient(server);
         replay.setCookie(SESSION_COOKIE, sessionId);
         var page = replay.get(WebPaths.SUPPORT_PIN);
@@ -341,7 +379,9 @@ class SignInTest {
 
         assertThat(without.status()).isEqualTo(403);
         assertThat(wrong.status()).isEqualTo(403);
-        assertThat(browser.get(WebPaths.SUPPORT_PIN).status()).as("still signed in").isEqualTo(200);
+        assertThat(browser.get(WebPaths.SUPPORT_PIN).status())
+                .as("still signed in")
+                .isEqualTo(200);
     }
 
     @Test
@@ -383,7 +423,8 @@ class SignInTest {
         for (var page : pages) {
             assertThat(page.header("Content-Security-Policy")).contains(SecurityHeaders.CONTENT_SECURITY_POLICY);
             assertThat(page.header("Content-Security-Policy").orElseThrow())
-                    .contains("script-src 'self'", "frame-ancestors 'none'").doesNotContain("unsafe-inline");
+                    .contains("script-src 'self'", "frame-ancestors 'none'")
+                    .doesNotContain("unsafe-inline");
             assertThat(page.header("X-Frame-Options")).contains("DENY");
             assertThat(page.header("Referrer-Policy")).contains("no-referrer");
             assertThat(page.header("X-Content-Type-Options")).contains("nosniff");
@@ -406,9 +447,12 @@ class SignInTest {
     }
 
     private static long sessionsOf(String email) {
-        return server.jdbi().withHandle(handle -> handle.createQuery(
-                "SELECT count(*) FROM web_session s JOIN contact c ON c.id = s.contact_id WHERE c.email = :email")
-                .bind("email", email).mapTo(Long.class).one());
+        return server.jdbi()
+                .withHandle(handle -> handle.createQuery(
+                                "SELECT count(*) FROM web_session s JOIN contact c ON c.id = s.contact_id WHERE c.email = :email")
+                        .bind("email", email)
+                        .mapTo(Long.class)
+                        .one());
     }
 
     static String errorOf(String html) {

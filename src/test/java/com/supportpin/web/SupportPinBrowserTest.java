@@ -51,7 +51,8 @@ class SupportPinBrowserTest {
     void theAccessibilityCheckFailsOnAPageThatBreaksARule() {
         browser.get("data:text/html,<!doctype html><html lang=en><title>t</title><main><input type=text></main>");
         assertThatThrownBy(() -> chromium.assertAccessible("a field without a label"))
-                .isInstanceOf(AssertionError.class).hasMessageContaining("label");
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("label");
     }
 
     @Test
@@ -92,7 +93,8 @@ class SupportPinBrowserTest {
         assertThat(pin).hasSize(4);
         assertThat(browser.getCurrentUrl()).endsWith(WebPaths.SUPPORT_PIN).doesNotContain(pin);
         // the stylesheet loaded under the CSP: the PIN is set large, in a monospace face
-        assertThat(browser.findElement(By.id("support-pin")).getCssValue("font-family")).containsIgnoringCase("mono");
+        assertThat(browser.findElement(By.id("support-pin")).getCssValue("font-family"))
+                .containsIgnoringCase("mono");
         // the external script ran under the CSP: the countdown is measured from the server's clock
         wait.until(ExpectedConditions.textMatches(By.id("pin-countdown"), Pattern.compile("left")));
         assertThat(browser.findElement(By.id("pin-countdown")).getText()).matches("(89:[0-5][0-9]|90:00) left.*");

@@ -23,6 +23,7 @@ class SupportPinPageTest {
 
     @RegisterExtension
     static final TestServer server = TestServer.perClass();
+
     private static final FakeTwilio twilio = new FakeTwilio(server);
     private static int accounts = 8000;
 
@@ -52,11 +53,13 @@ class SupportPinPageTest {
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.header("Content-Type").orElseThrow()).startsWith("text/html");
         assertThat(page.header("Cache-Control")).contains("no-store");
-        assertThat(page.body()).contains("<html lang=\"en\">", "name=\"viewport\"")
+        assertThat(page.body())
+                .contains("<html lang=\"en\">", "name=\"viewport\"")
                 .contains("<strong id=\"contact-name\">Alice Example</strong>")
                 .contains("<strong id=\"account-number\">" + account + "</strong>")
                 .contains("<button type=\"submit\" class=\"primary\" id=\"generate-pin\">Generate PIN</button>")
-                .doesNotContain("<script>").doesNotContain("style=");
+                .doesNotContain("<script>")
+                .doesNotContain("style=");
         assertThat(statusOf(page.body())).isEqualTo("You have no Support PIN yet.");
     }
 
@@ -69,8 +72,10 @@ class SupportPinPageTest {
         assertThat(page.header("Location")).isEmpty();
         String pin = pinOf(page.body());
         assertThat(pin).hasSize(4);
-        String expiresAt = server.clock().instant().plus(Duration.ofMinutes(90)).toString().substring(11, 16);
-        assertThat(page.body()).contains("Valid for one call.")
+        String expiresAt =
+                server.clock().instant().plus(Duration.ofMinutes(90)).toString().substring(11, 16);
+        assertThat(page.body())
+                .contains("Valid for one call.")
                 .contains(">" + expiresAt + " UTC</time>")
                 .contains("Only for <strong>Alice Example</strong>")
                 .contains("We will never ask for your password on the phone.")
@@ -105,7 +110,8 @@ class SupportPinPageTest {
     @Test
     void thePageShowsWhetherTheLatestPinIsActiveUsedExpiredOrCancelled() {
         String pin = pinOf(generate().body());
-        String until = server.clock().instant().plus(Duration.ofMinutes(90)).toString().substring(11, 16);
+        String until =
+                server.clock().instant().plus(Duration.ofMinutes(90)).toString().substring(11, 16);
         assertThat(statusOf(browser.get(WebPaths.SUPPORT_PIN).body()))
                 .startsWith("Your PIN is active until <strong>" + until + " UTC</strong>.");
 
@@ -201,11 +207,17 @@ class SupportPinPageTest {
         String csrf = browser.get(WebPaths.SUPPORT_PIN).csrf();
         remember(browser.postForm(WebPaths.LOGOUT, Map.of("csrf", csrf)));
 
-        assertThat(locations).isNotEmpty().allSatisfy(location ->
-                assertThat(location).isIn(WebPaths.LOGIN, WebPaths.SUPPORT_PIN, WebPaths.ROOT).doesNotContain(pin));
+        assertThat(locations)
+                .isNotEmpty()
+                .allSatisfy(location -> assertThat(location)
+                        .isIn(WebPaths.LOGIN, WebPaths.SUPPORT_PIN, WebPaths.ROOT)
+                        .doesNotContain(pin));
         var page = generateAs(signedIn());
-        var urls = Pattern.compile("(?:href|src|action)=\"([^\"]*)\"").matcher(page.body()).results()
-                .map(match -> match.group(1)).toList();
+        var urls = Pattern.compile("(?:href|src|action)=\"([^\"]*)\"")
+                .matcher(page.body())
+                .results()
+                .map(match -> match.group(1))
+                .toList();
         assertThat(urls).isNotEmpty().allSatisfy(url -> assertThat(url).matches("^(/[a-z/.-]*|#main)$"));
     }
 
@@ -251,7 +263,10 @@ class SupportPinPageTest {
     /** The PIN as it would appear in a page's digit spans. */
     private static String pin(String pin) {
         var html = new StringBuilder();
-        pin.chars().forEach(digit -> html.append("<span class=\"digit\">").append((char) digit).append("</span>"));
+        pin.chars()
+                .forEach(digit -> html.append("<span class=\"digit\">")
+                        .append((char) digit)
+                        .append("</span>"));
         return html.toString();
     }
 
@@ -261,13 +276,18 @@ class SupportPinPageTest {
     }
 
     private static long pinsOf(long contactId) {
-        return server.jdbi().withHandle(handle -> handle.createQuery(
-                "SELECT count(*) FROM support_pin WHERE contact_id = :id").bind("id", contactId)
-                .mapTo(Long.class).one());
+        return server.jdbi()
+                .withHandle(handle -> handle.createQuery("SELECT count(*) FROM support_pin WHERE contact_id = :id")
+                        .bind("id", contactId)
+                        .mapTo(Long.class)
+                        .one());
     }
 
     private static Long contactOfCall(String callSid) {
-        return server.jdbi().withHandle(handle -> handle.createQuery(
-                "SELECT contact_id FROM call WHERE call_sid = :sid").bind("sid", callSid).mapTo(Long.class).one());
+        return server.jdbi()
+                .withHandle(handle -> handle.createQuery("SELECT contact_id FROM call WHERE call_sid = :sid")
+                        .bind("sid", callSid)
+                        .mapTo(Long.class)
+                        .one());
     }
 }

@@ -19,18 +19,17 @@ import spark.Response;
 public final class AgentApi {
 
     /** The answer to a successful sign-in. */
-    record SignedIn(String name, String email, String csrfToken) {
-    }
+    record SignedIn(String name, String email, String csrfToken) {}
 
     /** The answer of {@code GET /api/agent/queue}: the first 200 waiting and the first page of callbacks, with totals. */
-    record Queue(List<AgentDesk.Waiting> waiting, long waitingTotal, List<CallbackBoard.Row> callbacks,
-            long callbacksTotal) {
-    }
-
+    record Queue(
+            List<AgentDesk.Waiting> waiting,
+            long waitingTotal,
+            List<CallbackBoard.Row> callbacks,
+            long callbacksTotal) {}
 
     /** The answer of closing a callback. */
-    record Closed(long id, String state) {
-    }
+    record Closed(long id, String state) {}
 
     public static final String CSRF_HEADER = "X-CSRF-Token";
     private static final boolean READS = false;
@@ -52,8 +51,8 @@ public final class AgentApi {
     static final String THROTTLE_KEY_PREFIX = "agent:";
 
     /** An agent sign-in under the shared throttle (for the console's form). */
-    static SignInThrottle.Attempt<AgentDao.Agent> throttledSignIn(SignInThrottle throttle, Agents agents,
-            String email, String password, String clientAddress) {
+    static SignInThrottle.Attempt<AgentDao.Agent> throttledSignIn(
+            SignInThrottle throttle, Agents agents, String email, String password, String clientAddress) {
         return throttle.attempt(THROTTLE_KEY_PREFIX + email, clientAddress, () -> agents.signIn(email, password));
     }
 
@@ -77,16 +76,22 @@ public final class AgentApi {
     public Object queue(Request request, Response response) {
         return asAgent(request, response, READS, session -> {
             CallbackBoard.Page callbacks = desk.callbacks(1);
-            return Json.write(response, 200, new Queue(desk.waiting(), desk.waitingTotal(), callbacks.callbacks(),
-                    callbacks.total()));
+            return Json.write(
+                    response,
+                    200,
+                    new Queue(desk.waiting(), desk.waitingTotal(), callbacks.callbacks(), callbacks.total()));
         });
     }
 
     /** {@code GET /api/agent/callbacks?page=N}: a page of open callbacks, with the total and the page count. */
     public Object callbacks(Request request, Response response) {
-        return asAgent(request, response, READS, session -> pageNumber(request.queryParams("page"))
-                .map(page -> Json.write(response, 200, desk.callbacks(page)))
-                .orElseGet(() -> Json.error(response, 400, "page must be a whole number from 1")));
+        return asAgent(
+                request,
+                response,
+                READS,
+                session -> pageNumber(request.queryParams("page"))
+                        .map(page -> Json.write(response, 200, desk.callbacks(page)))
+                        .orElseGet(() -> Json.error(response, 400, "page must be a whole number from 1")));
     }
 
     /** {@code POST /api/agent/callbacks/:id/handled} or {@code …/cancel}, with the X-CSRF-Token header. */
@@ -101,7 +106,7 @@ public final class AgentApi {
                 case NOT_FOUND -> Json.error(response, 404, "no such callback");
                 case ALREADY_CLOSED -> Json.error(response, 409, "the callback is already closed");
                 case BEING_CALLED ->
-                        Json.error(response, 409, "an agent is calling this customer right now; try again shortly");
+                    Json.error(response, 409, "an agent is calling this customer right now; try again shortly");
             };
         });
     }
@@ -129,7 +134,8 @@ public final class AgentApi {
                 return Json.error(response, 415, "send application/json");
             }
             Optional<JsonNode> body = Json.object(request);
-            String accountNumber = body.flatMap(node -> Json.text(node, "accountNumber")).orElse(null);
+            String accountNumber =
+                    body.flatMap(node -> Json.text(node, "accountNumber")).orElse(null);
             String pin = body.flatMap(node -> Json.text(node, "pin")).orElse(null);
             return switch (desk.verify(session.agentId(), accountNumber, pin)) {
                 case VERIFIED -> Json.write(response, 200, desk.current(session.agentId()));
@@ -143,8 +149,8 @@ public final class AgentApi {
     }
 
     /** Runs {@code work} for the signed-in agent: 401 without a session, 403 on a change without the CSRF header. */
-    private Object asAgent(Request request, Response response, boolean changes,
-            Function<AgentSessions.Session, Object> work) {
+    private Object asAgent(
+            Request request, Response response, boolean changes, Function<AgentSessions.Session, Object> work) {
         noStore(response);
         Optional<AgentSessions.Session> session = sessions.current(request);
         if (session.isEmpty()) {

@@ -25,28 +25,54 @@ import spark.Response;
 public final class AgentConsole {
 
     /** The paths the console's pages link to, so templates hold no literal URLs. */
-    record Links(String cssUrl, String jsUrl, String signInUrl, String signOutUrl, String verifyUrl, String queueUrl,
-            String currentUrl, String callbacksUrl, String callbackActionsUrl, String agentUrl) {
+    record Links(
+            String cssUrl,
+            String jsUrl,
+            String signInUrl,
+            String signOutUrl,
+            String verifyUrl,
+            String queueUrl,
+            String currentUrl,
+            String callbacksUrl,
+            String callbackActionsUrl,
+            String agentUrl) {
 
-        static final Links CONSOLE = new Links(ConsolePaths.AGENT_CONSOLE_STYLESHEET, ConsolePaths.AGENT_CONSOLE_SCRIPT,
-                ConsolePaths.AGENT_SIGN_IN, ConsolePaths.AGENT_SIGN_OUT, ConsolePaths.AGENT_VERIFY,
-                ConsolePaths.API_AGENT_QUEUE, ConsolePaths.API_AGENT_CURRENT_CALL, ConsolePaths.API_AGENT_CALLBACKS,
-                ConsolePaths.AGENT_CALLBACKS, ConsolePaths.AGENT_CONSOLE);
+        static final Links CONSOLE = new Links(
+                ConsolePaths.AGENT_CONSOLE_STYLESHEET,
+                ConsolePaths.AGENT_CONSOLE_SCRIPT,
+                ConsolePaths.AGENT_SIGN_IN,
+                ConsolePaths.AGENT_SIGN_OUT,
+                ConsolePaths.AGENT_VERIFY,
+                ConsolePaths.API_AGENT_QUEUE,
+                ConsolePaths.API_AGENT_CURRENT_CALL,
+                ConsolePaths.API_AGENT_CALLBACKS,
+                ConsolePaths.AGENT_CALLBACKS,
+                ConsolePaths.AGENT_CONSOLE);
     }
 
     /** The model of templates/agent/console.mustache. */
-    record ConsolePage(Links links, String agentName, String csrf, AgentDesk.Current current,
-            List<AgentDesk.Waiting> waiting, boolean hasWaiting, long waitingTotal, boolean waitingCut,
-            CallbackBoard.Page callbacks, boolean hasCallbacks, String updatedAt, String message, String messageKind,
-            String callbackMessage, String callbackMessageKind) {
-    }
+    record ConsolePage(
+            Links links,
+            String agentName,
+            String csrf,
+            AgentDesk.Current current,
+            List<AgentDesk.Waiting> waiting,
+            boolean hasWaiting,
+            long waitingTotal,
+            boolean waitingCut,
+            CallbackBoard.Page callbacks,
+            boolean hasCallbacks,
+            String updatedAt,
+            String message,
+            String messageKind,
+            String callbackMessage,
+            String callbackMessageKind) {}
 
     /** The model of templates/agent/sign-in.mustache. */
-    record SignInForm(Links links, String csrf, String email, String error) {
-    }
+    record SignInForm(Links links, String csrf, String email, String error) {}
 
-
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private final Pages pages;
     private final Agents agents;
@@ -56,8 +82,14 @@ public final class AgentConsole {
     private final AgentDesk desk;
     private final Clock clock;
 
-    public AgentConsole(Pages pages, Agents agents, AgentSessions sessions, LoginCsrf loginCsrf,
-            SignInThrottle throttle, AgentDesk desk, Clock clock) {
+    public AgentConsole(
+            Pages pages,
+            Agents agents,
+            AgentSessions sessions,
+            LoginCsrf loginCsrf,
+            SignInThrottle throttle,
+            AgentDesk desk,
+            Clock clock) {
         this.pages = pages;
         this.agents = agents;
         this.sessions = sessions;
@@ -74,21 +106,36 @@ public final class AgentConsole {
         if (session.isEmpty() || agent.isEmpty()) {
             return signInForm(response, 401, null, "", loginCsrf.tokenFor(request, response));
         }
-        Optional<AgentDesk.VerifyOutcome> outcome = Optional.ofNullable(request.queryParams("verify"))
-                .flatMap(AgentConsole::outcome);
-        Optional<Callbacks.CloseOutcome> closed = Optional.ofNullable(request.queryParams("callback"))
-                .flatMap(AgentConsole::closeOutcome);
+        Optional<AgentDesk.VerifyOutcome> outcome =
+                Optional.ofNullable(request.queryParams("verify")).flatMap(AgentConsole::outcome);
+        Optional<Callbacks.CloseOutcome> closed =
+                Optional.ofNullable(request.queryParams("callback")).flatMap(AgentConsole::closeOutcome);
         List<AgentDesk.Waiting> waiting = desk.waiting();
         long waitingTotal = desk.waitingTotal();
-        CallbackBoard.Page callbacks = desk.callbacks(AgentApi.pageNumber(request.queryParams("callbackPage")).orElse(1));
-        return pages.render(response, 200, "agent/console", new ConsolePage(Links.CONSOLE, agent.get().name(),
-                session.get().csrfToken(), desk.current(agent.get().id()), waiting, !waiting.isEmpty(), waitingTotal,
-                waitingTotal > waiting.size(), callbacks, !callbacks.callbacks().isEmpty(),
-                TIME.format(clock.instant()) + " UTC",
-                outcome.map(AgentApi.MESSAGES::get).orElse(null),
-                outcome.map(value -> value == AgentDesk.VerifyOutcome.VERIFIED ? "ok" : "error").orElse(null),
-                closed.map(CLOSE_MESSAGES::get).orElse(null),
-                closed.map(value -> value == Callbacks.CloseOutcome.CLOSED ? "ok" : "error").orElse(null)));
+        CallbackBoard.Page callbacks = desk.callbacks(
+                AgentApi.pageNumber(request.queryParams("callbackPage")).orElse(1));
+        return pages.render(
+                response,
+                200,
+                "agent/console",
+                new ConsolePage(
+                        Links.CONSOLE,
+                        agent.get().name(),
+                        session.get().csrfToken(),
+                        desk.current(agent.get().id()),
+                        waiting,
+                        !waiting.isEmpty(),
+                        waitingTotal,
+                        waitingTotal > waiting.size(),
+                        callbacks,
+                        !callbacks.callbacks().isEmpty(),
+                        TIME.format(clock.instant()) + " UTC",
+                        outcome.map(AgentApi.MESSAGES::get).orElse(null),
+                        outcome.map(value -> value == AgentDesk.VerifyOutcome.VERIFIED ? "ok" : "error")
+                                .orElse(null),
+                        closed.map(CLOSE_MESSAGES::get).orElse(null),
+                        closed.map(value -> value == Callbacks.CloseOutcome.CLOSED ? "ok" : "error")
+                                .orElse(null)));
     }
 
     /** {@code POST /agent/sign-in}: the form's login token must be the signature of the browser's nonce. */
@@ -96,19 +143,32 @@ public final class AgentConsole {
         Optional<Form> form = Form.of(request);
         String email = form.map(fields -> fields.field("email")).orElse("");
         if (form.isEmpty() || !loginCsrf.matches(request, form.get().field(LoginCsrf.FIELD))) {
-            return signInForm(response, 403, "Your sign-in form expired. Please try again.", email,
+            return signInForm(
+                    response,
+                    403,
+                    "Your sign-in form expired. Please try again.",
+                    email,
                     loginCsrf.renewedToken(response));
         }
-        var attempt = AgentApi.throttledSignIn(throttle, agents, email, form.get().field("password"), request.ip());
+        var attempt =
+                AgentApi.throttledSignIn(throttle, agents, email, form.get().field("password"), request.ip());
         if (attempt instanceof SignInThrottle.Busy<AgentDao.Agent> busy) {
             response.header("Retry-After", String.valueOf(busy.retryAfterSeconds()));
-            return signInForm(response, 503, "Sign-in is very busy right now. Please try again in a moment.", email,
+            return signInForm(
+                    response,
+                    503,
+                    "Sign-in is very busy right now. Please try again in a moment.",
+                    email,
                     loginCsrf.tokenFor(request, response));
         }
         if (attempt instanceof SignInThrottle.Throttled<AgentDao.Agent> throttled) {
             response.header("Retry-After", String.valueOf(throttled.retryAfterSeconds()));
-            return signInForm(response, 429, "Too many failed sign-ins. Please wait "
-                    + Math.max(1, (throttled.retryAfterSeconds() + 59) / 60) + " minutes and try again.", email,
+            return signInForm(
+                    response,
+                    429,
+                    "Too many failed sign-ins. Please wait " + Math.max(1, (throttled.retryAfterSeconds() + 59) / 60)
+                            + " minutes and try again.",
+                    email,
                     loginCsrf.tokenFor(request, response));
         }
         Optional<AgentDao.Agent> agent = ((SignInThrottle.Done<AgentDao.Agent>) attempt).result();
@@ -132,10 +192,12 @@ public final class AgentConsole {
     public Object verify(Request request, Response response) {
         return asAgent(request, response, session -> {
             Form form = Form.of(request).orElseThrow();
-            AgentDesk.VerifyOutcome outcome = desk.verify(session.agentId(), form.field("accountNumber"),
-                    form.field("pin"));
+            AgentDesk.VerifyOutcome outcome =
+                    desk.verify(session.agentId(), form.field("accountNumber"), form.field("pin"));
             // Only the outcome's name travels in the URL: never the account number or the PIN.
-            return seeOther(response, ConsolePaths.AGENT_CONSOLE + "?verify=" + outcome.name().toLowerCase(Locale.ROOT));
+            return seeOther(
+                    response,
+                    ConsolePaths.AGENT_CONSOLE + "?verify=" + outcome.name().toLowerCase(Locale.ROOT));
         });
     }
 
@@ -145,8 +207,9 @@ public final class AgentConsole {
             Callbacks.CloseOutcome outcome = AgentApi.callbackId(request.params(":id"))
                     .map(id -> desk.closeCallback(session.agentId(), id, closedAs))
                     .orElse(Callbacks.CloseOutcome.NOT_FOUND);
-            return seeOther(response, ConsolePaths.AGENT_CONSOLE + "?callback="
-                    + outcome.name().toLowerCase(Locale.ROOT));
+            return seeOther(
+                    response,
+                    ConsolePaths.AGENT_CONSOLE + "?callback=" + outcome.name().toLowerCase(Locale.ROOT));
         });
     }
 

@@ -19,11 +19,17 @@ import org.jdbi.v3.core.Jdbi;
 public final class AgentDesk {
 
     private static final Pattern ACCOUNT_NUMBER = Pattern.compile("^[0-9]{1,12}$");
-    private static final DateTimeFormatter CLOCK_TIME = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter CLOCK_TIME =
+            DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
 
     /** The result of an agent's PIN check. */
     public enum VerifyOutcome {
-        VERIFIED, WRONG_PIN, LOCKED, NO_CALLER, ALREADY_VERIFIED, INVALID
+        VERIFIED,
+        WRONG_PIN,
+        LOCKED,
+        NO_CALLER,
+        ALREADY_VERIFIED,
+        INVALID
     }
 
     private final Jdbi jdbi;
@@ -41,28 +47,53 @@ public final class AgentDesk {
     }
 
     /** A waiting caller, as the console and its JSON show them. */
-    public record Waiting(String callSid, String queue, boolean verified, long waitingSeconds, String waitingText,
-            String contactName, String accountNumber, String verificationText) {
-    }
+    public record Waiting(
+            String callSid,
+            String queue,
+            boolean verified,
+            long waitingSeconds,
+            String waitingText,
+            String contactName,
+            String accountNumber,
+            String verificationText) {}
 
     /** The caller now connected to an agent, as {@code GET /api/agent/calls/current} answers it. */
-    public record Current(boolean connected, String callSid, String caller, String connectedAt, boolean verified,
-            String contactName, String accountNumber, String verifiedAt, String verifiedBy, String verifiedByAgent,
-            String verificationText, boolean callback, String callbackText) {
+    public record Current(
+            boolean connected,
+            String callSid,
+            String caller,
+            String connectedAt,
+            boolean verified,
+            String contactName,
+            String accountNumber,
+            String verifiedAt,
+            String verifiedBy,
+            String verifiedByAgent,
+            String verificationText,
+            boolean callback,
+            String callbackText) {
 
-        static final Current NONE = new Current(false, null, null, null, false, null, null, null, null, null, null,
-                false, null);
+        static final Current NONE =
+                new Current(false, null, null, null, false, null, null, null, null, null, null, false, null);
     }
 
     /** The waiting callers, verified ones first. */
     public List<Waiting> waiting() {
         Instant now = clock.instant();
-        return jdbi.withExtension(AgentDeskDao.class, desk -> desk.waiting(now.minus(QueueRouting.WAITING_FRESHNESS)))
+        return jdbi
+                .withExtension(AgentDeskDao.class, desk -> desk.waiting(now.minus(QueueRouting.WAITING_FRESHNESS)))
                 .stream()
                 .map(caller -> {
-                    long seconds = Math.max(0, Duration.between(caller.enteredAt(), now).toSeconds());
-                    return new Waiting(caller.callSid(), caller.queue(), caller.verifiedAt() != null, seconds,
-                            duration(seconds), caller.contactName(), caller.accountNumber(),
+                    long seconds = Math.max(
+                            0, Duration.between(caller.enteredAt(), now).toSeconds());
+                    return new Waiting(
+                            caller.callSid(),
+                            caller.queue(),
+                            caller.verifiedAt() != null,
+                            seconds,
+                            duration(seconds),
+                            caller.contactName(),
+                            caller.accountNumber(),
                             verificationText(caller.verifiedBy(), caller.verifiedAt(), null));
                 })
                 .toList();
@@ -87,17 +118,27 @@ public final class AgentDesk {
     /** The caller now connected to this agent. */
     public Current current(long agentId) {
         return jdbi.withExtension(AgentDeskDao.class, desk -> desk.connectedTo(agentId))
-                .map(call -> new Current(true, call.callSid(), call.caller(), iso(call.bridgedAt()),
-                        call.verifiedAt() != null, call.contactName(), call.accountNumber(), iso(call.verifiedAt()),
-                        call.verifiedBy(), call.verifiedByAgentName(),
+                .map(call -> new Current(
+                        true,
+                        call.callSid(),
+                        call.caller(),
+                        iso(call.bridgedAt()),
+                        call.verifiedAt() != null,
+                        call.contactName(),
+                        call.accountNumber(),
+                        iso(call.verifiedAt()),
+                        call.verifiedBy(),
+                        call.verifiedByAgentName(),
                         verificationText(call.verifiedBy(), call.verifiedAt(), call.verifiedByAgentName()),
-                        call.callbackId() != null, call.callbackId() == null ? null : callbackText(call)))
+                        call.callbackId() != null,
+                        call.callbackId() == null ? null : callbackText(call)))
                 .orElse(Current.NONE);
     }
 
     /** Checks a PIN the connected caller read out: consumed only for an unverified connected caller, audited, and capped as on the phone. */
     public VerifyOutcome verify(long agentId, String accountNumber, String pin) {
-        if (accountNumber == null || !ACCOUNT_NUMBER.matcher(accountNumber.trim()).matches()
+        if (accountNumber == null
+                || !ACCOUNT_NUMBER.matcher(accountNumber.trim()).matches()
                 || !pins.looksLikePin(pin == null ? null : pin.trim())) {
             return VerifyOutcome.INVALID;
         }
@@ -114,8 +155,13 @@ public final class AgentDesk {
             }
             SupportPins.Verification verification = pins.verify(handle, account, digits, callSid.get());
             Instant now = clock.instant();
-            desk.audit(callSid.get(), desk.callerOf(callSid.get()).orElse(null), account,
-                    verification.outcome().auditName(), agentId, now);
+            desk.audit(
+                    callSid.get(),
+                    desk.callerOf(callSid.get()).orElse(null),
+                    account,
+                    verification.outcome().auditName(),
+                    agentId,
+                    now);
             return switch (verification.outcome()) {
                 case VERIFIED -> {
                     var consumed = verification.pin().orElseThrow();

@@ -14,15 +14,29 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface AgentDeskDao {
 
     /** A caller waiting in a queue; contact and account only when the system verified them. */
-    record WaitingCaller(String callSid, String queue, Instant enteredAt, Instant verifiedAt, String verifiedBy,
-            String contactName, String accountNumber) {
-    }
+    record WaitingCaller(
+            String callSid,
+            String queue,
+            Instant enteredAt,
+            Instant verifiedAt,
+            String verifiedBy,
+            String contactName,
+            String accountNumber) {}
 
     /** The caller bridged to an agent (by DequeingCallSid or a callback answered with 1) and how they were verified. */
-    record ConnectedCall(String callSid, String caller, Instant bridgedAt, Instant verifiedAt, String verifiedBy,
-            String verifiedByAgentName, String contactName, String accountNumber, Long callbackId,
-            Instant originalVerifiedAt, String originalContactName, String originalAccountNumber) {
-    }
+    record ConnectedCall(
+            String callSid,
+            String caller,
+            Instant bridgedAt,
+            Instant verifiedAt,
+            String verifiedBy,
+            String verifiedByAgentName,
+            String contactName,
+            String accountNumber,
+            Long callbackId,
+            Instant originalVerifiedAt,
+            String originalContactName,
+            String originalAccountNumber) {}
 
     @SqlQuery("""
             SELECT m.call_sid, m.queue, m.entered_at, c.verified_at, c.verified_by, ct.name AS contact_name,
@@ -81,15 +95,23 @@ public interface AgentDeskDao {
                    verified_by = 'agent', verified_by_agent = :agentId, updated_at = :now
              WHERE call_sid = :callSid AND verified_at IS NULL
             """)
-    int verifiedByAgent(@Bind("callSid") String callSid, @Bind("accountId") long accountId,
-            @Bind("contactId") long contactId, @Bind("agentId") long agentId, @Bind("now") Instant now);
+    int verifiedByAgent(
+            @Bind("callSid") String callSid,
+            @Bind("accountId") long accountId,
+            @Bind("contactId") long contactId,
+            @Bind("agentId") long agentId,
+            @Bind("now") Instant now);
 
     @SqlUpdate("""
             INSERT INTO verification_attempt
                    (call_sid, caller, account_entered, outcome, channel, attempted_at, agent_id)
             VALUES (:callSid, :caller, :accountEntered, :outcome, 'agent', :now, :agentId)
             """)
-    void audit(@Bind("callSid") String callSid, @Bind("caller") String caller,
-            @Bind("accountEntered") String accountEntered, @Bind("outcome") String outcome,
-            @Bind("agentId") long agentId, @Bind("now") Instant now);
+    void audit(
+            @Bind("callSid") String callSid,
+            @Bind("caller") String caller,
+            @Bind("accountEntered") String accountEntered,
+            @Bind("outcome") String outcome,
+            @Bind("agentId") long agentId,
+            @Bind("now") Instant now);
 }

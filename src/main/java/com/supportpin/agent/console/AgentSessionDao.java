@@ -12,14 +12,16 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(AgentSessionDao.StoredSession.class)
 public interface AgentSessionDao {
 
-    record StoredSession(long agentId, String csrfToken, Instant lastSeenAt) implements SessionCookie.Stored {
-    }
+    record StoredSession(long agentId, String csrfToken, Instant lastSeenAt) implements SessionCookie.Stored {}
 
     @SqlUpdate("""
             INSERT INTO agent_session (id_hash, agent_id, csrf_token, created_at, last_seen_at)
             VALUES (:idHash, :agentId, :csrfToken, :now, :now)
             """)
-    void insert(@Bind("idHash") byte[] idHash, @Bind("agentId") long agentId, @Bind("csrfToken") String csrfToken,
+    void insert(
+            @Bind("idHash") byte[] idHash,
+            @Bind("agentId") long agentId,
+            @Bind("csrfToken") String csrfToken,
             @Bind("now") Instant now);
 
     @SqlQuery("""
@@ -27,7 +29,9 @@ public interface AgentSessionDao {
              WHERE s.id_hash = :idHash AND s.last_seen_at > :idleCutoff AND s.created_at > :absoluteCutoff
                AND a.disabled_at IS NULL
             """)
-    Optional<StoredSession> findLive(@Bind("idHash") byte[] idHash, @Bind("idleCutoff") Instant idleCutoff,
+    Optional<StoredSession> findLive(
+            @Bind("idHash") byte[] idHash,
+            @Bind("idleCutoff") Instant idleCutoff,
             @Bind("absoluteCutoff") Instant absoluteCutoff);
 
     @SqlUpdate("UPDATE agent_session SET last_seen_at = :now WHERE id_hash = :idHash")

@@ -41,7 +41,8 @@ public final class AgentSessions {
     public Session start(Request request, Response response, long agentId) {
         end(request, response);
         SessionCookie.Issued issued = cookie.issue();
-        jdbi.useExtension(AgentSessionDao.class,
+        jdbi.useExtension(
+                AgentSessionDao.class,
                 sessions -> sessions.insert(issued.idHash(), agentId, issued.csrfToken(), clock.instant()));
         response.raw().addHeader("Set-Cookie", issued.setCookie());
         return new Session(issued.idHash(), agentId, issued.csrfToken());
@@ -49,9 +50,14 @@ public final class AgentSessions {
 
     /** The live session the request's agent cookie names (never the customer cookie). */
     public Optional<Session> current(Request request) {
-        return jdbi.withExtension(AgentSessionDao.class, sessions -> cookie.live(request, clock.instant(),
-                sessions::findLive, sessions::touch,
-                (idHash, stored) -> new Session(idHash, stored.agentId(), stored.csrfToken())));
+        return jdbi.withExtension(
+                AgentSessionDao.class,
+                sessions -> cookie.live(
+                        request,
+                        clock.instant(),
+                        sessions::findLive,
+                        sessions::touch,
+                        (idHash, stored) -> new Session(idHash, stored.agentId(), stored.csrfToken())));
     }
 
     public void end(Request request, Response response) {

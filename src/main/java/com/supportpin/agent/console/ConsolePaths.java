@@ -9,6 +9,7 @@ public final class ConsolePaths {
     public static final String AGENT_VERIFY = AGENT_CONSOLE + "/verify";
     /** An open callback's actions: {@code /agent/callbacks/<id>/handled} and {@code …/cancel}. */
     public static final String AGENT_CALLBACKS = AGENT_CONSOLE + "/callbacks";
+
     public static final String AGENT_CONSOLE_SCRIPT = "/static/agent-console.js";
     public static final String AGENT_CONSOLE_STYLESHEET = "/static/agent-console.css";
 
@@ -19,8 +20,8 @@ public final class ConsolePaths {
     public static final String API_AGENT_CALLBACKS = "/api/agent/callbacks";
     /** Under {@link #AGENT_CALLBACKS} and {@link #API_AGENT_CALLBACKS}: close one callback. */
     public static final String CALLBACK_HANDLED = "/:id/handled";
+
     public static final String CALLBACK_CANCEL = "/:id/cancel";
 
-    private ConsolePaths() {
-    }
+    private ConsolePaths() {}
 }

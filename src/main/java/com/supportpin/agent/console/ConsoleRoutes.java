@@ -25,8 +25,8 @@ public final class ConsoleRoutes {
 
     private final AgentConsole console;
     private final AgentApi api;
-    private final StaticAssets assets = new StaticAssets(Map.of(AGENT_CONSOLE_STYLESHEET, "agent-console.css",
-            AGENT_CONSOLE_SCRIPT, "agent-console.js"));
+    private final StaticAssets assets = new StaticAssets(
+            Map.of(AGENT_CONSOLE_STYLESHEET, "agent-console.css", AGENT_CONSOLE_SCRIPT, "agent-console.js"));
 
     public ConsoleRoutes(AgentConsole console, AgentApi api) {
         this.console = console;
@@ -46,13 +46,17 @@ public final class ConsoleRoutes {
         http.get(API_AGENT_CURRENT_CALL, api::current);
         http.post(API_AGENT_VERIFY, api::verify);
         http.get(API_AGENT_CALLBACKS, api::callbacks);
-        http.post(API_AGENT_CALLBACKS + CALLBACK_HANDLED, (request, response) ->
-                api.closeCallback(request, response, CallbackState.HANDLED));
-        http.post(API_AGENT_CALLBACKS + CALLBACK_CANCEL, (request, response) ->
-                api.closeCallback(request, response, CallbackState.CANCELLED));
-        http.post(AGENT_CALLBACKS + CALLBACK_HANDLED, (request, response) ->
-                console.closeCallback(request, response, CallbackState.HANDLED));
-        http.post(AGENT_CALLBACKS + CALLBACK_CANCEL, (request, response) ->
-                console.closeCallback(request, response, CallbackState.CANCELLED));
+        http.post(
+                API_AGENT_CALLBACKS + CALLBACK_HANDLED,
+                (request, response) -> api.closeCallback(request, response, CallbackState.HANDLED));
+        http.post(
+                API_AGENT_CALLBACKS + CALLBACK_CANCEL,
+                (request, response) -> api.closeCallback(request, response, CallbackState.CANCELLED));
+        http.post(
+                AGENT_CALLBACKS + CALLBACK_HANDLED,
+                (request, response) -> console.closeCallback(request, response, CallbackState.HANDLED));
+        http.post(
+                AGENT_CALLBACKS + CALLBACK_CANCEL,
+                (request, response) -> console.closeCallback(request, response, CallbackState.CANCELLED));
     }
 }

@@ -16,9 +16,21 @@ public interface AgentCallDao {
 
     /** Where an agent call stands. Holds no passcode, only a keyed fingerprint of the last input. */
     @RecordBuilder
-    record AgentCall(String callSid, String caller, String codeEntered, int failures, int reprompts, Long agentId,
-            Instant signedInAt, Instant idleSince, String dialledQueue, Instant dialledAt, String lastStep,
-            byte[] lastInputHash, String lastResponse) implements Replayable, AgentCallDaoAgentCallBuilder.With {
+    record AgentCall(
+            String callSid,
+            String caller,
+            String codeEntered,
+            int failures,
+            int reprompts,
+            Long agentId,
+            Instant signedInAt,
+            Instant idleSince,
+            String dialledQueue,
+            Instant dialledAt,
+            String lastStep,
+            byte[] lastInputHash,
+            String lastResponse)
+            implements Replayable, AgentCallDaoAgentCallBuilder.With {
 
         public boolean signedIn() {
             return signedInAt != null && agentId != null;

@@ -53,7 +53,8 @@ final class AgentCallTransaction {
             AgentCallDao.AgentCall call = calls.lockOrCreate(request.callSid(), request.from(), clock.instant());
             Optional<String> digits = request.digits();
             byte[] fingerprint = replayable
-                    ? digits.map(keys -> hasher.fingerprint("agent-" + step, keys)).orElse(null)
+                    ? digits.map(keys -> hasher.fingerprint("agent-" + step, keys))
+                            .orElse(null)
                     : null;
             if (call.isRetryOf(step, fingerprint)) {
                 return new VoiceStep.StepResult(call.lastResponse(), AgentOutcome.REPLAYED);

@@ -52,21 +52,27 @@ public final class AgentCallbackChoiceStep extends AgentStep {
                 }
                 case "" -> {
                     callbacks.release(handle, call.callSid(), call.agentId(), false, now);
-                    yield new AgentCallTransaction.Decided(call, line.pauseThenNext("agent.callback.withdrawn"),
-                            AgentOutcome.WITHDRAWN);
+                    yield new AgentCallTransaction.Decided(
+                            call, line.pauseThenNext("agent.callback.withdrawn"), AgentOutcome.WITHDRAWN);
                 }
-                default -> callbacks.offeredTo(handle, call.callSid())
-                        .map(queue -> new AgentCallTransaction.Decided(call, new VoiceResponse.Builder()
-                                .gather(line.callbackOffer(QueueRouting.VERIFIED_QUEUE.equals(queue)))
-                                .redirect(AgentLine.post(AgentLinePaths.VOICE_AGENT_CALLBACK))
-                                .build(), AgentOutcome.OFFERED_AGAIN))
-                        .orElseGet(() -> line.next(handle, call));
+                default ->
+                    callbacks
+                            .offeredTo(handle, call.callSid())
+                            .map(queue -> new AgentCallTransaction.Decided(
+                                    call,
+                                    new VoiceResponse.Builder()
+                                            .gather(line.callbackOffer(QueueRouting.VERIFIED_QUEUE.equals(queue)))
+                                            .redirect(AgentLine.post(AgentLinePaths.VOICE_AGENT_CALLBACK))
+                                            .build(),
+                                    AgentOutcome.OFFERED_AGAIN))
+                            .orElseGet(() -> line.next(handle, call));
             };
         });
     }
 
     private AgentCallTransaction.Decided place(Handle handle, AgentCallDao.AgentCall call, Instant now) {
-        Optional<CallbackDao.Placed> placed = callbacks.place(handle, call.callSid(), call.agentId(), now)
+        Optional<CallbackDao.Placed> placed = callbacks
+                .place(handle, call.callSid(), call.agentId(), now)
                 .or(() -> callbacks.calling(handle, call.callSid()));
         if (placed.isEmpty()) {
             return line.next(handle, call, line.prompts().say("agent.callback.taken"));
@@ -82,9 +88,12 @@ public final class AgentCallbackChoiceStep extends AgentStep {
                         .method(HttpMethod.POST)
                         .build())
                 .build();
-        return new AgentCallTransaction.Decided(call.dialling(null, null), new VoiceResponse.Builder()
-                .say(line.prompts().say("agent.callback.calling"))
-                .dial(dial)
-                .build(), AgentOutcome.CALLBACK_PLACED);
+        return new AgentCallTransaction.Decided(
+                call.dialling(null, null),
+                new VoiceResponse.Builder()
+                        .say(line.prompts().say("agent.callback.calling"))
+                        .dial(dial)
+                        .build(),
+                AgentOutcome.CALLBACK_PLACED);
     }
 }

@@ -10,7 +10,6 @@ import java.time.Instant;
 /** The Dial action of a callback on the agent's leg: reached, or not (tried later or closed), then the next caller. */
 public final class AgentCallbackDialEndStep extends AgentStep {
 
-
     private final Callbacks callbacks;
     private final Clock clock;
 
@@ -34,17 +33,20 @@ public final class AgentCallbackDialEndStep extends AgentStep {
         return transaction.run(request, name(), (handle, call, digits) -> {
             Instant now = clock.instant();
             handle.attach(QueueDao.class).bridgeEnded(call.callSid(), now);
-            Callbacks.DialOutcome outcome = attempt == null ? Callbacks.DialOutcome.UNKNOWN
+            Callbacks.DialOutcome outcome = attempt == null
+                    ? Callbacks.DialOutcome.UNKNOWN
                     : callbacks.dialEnded(handle, attempt, call.callSid(), status, bridged, customerLeg, now);
             if (!call.signedIn()) {
                 return line.welcome(call, AgentOutcome.NOT_SIGNED_IN);
             }
             return switch (outcome) {
                 case REACHED -> new AgentCallTransaction.Decided(call, line.offerNext(), AgentOutcome.CALLBACK_REACHED);
-                case TRY_AGAIN_LATER -> line.nextAfterUnansweredDial(handle, call,
-                        line.prompts().say("agent.callback.try_again_later")).as(AgentOutcome.CALLBACK_NOT_REACHED);
-                case CLOSED_UNREACHED -> line.nextAfterUnansweredDial(handle, call,
-                        line.prompts().say("agent.callback.closed")).as(AgentOutcome.CALLBACK_CLOSED_UNREACHED);
+                case TRY_AGAIN_LATER ->
+                    line.nextAfterUnansweredDial(handle, call, line.prompts().say("agent.callback.try_again_later"))
+                            .as(AgentOutcome.CALLBACK_NOT_REACHED);
+                case CLOSED_UNREACHED ->
+                    line.nextAfterUnansweredDial(handle, call, line.prompts().say("agent.callback.closed"))
+                            .as(AgentOutcome.CALLBACK_CLOSED_UNREACHED);
                 case UNKNOWN -> line.nextAfterUnansweredDial(handle, call).as(AgentOutcome.CALLBACK_UNKNOWN);
             };
         });

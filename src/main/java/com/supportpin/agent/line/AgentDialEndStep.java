@@ -31,14 +31,16 @@ public final class AgentDialEndStep extends AgentStep {
         return transaction.run(request, name(), (handle, call, digits) -> {
             Instant now = clock.instant();
             QueueDao queues = handle.attach(QueueDao.class);
-            boolean talked = TALKED.contains(status) || twilioBridged
+            boolean talked = TALKED.contains(status)
+                    || twilioBridged
                     || call.dialledAt() != null && queues.bridgedSince(call.callSid(), call.dialledAt());
             queues.bridgeEnded(call.callSid(), now);
             if (!call.signedIn()) {
                 return line.welcome(call, AgentOutcome.NOT_SIGNED_IN);
             }
             if (talked) {
-                return new AgentCallTransaction.Decided(call.dialling(null, null), line.offerNext(), AgentOutcome.OFFER_NEXT);
+                return new AgentCallTransaction.Decided(
+                        call.dialling(null, null), line.offerNext(), AgentOutcome.OFFER_NEXT);
             }
             int gone = call.dialledQueue() == null ? 0 : queues.closeGone(call.dialledQueue(), call.dialledAt(), now);
             return line.nextAfterUnansweredDial(handle, call)

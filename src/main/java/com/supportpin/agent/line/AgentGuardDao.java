@@ -21,8 +21,11 @@ public interface AgentGuardDao {
              WHERE g.locked_until IS NULL OR g.locked_until <= :now
             RETURNING locked_until IS NOT NULL
             """)
-    Optional<Boolean> recordAttemptUnlessLocked(@Bind("agentCode") String agentCode,
-            @Bind("maxFailures") int maxFailures, @Bind("lockUntil") Instant lockUntil, @Bind("now") Instant now);
+    Optional<Boolean> recordAttemptUnlessLocked(
+            @Bind("agentCode") String agentCode,
+            @Bind("maxFailures") int maxFailures,
+            @Bind("lockUntil") Instant lockUntil,
+            @Bind("now") Instant now);
 
     /** The right passcode: the attempts counted so far (and a lock they started) are forgiven. */
     @SqlUpdate("UPDATE agent_guard SET failed_attempts = 0, locked_until = NULL WHERE agent_code = :agentCode")

@@ -38,8 +38,8 @@ final class AgentLine {
     /** Seconds of pause after a Dial that connected nobody, before anyone else is dialled. */
     static final int RECHECK_PAUSE_S = 2;
     /** Who is first in line: the verified tier, then whoever joined the queue first. */
-    private static final Comparator<QueueDao.Head> IN_LINE = Comparator
-            .comparing((QueueDao.Head head) -> !QueueRouting.VERIFIED_QUEUE.equals(head.queue()))
+    private static final Comparator<QueueDao.Head> IN_LINE = Comparator.comparing(
+                    (QueueDao.Head head) -> !QueueRouting.VERIFIED_QUEUE.equals(head.queue()))
             .thenComparing(QueueDao.Head::since);
 
     private final Prompts prompts;
@@ -126,9 +126,12 @@ final class AgentLine {
         if (!call.signedIn()) {
             return Optional.of(welcome(call, AgentOutcome.NOT_SIGNED_IN));
         }
-        boolean enabled = handle.attach(AgentDao.class).findById(call.agentId()).filter(AgentDao.Agent::enabled)
+        boolean enabled = handle.attach(AgentDao.class)
+                .findById(call.agentId())
+                .filter(AgentDao.Agent::enabled)
                 .isPresent();
-        return enabled ? Optional.empty()
+        return enabled
+                ? Optional.empty()
                 : Optional.of(new AgentCallTransaction.Decided(call, goodbye("agent.disabled"), AgentOutcome.DISABLED));
     }
 
@@ -142,8 +145,8 @@ final class AgentLine {
         return next(handle, call, RECHECK_PAUSE_S, leadIn);
     }
 
-    private AgentCallTransaction.Decided next(Handle handle, AgentCallDao.AgentCall call, int pauseFirst,
-            Say... leadIn) {
+    private AgentCallTransaction.Decided next(
+            Handle handle, AgentCallDao.AgentCall call, int pauseFirst, Say... leadIn) {
         Instant now = clock.instant();
         var response = new VoiceResponse.Builder();
         for (Say say : leadIn) {
@@ -155,22 +158,35 @@ final class AgentLine {
         AgentCallDao.AgentCall ready = call.idleFrom(null).dialling(null, null);
         callbacks.expire(handle, now);
         Instant freshSince = now.minus(QueueRouting.WAITING_FRESHNESS);
-        Optional<QueueDao.Head> live = handle.attach(QueueDao.class)
-                .heads(QueueRouting.VERIFIED_QUEUE, QueueRouting.UNVERIFIED_QUEUE, freshSince).stream().min(IN_LINE);
+        Optional<QueueDao.Head> live = handle
+                .attach(QueueDao.class)
+                .heads(QueueRouting.VERIFIED_QUEUE, QueueRouting.UNVERIFIED_QUEUE, freshSince)
+                .stream()
+                .min(IN_LINE);
         Optional<CallbackDao.Due> due = callbacks.nextDue(handle, call.callSid(), QueueRouting.VERIFIED_QUEUE, now);
-        if (due.isPresent() && (live.isEmpty() || IN_LINE.compare(new QueueDao.Head(due.get().queue(),
-                due.get().queuedSince()), live.get()) < 0)
+        if (due.isPresent()
+                && (live.isEmpty()
+                        || IN_LINE.compare(
+                                        new QueueDao.Head(
+                                                due.get().queue(), due.get().queuedSince()),
+                                        live.get())
+                                < 0)
                 && callbacks.offer(handle, due.get().id(), call.callSid(), call.agentId(), now)) {
             boolean verified = QueueRouting.VERIFIED_QUEUE.equals(due.get().queue());
             response.gather(callbackOffer(verified)).redirect(post(AgentLinePaths.VOICE_AGENT_CALLBACK));
-            return new AgentCallTransaction.Decided(ready, response.build(),
+            return new AgentCallTransaction.Decided(
+                    ready,
+                    response.build(),
                     verified ? AgentOutcome.OFFER_CALLBACK_VERIFIED : AgentOutcome.OFFER_CALLBACK_UNVERIFIED);
         }
         if (live.isPresent()) {
             String queue = live.get().queue();
             boolean verified = QueueRouting.VERIFIED_QUEUE.equals(queue);
-            response.say(prompts.say(verified ? "agent.next.verified" : "agent.next.unverified")).dial(dialQueue(queue));
-            return new AgentCallTransaction.Decided(ready.dialling(queue, now), response.build(),
+            response.say(prompts.say(verified ? "agent.next.verified" : "agent.next.unverified"))
+                    .dial(dialQueue(queue));
+            return new AgentCallTransaction.Decided(
+                    ready.dialling(queue, now),
+                    response.build(),
                     verified ? AgentOutcome.DIAL_VERIFIED : AgentOutcome.DIAL_UNVERIFIED);
         }
         boolean firstIdle = call.idleSince() == null;
@@ -179,8 +195,10 @@ final class AgentLine {
         }
         response.pause(new Pause.Builder().length(IDLE_PAUSE_S).build())
                 .redirect(post(AgentLinePaths.VOICE_AGENT_NEXT));
-        return new AgentCallTransaction.Decided(firstIdle ? ready.idleFrom(now) : ready.idleFrom(call.idleSince()),
-                response.build(), firstIdle ? AgentOutcome.IDLE : AgentOutcome.STILL_IDLE);
+        return new AgentCallTransaction.Decided(
+                firstIdle ? ready.idleFrom(now) : ready.idleFrom(call.idleSince()),
+                response.build(),
+                firstIdle ? AgentOutcome.IDLE : AgentOutcome.STILL_IDLE);
     }
 
     /** "Returning a callback to a verified caller. Press 1 to call now, or 2 to skip." */
@@ -215,7 +233,10 @@ final class AgentLine {
         return new Dial.Builder()
                 .action(AgentLinePaths.VOICE_AGENT_DIAL_END)
                 .method(HttpMethod.POST)
-                .queue(new Queue.Builder(queue).url(AgentLinePaths.VOICE_QUEUE_CONNECT).method(HttpMethod.POST).build())
+                .queue(new Queue.Builder(queue)
+                        .url(AgentLinePaths.VOICE_QUEUE_CONNECT)
+                        .method(HttpMethod.POST)
+                        .build())
                 .build();
     }
 }

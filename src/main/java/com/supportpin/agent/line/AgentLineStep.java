@@ -16,8 +16,10 @@ public final class AgentLineStep extends AgentStep {
 
     @Override
     public StepResult handle(TwilioRequest request) {
-        return transaction.run(request, name(), (handle, call, digits) -> call.signedIn()
-                ? line.next(handle, call)
-                : line.welcome(call, AgentOutcome.WELCOMED));
+        return transaction.run(
+                request,
+                name(),
+                (handle, call, digits) ->
+                        call.signedIn() ? line.next(handle, call) : line.welcome(call, AgentOutcome.WELCOMED));
     }
 }

@@ -16,7 +16,9 @@ public final class AgentNextStep extends AgentStep {
 
     @Override
     public StepResult handle(TwilioRequest request) {
-        return transaction.run(request, name(),
+        return transaction.run(
+                request,
+                name(),
                 (handle, call, digits) -> line.refusal(handle, call).orElseGet(() -> line.next(handle, call)));
     }
 }

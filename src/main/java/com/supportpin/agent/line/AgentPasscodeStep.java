@@ -19,8 +19,14 @@ public final class AgentPasscodeStep extends AgentStep {
     private final int maxFailures;
     private final Duration lockout;
 
-    AgentPasscodeStep(AgentCallTransaction transaction, AgentLine line, Agents agents, HashingExecutor hashing,
-            Clock clock, int maxFailures, Duration lockout) {
+    AgentPasscodeStep(
+            AgentCallTransaction transaction,
+            AgentLine line,
+            Agents agents,
+            HashingExecutor hashing,
+            Clock clock,
+            int maxFailures,
+            Duration lockout) {
         super(transaction, line);
         this.agents = agents;
         this.hashing = hashing;
@@ -53,16 +59,16 @@ public final class AgentPasscodeStep extends AgentStep {
         // again at once, and nothing is counted (no hash, so the attempt told nobody anything).
         Optional<HashingExecutor.Slot> slot = hashing.reserve();
         if (slot.isEmpty()) {
-            return new AgentCallTransaction.Decided(call, line.askCode(line.prompts().say("agent.busy")),
-                    AgentOutcome.BUSY);
+            return new AgentCallTransaction.Decided(
+                    call, line.askCode(line.prompts().say("agent.busy")), AgentOutcome.BUSY);
         }
         try (HashingExecutor.Slot reserved = slot.get()) {
             return check(handle, call, digits.get(), reserved);
         }
     }
 
-    private AgentCallTransaction.Decided check(Handle handle, AgentCallDao.AgentCall call, String passcode,
-            HashingExecutor.Slot slot) {
+    private AgentCallTransaction.Decided check(
+            Handle handle, AgentCallDao.AgentCall call, String passcode, HashingExecutor.Slot slot) {
         String code = call.codeEntered();
         Instant now = clock.instant();
         boolean wellFormed = Agents.AGENT_CODE.matcher(code).matches();
@@ -74,16 +80,17 @@ public final class AgentPasscodeStep extends AgentStep {
                 ? guard.recordAttemptUnlessLocked(code, maxFailures, now.plus(lockout), now)
                 : Optional.of(false);
         if (lastTry.isEmpty()) {
-            return new AgentCallTransaction.Decided(call.withFailure(), line.goodbye("agent.locked"),
-                    AgentOutcome.LOCKED);
+            return new AgentCallTransaction.Decided(
+                    call.withFailure(), line.goodbye("agent.locked"), AgentOutcome.LOCKED);
         }
-        Optional<AgentDao.Agent> agent = wellFormed
-                ? handle.attach(AgentDao.class).findByCode(code)
-                : Optional.empty();
+        Optional<AgentDao.Agent> agent =
+                wellFormed ? handle.attach(AgentDao.class).findByCode(code) : Optional.empty();
         Optional<AgentDao.Agent> signedIn = slot.call(() -> agents.checkPasscode(agent, passcode));
         if (signedIn.isPresent()) {
             guard.forgive(code);
-            return line.next(handle, call.signedInAs(signedIn.get().id(), now),
+            return line.next(
+                    handle,
+                    call.signedInAs(signedIn.get().id(), now),
                     line.prompts().say("agent.signed_in", signedIn.get().name()));
         }
         AgentCallDao.AgentCall failed = call.withFailure();
@@ -91,10 +98,10 @@ public final class AgentPasscodeStep extends AgentStep {
             return new AgentCallTransaction.Decided(failed, line.goodbye("agent.locked"), AgentOutcome.LOCKED_NOW);
         }
         if (failed.failures() >= AgentLine.MAX_TRIES_PER_CALL) {
-            return new AgentCallTransaction.Decided(failed, line.goodbye("agent.failed", "agent.goodbye"),
-                    AgentOutcome.FAILED_ENDED);
+            return new AgentCallTransaction.Decided(
+                    failed, line.goodbye("agent.failed", "agent.goodbye"), AgentOutcome.FAILED_ENDED);
         }
-        return new AgentCallTransaction.Decided(failed, line.askCode(line.prompts().say("agent.failed.again")),
-                AgentOutcome.FAILED);
+        return new AgentCallTransaction.Decided(
+                failed, line.askCode(line.prompts().say("agent.failed.again")), AgentOutcome.FAILED);
     }
 }

@@ -11,7 +11,6 @@ import org.jdbi.v3.core.Jdbi;
 /** The agent line's status callback: a finished agent call ends its sign-in and its bridge. */
 public final class AgentStatusStep implements VoiceStep {
 
-
     private final Jdbi jdbi;
     private final Clock clock;
 
@@ -27,7 +26,8 @@ public final class AgentStatusStep implements VoiceStep {
 
     @Override
     public StepResult handle(TwilioRequest request) {
-        CallStatus status = CallStatus.of(request.param("CallStatus").map(String::trim).orElse(""));
+        CallStatus status =
+                CallStatus.of(request.param("CallStatus").map(String::trim).orElse(""));
         if (status.isFinal()) {
             jdbi.useTransaction(handle -> {
                 var now = clock.instant();

@@ -31,9 +31,15 @@ public final class QueueConnectStep implements VoiceStep {
     @Override
     public StepResult handle(TwilioRequest request) {
         Optional<String> agentCallSid = request.otherCallSid("DequeingCallSid");
-        Optional<Long> agent = jdbi.withExtension(QueueDao.Connect.class, queues -> queues.connected(
-                request.callSid(), agentCallSid.orElse(null), QueueExitOutcome.BRIDGED.metricName(), clock.instant()));
-        AgentOutcome outcome = agentCallSid.isEmpty() ? AgentOutcome.NO_DEQUEUER
+        Optional<Long> agent = jdbi.withExtension(
+                QueueDao.Connect.class,
+                queues -> queues.connected(
+                        request.callSid(),
+                        agentCallSid.orElse(null),
+                        QueueExitOutcome.BRIDGED.metricName(),
+                        clock.instant()));
+        AgentOutcome outcome = agentCallSid.isEmpty()
+                ? AgentOutcome.NO_DEQUEUER
                 : agent.isPresent() ? AgentOutcome.BRIDGED : AgentOutcome.BRIDGED_UNKNOWN_AGENT;
         return StepResult.of(connecting(), outcome);
     }

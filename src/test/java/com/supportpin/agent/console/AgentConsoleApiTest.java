@@ -29,6 +29,7 @@ class AgentConsoleApiTest {
 
     @RegisterExtension
     static final TestServer server = TestServer.perClass();
+
     private static final FakeTwilio twilio = new FakeTwilio(server);
     private static int codes = 4400;
     private static int accounts = 6400;
@@ -46,7 +47,8 @@ class AgentConsoleApiTest {
         email = "ann" + code + "@support.example";
         password = "console pass " + code;
         agentId = server.addAgent("Ann Agent", email, code, password, PASSCODE);
-        server.jdbi().useHandle(handle -> handle.execute("UPDATE queue_member SET left_at = now() WHERE left_at IS NULL"));
+        server.jdbi()
+                .useHandle(handle -> handle.execute("UPDATE queue_member SET left_at = now() WHERE left_at IS NULL"));
     }
 
     @Test
@@ -61,8 +63,12 @@ class AgentConsoleApiTest {
         JsonNode answer = json.readTree(right.body());
         assertThat(answer.get("name").asText()).isEqualTo("Ann Agent");
         assertThat(answer.get("csrfToken").asText()).hasSize(22);
-        assertThat(right.setCookies()).anySatisfy(cookie -> assertThat(cookie).startsWith("__Host-agent_sid=")
-                .contains("HttpOnly").contains("Secure").contains("SameSite=Strict"));
+        assertThat(right.setCookies())
+                .anySatisfy(cookie -> assertThat(cookie)
+                        .startsWith("__Host-agent_sid=")
+                        .contains("HttpOnly")
+                        .contains("Secure")
+                        .contains("SameSite=Strict"));
         assertThat(web.cookie("__Host-agent_sid")).isPresent();
         assertThat(web.cookie("__Host-sid")).isEmpty();
     }
@@ -71,13 +77,23 @@ class AgentConsoleApiTest {
     void repeatedFailedAgentSignInsAreThrottledLikeCustomerSignIns() {
         var web = new WebClient(server, "127.0.0.9");
         for (int attempt = 0; attempt < 10; attempt++) {
-            assertThat(web.postJson(ConsolePaths.API_AGENT_SESSION, body("email", email, "password", "guess " + attempt))
-                    .status()).isEqualTo(401);
+            assertThat(web.postJson(
+                                    ConsolePaths.API_AGENT_SESSION,
+                                    body("email", email, "password", "guess " + attempt))
+                            .status())
+                    .isEqualTo(401);
         }
 
         var throttled = web.postJson(ConsolePaths.API_AGENT_SESSION, body("email", email, "password", password));
-        var page = web.postForm(ConsolePaths.AGENT_SIGN_IN, Map.of("email", email, "password", password,
-                "csrf", web.get(ConsolePaths.AGENT_CONSOLE).csrf()));
+        var page = web.postForm(
+                ConsolePaths.AGENT_SIGN_IN,
+                Map.of(
+                        "email",
+                        email,
+                        "password",
+                        password,
+                        "csrf",
+                        web.get(ConsolePaths.AGENT_CONSOLE).csrf()));
 
         assertThat(throttled.status()).isEqualTo(429);
         assertThat(throttled.header("Retry-After")).isPresent();
@@ -92,7 +108,8 @@ class AgentConsoleApiTest {
         placeUnverifiedCaller();
         var web = signedIn();
 
-        JsonNode waiting = json.readTree(web.get(ConsolePaths.API_AGENT_QUEUE).body()).get("waiting");
+        JsonNode waiting =
+                json.readTree(web.get(ConsolePaths.API_AGENT_QUEUE).body()).get("waiting");
 
         assertThat(waiting).hasSize(2);
         assertThat(waiting.get(0).get("verified").asBoolean()).isTrue();
@@ -122,37 +139,47 @@ class AgentConsoleApiTest {
             assertThat(request.get("attempts").asInt()).isZero();
         });
         assertThat(queue.get("callbacksTotal").asLong()).isPositive();
-        assertThat(queue.get("waiting")).noneSatisfy(waiting ->
-                assertThat(waiting.get("callSid").asText()).isEqualTo(caller.callSid()));
+        assertThat(queue.get("waiting"))
+                .noneSatisfy(
+                        waiting -> assertThat(waiting.get("callSid").asText()).isEqualTo(caller.callSid()));
     }
 
     @Test
     void theCurrentCallIsTheCallerBoundThroughDequeingCallSid() throws Exception {
         var web = signedIn();
-        assertThat(json.readTree(web.get(ConsolePaths.API_AGENT_CURRENT_CALL).body()).get("connected").asBoolean()).isFalse();
+        assertThat(json.readTree(web.get(ConsolePaths.API_AGENT_CURRENT_CALL).body())
+                        .get("connected")
+                        .asBoolean())
+                .isFalse();
         var caller = placeVerifiedCaller("Vera Verified");
         var agentCall = twilio.agentCall("+14155550190");
         agentCall.signIn(code, PASSCODE);
 
         connect(caller.call(), agentCall);
-        JsonNode current = json.readTree(web.get(ConsolePaths.API_AGENT_CURRENT_CALL).body());
+        JsonNode current =
+                json.readTree(web.get(ConsolePaths.API_AGENT_CURRENT_CALL).body());
 
         assertThat(current.get("connected").asBoolean()).isTrue();
         assertThat(current.get("verified").asBoolean()).isTrue();
         assertThat(current.get("contactName").asText()).isEqualTo("Vera Verified");
         assertThat(current.get("accountNumber").asText()).isEqualTo(caller.account());
-        assertThat(current.get("verifiedAt").asText()).isEqualTo(server.clock().instant().toString());
+        assertThat(current.get("verifiedAt").asText())
+                .isEqualTo(server.clock().instant().toString());
         assertThat(current.get("verifiedBy").asText()).isEqualTo("ivr");
         assertThat(current.get("callSid").asText()).isEqualTo(caller.call().callSid());
 
         agentCall.dialEnded("completed");
-        assertThat(json.readTree(web.get(ConsolePaths.API_AGENT_CURRENT_CALL).body()).get("connected").asBoolean()).isFalse();
+        assertThat(json.readTree(web.get(ConsolePaths.API_AGENT_CURRENT_CALL).body())
+                        .get("connected")
+                        .asBoolean())
+                .isFalse();
     }
 
     @Test
     void anAgentVerifiesTheConnectedCallersPinWithTheSameConsumeAndAudit() throws Exception {
         String account = String.valueOf(accounts++);
-        long contact = server.addContact(account, "Uma Unverified", "uma" + account + "@example.com", "correct horse 1");
+        long contact =
+                server.addContact(account, "Uma Unverified", "uma" + account + "@example.com", "correct horse 1");
         String pin = server.generatePin(contact);
         var caller = placeUnverifiedCaller();
         var agentCall = twilio.agentCall("+14155550191");
@@ -161,11 +188,17 @@ class AgentConsoleApiTest {
         var web = signedIn();
 
         var noToken = web.postJson(ConsolePaths.API_AGENT_VERIFY, body("accountNumber", account, "pin", pin));
-        var wrong = web.postJson(ConsolePaths.API_AGENT_VERIFY, body("accountNumber", account, "pin", other(pin)),
+        var wrong = web.postJson(
+                ConsolePaths.API_AGENT_VERIFY,
+                body("accountNumber", account, "pin", other(pin)),
                 Map.of(AgentApi.CSRF_HEADER, csrf));
-        var right = web.postJson(ConsolePaths.API_AGENT_VERIFY, body("accountNumber", account, "pin", pin),
+        var right = web.postJson(
+                ConsolePaths.API_AGENT_VERIFY,
+                body("accountNumber", account, "pin", pin),
                 Map.of(AgentApi.CSRF_HEADER, csrf));
-        var again = web.postJson(ConsolePaths.API_AGENT_VERIFY, body("accountNumber", account, "pin", pin),
+        var again = web.postJson(
+                ConsolePaths.API_AGENT_VERIFY,
+                body("accountNumber", account, "pin", pin),
                 Map.of(AgentApi.CSRF_HEADER, csrf));
 
         assertThat(noToken.status()).isEqualTo(403);
@@ -176,23 +209,31 @@ class AgentConsoleApiTest {
         assertThat(verified.get("verifiedBy").asText()).isEqualTo("agent");
         assertThat(verified.get("verifiedByAgent").asText()).isEqualTo("Ann Agent");
         assertThat(verified.get("contactName").asText()).isEqualTo("Uma Unverified");
-        assertThat(verified.get("verificationText").asText()).isEqualTo("Verified by agent Ann Agent at "
-                + server.clock().instant().toString().substring(11, 16) + " UTC");
+        assertThat(verified.get("verificationText").asText())
+                .isEqualTo("Verified by agent Ann Agent at "
+                        + server.clock().instant().toString().substring(11, 16) + " UTC");
         assertThat(again.status()).isEqualTo(409);
         assertThat(right.body()).doesNotContain(pin);
 
-        var attempts = server.jdbi().withHandle(handle -> handle.createQuery("""
+        var attempts = server.jdbi()
+                .withHandle(handle -> handle.createQuery("""
                 SELECT outcome, channel, agent_id, call_sid FROM verification_attempt
-                 WHERE account_entered = :account ORDER BY id""").bind("account", account).mapToMap().list());
+                 WHERE account_entered = :account ORDER BY id""")
+                        .bind("account", account)
+                        .mapToMap()
+                        .list());
         assertThat(attempts).extracting(row -> row.get("outcome")).containsExactly("wrong_pin", "verified");
         assertThat(attempts).allSatisfy(row -> {
             assertThat(row.get("channel")).isEqualTo("agent");
             assertThat(row.get("agent_id")).isEqualTo(agentId);
             assertThat(row.get("call_sid")).isEqualTo(caller.callSid());
         });
-        var usedBy = server.jdbi().withHandle(handle -> handle.createQuery(
-                "SELECT used_by_call_sid FROM support_pin WHERE contact_id = :contact").bind("contact", contact)
-                .mapTo(String.class).one());
+        var usedBy = server.jdbi()
+                .withHandle(handle -> handle.createQuery(
+                                "SELECT used_by_call_sid FROM support_pin WHERE contact_id = :contact")
+                        .bind("contact", contact)
+                        .mapTo(String.class)
+                        .one());
         assertThat(usedBy).isEqualTo(caller.callSid());
     }
 
@@ -203,7 +244,9 @@ class AgentConsoleApiTest {
         String pin = server.generatePin(contact);
         var web = signedIn();
 
-        var reply = web.postJson(ConsolePaths.API_AGENT_VERIFY, body("accountNumber", account, "pin", pin),
+        var reply = web.postJson(
+                ConsolePaths.API_AGENT_VERIFY,
+                body("accountNumber", account, "pin", pin),
                 Map.of(AgentApi.CSRF_HEADER, csrf));
 
         assertThat(reply.status()).isEqualTo(409);
@@ -224,8 +267,8 @@ class AgentConsoleApiTest {
         String account = String.valueOf(accounts++);
         server.addContact(account, "Cat Customer", "cat" + account + "@example.com", "correct horse 9");
         var web = new WebClient(server);
-        var signIn = web.postJson(WebPaths.API_SESSION,
-                body("email", "cat" + account + "@example.com", "password", "correct horse 9"));
+        var signIn = web.postJson(
+                WebPaths.API_SESSION, body("email", "cat" + account + "@example.com", "password", "correct horse 9"));
         assertThat(signIn.status()).isEqualTo(200);
 
         assertEveryAgentRouteRefuses(web);
@@ -242,19 +285,32 @@ class AgentConsoleApiTest {
         assertThat(api.get(ConsolePaths.API_AGENT_QUEUE).status()).isEqualTo(401);
 
         var browser = new WebClient(server);
-        browser.postForm(ConsolePaths.AGENT_SIGN_IN, Map.of("email", email, "password", password,
-                "csrf", browser.get(ConsolePaths.AGENT_CONSOLE).csrf()));
+        browser.postForm(
+                ConsolePaths.AGENT_SIGN_IN,
+                Map.of(
+                        "email",
+                        email,
+                        "password",
+                        password,
+                        "csrf",
+                        browser.get(ConsolePaths.AGENT_CONSOLE).csrf()));
         var console = browser.get(ConsolePaths.AGENT_CONSOLE);
         assertThat(console.status()).isEqualTo(200);
-        assertThat(browser.postForm(ConsolePaths.AGENT_SIGN_OUT, Map.of("csrf", "wrong")).status()).isEqualTo(403);
-        assertThat(browser.postForm(ConsolePaths.AGENT_SIGN_OUT, Map.of("csrf", console.csrf())).status()).isEqualTo(303);
+        assertThat(browser.postForm(ConsolePaths.AGENT_SIGN_OUT, Map.of("csrf", "wrong"))
+                        .status())
+                .isEqualTo(403);
+        assertThat(browser.postForm(ConsolePaths.AGENT_SIGN_OUT, Map.of("csrf", console.csrf()))
+                        .status())
+                .isEqualTo(303);
         assertThat(browser.get(ConsolePaths.AGENT_CONSOLE).status()).isEqualTo(401);
 
         var disabled = signedIn();
         new Agents(server.jdbi(), new Passwords(), server.clock()).disable(code);
         assertThat(disabled.get(ConsolePaths.API_AGENT_CURRENT_CALL).status()).isEqualTo(401);
-        assertThat(new WebClient(server).postJson(ConsolePaths.API_AGENT_SESSION, body("email", email, "password", password))
-                .status()).isEqualTo(401);
+        assertThat(new WebClient(server)
+                        .postJson(ConsolePaths.API_AGENT_SESSION, body("email", email, "password", password))
+                        .status())
+                .isEqualTo(401);
     }
 
     @Test
@@ -272,16 +328,17 @@ class AgentConsoleApiTest {
         var web = new WebClient(server);
         var form = web.get(ConsolePaths.AGENT_CONSOLE);
         assertThat(form.status()).isEqualTo(401);
-        assertThat(form.header("Content-Security-Policy").orElseThrow()).contains("script-src 'self'")
+        assertThat(form.header("Content-Security-Policy").orElseThrow())
+                .contains("script-src 'self'")
                 .doesNotContain("unsafe-inline");
         String loginToken = form.csrf();
 
-        var forged = new WebClient(server).postForm(ConsolePaths.AGENT_SIGN_IN,
-                Map.of("email", email, "password", password, "csrf", loginToken));
-        var wrong = web.postForm(ConsolePaths.AGENT_SIGN_IN, Map.of("email", email, "password", "nope nope",
-                "csrf", loginToken));
-        var signedIn = web.postForm(ConsolePaths.AGENT_SIGN_IN, Map.of("email", email, "password", password,
-                "csrf", wrong.csrf()));
+        var forged = new WebClient(server)
+                .postForm(ConsolePaths.AGENT_SIGN_IN, Map.of("email", email, "password", password, "csrf", loginToken));
+        var wrong = web.postForm(
+                ConsolePaths.AGENT_SIGN_IN, Map.of("email", email, "password", "nope nope", "csrf", loginToken));
+        var signedIn = web.postForm(
+                ConsolePaths.AGENT_SIGN_IN, Map.of("email", email, "password", password, "csrf", wrong.csrf()));
 
         assertThat(forged.status()).isEqualTo(403);
         assertThat(wrong.status()).isEqualTo(401);
@@ -290,9 +347,12 @@ class AgentConsoleApiTest {
         assertThat(signedIn.header("Location")).contains(ConsolePaths.AGENT_CONSOLE);
         var console = web.get(ConsolePaths.AGENT_CONSOLE);
         assertThat(console.status()).isEqualTo(200);
-        assertThat(console.body()).contains("Ann Agent").contains("src=\"" + ConsolePaths.AGENT_CONSOLE_SCRIPT + "\"")
+        assertThat(console.body())
+                .contains("Ann Agent")
+                .contains("src=\"" + ConsolePaths.AGENT_CONSOLE_SCRIPT + "\"")
                 .doesNotContain("<script>");
-        assertThat(web.postForm(ConsolePaths.AGENT_VERIFY, Map.of("accountNumber", "1", "pin", "1234")).status())
+        assertThat(web.postForm(ConsolePaths.AGENT_VERIFY, Map.of("accountNumber", "1", "pin", "1234"))
+                        .status())
                 .isEqualTo(403);
     }
 
@@ -313,13 +373,17 @@ class AgentConsoleApiTest {
     private void assertEveryAgentRouteRefuses(WebClient web) {
         var replies = Map.of(
                 "GET " + ConsolePaths.AGENT_CONSOLE, web.get(ConsolePaths.AGENT_CONSOLE),
-                "POST " + ConsolePaths.AGENT_VERIFY, web.postForm(ConsolePaths.AGENT_VERIFY,
-                        Map.of("accountNumber", "1", "pin", "1234", "csrf", "x")),
+                "POST " + ConsolePaths.AGENT_VERIFY,
+                        web.postForm(
+                                ConsolePaths.AGENT_VERIFY, Map.of("accountNumber", "1", "pin", "1234", "csrf", "x")),
                 "POST " + ConsolePaths.AGENT_SIGN_OUT, web.postForm(ConsolePaths.AGENT_SIGN_OUT, Map.of("csrf", "x")),
                 "GET " + ConsolePaths.API_AGENT_QUEUE, web.get(ConsolePaths.API_AGENT_QUEUE),
                 "GET " + ConsolePaths.API_AGENT_CURRENT_CALL, web.get(ConsolePaths.API_AGENT_CURRENT_CALL),
-                "POST " + ConsolePaths.API_AGENT_VERIFY, web.postJson(ConsolePaths.API_AGENT_VERIFY,
-                        body("accountNumber", "1", "pin", "1234"), Map.of(AgentApi.CSRF_HEADER, "x")));
+                "POST " + ConsolePaths.API_AGENT_VERIFY,
+                        web.postJson(
+                                ConsolePaths.API_AGENT_VERIFY,
+                                body("accountNumber", "1", "pin", "1234"),
+                                Map.of(AgentApi.CSRF_HEADER, "x")));
         replies.forEach((route, reply) -> {
             assertThat(reply.status()).as(route).isIn(401, 403);
             assertThat(reply.body()).as(route).doesNotContain("Signed in as").doesNotContain("\"waiting\"");
@@ -338,8 +402,7 @@ class AgentConsoleApiTest {
         return web;
     }
 
-    record PlacedCaller(FakeTwilio.Call call, String account) {
-    }
+    record PlacedCaller(FakeTwilio.Call call, String account) {}
 
     private PlacedCaller placeVerifiedCaller(String name) {
         String account = String.valueOf(accounts++);
@@ -360,8 +423,15 @@ class AgentConsoleApiTest {
     }
 
     private static void connect(FakeTwilio.Call caller, FakeTwilio.AgentCall agent) {
-        caller.post(AgentLinePaths.VOICE_QUEUE_CONNECT, Map.of("DequeingCallSid", agent.callSid(),
-                "QueueSid", "QU0123456789abcdef0123456789abcdef", "QueueTime", "30"));
+        caller.post(
+                AgentLinePaths.VOICE_QUEUE_CONNECT,
+                Map.of(
+                        "DequeingCallSid",
+                        agent.callSid(),
+                        "QueueSid",
+                        "QU0123456789abcdef0123456789abcdef",
+                        "QueueTime",
+                        "30"));
     }
 
     private static String body(String... pairs) {

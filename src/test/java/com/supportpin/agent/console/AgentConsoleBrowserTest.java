@@ -3,9 +3,9 @@ package com.supportpin.agent.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.supportpin.agent.line.AgentLinePaths;
-import com.supportpin.support.Started;
 import com.supportpin.support.FakeTwilio;
 import com.supportpin.support.HeadlessChromium;
+import com.supportpin.support.Started;
 import com.supportpin.support.TestServer;
 import com.supportpin.support.Twiml;
 import com.supportpin.voice.VoicePaths;
@@ -30,6 +30,7 @@ class AgentConsoleBrowserTest {
 
     /** Plain http, like a developer's machine, so the browser keeps the (non-Secure) cookies on localhost. */
     private static final String PUBLIC_BASE_URL = "http://localhost:1";
+
     private static final String PASSCODE = "482913";
 
     private static TestServer server;
@@ -58,7 +59,8 @@ class AgentConsoleBrowserTest {
         var verifiedCaller = twilio.call("+14155550601");
         verifiedCaller.incoming();
         verifiedCaller.account("9001");
-        assertThat(Twiml.text(verifiedCaller.pin(server.generatePin(vera)).body(), "Enqueue")).isEqualTo("support");
+        assertThat(Twiml.text(verifiedCaller.pin(server.generatePin(vera)).body(), "Enqueue"))
+                .isEqualTo("support");
         var unverifiedCaller = twilio.call("+14155550602");
         unverifiedCaller.incoming();
         assertThat(Twiml.text(unverifiedCaller.account("*").body(), "Enqueue")).isEqualTo("support-unverified");
@@ -86,22 +88,29 @@ class AgentConsoleBrowserTest {
 
         // The agent line takes the verified caller first; the Queue url binds the caller to this agent.
         var agentCall = twilio.agentCall("+14155550690");
-        assertThat(Twiml.text(agentCall.signIn("4711", PASSCODE).body(), "Queue")).isEqualTo("support");
+        assertThat(Twiml.text(agentCall.signIn("4711", PASSCODE).body(), "Queue"))
+                .isEqualTo("support");
         connect(verifiedCaller, agentCall);
         waitFor(By.id("current-status"), "Verified by IVR PIN at 10:00 UTC");
         assertThat(browser.findElement(By.id("current-contact")).getText()).isEqualTo("Vera Verified");
         assertThat(browser.findElement(By.id("current-account")).getText()).isEqualTo("9001");
         assertThat(((JavascriptExecutor) browser).executeScript("return window.sameDocument === true;"))
-                .as("updated without a reload").isEqualTo(true);
+                .as("updated without a reload")
+                .isEqualTo(true);
         chromium.assertAccessible("the agent console with a verified caller");
 
         // Next caller: the unverified one, shown as such.
         agentCall.dialEnded("completed");
-        assertThat(Twiml.text(agentCall.post(AgentLinePaths.VOICE_AGENT_NEXT, Map.of("Digits", "1")).body(), "Queue"))
+        assertThat(Twiml.text(
+                        agentCall
+                                .post(AgentLinePaths.VOICE_AGENT_NEXT, Map.of("Digits", "1"))
+                                .body(),
+                        "Queue"))
                 .isEqualTo("support-unverified");
         connect(unverifiedCaller, agentCall);
         waitFor(By.id("current-status"), "UNVERIFIED");
-        assertThat(browser.findElement(By.id("current-status")).getAttribute("class")).contains("unverified");
+        assertThat(browser.findElement(By.id("current-status")).getAttribute("class"))
+                .contains("unverified");
         chromium.assertAccessible("the agent console with an unverified caller");
         chromium.screenshot("agent-console-unverified.png");
 
@@ -141,17 +150,23 @@ class AgentConsoleBrowserTest {
         waitFor(By.id("agent-name"), "Bo Agent");
         waitFor(By.id("callback-rows"), "+14155550612");
         assertThat(browser.findElement(By.id("callback-rows")).getText())
-                .contains("+14155550611").contains("Verified on the original call at 10:").contains("Vera Callback")
+                .contains("+14155550611")
+                .contains("Verified on the original call at 10:")
+                .contains("Vera Callback")
                 .contains("0 of 3");
         assertThat(browser.findElement(By.id("callbacks-paging")).getText()).contains("Page 1 of 1 (2 open)");
         chromium.assertAccessible("the agent console with open callbacks");
 
         // The agent line offers the verified callback first; the customer answers and presses 1.
         var agentCall = twilio.agentCall("+14155550691");
-        assertThat(Twiml.says(agentCall.signIn("4712", PASSCODE).body())).contains("Returning a callback to a verified caller.");
-        String placing = agentCall.post(AgentLinePaths.VOICE_AGENT_CALLBACK, Map.of("Digits", "1")).body();
+        assertThat(Twiml.says(agentCall.signIn("4712", PASSCODE).body()))
+                .contains("Returning a callback to a verified caller.");
+        String placing = agentCall
+                .post(AgentLinePaths.VOICE_AGENT_CALLBACK, Map.of("Digits", "1"))
+                .body();
         var customer = twilio.existingCall(FakeTwilio.newCallSid(), "+18005550100");
-        String answered = customer.post(Twiml.attribute(placing, "Number", "url"), Map.of("To", "+14155550611")).body();
+        String answered = customer.post(Twiml.attribute(placing, "Number", "url"), Map.of("To", "+14155550611"))
+                .body();
         customer.post(Twiml.attribute(answered, "Gather", "action"), Map.of("To", "+14155550611", "Digits", "1"));
         waitFor(By.id("current-callback"), "The callback itself was not re-verified.");
         assertThat(browser.findElement(By.id("current-status")).getText()).isEqualTo("UNVERIFIED");
@@ -175,8 +190,15 @@ class AgentConsoleBrowserTest {
     }
 
     private static void connect(FakeTwilio.Call caller, FakeTwilio.AgentCall agent) {
-        var reply = caller.post(AgentLinePaths.VOICE_QUEUE_CONNECT, Map.of("DequeingCallSid", agent.callSid(),
-                "QueueSid", "QU0123456789abcdef0123456789abcdef", "QueueTime", "30"));
+        var reply = caller.post(
+                AgentLinePaths.VOICE_QUEUE_CONNECT,
+                Map.of(
+                        "DequeingCallSid",
+                        agent.callSid(),
+                        "QueueSid",
+                        "QU0123456789abcdef0123456789abcdef",
+                        "QueueTime",
+                        "30"));
         assertThat(reply.status()).isEqualTo(200);
     }
 

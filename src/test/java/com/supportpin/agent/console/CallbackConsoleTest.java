@@ -27,6 +27,7 @@ class CallbackConsoleTest {
 
     @RegisterExtension
     static final TestServer server = TestServer.perClass();
+
     private static final FakeTwilio twilio = new FakeTwilio(server);
     private static long agentId;
 
@@ -48,8 +49,10 @@ class CallbackConsoleTest {
         var web = signedIn();
 
         JsonNode first = json.readTree(web.get(ConsolePaths.API_AGENT_CALLBACKS).body());
-        JsonNode second = json.readTree(web.get(ConsolePaths.API_AGENT_CALLBACKS + "?page=2").body());
-        JsonNode past = json.readTree(web.get(ConsolePaths.API_AGENT_CALLBACKS + "?page=3").body());
+        JsonNode second = json.readTree(
+                web.get(ConsolePaths.API_AGENT_CALLBACKS + "?page=2").body());
+        JsonNode past = json.readTree(
+                web.get(ConsolePaths.API_AGENT_CALLBACKS + "?page=3").body());
 
         long total = first.get("total").asLong();
         assertThat(total).isGreaterThanOrEqualTo(OPEN - 2);
@@ -59,12 +62,15 @@ class CallbackConsoleTest {
         assertThat(past.get("callbacks")).isEmpty();
         assertThat(past.get("total").asLong()).isEqualTo(total);
         JsonNode row = StreamSupport.stream(first.get("callbacks").spliterator(), false)
-                .filter(callback -> callback.get("state").asText().equals("waiting")).findFirst().orElseThrow();
+                .filter(callback -> callback.get("state").asText().equals("waiting"))
+                .findFirst()
+                .orElseThrow();
         assertThat(row.get("attempts").asInt()).isZero();
         assertThat(row.get("maxAttempts").asInt()).isEqualTo(3);
         assertThat(row.get("identityText").asText()).isEqualTo("Unverified");
         assertThat(row.get("lastResult").isNull()).isTrue();
-        assertThat(web.get(ConsolePaths.API_AGENT_CALLBACKS + "?page=zero").status()).isEqualTo(400);
+        assertThat(web.get(ConsolePaths.API_AGENT_CALLBACKS + "?page=zero").status())
+                .isEqualTo(400);
         String page = web.get(ConsolePaths.AGENT_CONSOLE + "?callbackPage=2").body();
         assertThat(page).contains("Page 2 of 2 (" + total + " open)").contains("Previous page");
     }
@@ -74,16 +80,19 @@ class CallbackConsoleTest {
         var web = signedIn();
         List<Long> ids = openIds(web);
 
-        var handled = web.postJson(ConsolePaths.API_AGENT_CALLBACKS + "/" + ids.get(0) + "/handled", "{}",
-                Map.of("X-CSRF-Token", csrf));
-        var again = web.postJson(ConsolePaths.API_AGENT_CALLBACKS + "/" + ids.get(0) + "/cancel", "{}",
-                Map.of("X-CSRF-Token", csrf));
+        var handled = web.postJson(
+                ConsolePaths.API_AGENT_CALLBACKS + "/" + ids.get(0) + "/handled", "{}", Map.of("X-CSRF-Token", csrf));
+        var again = web.postJson(
+                ConsolePaths.API_AGENT_CALLBACKS + "/" + ids.get(0) + "/cancel", "{}", Map.of("X-CSRF-Token", csrf));
         var noToken = web.postJson(ConsolePaths.API_AGENT_CALLBACKS + "/" + ids.get(1) + "/cancel", "{}");
-        var unknown = web.postJson(ConsolePaths.API_AGENT_CALLBACKS + "/999999/cancel", "{}",
-                Map.of("X-CSRF-Token", csrf));
+        var unknown =
+                web.postJson(ConsolePaths.API_AGENT_CALLBACKS + "/999999/cancel", "{}", Map.of("X-CSRF-Token", csrf));
         var form = web.postForm(ConsolePaths.AGENT_CALLBACKS + "/" + ids.get(1) + "/cancel", Map.of("csrf", csrf));
-        var stranger = new WebClient(server).postJson(ConsolePaths.API_AGENT_CALLBACKS + "/" + ids.get(2) + "/cancel",
-                "{}", Map.of("X-CSRF-Token", csrf));
+        var stranger = new WebClient(server)
+                .postJson(
+                        ConsolePaths.API_AGENT_CALLBACKS + "/" + ids.get(2) + "/cancel",
+                        "{}",
+                        Map.of("X-CSRF-Token", csrf));
 
         assertThat(handled.status()).isEqualTo(200);
         assertThat(again.status()).isEqualTo(409);
@@ -97,7 +106,8 @@ class CallbackConsoleTest {
         assertThat(stateAndCloser(ids.get(2))).isEqualTo("waiting by nobody");
         assertThat(lastEvent(ids.get(0))).isEqualTo("handled by " + agentId);
         assertThat(lastEvent(ids.get(1))).isEqualTo("cancelled by " + agentId);
-        assertThat(web.get(ConsolePaths.AGENT_CONSOLE + "?callback=closed").body()).contains("The callback is closed.");
+        assertThat(web.get(ConsolePaths.AGENT_CONSOLE + "?callback=closed").body())
+                .contains("The callback is closed.");
     }
 
     @Test
@@ -105,12 +115,14 @@ class CallbackConsoleTest {
         var agent = twilio.agentCall("+14155550190");
         agent.signIn("8801", PASSCODE);
         agent.post(AgentLinePaths.VOICE_AGENT_CALLBACK, Map.of("Digits", "1"));
-        long calling = server.jdbi().withHandle(handle -> handle.createQuery(
-                "SELECT id FROM callback_request WHERE state = 'calling'").mapTo(Long.class).one());
+        long calling = server.jdbi()
+                .withHandle(handle -> handle.createQuery("SELECT id FROM callback_request WHERE state = 'calling'")
+                        .mapTo(Long.class)
+                        .one());
         var web = signedIn();
 
-        var refused = web.postJson(ConsolePaths.API_AGENT_CALLBACKS + "/" + calling + "/handled", "{}",
-                Map.of("X-CSRF-Token", csrf));
+        var refused = web.postJson(
+                ConsolePaths.API_AGENT_CALLBACKS + "/" + calling + "/handled", "{}", Map.of("X-CSRF-Token", csrf));
 
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.body()).contains("calling this customer right now");
@@ -122,8 +134,8 @@ class CallbackConsoleTest {
 
     private WebClient signedIn() throws Exception {
         var web = new WebClient(server);
-        var signIn = web.postJson(ConsolePaths.API_AGENT_SESSION,
-                "{\"email\":\"" + EMAIL + "\",\"password\":\"" + PASSWORD + "\"}");
+        var signIn = web.postJson(
+                ConsolePaths.API_AGENT_SESSION, "{\"email\":\"" + EMAIL + "\",\"password\":\"" + PASSWORD + "\"}");
         csrf = json.readTree(signIn.body()).get("csrfToken").asText();
         return web;
     }
@@ -132,18 +144,26 @@ class CallbackConsoleTest {
         JsonNode page = json.readTree(web.get(ConsolePaths.API_AGENT_CALLBACKS).body());
         return StreamSupport.stream(page.get("callbacks").spliterator(), false)
                 .filter(row -> row.get("state").asText().equals("waiting"))
-                .map(row -> row.get("id").asLong()).toList();
+                .map(row -> row.get("id").asLong())
+                .toList();
     }
 
     private static String stateAndCloser(long id) {
-        return server.jdbi().withHandle(handle -> handle.createQuery(
-                "SELECT state || ' by ' || COALESCE(CAST(closed_by AS text), 'nobody') FROM callback_request WHERE id = :id")
-                .bind("id", id).mapTo(String.class).one());
+        return server.jdbi()
+                .withHandle(handle -> handle.createQuery(
+                                "SELECT state || ' by ' || COALESCE(CAST(closed_by AS text), 'nobody') FROM callback_request WHERE id = :id")
+                        .bind("id", id)
+                        .mapTo(String.class)
+                        .one());
     }
 
     private static String lastEvent(long id) {
-        return server.jdbi().withHandle(handle -> handle.createQuery("""
+        return server.jdbi()
+                .withHandle(handle -> handle.createQuery("""
                 SELECT event || ' by ' || COALESCE(CAST(agent_id AS text), 'nobody') FROM callback_event
-                 WHERE callback_id = :id ORDER BY id DESC LIMIT 1""").bind("id", id).mapTo(String.class).one());
+                 WHERE callback_id = :id ORDER BY id DESC LIMIT 1""")
+                        .bind("id", id)
+                        .mapTo(String.class)
+                        .one());
     }
 }

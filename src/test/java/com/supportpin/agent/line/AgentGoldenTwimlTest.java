@@ -24,6 +24,7 @@ class AgentGoldenTwimlTest {
 
     @RegisterExtension
     static final TestServer server = TestServer.perClass();
+
     private static final FakeTwilio twilio = new FakeTwilio(server);
     private static int codes = 5100;
     private static int accounts = 7100;
@@ -34,16 +35,23 @@ class AgentGoldenTwimlTest {
     void addAgentAndEmptyTheQueues() {
         code = String.valueOf(codes++);
         server.addAgent("Ann Agent", "ann" + code + "@support.example", code, "console pass " + code, PASSCODE);
-        server.jdbi().useHandle(handle -> handle.execute("UPDATE queue_member SET left_at = now() WHERE left_at IS NULL"));
+        server.jdbi()
+                .useHandle(handle -> handle.execute("UPDATE queue_member SET left_at = now() WHERE left_at IS NULL"));
     }
 
     @Test
     void signInQuestions() {
         var agent = twilio.agentCall("+14155550190");
         GoldenTwiml.check(server, "agent-welcome", agent.incoming().body());
-        GoldenTwiml.check(server, "agent-code-silence", agent.post(AgentLinePaths.VOICE_AGENT_CODE, Map.of()).body());
+        GoldenTwiml.check(
+                server,
+                "agent-code-silence",
+                agent.post(AgentLinePaths.VOICE_AGENT_CODE, Map.of()).body());
         GoldenTwiml.check(server, "agent-ask-passcode", agent.code(code).body());
-        GoldenTwiml.check(server, "agent-passcode-silence", agent.post(AgentLinePaths.VOICE_AGENT_PASSCODE, Map.of()).body());
+        GoldenTwiml.check(
+                server,
+                "agent-passcode-silence",
+                agent.post(AgentLinePaths.VOICE_AGENT_PASSCODE, Map.of()).body());
         var noCode = twilio.agentCall("+14155550190");
         noCode.incoming();
         GoldenTwiml.check(server, "agent-ask-code", noCode.passcode(PASSCODE).body());
@@ -69,7 +77,8 @@ class AgentGoldenTwimlTest {
         agent.code(code);
         agent.passcode("101011");
         agent.code(code);
-        GoldenTwiml.check(server, "agent-failed-goodbye", agent.passcode("101012").body());
+        GoldenTwiml.check(
+                server, "agent-failed-goodbye", agent.passcode("101012").body());
         var second = twilio.agentCall("+14155550191");
         second.incoming();
         second.code(code);
@@ -84,20 +93,27 @@ class AgentGoldenTwimlTest {
         agent.incoming();
         agent.code(code);
         try (var full = FullHashing.fill(server.app().hashing().agentLine())) {
-            GoldenTwiml.check(server, "agent-busy-retry", agent.passcode(PASSCODE).body());
+            GoldenTwiml.check(
+                    server, "agent-busy-retry", agent.passcode(PASSCODE).body());
         }
-        Integer counted = server.jdbi().withHandle(handle -> handle
-                .createQuery("SELECT failed_attempts FROM agent_guard WHERE agent_code = :code")
-                .bind("code", code).mapTo(Integer.class).findOne().orElse(0));
+        Integer counted = server.jdbi()
+                .withHandle(
+                        handle -> handle.createQuery("SELECT failed_attempts FROM agent_guard WHERE agent_code = :code")
+                                .bind("code", code)
+                                .mapTo(Integer.class)
+                                .findOne()
+                                .orElse(0));
         assertThat(counted).isZero();
         agent.code(code);
-        GoldenTwiml.check(server, "agent-signed-in-idle", agent.passcode(PASSCODE).body());
+        GoldenTwiml.check(
+                server, "agent-signed-in-idle", agent.passcode(PASSCODE).body());
     }
 
     @Test
     void signedInWithNobodyWaiting() {
         var agent = twilio.agentCall("+14155550192");
-        GoldenTwiml.check(server, "agent-signed-in-idle", agent.signIn(code, PASSCODE).body());
+        GoldenTwiml.check(
+                server, "agent-signed-in-idle", agent.signIn(code, PASSCODE).body());
         GoldenTwiml.check(server, "agent-idle-again", agent.next().body());
     }
 
@@ -106,19 +122,33 @@ class AgentGoldenTwimlTest {
         var verified = placeVerifiedCaller();
         placeUnverifiedCaller();
         var agent = twilio.agentCall("+14155550193");
-        GoldenTwiml.check(server, "agent-signed-in-dial-verified", agent.signIn(code, PASSCODE).body());
-        verified.post(AgentLinePaths.VOICE_QUEUE_CONNECT,
+        GoldenTwiml.check(
+                server,
+                "agent-signed-in-dial-verified",
+                agent.signIn(code, PASSCODE).body());
+        verified.post(
+                AgentLinePaths.VOICE_QUEUE_CONNECT,
                 Map.of("DequeingCallSid", agent.callSid(), "QueueSid", QUEUE_SID, "QueueTime", "42"));
-        GoldenTwiml.check(server, "agent-offer-next", agent.dialEnded("completed").body());
+        GoldenTwiml.check(
+                server, "agent-offer-next", agent.dialEnded("completed").body());
         server.clock().advance(Duration.ofSeconds(30));
-        GoldenTwiml.check(server, "agent-dial-unverified", agent.post(AgentLinePaths.VOICE_AGENT_NEXT, Map.of("Digits", "1")).body());
+        GoldenTwiml.check(
+                server,
+                "agent-dial-unverified",
+                agent.post(AgentLinePaths.VOICE_AGENT_NEXT, Map.of("Digits", "1"))
+                        .body());
         placeVerifiedCaller();
         server.clock().advance(Duration.ofSeconds(30));
         // The unverified caller's record was stale (no webhook since before the Dial): Twilio's queue was empty,
         // so the Dial bridged nobody. The record is closed, and after a pause the verified caller is dialled.
-        GoldenTwiml.check(server, "agent-dial-found-nobody", agent.dialEnded("no-answer").body());
+        GoldenTwiml.check(
+                server, "agent-dial-found-nobody", agent.dialEnded("no-answer").body());
         GoldenTwiml.check(server, "agent-dial-verified", agent.next().body());
-        GoldenTwiml.check(server, "agent-status", agent.post(AgentLinePaths.VOICE_AGENT_STATUS, Map.of("CallStatus", "completed")).body());
+        GoldenTwiml.check(
+                server,
+                "agent-status",
+                agent.post(AgentLinePaths.VOICE_AGENT_STATUS, Map.of("CallStatus", "completed"))
+                        .body());
     }
 
     @Test
@@ -127,8 +157,12 @@ class AgentGoldenTwimlTest {
         agent.signIn(code, PASSCODE);
         new Agents(server.jdbi(), new Passwords(), server.clock()).disable(code);
         GoldenTwiml.check(server, "agent-disabled", agent.next().body());
-        GoldenTwiml.check(server, "agent-unavailable",
-                new AgentLine(new Prompts(Locale.ENGLISH), server.clock(), null).goodbye("agent.unavailable").toXml());
+        GoldenTwiml.check(
+                server,
+                "agent-unavailable",
+                new AgentLine(new Prompts(Locale.ENGLISH), server.clock(), null)
+                        .goodbye("agent.unavailable")
+                        .toXml());
     }
 
     private FakeTwilio.Call placeVerifiedCaller() {
@@ -138,5 +172,4 @@ class AgentGoldenTwimlTest {
     private FakeTwilio.Call placeUnverifiedCaller() {
         return twilio.unverifiedCaller("+14155550302");
     }
-
 }

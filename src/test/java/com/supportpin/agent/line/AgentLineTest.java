@@ -23,6 +23,7 @@ class AgentLineTest {
 
     @RegisterExtension
     static final TestServer server = TestServer.perClass();
+
     private static final Records records = new Records(server);
     private static final FakeTwilio twilio = new FakeTwilio(server);
     private static int codes = 4100;
@@ -34,9 +35,10 @@ class AgentLineTest {
     @BeforeEach
     void addAgentAndEmptyTheQueues() {
         code = String.valueOf(codes++);
-        agentId = server.addAgent("Ann Agent", "ann" + code + "@support.example", code, "console pass " + code,
-                PASSCODE);
-        server.jdbi().useHandle(handle -> handle.execute("UPDATE queue_member SET left_at = now() WHERE left_at IS NULL"));
+        agentId =
+                server.addAgent("Ann Agent", "ann" + code + "@support.example", code, "console pass " + code, PASSCODE);
+        server.jdbi()
+                .useHandle(handle -> handle.execute("UPDATE queue_member SET left_at = now() WHERE left_at IS NULL"));
     }
 
     @Test
@@ -47,11 +49,14 @@ class AgentLineTest {
         assertThat(welcome.contentType()).startsWith("text/xml");
         assertThat(Twiml.attribute(welcome.body(), "Gather", "action")).isEqualTo(AgentLinePaths.VOICE_AGENT_CODE);
         assertThat(Twiml.attribute(welcome.body(), "Gather", "finishOnKey")).isEqualTo("#");
-        assertThat(Twiml.says(welcome.body())).anySatisfy(text -> assertThat(text).contains("agent code"));
+        assertThat(Twiml.says(welcome.body()))
+                .anySatisfy(text -> assertThat(text).contains("agent code"));
 
         var askPasscode = agent.code(code);
-        assertThat(Twiml.attribute(askPasscode.body(), "Gather", "action")).isEqualTo(AgentLinePaths.VOICE_AGENT_PASSCODE);
-        assertThat(Twiml.says(askPasscode.body())).anySatisfy(text -> assertThat(text).contains("passcode"));
+        assertThat(Twiml.attribute(askPasscode.body(), "Gather", "action"))
+                .isEqualTo(AgentLinePaths.VOICE_AGENT_PASSCODE);
+        assertThat(Twiml.says(askPasscode.body()))
+                .anySatisfy(text -> assertThat(text).contains("passcode"));
     }
 
     @Test
@@ -60,8 +65,10 @@ class AgentLineTest {
 
         var signedIn = agent.signIn(code, PASSCODE);
 
-        assertThat(Twiml.says(signedIn.body())).containsExactly("Welcome, Ann Agent.",
-                "No callers are waiting. Stay on the line and the next caller will be connected.");
+        assertThat(Twiml.says(signedIn.body()))
+                .containsExactly(
+                        "Welcome, Ann Agent.",
+                        "No callers are waiting. Stay on the line and the next caller will be connected.");
         assertThat(Twiml.text(signedIn.body(), "Redirect")).isEqualTo(AgentLinePaths.VOICE_AGENT_NEXT);
         assertThat(signedIn.body()).contains("<Pause").doesNotContain("<Hangup").doesNotContain(PASSCODE);
         var again = agent.next();
@@ -78,7 +85,8 @@ class AgentLineTest {
         for (int attempt = 1; attempt <= 2; attempt++) {
             agent.code(code);
             var retry = agent.passcode("111" + attempt + "11");
-            assertThat(Twiml.says(retry.body())).anySatisfy(text -> assertThat(text).contains("Sign-in failed"));
+            assertThat(Twiml.says(retry.body()))
+                    .anySatisfy(text -> assertThat(text).contains("Sign-in failed"));
             assertThat(Twiml.attribute(retry.body(), "Gather", "action")).isEqualTo(AgentLinePaths.VOICE_AGENT_CODE);
         }
         agent.code(code);
@@ -110,7 +118,8 @@ class AgentLineTest {
         var askPasscode = agent.code("9999999");
         var failed = agent.passcode(PASSCODE);
 
-        assertThat(Twiml.attribute(askPasscode.body(), "Gather", "action")).isEqualTo(AgentLinePaths.VOICE_AGENT_PASSCODE);
+        assertThat(Twiml.attribute(askPasscode.body(), "Gather", "action"))
+                .isEqualTo(AgentLinePaths.VOICE_AGENT_PASSCODE);
         var real = twilio.agentCall("+14155550193");
         real.incoming();
         real.code(code);
@@ -132,12 +141,14 @@ class AgentLineTest {
         second.passcode("202020");
         second.code(code);
         var locking = second.passcode("202021");
-        assertThat(Twiml.says(locking.body())).anySatisfy(text -> assertThat(text).contains("Too many failed sign-ins"));
+        assertThat(Twiml.says(locking.body()))
+                .anySatisfy(text -> assertThat(text).contains("Too many failed sign-ins"));
 
         var rightPasscodeWhileLocked = twilio.agentCall("+14155550196");
         var refused = rightPasscodeWhileLocked.signIn(code, PASSCODE);
         assertThat(refused.body()).contains("<Hangup").doesNotContain("<Dial").doesNotContain("Welcome");
-        assertThat(records.agentCall(rightPasscodeWhileLocked.callSid()).get("signed_in_at")).isNull();
+        assertThat(records.agentCall(rightPasscodeWhileLocked.callSid()).get("signed_in_at"))
+                .isNull();
 
         server.clock().advance(Duration.ofMinutes(16));
         var later = twilio.agentCall("+14155550196");
@@ -155,9 +166,12 @@ class AgentLineTest {
                 agent.passcode("30303" + attempt);
             }
         }
-        var guard = server.jdbi().withHandle(handle -> handle
-                .createQuery("SELECT locked_until FROM agent_guard WHERE agent_code = :code").bind("code", unknown)
-                .mapTo(Instant.class).one());
+        var guard = server.jdbi()
+                .withHandle(
+                        handle -> handle.createQuery("SELECT locked_until FROM agent_guard WHERE agent_code = :code")
+                                .bind("code", unknown)
+                                .mapTo(Instant.class)
+                                .one());
         assertThat(guard).isAfter(server.clock().instant());
     }
 
@@ -193,13 +207,16 @@ class AgentLineTest {
         connect(verified, agent);
         var afterCall = agent.dialEnded("completed");
         assertThat(Twiml.attribute(afterCall.body(), "Gather", "action")).isEqualTo(AgentLinePaths.VOICE_AGENT_NEXT);
-        assertThat(Twiml.says(afterCall.body())).anySatisfy(text -> assertThat(text).contains("Press 1 for the next caller"));
+        assertThat(Twiml.says(afterCall.body()))
+                .anySatisfy(text -> assertThat(text).contains("Press 1 for the next caller"));
 
         var second = agent.post(AgentLinePaths.VOICE_AGENT_NEXT, Map.of("Digits", "1"));
         assertThat(Twiml.text(second.body(), "Queue")).isEqualTo("support-unverified");
-        assertThat(Twiml.says(second.body())).anySatisfy(text -> assertThat(text).contains("not verified"));
+        assertThat(Twiml.says(second.body()))
+                .anySatisfy(text -> assertThat(text).contains("not verified"));
         // The one left waiting is the unverified caller, who waited longer: that Dial takes them next.
-        assertThat(records.queueMember(unverified.callSid())).containsEntry("queue", "support-unverified")
+        assertThat(records.queueMember(unverified.callSid()))
+                .containsEntry("queue", "support-unverified")
                 .containsEntry("left_at", null);
         assertThat(records.queueMember(verified.callSid()).get("left_at")).isNotNull();
     }
@@ -212,8 +229,8 @@ class AgentLineTest {
 
         var connecting = connect(caller, agent);
 
-        assertThat(Twiml.says(connecting.body())).containsExactly(
-                "Thank you for waiting. You are now being connected to an agent.");
+        assertThat(Twiml.says(connecting.body()))
+                .containsExactly("Thank you for waiting. You are now being connected to an agent.");
         var bridge = records.bridge(caller.callSid());
         assertThat(bridge.get("agent_call_sid")).isEqualTo(agent.callSid());
         assertThat(bridge.get("agent_id")).isEqualTo(agentId);
@@ -276,11 +293,18 @@ class AgentLineTest {
 
     @Test
     void everyAgentLineRouteRejectsAnUnsignedRequest() {
-        for (String path : new String[] {AgentLinePaths.VOICE_AGENT, AgentLinePaths.VOICE_AGENT_CODE, AgentLinePaths.VOICE_AGENT_PASSCODE,
-                AgentLinePaths.VOICE_AGENT_NEXT, AgentLinePaths.VOICE_AGENT_DIAL_END, AgentLinePaths.VOICE_AGENT_STATUS,
-                AgentLinePaths.VOICE_QUEUE_CONNECT, VoicePaths.VOICE_HOLD_CALLBACK}) {
-            var reply = twilio.postWithSignature(path, Map.of("CallSid", FakeTwilio.newCallSid(), "Digits", code),
-                    null);
+        for (String path : new String[] {
+            AgentLinePaths.VOICE_AGENT,
+            AgentLinePaths.VOICE_AGENT_CODE,
+            AgentLinePaths.VOICE_AGENT_PASSCODE,
+            AgentLinePaths.VOICE_AGENT_NEXT,
+            AgentLinePaths.VOICE_AGENT_DIAL_END,
+            AgentLinePaths.VOICE_AGENT_STATUS,
+            AgentLinePaths.VOICE_QUEUE_CONNECT,
+            VoicePaths.VOICE_HOLD_CALLBACK
+        }) {
+            var reply =
+                    twilio.postWithSignature(path, Map.of("CallSid", FakeTwilio.newCallSid(), "Digits", code), null);
             assertThat(reply.status()).as(path).isEqualTo(403);
         }
     }
@@ -296,7 +320,14 @@ class AgentLineTest {
     }
 
     private static FakeTwilio.Reply connect(FakeTwilio.Call caller, FakeTwilio.AgentCall agent) {
-        return caller.post(AgentLinePaths.VOICE_QUEUE_CONNECT, Map.of("DequeingCallSid", agent.callSid(),
-                "QueueSid", "QU0123456789abcdef0123456789abcdef", "QueueTime", "30"));
+        return caller.post(
+                AgentLinePaths.VOICE_QUEUE_CONNECT,
+                Map.of(
+                        "DequeingCallSid",
+                        agent.callSid(),
+                        "QueueSid",
+                        "QU0123456789abcdef0123456789abcdef",
+                        "QueueTime",
+                        "30"));
     }
 }

@@ -27,8 +27,8 @@ class AgentPasscodeRaceTest {
     private static final int GUESSES = 30;
 
     @RegisterExtension
-    static final TestServer server = TestServer.perClass(Map.of("AGENT_MAX_FAILURES", String.valueOf(MAX_FAILURES),
-            "HASHING_QUEUE", String.valueOf(GUESSES)));
+    static final TestServer server = TestServer.perClass(
+            Map.of("AGENT_MAX_FAILURES", String.valueOf(MAX_FAILURES), "HASHING_QUEUE", String.valueOf(GUESSES)));
 
     @Test
     void thirtyParallelWrongPasscodesReachAtMostTheCapOfChecks() throws Exception {
@@ -65,11 +65,15 @@ class AgentPasscodeRaceTest {
         long checks = hashing.computed() - checksBefore;
         System.out.printf("%d parallel wrong passcodes: %d Argon2id checks (cap %d)%n", GUESSES, checks, MAX_FAILURES);
         assertThat(checks).isBetween(1L, (long) MAX_FAILURES);
-        assertThat(said).filteredOn(text -> text.contains("Too many failed sign-ins"))
+        assertThat(said)
+                .filteredOn(text -> text.contains("Too many failed sign-ins"))
                 .hasSizeGreaterThanOrEqualTo(GUESSES - MAX_FAILURES);
         var locked = twilio.agentCall("+14155559999");
         assertThat(String.join(" ", Twiml.says(locked.signIn("4711", "482913").body())))
-                .as("the code is locked, even for the right passcode").contains("Too many failed sign-ins");
-        assertThat(hashing.computed() - checksBefore).as("a locked code costs no check").isEqualTo(checks);
+                .as("the code is locked, even for the right passcode")
+                .contains("Too many failed sign-ins");
+        assertThat(hashing.computed() - checksBefore)
+                .as("a locked code costs no check")
+                .isEqualTo(checks);
     }
 }

@@ -46,16 +46,17 @@ class QueueAgreementTest {
     void addAgentAndEmptyTheQueues() {
         code = String.valueOf(codes++);
         first.addAgent("Ann Agent", "ann" + code + "@support.example", code, "console pass " + code, PASSCODE);
-        first.jdbi().useHandle(handle -> handle.execute(
-                "UPDATE queue_member SET left_at = now(), left_result = 'test' WHERE left_at IS NULL"));
+        first.jdbi()
+                .useHandle(handle -> handle.execute(
+                        "UPDATE queue_member SET left_at = now(), left_result = 'test' WHERE left_at IS NULL"));
     }
 
     @Test
     void aLostEnqueueActionOnAStoppedInstanceStillLetsTheNextAgentReachTheCallerReallyWaiting() {
         var second = TestServer.start(first.databaseUrl(), Map.of());
         // Twilio keeps posting to the second instance's address after it stops.
-        var viaSecond = new FakeTwilio("http://localhost:" + second.port(), TestServer.PUBLIC_BASE_URL,
-                TestServer.AUTH_TOKEN);
+        var viaSecond =
+                new FakeTwilio("http://localhost:" + second.port(), TestServer.PUBLIC_BASE_URL, TestServer.AUTH_TOKEN);
         // A verified caller, answered by the first instance, then hangs up while on hold.
         var gone = verifiedCaller(viaFirst);
         var goneOnSecond = viaSecond.existingCall(gone.callSid(), "+14155552999");
@@ -92,7 +93,9 @@ class QueueAgreementTest {
                 .keys("1")
                 .run(code, PASSCODE, 40);
 
-        assertThat(agent.trace().stream().filter(event -> event == AgentLeg.Event.DIAL).count())
+        assertThat(agent.trace().stream()
+                        .filter(event -> event == AgentLeg.Event.DIAL)
+                        .count())
                 .as("one Dial that found support empty, one that reached the caller, then nobody to dial")
                 .isEqualTo(2);
         assertThat(agent.connected()).containsExactly(real.callSid());
@@ -181,14 +184,19 @@ class QueueAgreementTest {
     }
 
     private static boolean isWaitingByTheRecords(String callSid) {
-        return first.jdbi().withHandle(handle -> handle.createQuery(
-                "SELECT left_at IS NULL FROM queue_member WHERE call_sid = :sid").bind("sid", callSid)
-                .mapTo(Boolean.class).one());
+        return first.jdbi()
+                .withHandle(
+                        handle -> handle.createQuery("SELECT left_at IS NULL FROM queue_member WHERE call_sid = :sid")
+                                .bind("sid", callSid)
+                                .mapTo(Boolean.class)
+                                .one());
     }
 
     private static String leftResult(String callSid) {
-        return first.jdbi().withHandle(handle -> handle.createQuery(
-                "SELECT left_result FROM queue_member WHERE call_sid = :sid").bind("sid", callSid)
-                .mapTo(String.class).one());
+        return first.jdbi()
+                .withHandle(handle -> handle.createQuery("SELECT left_result FROM queue_member WHERE call_sid = :sid")
+                        .bind("sid", callSid)
+                        .mapTo(String.class)
+                        .one());
     }
 }
