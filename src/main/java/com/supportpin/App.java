@@ -15,20 +15,15 @@ import com.supportpin.callback.CallbackRoutes;
 import com.supportpin.callback.Callbacks;
 import com.supportpin.callback.HoldCallbackStep;
 import com.supportpin.config.Config;
-import com.supportpin.contact.ContactDao;
 import com.supportpin.contact.Contacts;
-import com.supportpin.contact.HashingExecutor;
+import com.supportpin.contact.HashingExecutors;
 import com.supportpin.contact.Passwords;
-import com.supportpin.oidc.OidcProvider;
 import com.supportpin.oidc.OidcSignIn;
 import com.supportpin.ops.HttpServer;
 import com.supportpin.ops.Logging;
 import com.supportpin.ops.Metrics;
 import com.supportpin.ops.OpsPaths;
 import com.supportpin.ops.OpsRoutes;
-import com.supportpin.pin.AuditDao;
-import com.supportpin.pin.PinDao;
-import com.supportpin.pin.PinGuardDao;
 import com.supportpin.pin.PinHasher;
 import com.supportpin.pin.SupportPins;
 import com.supportpin.retention.Purge;
@@ -36,7 +31,6 @@ import com.supportpin.retention.PurgeKind;
 import com.supportpin.store.DataDirSecrets;
 import com.supportpin.store.Database;
 import com.supportpin.voice.AccountNumberStep;
-import com.supportpin.voice.CallDao;
 import com.supportpin.voice.CallStatusStep;
 import com.supportpin.voice.CallTransaction;
 import com.supportpin.voice.HoldStep;
@@ -47,22 +41,18 @@ import com.supportpin.voice.Prompts;
 import com.supportpin.voice.QueueExitStep;
 import com.supportpin.voice.QueueRouting;
 import com.supportpin.voice.TwilioSignatureFilter;
-import com.supportpin.voice.UnverifiedReason;
 import com.supportpin.voice.VoiceRoutes;
 import com.supportpin.voice.VoiceWebhooks;
 import com.supportpin.web.LoginCsrf;
 import com.supportpin.web.Pages;
 import com.supportpin.web.PinApi;
 import com.supportpin.web.SecurityHeaders;
-import com.supportpin.web.SessionDao;
 import com.supportpin.web.Sessions;
 import com.supportpin.web.SignInOptions;
 import com.supportpin.web.SignInPage;
 import com.supportpin.web.SignInThrottle;
 import com.supportpin.web.SupportPinPage;
-import com.supportpin.web.WebPaths;
 import com.supportpin.web.WebRoutes;
-import java.net.URI;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
@@ -92,24 +82,8 @@ public final class App implements AutoCloseable {
     private final VoiceWebhooks webhooks;
     private final Optional<Service> metricsHttp;
     private final Metrics metrics;
-    private final Hashing hashing;
+    private final HashingExecutors hashing;
     private final Purge purge;
-
-    /** Sign-ins share one bounded hashing executor; the agent line's passcode step has its own, so a flood of web sign-ins never delays an agent on the phone. */
-    public record Hashing(HashingExecutor signIns, HashingExecutor agentLine) implements AutoCloseable {
-        /** The agent line's executor has one thread (agents sign in once a shift) and a queue as long. */
-        static Hashing of(Config.Hashing config) {
-            return new Hashing(
-                    new HashingExecutor("hash-sign-in", config.threads(), config.queueLength()),
-                    new HashingExecutor("hash-agent-line", 1, config.queueLength()));
-        }
-
-        @Override
-        public void close() {
-            signIns.close();
-            agentLine.close();
-        }
-    }
 
     private App(
             Config config,
@@ -118,7 +92,7 @@ public final class App implements AutoCloseable {
             VoiceWebhooks webhooks,
             Optional<Service> metricsHttp,
             Metrics metrics,
-            Hashing hashing,
+            HashingExecutors hashing,
             Purge purge) {
         this.config = config;
         this.database = database;
@@ -142,7 +116,7 @@ public final class App implements AutoCloseable {
         try {
             database.migrate();
             database.warnIfNotDurable();
-            return start(resolveSecrets(config), database, clock, extra);
+            return start(DataDirSecrets.resolve(config), database, clock, extra);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -173,30 +147,15 @@ public final class App implements AutoCloseable {
                 config.pinMaxFailures(),
                 config.pinLockout());
         var sessions = new Sessions(database.jdbi(), clock, config.secureCookies());
-        var hashing = Hashing.of(config.hashing());
+        var hashing =
+                HashingExecutors.of(config.hashing().threads(), config.hashing().queueLength());
         metrics.hashing(hashing.signIns());
         metrics.hashing(hashing.agentLine());
         var throttle = new SignInThrottle(database.jdbi(), clock, appSecret, hashing.signIns());
         var pages = new Pages();
         // The account center: its OpenID Connect sign-in, when configured, beside or instead of our passwords.
         Config.AccountCenter accountCenter = config.accountCenter();
-        Optional<OidcSignIn> oidcSignIn = accountCenter
-                .oidcIssuer()
-                .map(issuer -> new OidcSignIn(
-                        new OidcProvider(new OidcProvider.Settings(
-                                issuer,
-                                accountCenter.oidcClientId().orElseThrow(),
-                                accountCenter.oidcClientSecret().orElseThrow(),
-                                accountCenter.oidcSubjectClaim(),
-                                URI.create(config.publicUrl(OidcSignIn.CALLBACK)),
-                                URI.create(config.publicUrl(WebPaths.LOGIN)))),
-                        database.jdbi(),
-                        sessions,
-                        pages,
-                        clock,
-                        appSecret,
-                        config.secureCookies(),
-                        WebPaths.SUPPORT_PIN));
+        Optional<OidcSignIn> oidcSignIn = OidcSignIn.configured(config, database.jdbi(), sessions, pages, clock);
         var signInOptions =
                 new SignInOptions(accountCenter.passwordSignIn(), oidcSignIn.map(SignInOptions.Provider.class::cast));
         var web = new WebRoutes(
@@ -271,7 +230,7 @@ public final class App implements AutoCloseable {
                 new AgentApi(agents, agentSessions, throttle, desk));
         var ops = new OpsRoutes(database::isHealthy, metrics, config.metricsToken(), WebRoutes.SIGN_IN_PATHS);
 
-        warmUp(database, prompting, routing);
+        WarmUp.run(database, prompting, routing);
         Service http = HttpServer.ignite(config.port(), 64, config.trustedProxies());
         RouteTable.mountBefore(http);
         voice.mount(http);
@@ -312,36 +271,6 @@ public final class App implements AutoCloseable {
         return new App(config, database, http, webhooks, metricsHttp, metrics, hashing, purge);
     }
 
-    /** Loads the SQL objects and TwiML writer before the first caller, whose webhook would otherwise pay for class loading. */
-    private static void warmUp(Database database, Prompting prompting, QueueRouting routing) {
-        prompting.askAccount().toXml();
-        routing.unverified(UnverifiedReason.UNAVAILABLE, "warm-up").toXml();
-        try {
-            database.jdbi().useTransaction(handle -> {
-                handle.attach(CallDao.class).find("warm-up");
-                handle.attach(PinDao.class);
-                handle.attach(PinGuardDao.class);
-                handle.attach(AuditDao.class);
-                handle.attach(ContactDao.class);
-                handle.attach(SessionDao.class);
-                handle.rollback();
-            });
-        } catch (RuntimeException e) {
-            log.info("database not reachable yet; serving anyway, /health reports it");
-        }
-    }
-
-    /** Embedded mode keeps generated secrets in DATA_DIR; with DATABASE_URL they must be configured. */
-    static Config resolveSecrets(Config config) {
-        if (config.twilioAuthToken().isPresent() && config.appSecret().isPresent()) {
-            return config;
-        }
-        String token = config.twilioAuthToken()
-                .orElseGet(() -> DataDirSecrets.loadOrCreate(config.dataDir(), "twilio-auth-token"));
-        String secret = config.appSecret().orElseGet(() -> DataDirSecrets.loadOrCreate(config.dataDir(), "app-secret"));
-        return config.withSecrets(token, secret);
-    }
-
     public int port() {
         return http.port();
     }
@@ -363,7 +292,7 @@ public final class App implements AutoCloseable {
         return metrics;
     }
 
-    public Hashing hashing() {
+    public HashingExecutors hashing() {
         return hashing;
     }
 

@@ -87,32 +87,6 @@ public final class ContactImport {
             Future<String> passwordHash,
             String externalId) {}
 
-    /** A record's fields, blank when absent; {@code password} only when the file has that column. */
-    private record Fields(
-            String accountNumber,
-            String name,
-            String email,
-            String phone,
-            String hash,
-            String password,
-            String externalId) {
-
-        static Fields of(CSVRecord record, boolean plainPasswords) {
-            return new Fields(
-                    field(record, "account_number"),
-                    field(record, "name"),
-                    field(record, "email"),
-                    field(record, "phone"),
-                    field(record, "password_hash"),
-                    plainPasswords ? field(record, "password") : "",
-                    field(record, "external_id"));
-        }
-
-        private static String field(CSVRecord record, String column) {
-            return record.isMapped(column) && record.isSet(column) ? record.get(column) : "";
-        }
-    }
-
     private final Jdbi jdbi;
     private final Passwords passwords;
     private final int batchSize;
@@ -179,8 +153,8 @@ public final class ContactImport {
                 CSVRecord record = records.next();
                 long line = parser.getCurrentLineNumber();
                 rows++;
-                Fields fields = Fields.of(record, plainPasswords);
-                Optional<Problem> problem = problem(fields, line, firstLineOfEmail);
+                CsvFields fields = CsvFields.of(record, plainPasswords);
+                Optional<Problem> problem = fields.problem(line, firstLineOfEmail);
                 if (problem.isPresent()) {
                     counting.skipped(problem.get());
                     continue;
@@ -243,68 +217,8 @@ public final class ContactImport {
         return imported;
     }
 
-    /** Why a record cannot be imported; empty when it can. Remembers each e-mail's first line. */
-    private static Optional<Problem> problem(Fields fields, long line, Map<String, Long> firstLineOfEmail) {
-        var missing = new ArrayList<String>();
-        if (fields.accountNumber().isEmpty()) {
-            missing.add("account_number");
-        }
-        if (fields.name().isEmpty()) {
-            missing.add("name");
-        }
-        if (fields.email().isEmpty()) {
-            missing.add("email");
-        }
-        if (fields.hash().isEmpty() && fields.password().isEmpty()) {
-            missing.add("password_hash or password");
-        }
-        if (!missing.isEmpty()) {
-            return Optional.of(new Problem(line, Skip.MISSING_FIELD, "missing " + String.join(", ", missing)));
-        }
-        Optional<String> invalid = invalid(fields);
-        if (invalid.isPresent()) {
-            return Optional.of(new Problem(line, Skip.INVALID, invalid.get()));
-        }
-        Long firstLine = firstLineOfEmail.putIfAbsent(fields.email().toLowerCase(Locale.ROOT), line);
-        // external ids share the map under a prefix no e-mail can have (e-mails hold no spaces)
-        Long firstLineOfId = firstLine != null || fields.externalId().isEmpty()
-                ? null
-                : firstLineOfEmail.putIfAbsent("external id " + fields.externalId(), line);
-        if (firstLine != null || firstLineOfId != null) {
-            return Optional.of(new Problem(
-                    line,
-                    Skip.DUPLICATE_IN_FILE,
-                    (firstLine != null ? "e-mail " + fields.email() : "external_id " + fields.externalId())
-                            + " is already on line " + (firstLine != null ? firstLine : firstLineOfId)));
-        }
-        return Optional.empty();
-    }
-
-    /** What is wrong with a record that has every field it needs. */
-    private static Optional<String> invalid(Fields fields) {
-        try {
-            Contacts.validate(
-                    fields.accountNumber(),
-                    fields.name(),
-                    fields.email(),
-                    fields.phone().isEmpty() ? null : fields.phone());
-        } catch (Refused refused) {
-            return Optional.of(refused.getMessage());
-        }
-        if (!fields.externalId().isEmpty() && !Contacts.isExternalId(fields.externalId())) {
-            return Optional.of("external_id must be 1 to 200 letters, digits or ._~:@|+=-");
-        }
-        if (!fields.hash().isEmpty() && !fields.password().isEmpty()) {
-            return Optional.of("give password_hash or password, not both");
-        }
-        if (!fields.hash().isEmpty() && !Passwords.isSupportedHash(fields.hash())) {
-            return Optional.of("password_hash is neither bcrypt ($2a$, $2b$, $2y$) nor an Argon2id PHC string");
-        }
-        return fields.password().isEmpty() ? Optional.empty() : Passwords.weakness(fields.password());
-    }
-
     /** The given hash, or the plain password hashed on the pool while the next records are read. */
-    private Future<String> passwordHash(Fields fields, ExecutorService hashing) {
+    private Future<String> passwordHash(CsvFields fields, ExecutorService hashing) {
         return fields.hash().isEmpty()
                 ? hashing.submit(() -> passwords.hash(fields.password()))
                 : CompletableFuture.completedFuture(fields.hash());

@@ -7,12 +7,14 @@ import com.nimbusds.openid.connect.sdk.AuthenticationResponse;
 import com.nimbusds.openid.connect.sdk.AuthenticationResponseParser;
 import com.nimbusds.openid.connect.sdk.AuthenticationSuccessResponse;
 import com.nimbusds.openid.connect.sdk.Nonce;
+import com.supportpin.config.Config;
 import com.supportpin.contact.ContactDao;
 import com.supportpin.web.HmacKey;
 import com.supportpin.web.Pages;
 import com.supportpin.web.SessionTokens;
 import com.supportpin.web.Sessions;
 import com.supportpin.web.SignInOptions;
+import com.supportpin.web.WebPaths;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,6 +51,28 @@ public final class OidcSignIn implements SignInOptions.Provider {
     private final HmacKey nonceKey;
 
     /** {@code afterSignIn} is one of our own page paths: where a signed-in contact lands. */
+    /** The account center's sign-in when OIDC_ISSUER is configured, coming back to the Support PIN page. */
+    public static Optional<OidcSignIn> configured(
+            Config config, Jdbi jdbi, Sessions sessions, Pages pages, Clock clock) {
+        Config.AccountCenter center = config.accountCenter();
+        return center.oidcIssuer()
+                .map(issuer -> new OidcSignIn(
+                        new OidcProvider(new OidcProvider.Settings(
+                                issuer,
+                                center.oidcClientId().orElseThrow(),
+                                center.oidcClientSecret().orElseThrow(),
+                                center.oidcSubjectClaim(),
+                                URI.create(config.publicUrl(CALLBACK)),
+                                URI.create(config.publicUrl(WebPaths.LOGIN)))),
+                        jdbi,
+                        sessions,
+                        pages,
+                        clock,
+                        config.appSecret().orElseThrow(),
+                        config.secureCookies(),
+                        WebPaths.SUPPORT_PIN));
+    }
+
     public OidcSignIn(
             OidcProvider provider,
             Jdbi jdbi,

@@ -1,5 +1,6 @@
 package com.supportpin.store;
 
+import com.supportpin.config.Config;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,16 @@ public final class DataDirSecrets {
     private static final SecureRandom random = new SecureRandom();
 
     private DataDirSecrets() {}
+
+    /** Embedded mode keeps generated secrets in DATA_DIR; with DATABASE_URL they must be configured. */
+    public static Config resolve(Config config) {
+        if (config.twilioAuthToken().isPresent() && config.appSecret().isPresent()) {
+            return config;
+        }
+        String token = config.twilioAuthToken().orElseGet(() -> loadOrCreate(config.dataDir(), "twilio-auth-token"));
+        String secret = config.appSecret().orElseGet(() -> loadOrCreate(config.dataDir(), "app-secret"));
+        return config.withSecrets(token, secret);
+    }
 
     /** Reads {@code DATA_DIR/name}, creating it with 32 random bytes on first use. */
     public static String loadOrCreate(Path dataDir, String name) {
