@@ -3,7 +3,6 @@ package com.supportpin.agent;
 import java.time.Instant;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
-import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
@@ -38,38 +37,33 @@ public interface AgentDao {
             ON CONFLICT DO NOTHING
             RETURNING id
             """)
-    Optional<Long> insert(
-            @Bind("name") String name,
-            @Bind("email") String email,
-            @Bind("agentCode") String agentCode,
-            @Bind("passwordHash") String passwordHash,
-            @Bind("passcodeHash") String passcodeHash);
+    Optional<Long> insert(String name, String email, String agentCode, String passwordHash, String passcodeHash);
 
     @SqlQuery("""
             SELECT id, name, email, agent_code, password_hash, passcode_hash, disabled_at FROM agent
              WHERE agent_code = :agentCode
             """)
-    Optional<Agent> findByCode(@Bind("agentCode") String agentCode);
+    Optional<Agent> findByCode(String agentCode);
 
     @SqlQuery("""
             SELECT id, name, email, agent_code, password_hash, passcode_hash, disabled_at FROM agent
              WHERE lower(email) = lower(:email)
             """)
-    Optional<Agent> findByEmail(@Bind("email") String email);
+    Optional<Agent> findByEmail(String email);
 
     @SqlQuery("""
             SELECT id, name, email, agent_code, password_hash, passcode_hash, disabled_at FROM agent
              WHERE id = :id
             """)
-    Optional<Agent> findById(@Bind("id") long id);
+    Optional<Agent> findById(long id);
 
     @SqlUpdate("UPDATE agent SET disabled_at = :now WHERE agent_code = :agentCode AND disabled_at IS NULL")
-    int disable(@Bind("agentCode") String agentCode, @Bind("now") Instant now);
+    int disable(String agentCode, Instant now);
 
     @SqlQuery("SELECT count(*) FROM agent WHERE agent_code = :agentCode")
-    int countByCode(@Bind("agentCode") String agentCode);
+    int countByCode(String agentCode);
 
     /** Ends every console session of an agent (on disable). */
     @SqlUpdate("DELETE FROM agent_session WHERE agent_id = (SELECT id FROM agent WHERE agent_code = :agentCode)")
-    int endSessions(@Bind("agentCode") String agentCode);
+    int endSessions(String agentCode);
 }

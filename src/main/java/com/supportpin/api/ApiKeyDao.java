@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
-import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
@@ -25,14 +24,10 @@ public interface ApiKeyDao {
             ON CONFLICT (name) DO NOTHING
             RETURNING id
             """)
-    Optional<Long> insert(
-            @Bind("name") String name,
-            @Bind("publicId") String publicId,
-            @Bind("secretHash") byte[] secretHash,
-            @Bind("now") Instant now);
+    Optional<Long> insert(String name, String publicId, byte[] secretHash, Instant now);
 
     @SqlQuery("SELECT id, name, secret_hash, revoked_at FROM api_key WHERE public_id = :publicId")
-    Optional<StoredKey> findByPublicId(@Bind("publicId") String publicId);
+    Optional<StoredKey> findByPublicId(String publicId);
 
     @SqlQuery("""
             SELECT k.name, k.created_at, k.revoked_at,
@@ -42,27 +37,19 @@ public interface ApiKeyDao {
     List<ListedKey> list();
 
     @SqlUpdate("UPDATE api_key SET revoked_at = :now WHERE name = :name AND revoked_at IS NULL")
-    int revoke(@Bind("name") String name, @Bind("now") Instant now);
+    int revoke(String name, Instant now);
 
     @SqlQuery("SELECT EXISTS (SELECT 1 FROM api_key WHERE name = :name)")
-    boolean exists(@Bind("name") String name);
+    boolean exists(String name);
 
     /** Counts a call in the key's current minute and returns the count so far (see its file). */
     @SqlQuery
     @UseClasspathSqlLocator
-    int countCall(
-            @Bind("keyId") long keyId,
-            @Bind("windowStart") Instant windowStart,
-            @Bind("pruneBefore") Instant pruneBefore);
+    int countCall(long keyId, Instant windowStart, Instant pruneBefore);
 
     /** The audit of one call: the key's name (never the key), or NULL when no valid key came. */
     @SqlUpdate("""
             INSERT INTO api_call (key_name, method, path, status, called_at) VALUES (:keyName, :method, :path, :status, :now)
             """)
-    void audit(
-            @Bind("keyName") String keyName,
-            @Bind("method") String method,
-            @Bind("path") String path,
-            @Bind("status") int status,
-            @Bind("now") Instant now);
+    void audit(String keyName, String method, String path, int status, Instant now);
 }

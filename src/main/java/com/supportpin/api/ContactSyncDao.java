@@ -3,7 +3,6 @@ package com.supportpin.api;
 import java.time.Instant;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
-import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
@@ -32,7 +31,7 @@ public interface ContactSyncDao {
               FROM contact c JOIN account a ON a.id = c.account_id
              WHERE c.external_id = :externalId
             """)
-    Optional<SyncedContact> find(@Bind("externalId") String externalId);
+    Optional<SyncedContact> find(String externalId);
 
     /** {@link #find}, locking the row until the transaction ends (an upsert or a disable in progress). */
     @SqlQuery("""
@@ -42,14 +41,14 @@ public interface ContactSyncDao {
              WHERE c.external_id = :externalId
                FOR UPDATE OF c
             """)
-    Optional<SyncedContact> lock(@Bind("externalId") String externalId);
+    Optional<SyncedContact> lock(String externalId);
 
     /** True when a contact other than this externalId's has the e-mail (any case). */
     @SqlQuery("""
             SELECT EXISTS (SELECT 1 FROM contact
                             WHERE lower(email) = lower(:email) AND external_id IS DISTINCT FROM :externalId)
             """)
-    boolean emailTakenByAnother(@Bind("email") String email, @Bind("externalId") String externalId);
+    boolean emailTakenByAnother(String email, String externalId);
 
     /** Inserts the contact unless its externalId or e-mail was taken meanwhile; returns the new id. */
     @SqlQuery("""
@@ -59,12 +58,7 @@ public interface ContactSyncDao {
             RETURNING id
             """)
     Optional<Long> insert(
-            @Bind("accountId") long accountId,
-            @Bind("name") String name,
-            @Bind("email") String email,
-            @Bind("phone") String phone,
-            @Bind("passwordHash") String passwordHash,
-            @Bind("externalId") String externalId);
+            long accountId, String name, String email, String phone, String passwordHash, String externalId);
 
     /** Updates every field (a missing password hash keeps the current one) and enables the contact. */
     @SqlUpdate("""
@@ -72,18 +66,12 @@ public interface ContactSyncDao {
                    password_hash = COALESCE(:passwordHash, password_hash), disabled_at = NULL
              WHERE id = :id
             """)
-    void update(
-            @Bind("id") long id,
-            @Bind("accountId") long accountId,
-            @Bind("name") String name,
-            @Bind("email") String email,
-            @Bind("phone") String phone,
-            @Bind("passwordHash") String passwordHash);
+    void update(long id, long accountId, String name, String email, String phone, String passwordHash);
 
     @SqlUpdate("UPDATE contact SET disabled_at = :now WHERE id = :id AND disabled_at IS NULL")
-    void disable(@Bind("id") long id, @Bind("now") Instant now);
+    void disable(long id, Instant now);
 
     /** Ends every web session of the contact. */
     @SqlUpdate("DELETE FROM web_session WHERE contact_id = :contactId")
-    int endSessions(@Bind("contactId") long contactId);
+    int endSessions(long contactId);
 }

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
-import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
@@ -44,7 +43,7 @@ public interface CallbackDao {
     record Expired(long id, String state, String lastResult) {}
 
     @SqlQuery("SELECT id FROM callback_request WHERE call_sid = :callSid")
-    Optional<Long> findByCall(@Bind("callSid") String callSid);
+    Optional<Long> findByCall(String callSid);
 
     /** Records a callback request, or updates the number's open one; empty when this call's request is already recorded. */
     @SqlQuery("""
@@ -67,33 +66,23 @@ public interface CallbackDao {
              WHERE callback_request.call_sid <> EXCLUDED.call_sid
             RETURNING id, requests = 1 AS created
             """)
-    Optional<Request> request(
-            @Bind("callSid") String callSid,
-            @Bind("caller") String caller,
-            @Bind("fallbackQueue") String fallbackQueue,
-            @Bind("now") Instant now);
+    Optional<Request> request(String callSid, String caller, String fallbackQueue, Instant now);
 
     @SqlUpdate("""
             INSERT INTO callback_event (callback_id, happened_at, event, agent_id, agent_call_sid, detail)
             VALUES (:callbackId, :now, :event, :agentId, :agentCallSid, :detail)
             """)
-    void log(
-            @Bind("callbackId") long callbackId,
-            @Bind("event") String event,
-            @Bind("agentId") Long agentId,
-            @Bind("agentCallSid") String agentCallSid,
-            @Bind("detail") String detail,
-            @Bind("now") Instant now);
+    void log(long callbackId, String event, Long agentId, String agentCallSid, String detail, Instant now);
 
     /** Withdraws offers nobody answered in time, so another agent can have them. */
     @SqlUpdate
     @UseClasspathSqlLocator
-    int expireOffers(@Bind("now") Instant now);
+    int expireOffers(Instant now);
 
     /** Ends attempts whose Dial action never came, with the result the customer's leg recorded, if any. */
     @SqlQuery
     @UseClasspathSqlLocator
-    List<Expired> expireAttempts(@Bind("maxAttempts") int maxAttempts, @Bind("now") Instant now);
+    List<Expired> expireAttempts(int maxAttempts, Instant now);
 
     /** The next due callback to offer, verified tier first, locked; not one this agent call skipped lately. */
     @SqlQuery("""
@@ -106,43 +95,25 @@ public interface CallbackDao {
              LIMIT 1
                FOR UPDATE SKIP LOCKED
             """)
-    Optional<Due> nextDue(
-            @Bind("agentCallSid") String agentCallSid,
-            @Bind("verifiedQueue") String verifiedQueue,
-            @Bind("skippedSince") Instant skippedSince,
-            @Bind("now") Instant now);
+    Optional<Due> nextDue(String agentCallSid, String verifiedQueue, Instant skippedSince, Instant now);
 
     @SqlUpdate
     @UseClasspathSqlLocator
-    int offer(
-            @Bind("id") long id,
-            @Bind("agentCallSid") String agentCallSid,
-            @Bind("agentId") Long agentId,
-            @Bind("until") Instant until,
-            @Bind("now") Instant now);
+    int offer(long id, String agentCallSid, Long agentId, Instant until, Instant now);
 
     /** The tier of the callback offered to this agent call, if it still is. */
     @SqlQuery("SELECT queue FROM callback_request WHERE claimed_by_call_sid = :agentCallSid AND state = 'offered'")
-    Optional<String> offeredTo(@Bind("agentCallSid") String agentCallSid);
+    Optional<String> offeredTo(String agentCallSid);
 
     /** The agent pressed nothing, or 2: the offer goes back to waiting, audited as {@code event}. */
     @SqlUpdate
     @UseClasspathSqlLocator
-    int release(
-            @Bind("agentCallSid") String agentCallSid,
-            @Bind("agentId") Long agentId,
-            @Bind("event") String event,
-            @Bind("now") Instant now);
+    int release(String agentCallSid, Long agentId, String event, Instant now);
 
     /** The agent pressed 1: the callback offered to this agent call is being called; one more attempt. */
     @SqlQuery
     @UseClasspathSqlLocator
-    Optional<Placed> place(
-            @Bind("agentCallSid") String agentCallSid,
-            @Bind("agentId") Long agentId,
-            @Bind("nextAttemptAt") Instant nextAttemptAt,
-            @Bind("expiresAt") Instant expiresAt,
-            @Bind("now") Instant now);
+    Optional<Placed> place(String agentCallSid, Long agentId, Instant nextAttemptAt, Instant expiresAt, Instant now);
 
     /** The attempt this agent call has placed and not yet heard back about (for a repeated "1"). */
     @SqlQuery("""
@@ -153,7 +124,7 @@ public interface CallbackDao {
              ORDER BY a.id DESC
              LIMIT 1
             """)
-    Optional<Placed> calling(@Bind("agentCallSid") String agentCallSid);
+    Optional<Placed> calling(String agentCallSid);
 
     /** The Number url: the customer's phone was answered (by someone or by voicemail). */
     @SqlUpdate("""
@@ -161,10 +132,7 @@ public interface CallbackDao {
                    customer_call_sid = COALESCE(customer_call_sid, :customerCallSid)
              WHERE id = :attemptId
             """)
-    int answered(
-            @Bind("attemptId") long attemptId,
-            @Bind("customerCallSid") String customerCallSid,
-            @Bind("now") Instant now);
+    int answered(long attemptId, String customerCallSid, Instant now);
 
     /** The customer pressed another key: this attempt did not reach them. */
     @SqlUpdate("""
@@ -172,18 +140,12 @@ public interface CallbackDao {
                    customer_call_sid = COALESCE(customer_call_sid, :customerCallSid)
              WHERE id = :attemptId AND reached_at IS NULL
             """)
-    int declined(
-            @Bind("attemptId") long attemptId,
-            @Bind("customerCallSid") String customerCallSid,
-            @Bind("now") Instant now);
+    int declined(long attemptId, String customerCallSid, Instant now);
 
     /** The customer pressed 1: attempt and callback reached, their leg recorded and bridged; the request time on the first time only. */
     @SqlQuery
     @UseClasspathSqlLocator
-    Optional<Instant> reached(
-            @Bind("attemptId") long attemptId,
-            @Bind("customerCallSid") String customerCallSid,
-            @Bind("now") Instant now);
+    Optional<Instant> reached(long attemptId, String customerCallSid, Instant now);
 
     /** The attempt a Dial action reports on, with its callback, locked; only for the agent call that placed it. */
     @SqlQuery("""
@@ -193,11 +155,11 @@ public interface CallbackDao {
              WHERE a.id = :attemptId AND a.agent_call_sid = :agentCallSid
                FOR UPDATE OF a, cb
             """)
-    Optional<Attempt> lockAttempt(@Bind("attemptId") long attemptId, @Bind("agentCallSid") String agentCallSid);
+    Optional<Attempt> lockAttempt(long attemptId, String agentCallSid);
 
     @SqlUpdate(
             "UPDATE callback_attempt SET ended_at = :now, result = :result WHERE id = :attemptId AND ended_at IS NULL")
-    int endAttempt(@Bind("attemptId") long attemptId, @Bind("result") String result, @Bind("now") Instant now);
+    int endAttempt(long attemptId, String result, Instant now);
 
     /** An attempt ended unreached while this agent call held the callback: next try, or closed after the last. */
     @SqlUpdate("""
@@ -206,23 +168,13 @@ public interface CallbackDao {
                    claimed_by_call_sid = NULL, claim_expires_at = NULL
              WHERE id = :id AND state = 'calling' AND claimed_by_call_sid = :agentCallSid
             """)
-    int notReached(
-            @Bind("id") long id,
-            @Bind("agentCallSid") String agentCallSid,
-            @Bind("state") String state,
-            @Bind("result") String result,
-            @Bind("now") Instant now);
+    int notReached(long id, String agentCallSid, String state, String result, Instant now);
 
     /** An agent closes an open callback from the console (handled another way, or cancelled). */
     @SqlUpdate
     @UseClasspathSqlLocator
-    int close(
-            @Bind("id") long id,
-            @Bind("state") String state,
-            @Bind("event") String event,
-            @Bind("agentId") long agentId,
-            @Bind("now") Instant now);
+    int close(long id, String state, String event, long agentId, Instant now);
 
     @SqlQuery("SELECT state FROM callback_request WHERE id = :id")
-    Optional<String> stateOf(@Bind("id") long id);
+    Optional<String> stateOf(long id);
 }

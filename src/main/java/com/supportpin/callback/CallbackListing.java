@@ -3,7 +3,6 @@ package com.supportpin.callback;
 import java.time.Instant;
 import java.util.List;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
-import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
 /** What the console reads of open callbacks, a page at a time, in the order agents are offered them. */
@@ -39,7 +38,7 @@ public interface CallbackListing {
              ORDER BY cb.queue = :verifiedQueue DESC, cb.queued_since, cb.id
              LIMIT :limit OFFSET :offset
             """)
-    List<Open> page(@Bind("verifiedQueue") String verifiedQueue, @Bind("limit") int limit, @Bind("offset") long offset);
+    List<Open> page(String verifiedQueue, int limit, long offset);
 
     @SqlQuery("SELECT count(*) FROM callback_request WHERE closed_at IS NULL")
     long countOpen();

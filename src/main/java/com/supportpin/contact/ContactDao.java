@@ -2,7 +2,6 @@ package com.supportpin.contact;
 
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
-import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
@@ -31,7 +30,7 @@ public interface ContactDao {
             ON CONFLICT (account_number) DO UPDATE SET account_number = EXCLUDED.account_number
             RETURNING id
             """)
-    long upsertAccount(@Bind("accountNumber") String accountNumber);
+    long upsertAccount(String accountNumber);
 
     /** Inserts a contact unless the e-mail is taken; returns the new id. */
     @SqlQuery("""
@@ -40,12 +39,7 @@ public interface ContactDao {
             ON CONFLICT (lower(email)) DO NOTHING
             RETURNING id
             """)
-    Optional<Long> insertContact(
-            @Bind("accountId") long accountId,
-            @Bind("name") String name,
-            @Bind("email") String email,
-            @Bind("phone") String phone,
-            @Bind("passwordHash") String passwordHash);
+    Optional<Long> insertContact(long accountId, String name, String email, String phone, String passwordHash);
 
     /** The contact who may sign in with this e-mail: a disabled one is as unknown as a missing one. */
     @SqlQuery("""
@@ -53,7 +47,7 @@ public interface ContactDao {
               FROM contact c JOIN account a ON a.id = c.account_id
              WHERE lower(c.email) = lower(:email) AND c.disabled_at IS NULL
             """)
-    Optional<Contact> findByEmail(@Bind("email") String email);
+    Optional<Contact> findByEmail(String email);
 
     /** The enabled contact the account center knows by this id (the ID token's subject, the API's key). */
     @SqlQuery("""
@@ -61,17 +55,17 @@ public interface ContactDao {
               FROM contact c JOIN account a ON a.id = c.account_id
              WHERE c.external_id = :externalId AND c.disabled_at IS NULL
             """)
-    Optional<Contact> findEnabledByExternalId(@Bind("externalId") String externalId);
+    Optional<Contact> findEnabledByExternalId(String externalId);
 
     @SqlQuery("""
             SELECT c.id, c.account_id, a.account_number, c.name, c.email, c.phone, c.password_hash
               FROM contact c JOIN account a ON a.id = c.account_id
              WHERE c.id = :id
             """)
-    Optional<Contact> findById(@Bind("id") long id);
+    Optional<Contact> findById(long id);
 
     @SqlUpdate("UPDATE contact SET password_hash = :passwordHash WHERE id = :id")
-    void updatePasswordHash(@Bind("id") long id, @Bind("passwordHash") String passwordHash);
+    void updatePasswordHash(long id, String passwordHash);
 
     @SqlQuery("SELECT count(*) FROM contact")
     long count();

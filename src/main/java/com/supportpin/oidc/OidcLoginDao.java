@@ -1,7 +1,6 @@
 package com.supportpin.oidc;
 
 import java.time.Instant;
-import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
@@ -12,16 +11,9 @@ public interface OidcLoginDao {
 
     /** Records a sign-in on its way out, dropping the ones that never came back in time. */
     @SqlUpdate
-    void insert(
-            @Bind("stateHash") byte[] stateHash,
-            @Bind("browserHash") byte[] browserHash,
-            @Bind("now") Instant now,
-            @Bind("staleBefore") Instant staleBefore);
+    void insert(byte[] stateHash, byte[] browserHash, Instant now, Instant staleBefore);
 
     /** Takes the sign-in if this browser started it and it is recent: one use only. */
     @SqlQuery
-    boolean take(
-            @Bind("stateHash") byte[] stateHash,
-            @Bind("browserHash") byte[] browserHash,
-            @Bind("staleBefore") Instant staleBefore);
+    boolean take(byte[] stateHash, byte[] browserHash, Instant staleBefore);
 }

@@ -3,7 +3,6 @@ package com.supportpin.pin;
 import java.time.Instant;
 import java.util.List;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
-import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
@@ -24,20 +23,14 @@ public interface AuditDao {
             INSERT INTO verification_attempt (call_sid, caller, account_entered, outcome, channel, attempted_at)
             VALUES (:callSid, :caller, :accountEntered, :outcome, :channel, :now)
             """)
-    void record(
-            @Bind("callSid") String callSid,
-            @Bind("caller") String caller,
-            @Bind("accountEntered") String accountEntered,
-            @Bind("outcome") String outcome,
-            @Bind("channel") String channel,
-            @Bind("now") Instant now);
+    void record(String callSid, String caller, String accountEntered, String outcome, String channel, Instant now);
 
     @SqlQuery("""
             SELECT attempted_at, call_sid, caller, account_entered, outcome, channel FROM verification_attempt
              WHERE account_entered = :accountNumber AND attempted_at >= :since
              ORDER BY attempted_at, id
             """)
-    List<Attempt> forAccount(@Bind("accountNumber") String accountNumber, @Bind("since") Instant since);
+    List<Attempt> forAccount(String accountNumber, Instant since);
 
     /** How a call ended, from its record: verification, queue, Twilio's last status, and the PIN it used. */
     record CallEnd(
@@ -55,6 +48,6 @@ public interface AuditDao {
     interface CallEnds {
         @SqlQuery
         @UseClasspathSqlLocator
-        List<CallEnd> forAccount(@Bind("accountNumber") String accountNumber, @Bind("since") Instant since);
+        List<CallEnd> forAccount(String accountNumber, Instant since);
     }
 }

@@ -8,7 +8,6 @@ import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
-import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
@@ -35,29 +34,25 @@ public interface PinDao {
     /** Consumes a PIN ({@code pin-consume.sql}) and resets the account's failures: a verification's success path. */
     @SqlQuery
     @UseClasspathSqlLocator
-    Optional<ConsumedPin> consumeAndClearFailures(
-            @Bind("accountNumber") String accountNumber,
-            @Bind("pinHash") byte[] pinHash,
-            @Bind("callSid") String callSid,
-            @Bind("now") Instant now);
+    Optional<ConsumedPin> consumeAndClearFailures(String accountNumber, byte[] pinHash, String callSid, Instant now);
 
     /** {@link #consumeAndClearFailures} and the attempt's audit row in one round trip: the PIN step's verified path. */
     @SqlQuery
     @UseClasspathSqlLocator
     Optional<ConsumedPin> consumeAndAudit(
-            @Bind("accountNumber") String accountNumber,
-            @Bind("pinHash") byte[] pinHash,
-            @Bind("callSid") String callSid,
-            @Bind("caller") String caller,
-            @Bind("outcome") String outcome,
-            @Bind("channel") String channel,
-            @Bind("now") Instant now);
+            String accountNumber,
+            byte[] pinHash,
+            String callSid,
+            String caller,
+            String outcome,
+            String channel,
+            Instant now);
 
     @SqlUpdate("""
             UPDATE support_pin SET revoked_at = :now
              WHERE contact_id = :contactId AND used_at IS NULL AND revoked_at IS NULL
             """)
-    int revokeLiveForContact(@Bind("contactId") long contactId, @Bind("now") Instant now);
+    int revokeLiveForContact(long contactId, Instant now);
 
     @SqlUpdate("""
             UPDATE support_pin p SET revoked_at = :now
@@ -65,26 +60,21 @@ public interface PinDao {
              WHERE a.account_number = :accountNumber AND p.account_id = a.id
                AND p.used_at IS NULL AND p.revoked_at IS NULL
             """)
-    int revokeLiveForAccount(@Bind("accountNumber") String accountNumber, @Bind("now") Instant now);
+    int revokeLiveForAccount(String accountNumber, Instant now);
 
     @SqlQuery("""
             SELECT created_at, expires_at, used_at, revoked_at FROM support_pin
              WHERE contact_id = :contactId ORDER BY created_at DESC, id DESC LIMIT 1
             """)
-    Optional<PinState> latestForContact(@Bind("contactId") long contactId);
+    Optional<PinState> latestForContact(long contactId);
 
     /** Issues a PIN in one statement (see its file); a hot statement, so an interface of its own. */
     @UseClasspathSqlLocator
     interface Issuing {
         @SqlQuery
-        Optional<Long> replaceLivePin(
-                @Bind("accountId") long accountId,
-                @Bind("contactId") long contactId,
-                @Bind("pinHash") byte[] pinHash,
-                @Bind("now") Instant now,
-                @Bind("expiresAt") Instant expiresAt);
+        Optional<Long> replaceLivePin(long accountId, long contactId, byte[] pinHash, Instant now, Instant expiresAt);
 
         @SqlQuery
-        boolean contactDisabled(@Bind("contactId") long contactId);
+        boolean contactDisabled(long contactId);
     }
 }

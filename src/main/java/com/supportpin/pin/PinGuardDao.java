@@ -2,7 +2,6 @@ package com.supportpin.pin;
 
 import java.time.Instant;
 import java.util.Optional;
-import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
@@ -23,20 +22,16 @@ public interface PinGuardDao {
              WHERE g.locked_until IS NULL OR g.locked_until <= :now
             RETURNING locked_until IS NOT DISTINCT FROM CAST(:lockUntil AS timestamptz)
             """)
-    Optional<Boolean> recordFailureUnlessLocked(
-            @Bind("accountNumber") String accountNumber,
-            @Bind("maxFailures") int maxFailures,
-            @Bind("lockUntil") Instant lockUntil,
-            @Bind("now") Instant now);
+    Optional<Boolean> recordFailureUnlessLocked(String accountNumber, int maxFailures, Instant lockUntil, Instant now);
 
     @SqlQuery("""
             SELECT locked_until FROM pin_guard
              WHERE account_number = :accountNumber AND locked_until > :now
             """)
-    Optional<Instant> lockedUntil(@Bind("accountNumber") String accountNumber, @Bind("now") Instant now);
+    Optional<Instant> lockedUntil(String accountNumber, Instant now);
 
     @SqlUpdate("""
             UPDATE pin_guard SET failed_attempts = 0, locked_until = NULL WHERE account_number = :accountNumber
             """)
-    int clear(@Bind("accountNumber") String accountNumber);
+    int clear(String accountNumber);
 }

@@ -1,7 +1,6 @@
 package com.supportpin.retention;
 
 import org.jdbi.v3.sqlobject.customizer.AllowUnusedBindings;
-import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.customizer.Define;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -30,7 +29,7 @@ public interface PurgeDao {
             @Define("table") String table,
             @Define("condition") String condition,
             @BindMethods Purge.Cutoffs cutoffs,
-            @Bind("batch") int batch);
+            int batch);
 
     @SqlQuery("SELECT count(*) FROM <table> WHERE <condition>")
     long count(

@@ -107,7 +107,7 @@ public interface CallDao {
             RETURNING call_sid, caller, account_entered, pin_failures, reprompts, account_id, contact_id,
                       verified_at, verified_by, queue, unverified_reason, last_step, last_input_hash, last_response
             """)
-    CallState lockOrCreate(@Bind("callSid") String callSid, @Bind("caller") String caller, @Bind("now") Instant now);
+    CallState lockOrCreate(String callSid, String caller, Instant now);
 
     /** The incoming step's one statement: {@link #lockOrCreate} without reading the row back. */
     interface Opening {
@@ -115,7 +115,7 @@ public interface CallDao {
                 INSERT INTO call (call_sid, caller, started_at, updated_at) VALUES (:callSid, :caller, :now, :now)
                 ON CONFLICT (call_sid) DO UPDATE SET updated_at = EXCLUDED.updated_at
                 """)
-        void open(@Bind("callSid") String callSid, @Bind("caller") String caller, @Bind("now") Instant now);
+        void open(String callSid, String caller, Instant now);
     }
 
     @SqlUpdate("""
@@ -130,25 +130,25 @@ public interface CallDao {
     /** {@link #save} for a step whose answer is an Enqueue, and the caller recorded as waiting: one round trip. */
     @SqlUpdate
     @UseClasspathSqlLocator
-    void saveAndEnqueue(@BindMethods CallState call, @Bind("now") Instant now);
+    void saveAndEnqueue(@BindMethods CallState call, Instant now);
 
     @SqlQuery("""
             SELECT call_sid, caller, account_entered, pin_failures, reprompts, account_id, contact_id, verified_at,
                    verified_by, queue, unverified_reason, last_step, last_input_hash, last_response
               FROM call WHERE call_sid = :callSid
             """)
-    Optional<CallState> find(@Bind("callSid") String callSid);
+    Optional<CallState> find(String callSid);
 
     /** The status callback's one statement: the call's status and, when final, its queue record and bridge closed. */
     @UseClasspathSqlLocator
     interface StatusRecording {
         @SqlUpdate
         void recordStatus(
-                @Bind("callSid") String callSid,
-                @Bind("caller") String caller,
-                @Bind("status") String status,
-                @Bind("isFinal") boolean isFinal,
+                String callSid,
+                String caller,
+                String status,
+                boolean isFinal,
                 @Bind("result") String leftResult,
-                @Bind("now") Instant now);
+                Instant now);
     }
 }

@@ -4,7 +4,6 @@ import com.supportpin.pin.PinDao;
 import java.time.Instant;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
-import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
@@ -17,12 +16,7 @@ public interface CallShortcuts {
     interface AccountEntry {
         @SqlUpdate
         int enterAccount(
-                @Bind("callSid") String callSid,
-                @Bind("accountNumber") String accountNumber,
-                @Bind("step") String step,
-                @Bind("inputHash") byte[] inputHash,
-                @Bind("response") String response,
-                @Bind("now") Instant now);
+                String callSid, String accountNumber, String step, byte[] inputHash, String response, Instant now);
     }
 
     /** A PIN for the account the call entered: consumed, audited, the call verified and enqueued; empty otherwise. */
@@ -31,15 +25,15 @@ public interface CallShortcuts {
     interface PinVerification {
         @SqlQuery
         Optional<PinDao.ConsumedPin> verifyAndEnqueue(
-                @Bind("callSid") String callSid,
-                @Bind("accountNumber") String accountNumber,
-                @Bind("pinHash") byte[] pinHash,
-                @Bind("step") String step,
-                @Bind("inputHash") byte[] inputHash,
-                @Bind("response") String response,
-                @Bind("outcome") String outcome,
-                @Bind("channel") String channel,
-                @Bind("queue") String queue,
-                @Bind("now") Instant now);
+                String callSid,
+                String accountNumber,
+                byte[] pinHash,
+                String step,
+                byte[] inputHash,
+                String response,
+                String outcome,
+                String channel,
+                String queue,
+                Instant now);
     }
 }

@@ -15,7 +15,7 @@ public interface QueueDao {
     /** The caller was answered with an Enqueue: waiting from now (again, if they had left). */
     @SqlUpdate
     @UseClasspathSqlLocator
-    void enqueued(@Bind("callSid") String callSid, @Bind("queue") String queue, @Bind("now") Instant now);
+    void enqueued(String callSid, String queue, Instant now);
 
     /** A waitUrl request: the caller still waits; asynchronous commit (README, "Durability"). */
     interface Waiting {
@@ -31,12 +31,12 @@ public interface QueueDao {
                  WHERE queue_member.left_at IS NULL OR queue_member.left_result = 'gone'
                 """)
         void stillWaiting(
-                @Bind("callSid") String callSid,
-                @Bind("fallbackQueue") String fallbackQueue,
-                @Bind("queueSid") String queueSid,
-                @Bind("position") Integer position,
-                @Bind("enteredAt") Instant enteredAt,
-                @Bind("now") Instant now);
+                String callSid,
+                String fallbackQueue,
+                String queueSid,
+                Integer position,
+                Instant enteredAt,
+                Instant now);
     }
 
     /** The caller at the head of a queue, by the app's records: the queue and when they joined it. */
@@ -49,49 +49,45 @@ public interface QueueDao {
              GROUP BY queue
             """)
     @RegisterConstructorMapper(Head.class)
-    List<Head> heads(@Bind("first") String first, @Bind("then") String then, @Bind("freshSince") Instant freshSince);
+    List<Head> heads(String first, String then, Instant freshSince);
 
     /** An agent's Dial of {@code queue} bridged nobody: records no webhook refreshed since it began are closed as gone. */
     @SqlUpdate("""
             UPDATE queue_member SET left_at = :now, left_result = 'gone'
              WHERE queue = :queue AND left_at IS NULL AND last_seen_at < :dialledAt
             """)
-    int closeGone(@Bind("queue") String queue, @Bind("dialledAt") Instant dialledAt, @Bind("now") Instant now);
+    int closeGone(String queue, Instant dialledAt, Instant now);
 
     /** Whether a Queue url named this agent call as dequeuer during its current Dial: that Dial bridged. */
     @SqlQuery("""
             SELECT EXISTS (SELECT 1 FROM call_bridge
                             WHERE agent_call_sid = :agentCallSid AND bridged_at >= :since AND ended_at IS NULL)
             """)
-    boolean bridgedSince(@Bind("agentCallSid") String agentCallSid, @Bind("since") Instant since);
+    boolean bridgedSince(String agentCallSid, Instant since);
 
     /** The bridge of a caller, or of an agent call, is over. */
     @SqlUpdate("""
             UPDATE call_bridge SET ended_at = :now
              WHERE (caller_call_sid = :callSid OR agent_call_sid = :callSid) AND ended_at IS NULL
             """)
-    int bridgeEnded(@Bind("callSid") String callSid, @Bind("now") Instant now);
+    int bridgeEnded(String callSid, Instant now);
 
     /** The Enqueue action's one statement: queue result and time, queue record and bridge closed; true on a callback. */
     @UseClasspathSqlLocator
     interface Exit {
         @SqlQuery
         boolean exited(
-                @Bind("callSid") String callSid,
-                @Bind("result") String result,
+                String callSid,
+                String result,
                 @Bind("queueTime") Integer queueTimeSeconds,
-                @Bind("bridgeOver") boolean bridgeOver,
-                @Bind("now") Instant now);
+                boolean bridgeOver,
+                Instant now);
     }
 
     /** The Queue url's one statement: queue record closed as bridged, the bridge recorded; the agent it names. */
     @UseClasspathSqlLocator
     interface Connect {
         @SqlQuery
-        Optional<Long> connected(
-                @Bind("callSid") String callSid,
-                @Bind("agentCallSid") String agentCallSid,
-                @Bind("result") String result,
-                @Bind("now") Instant now);
+        Optional<Long> connected(String callSid, String agentCallSid, String result, Instant now);
     }
 }

@@ -8,7 +8,6 @@ import java.util.Optional;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
-import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
@@ -43,12 +42,7 @@ public interface SessionDao {
             INSERT INTO web_session (id_hash, contact_id, csrf_token, created_at, last_seen_at, by_provider)
             VALUES (:idHash, :contactId, :csrfToken, :now, :now, :byProvider)
             """)
-    void insert(
-            @Bind("idHash") byte[] idHash,
-            @Bind("contactId") long contactId,
-            @Bind("csrfToken") String csrfToken,
-            @Bind("now") Instant now,
-            @Bind("byProvider") boolean byProvider);
+    void insert(byte[] idHash, long contactId, String csrfToken, Instant now, boolean byProvider);
 
     /** What every signed-in request runs (a hot statement: an interface of its own, see README "A query"). */
     @RegisterRowMapper(StoredSessionMapper.class)
@@ -60,16 +54,13 @@ public interface SessionDao {
                  WHERE s.id_hash = :idHash AND s.last_seen_at > :idleCutoff AND s.created_at > :absoluteCutoff
                    AND c.disabled_at IS NULL
                 """)
-        Optional<StoredSession> findLive(
-                @Bind("idHash") byte[] idHash,
-                @Bind("idleCutoff") Instant idleCutoff,
-                @Bind("absoluteCutoff") Instant absoluteCutoff);
+        Optional<StoredSession> findLive(byte[] idHash, Instant idleCutoff, Instant absoluteCutoff);
 
         @SqlUpdate("UPDATE web_session SET last_seen_at = :now WHERE id_hash = :idHash")
-        void touch(@Bind("idHash") byte[] idHash, @Bind("now") Instant now);
+        void touch(byte[] idHash, Instant now);
     }
 
     /** Deletes a session; says whether the account center's sign-in started it (empty when there was none). */
     @SqlQuery("DELETE FROM web_session WHERE id_hash = :idHash RETURNING by_provider")
-    Optional<Boolean> deleteReturningOrigin(@Bind("idHash") byte[] idHash);
+    Optional<Boolean> deleteReturningOrigin(byte[] idHash);
 }

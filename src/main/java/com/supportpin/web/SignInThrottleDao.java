@@ -2,7 +2,6 @@ package com.supportpin.web;
 
 import java.time.Instant;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
-import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
@@ -20,26 +19,20 @@ public interface SignInThrottleDao {
               FROM (SELECT pg_advisory_xact_lock(1397311310, :lower), pg_advisory_xact_lock(1397311310, :higher))
                 AS locked
             """)
-    long lock(@Bind("lower") int lower, @Bind("higher") int higher);
+    long lock(int lower, int higher);
 
     /** Records the attempt for both keys unless one is at its cap or the address's budget is all reserved; drops aged rows. */
     @SqlQuery
     @UseClasspathSqlLocator
-    Admission admit(
-            @Bind("accountKey") byte[] accountKey,
-            @Bind("addressKey") byte[] addressKey,
-            @Bind("now") Instant now,
-            @Bind("cutoff") Instant cutoff,
-            @Bind("staleBefore") Instant staleBefore,
-            @Bind("limit") int limit);
+    Admission admit(byte[] accountKey, byte[] addressKey, Instant now, Instant cutoff, Instant staleBefore, int limit);
 
     /** The attempt's check failed: its reservation becomes a failure of the address. */
     @SqlUpdate("UPDATE sign_in_failure SET in_flight = false WHERE id = :id")
-    int spend(@Bind("id") long id);
+    int spend(long id);
 
     @SqlUpdate("DELETE FROM sign_in_failure WHERE id = :id")
-    int deleteById(@Bind("id") long id);
+    int deleteById(long id);
 
     @SqlUpdate("DELETE FROM sign_in_failure WHERE key_hash = :keyHash")
-    int deleteKey(@Bind("keyHash") byte[] keyHash);
+    int deleteKey(byte[] keyHash);
 }

@@ -32,7 +32,6 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
-import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.postgresql.PGConnection;
@@ -102,11 +101,7 @@ public final class BenchServer {
     @RegisterRowMapper(PinDao.ConsumedPinMapper.class)
     public interface BaselineConsume {
         @SqlQuery
-        Optional<PinDao.ConsumedPin> consume(
-                @Bind("accountNumber") String accountNumber,
-                @Bind("pinHash") byte[] pinHash,
-                @Bind("callSid") String callSid,
-                @Bind("now") Instant now);
+        Optional<PinDao.ConsumedPin> consume(String accountNumber, byte[] pinHash, String callSid, Instant now);
     }
 
     private static void install(Service http, VoiceWebhooks webhooks, PinHasher hasher, Jdbi jdbi, Clock clock) {

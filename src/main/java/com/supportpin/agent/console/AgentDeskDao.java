@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
-import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
@@ -49,11 +48,11 @@ public interface AgentDeskDao {
              ORDER BY (m.queue = 'support') DESC, m.entered_at, m.call_sid
              LIMIT 200
             """)
-    List<WaitingCaller> waiting(@Bind("freshSince") Instant freshSince);
+    List<WaitingCaller> waiting(Instant freshSince);
 
     /** All waiting callers, so the console says how many the list leaves out. */
     @SqlQuery("SELECT count(*) FROM queue_member WHERE left_at IS NULL AND last_seen_at > :freshSince")
-    long countWaiting(@Bind("freshSince") Instant freshSince);
+    long countWaiting(Instant freshSince);
 
     /** The caller now bridged to this agent: the latest bridge of theirs that has not ended. */
     @SqlQuery("""
@@ -72,7 +71,7 @@ public interface AgentDeskDao {
              WHERE b.agent_id = :agentId AND b.ended_at IS NULL
              ORDER BY b.bridged_at DESC LIMIT 1
             """)
-    Optional<ConnectedCall> connectedTo(@Bind("agentId") long agentId);
+    Optional<ConnectedCall> connectedTo(long agentId);
 
     /** Locks the call row of the caller bridged to this agent, so two verifications of one call serialise. */
     @SqlQuery("""
@@ -82,36 +81,25 @@ public interface AgentDeskDao {
                                   ORDER BY b.bridged_at DESC LIMIT 1)
                FOR UPDATE OF c
             """)
-    Optional<String> lockConnectedCall(@Bind("agentId") long agentId);
+    Optional<String> lockConnectedCall(long agentId);
 
     @SqlQuery("SELECT verified_at IS NOT NULL FROM call WHERE call_sid = :callSid")
-    boolean isVerified(@Bind("callSid") String callSid);
+    boolean isVerified(String callSid);
 
     @SqlQuery("SELECT caller FROM call WHERE call_sid = :callSid")
-    Optional<String> callerOf(@Bind("callSid") String callSid);
+    Optional<String> callerOf(String callSid);
 
     @SqlUpdate("""
             UPDATE call SET account_id = :accountId, contact_id = :contactId, verified_at = :now,
                    verified_by = 'agent', verified_by_agent = :agentId, updated_at = :now
              WHERE call_sid = :callSid AND verified_at IS NULL
             """)
-    int verifiedByAgent(
-            @Bind("callSid") String callSid,
-            @Bind("accountId") long accountId,
-            @Bind("contactId") long contactId,
-            @Bind("agentId") long agentId,
-            @Bind("now") Instant now);
+    int verifiedByAgent(String callSid, long accountId, long contactId, long agentId, Instant now);
 
     @SqlUpdate("""
             INSERT INTO verification_attempt
                    (call_sid, caller, account_entered, outcome, channel, attempted_at, agent_id)
             VALUES (:callSid, :caller, :accountEntered, :outcome, 'agent', :now, :agentId)
             """)
-    void audit(
-            @Bind("callSid") String callSid,
-            @Bind("caller") String caller,
-            @Bind("accountEntered") String accountEntered,
-            @Bind("outcome") String outcome,
-            @Bind("agentId") long agentId,
-            @Bind("now") Instant now);
+    void audit(String callSid, String caller, String accountEntered, String outcome, long agentId, Instant now);
 }

@@ -5,7 +5,6 @@ import io.soabase.recordbuilder.core.RecordBuilder;
 import java.time.Instant;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
-import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
@@ -79,7 +78,7 @@ public interface AgentCallDao {
             RETURNING call_sid, caller, code_entered, failures, reprompts, agent_id, signed_in_at, idle_since,
                       dialled_queue, dialled_at, last_step, last_input_hash, last_response
             """)
-    AgentCall lockOrCreate(@Bind("callSid") String callSid, @Bind("caller") String caller, @Bind("now") Instant now);
+    AgentCall lockOrCreate(String callSid, String caller, Instant now);
 
     @SqlUpdate("""
             UPDATE agent_call SET code_entered = :codeEntered, failures = :failures, reprompts = :reprompts,
@@ -95,10 +94,10 @@ public interface AgentCallDao {
                    dialled_queue, dialled_at, last_step, last_input_hash, last_response
               FROM agent_call WHERE call_sid = :callSid
             """)
-    Optional<AgentCall> find(@Bind("callSid") String callSid);
+    Optional<AgentCall> find(String callSid);
 
     @SqlUpdate("""
             UPDATE agent_call SET ended_at = :now, updated_at = :now WHERE call_sid = :callSid AND ended_at IS NULL
             """)
-    int ended(@Bind("callSid") String callSid, @Bind("now") Instant now);
+    int ended(String callSid, Instant now);
 }

@@ -2,7 +2,6 @@ package com.supportpin.agent.line;
 
 import java.time.Instant;
 import java.util.Optional;
-import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
@@ -21,13 +20,9 @@ public interface AgentGuardDao {
              WHERE g.locked_until IS NULL OR g.locked_until <= :now
             RETURNING locked_until IS NOT NULL
             """)
-    Optional<Boolean> recordAttemptUnlessLocked(
-            @Bind("agentCode") String agentCode,
-            @Bind("maxFailures") int maxFailures,
-            @Bind("lockUntil") Instant lockUntil,
-            @Bind("now") Instant now);
+    Optional<Boolean> recordAttemptUnlessLocked(String agentCode, int maxFailures, Instant lockUntil, Instant now);
 
     /** The right passcode: the attempts counted so far (and a lock they started) are forgiven. */
     @SqlUpdate("UPDATE agent_guard SET failed_attempts = 0, locked_until = NULL WHERE agent_code = :agentCode")
-    int forgive(@Bind("agentCode") String agentCode);
+    int forgive(String agentCode);
 }
