@@ -118,11 +118,10 @@ public record Config(
         Duration callbackOfferAfter = reader.duration("CALLBACK_OFFER_AFTER", Duration.ofMinutes(5));
         int agentMaxFailures = reader.integer("AGENT_MAX_FAILURES", 5, 1, 100);
         Duration agentLockout = reader.duration("AGENT_LOCKOUT", Duration.ofMinutes(15));
-        Optional<String> workflowSid = reader.optional("TASKROUTER_WORKFLOW_SID");
-        workflowSid
-                .filter(sid -> !sid.matches("^WW[0-9a-fA-F]{32}$"))
-                .ifPresent(sid -> problems.add(
-                        "TASKROUTER_WORKFLOW_SID must be a TaskRouter Workflow SID (WW followed by 32 hex digits)"));
+        Optional<String> workflowSid = reader.matching(
+                "TASKROUTER_WORKFLOW_SID",
+                "^WW[0-9a-fA-F]{32}$",
+                "must be a TaskRouter Workflow SID (WW followed by 32 hex digits)");
 
         var hashing = new Hashing(
                 reader.integer("HASHING_THREADS", defaultHashingThreads(), 1, 256),
@@ -134,11 +133,10 @@ public record Config(
         TrustedProxies trustedProxies =
                 TrustedProxies.parse(reader.optional("TRUSTED_PROXIES").orElse(""), problems);
 
-        Optional<String> supportLineNumber = reader.optional("SUPPORT_LINE_NUMBER");
-        supportLineNumber
-                .filter(number -> !number.matches("^\\+[1-9][0-9]{6,14}$"))
-                .ifPresent(number -> problems.add(
-                        "SUPPORT_LINE_NUMBER must be the support line's number in E.164 form such as +18005550100"));
+        Optional<String> supportLineNumber = reader.matching(
+                "SUPPORT_LINE_NUMBER",
+                "^\\+[1-9][0-9]{6,14}$",
+                "must be the support line's number in E.164 form such as +18005550100");
         var callbacks = new Callbacks(
                 supportLineNumber,
                 reader.integer("CALLBACK_MAX_ATTEMPTS", 3, 1, 10),
@@ -284,6 +282,13 @@ public record Config(
         Optional<String> optional(String name) {
             String value = env.get(name);
             return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+        }
+
+        /** {@link #optional}, with a problem "NAME {@code rule}" when it is set but does not match {@code pattern}. */
+        Optional<String> matching(String name, String pattern, String rule) {
+            Optional<String> value = optional(name);
+            value.filter(text -> !text.matches(pattern)).ifPresent(text -> problems.add(name + " " + rule));
+            return value;
         }
 
         int integer(String name, int fallback, int min, int max) {

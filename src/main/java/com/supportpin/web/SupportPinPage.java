@@ -83,18 +83,7 @@ public final class SupportPinPage {
         if (contact.isEmpty()) {
             return Pages.redirect(response, WebPaths.LOGIN);
         }
-        return pages.render(
-                response,
-                200,
-                "support-pin",
-                new Model(
-                        Pages.LINKS,
-                        session.get().csrfToken(),
-                        contact.get().name(),
-                        contact.get().accountNumber(),
-                        status(contact.get()),
-                        null,
-                        null));
+        return page(response, 200, session.get(), contact.get(), null, null);
     }
 
     public Object generate(Request request, Response response) {
@@ -105,18 +94,13 @@ public final class SupportPinPage {
         }
         Optional<Form> form = Form.of(request);
         if (form.isEmpty() || !Sessions.csrfMatches(session.get(), form.get().field(LoginCsrf.FIELD))) {
-            return pages.render(
+            return page(
                     response,
                     403,
-                    "support-pin",
-                    new Model(
-                            Pages.LINKS,
-                            session.get().csrfToken(),
-                            contact.get().name(),
-                            contact.get().accountNumber(),
-                            status(contact.get()),
-                            null,
-                            "This form has expired or did not come from this site. No PIN was generated; please try again."));
+                    session.get(),
+                    contact.get(),
+                    null,
+                    "This form has expired or did not come from this site. No PIN was generated; please try again.");
         }
         Instant now = clock.instant();
         boolean replacing =
@@ -139,18 +123,29 @@ public final class SupportPinPage {
                 iso(now),
                 Duration.between(now, issued.expiresAt()).toMinutes(),
                 replacing);
+        return page(response, 200, session.get(), contact.get(), shown, null);
+    }
+
+    /** The page for the session's contact: a PIN just issued ({@code shown}), or else their latest PIN's state. */
+    private Object page(
+            Response response,
+            int httpStatus,
+            Sessions.Session session,
+            ContactDao.Contact contact,
+            Issued shown,
+            String error) {
         return pages.render(
                 response,
-                200,
+                httpStatus,
                 "support-pin",
                 new Model(
                         Pages.LINKS,
-                        session.get().csrfToken(),
-                        contact.get().name(),
-                        contact.get().accountNumber(),
-                        null,
+                        session.csrfToken(),
+                        contact.name(),
+                        contact.accountNumber(),
+                        shown == null ? status(contact) : null,
                         shown,
-                        null));
+                        error));
     }
 
     private Optional<PinDao.PinState> latest(ContactDao.Contact contact) {

@@ -23,18 +23,14 @@ class AgentCommandTest {
         return OperatorCli.run(OperatorCli.env(databaseUrl), stdin, args);
     }
 
+    /** {@code agent add} with these options, {@code stdin} giving the password and the passcode. */
+    private static Run addAgent(String stdin, String name, String email, String code) {
+        return run(stdin, "agent", "add", "--name", name, "--email", email, "--code", code);
+    }
+
     @Test
     void addingAnAgentStoresOnlyHashesOfThePasswordAndPasscode() {
-        var run = run(
-                "console pass 123\n482913\n",
-                "agent",
-                "add",
-                "--name",
-                "Ann Agent",
-                "--email",
-                "ann@support.example",
-                "--code",
-                "7001");
+        var run = addAgent("console pass 123\n482913\n", "Ann Agent", "ann@support.example", "7001");
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("added agent").contains("7001");
@@ -49,26 +45,8 @@ class AgentCommandTest {
 
     @Test
     void aShortOrNonNumericPasscodeIsRefusedWithExitCodeOne() {
-        var shortPasscode = run(
-                "console pass 123\n48291\n",
-                "agent",
-                "add",
-                "--name",
-                "Bo",
-                "--email",
-                "bo@support.example",
-                "--code",
-                "7002");
-        var letters = run(
-                "console pass 123\nabcdefg\n",
-                "agent",
-                "add",
-                "--name",
-                "Bo",
-                "--email",
-                "bo@support.example",
-                "--code",
-                "7002");
+        var shortPasscode = addAgent("console pass 123\n48291\n", "Bo", "bo@support.example", "7002");
+        var letters = addAgent("console pass 123\nabcdefg\n", "Bo", "bo@support.example", "7002");
 
         assertThat(shortPasscode.exitCode()).isEqualTo(1);
         assertThat(shortPasscode.err()).contains("passcode must be 6 to 12 digits");
@@ -77,36 +55,9 @@ class AgentCommandTest {
 
     @Test
     void aTakenCodeOrMissingStdinIsRefusedAndMissingOptionsAreAUsageError() {
-        run(
-                "console pass 123\n482913\n",
-                "agent",
-                "add",
-                "--name",
-                "Cy",
-                "--email",
-                "cy@support.example",
-                "--code",
-                "7003");
-        var taken = run(
-                "console pass 456\n559201\n",
-                "agent",
-                "add",
-                "--name",
-                "Di",
-                "--email",
-                "di@support.example",
-                "--code",
-                "7003");
-        var noPasscode = run(
-                "console pass 456\n",
-                "agent",
-                "add",
-                "--name",
-                "Di",
-                "--email",
-                "di@support.example",
-                "--code",
-                "7004");
+        addAgent("console pass 123\n482913\n", "Cy", "cy@support.example", "7003");
+        var taken = addAgent("console pass 456\n559201\n", "Di", "di@support.example", "7003");
+        var noPasscode = addAgent("console pass 456\n", "Di", "di@support.example", "7004");
         var usage = run("", "agent", "add", "--name", "Di");
 
         assertThat(taken.exitCode()).isEqualTo(1);
@@ -118,16 +69,7 @@ class AgentCommandTest {
 
     @Test
     void disablingAnAgentMarksItAndAnUnknownCodeFails() {
-        run(
-                "console pass 123\n482913\n",
-                "agent",
-                "add",
-                "--name",
-                "Ed",
-                "--email",
-                "ed@support.example",
-                "--code",
-                "7005");
+        addAgent("console pass 123\n482913\n", "Ed", "ed@support.example", "7005");
 
         var disabled = run("", "agent", "disable", "--code", "7005");
         var unknown = run("", "agent", "disable", "--code", "7999");

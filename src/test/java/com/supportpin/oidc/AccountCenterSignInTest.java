@@ -111,18 +111,10 @@ class AccountCenterSignInTest {
         var browser = new OidcBrowser(server.localUrl(""));
         provider.nextSignIn("cust-rotate");
         browser.signIn();
-        String first = browser.cookies().getCookieStore().getCookies().stream()
-                .filter(cookie -> cookie.getName().equals("sid"))
-                .findFirst()
-                .orElseThrow()
-                .getValue();
+        String first = browser.cookie("sid");
         provider.nextSignIn("cust-rotate");
         browser.signIn();
-        String second = browser.cookies().getCookieStore().getCookies().stream()
-                .filter(cookie -> cookie.getName().equals("sid"))
-                .findFirst()
-                .orElseThrow()
-                .getValue();
+        String second = browser.cookie("sid");
 
         assertThat(second).isNotEqualTo(first);
         assertThat(count(

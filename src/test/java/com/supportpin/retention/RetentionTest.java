@@ -3,7 +3,6 @@ package com.supportpin.retention;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.supportpin.agent.console.ConsolePaths;
-import com.supportpin.agent.line.AgentLinePaths;
 import com.supportpin.cli.Cli;
 import com.supportpin.support.FakeTwilio;
 import com.supportpin.support.TestDatabase;
@@ -61,15 +60,7 @@ class RetentionTest {
                 .isEqualTo("support");
         var agentCall = twilio.agentCall("+14155550190");
         agentCall.signIn("4711", "482913");
-        caller.post(
-                AgentLinePaths.VOICE_QUEUE_CONNECT,
-                Map.of(
-                        "DequeingCallSid",
-                        agentCall.callSid(),
-                        "QueueSid",
-                        "QU0123456789abcdef0123456789abcdef",
-                        "QueueTime",
-                        "30"));
+        caller.dequeuedBy(agentCall, 30);
         String now = "'" + server.clock().instant() + "'";
         sql("INSERT INTO callback_request (call_sid, caller, queue, requested_at, last_requested_at, queued_since,"
                 + " next_attempt_at) VALUES ('CAcb1', '+14155550112', 'support', " + now + ", " + now + ", " + now

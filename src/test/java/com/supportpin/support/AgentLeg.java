@@ -161,15 +161,7 @@ public final class AgentLeg {
             clock.advance(Duration.ofSeconds(30));
             return Map.of("DialCallStatus", "no-answer");
         }
-        caller.post(
-                AgentLinePaths.VOICE_QUEUE_CONNECT,
-                Map.of(
-                        "DequeingCallSid",
-                        agent.callSid(),
-                        "QueueSid",
-                        "QU0123456789abcdef0123456789abcdef",
-                        "QueueTime",
-                        "60"));
+        caller.dequeuedBy(agent, 60);
         trace.add(Event.BRIDGE);
         connected.add(caller.callSid());
         clock.advance(Duration.ofMinutes(3));

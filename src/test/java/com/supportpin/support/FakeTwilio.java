@@ -25,6 +25,9 @@ import java.util.stream.Collectors;
 /** Plays Twilio's part in tests: signed form POSTs with Twilio's standard parameters. */
 public final class FakeTwilio {
 
+    /** The QueueSid of Twilio's queue in every test. */
+    public static final String QUEUE_SID = "QU0123456789abcdef0123456789abcdef";
+
     private static final SecureRandom random = new SecureRandom();
     private static final Pattern PIN_GATHER =
             Pattern.compile("<Gather[^>]* action=\"(" + VoicePaths.VOICE_PIN + "[^\"]*)\"");
@@ -116,8 +119,12 @@ public final class FakeTwilio {
     /** A call from a number, with a fresh CallSid. */
     /** A caller from {@code from} who keys the account and a fresh PIN of a new contact: waiting verified. */
     public Call verifiedCaller(TestServer server, String account, String from) {
-        long contact =
-                server.addContact(account, "Vera Verified", "vera" + account + "@example.com", "correct horse 1");
+        return verifiedCaller(server, account, "Vera Verified", from);
+    }
+
+    /** {@link #verifiedCaller(TestServer, String, String)} for a contact of this name. */
+    public Call verifiedCaller(TestServer server, String account, String name, String from) {
+        long contact = server.addContact(account, name, "vera" + account + "@example.com", "correct horse 1");
         String pin = server.generatePin(contact);
         var caller = call(from);
         caller.incoming();
@@ -183,6 +190,19 @@ public final class FakeTwilio {
         /** What Twilio sends when the Gather timed out and the Redirect after it runs. */
         public Reply redirect(String path) {
             return post(path, Map.of());
+        }
+
+        /** The agent's Dial reached this caller: Twilio runs the Queue url on this leg just before the bridge. */
+        public Reply dequeuedBy(AgentCall agent, int queueTimeSeconds) {
+            return post(
+                    AgentLinePaths.VOICE_QUEUE_CONNECT,
+                    Map.of(
+                            "DequeingCallSid",
+                            agent.callSid(),
+                            "QueueSid",
+                            QUEUE_SID,
+                            "QueueTime",
+                            String.valueOf(queueTimeSeconds)));
         }
 
         public Reply post(String path, Map<String, String> extra) {

@@ -69,6 +69,15 @@ public final class OidcBrowser {
         return cookies;
     }
 
+    /** The value of the cookie this browser holds under {@code name}. */
+    public String cookie(String name) {
+        return cookies().getCookieStore().getCookies().stream()
+                .filter(cookie -> cookie.getName().equals(name))
+                .findFirst()
+                .orElseThrow()
+                .getValue();
+    }
+
     private HttpResponse<String> send(HttpRequest.Builder request) {
         try {
             return http.send(request.timeout(Duration.ofSeconds(15)).build(), HttpResponse.BodyHandlers.ofString());

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.supportpin.agent.Agents;
-import com.supportpin.agent.line.AgentLinePaths;
 import com.supportpin.contact.Passwords;
 import com.supportpin.support.FakeTwilio;
 import com.supportpin.support.TestServer;
@@ -406,32 +405,15 @@ class AgentConsoleApiTest {
 
     private PlacedCaller placeVerifiedCaller(String name) {
         String account = String.valueOf(accounts++);
-        long contact = server.addContact(account, name, "v" + account + "@example.com", "correct horse 1");
-        String pin = server.generatePin(contact);
-        var caller = twilio.call("+14155550301");
-        caller.incoming();
-        caller.account(account);
-        assertThat(Twiml.text(caller.pin(pin).body(), "Enqueue")).isEqualTo("support");
-        return new PlacedCaller(caller, account);
+        return new PlacedCaller(twilio.verifiedCaller(server, account, name, "+14155550301"), account);
     }
 
     private FakeTwilio.Call placeUnverifiedCaller() {
-        var caller = twilio.call("+14155550302");
-        caller.incoming();
-        assertThat(Twiml.text(caller.account("*").body(), "Enqueue")).isEqualTo("support-unverified");
-        return caller;
+        return twilio.unverifiedCaller("+14155550302");
     }
 
     private static void connect(FakeTwilio.Call caller, FakeTwilio.AgentCall agent) {
-        caller.post(
-                AgentLinePaths.VOICE_QUEUE_CONNECT,
-                Map.of(
-                        "DequeingCallSid",
-                        agent.callSid(),
-                        "QueueSid",
-                        "QU0123456789abcdef0123456789abcdef",
-                        "QueueTime",
-                        "30"));
+        caller.dequeuedBy(agent, 30);
     }
 
     private static String body(String... pairs) {

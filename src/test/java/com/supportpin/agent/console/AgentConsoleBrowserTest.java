@@ -190,15 +190,7 @@ class AgentConsoleBrowserTest {
     }
 
     private static void connect(FakeTwilio.Call caller, FakeTwilio.AgentCall agent) {
-        var reply = caller.post(
-                AgentLinePaths.VOICE_QUEUE_CONNECT,
-                Map.of(
-                        "DequeingCallSid",
-                        agent.callSid(),
-                        "QueueSid",
-                        "QU0123456789abcdef0123456789abcdef",
-                        "QueueTime",
-                        "30"));
+        var reply = caller.dequeuedBy(agent, 30);
         assertThat(reply.status()).isEqualTo(200);
     }
 

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class AgentGoldenTwimlTest {
 
     private static final String PASSCODE = "482913";
-    private static final String QUEUE_SID = "QU0123456789abcdef0123456789abcdef";
+    private static final String QUEUE_SID = FakeTwilio.QUEUE_SID;
 
     @RegisterExtension
     static final TestServer server = TestServer.perClass();

@@ -320,14 +320,6 @@ class AgentLineTest {
     }
 
     private static FakeTwilio.Reply connect(FakeTwilio.Call caller, FakeTwilio.AgentCall agent) {
-        return caller.post(
-                AgentLinePaths.VOICE_QUEUE_CONNECT,
-                Map.of(
-                        "DequeingCallSid",
-                        agent.callSid(),
-                        "QueueSid",
-                        "QU0123456789abcdef0123456789abcdef",
-                        "QueueTime",
-                        "30"));
+        return caller.dequeuedBy(agent, 30);
     }
 }
