@@ -15,8 +15,8 @@ import java.util.Locale;
 /** One keep-alive HTTP/1.1 connection on a blocking socket, far cheaper per request than the server it measures. */
 final class HttpConnection implements AutoCloseable {
 
-    /** A response: status, body and the one header the benchmark needs. */
-    record Response(int status, String body, String setCookie) {}
+    /** A response: status, body and the headers the benchmark needs (null when absent). */
+    record Response(int status, String body, String setCookie, String retryAfter) {}
 
     private final String host;
     private final int port;
@@ -101,6 +101,7 @@ final class HttpConnection implements AutoCloseable {
         boolean chunked = false;
         boolean closeAfter = false;
         String setCookie = null;
+        String retryAfter = null;
         for (String header = line(); !header.isEmpty(); header = line()) {
             int colon = header.indexOf(':');
             String name = header.substring(0, colon).trim().toLowerCase(Locale.ROOT);
@@ -111,6 +112,7 @@ final class HttpConnection implements AutoCloseable {
                     chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
                 case "connection" -> closeAfter = value.equalsIgnoreCase("close");
                 case "set-cookie" -> setCookie = value;
+                case "retry-after" -> retryAfter = value;
                 default -> {}
             }
         }
@@ -139,7 +141,7 @@ final class HttpConnection implements AutoCloseable {
         if (closeAfter) {
             close();
         }
-        return new Response(status, new String(body, StandardCharsets.UTF_8), setCookie);
+        return new Response(status, new String(body, StandardCharsets.UTF_8), setCookie, retryAfter);
     }
 
     private String line() throws IOException {

@@ -11,21 +11,26 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Issue 14's attack: {@link #CLIENTS} loopback clients sending wrong-password JSON sign-ins for unknown e-mails. */
+/**
+ * Issue 14's attack: {@link #CLIENTS} loopback clients sending wrong-password JSON sign-ins for unknown e-mails,
+ * either waiting the Retry-After of a refusal as HTTP asks, or ignoring it (a plain request flood).
+ */
 final class SignInFlood {
 
     static final int CLIENTS = 48;
 
     private final String host;
     private final int port;
+    private final boolean honoursRetryAfter;
     private final AtomicBoolean running = new AtomicBoolean();
     private final Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
     private final LongAdder failures = new LongAdder();
     private final List<Thread> threads = new ArrayList<>();
 
-    SignInFlood(String host, int port) {
+    SignInFlood(String host, int port, boolean honoursRetryAfter) {
         this.host = host;
         this.port = port;
+        this.honoursRetryAfter = honoursRetryAfter;
     }
 
     /** The loopback address of client {@code client}. */
@@ -54,9 +59,24 @@ final class SignInFlood {
                     var response = connection.post(WebPaths.API_SESSION, "application/json", body);
                     statuses.computeIfAbsent(response.status(), status -> new LongAdder())
                             .increment();
+                    if (honoursRetryAfter && response.retryAfter() != null) {
+                        waitSeconds(Long.parseLong(response.retryAfter()));
+                    }
                 } catch (IOException e) {
                     failures.increment();
                 }
+            }
+        }
+    }
+
+    private void waitSeconds(long seconds) {
+        long until = System.nanoTime() + seconds * 1_000_000_000L;
+        while (running.get() && System.nanoTime() < until) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
     }
