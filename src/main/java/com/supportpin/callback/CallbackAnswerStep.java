@@ -1,8 +1,8 @@
 package com.supportpin.callback;
 
+import com.supportpin.voice.NamedStep;
 import com.supportpin.voice.Prompts;
 import com.supportpin.voice.TwilioRequest;
-import com.supportpin.voice.VoiceStep;
 import com.twilio.http.HttpMethod;
 import com.twilio.twiml.VoiceResponse;
 import com.twilio.twiml.voice.Gather;
@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** The Number url of a callback's Dial: asks whoever answered to press 1, naming no customer and no account. */
-public final class CallbackAnswerStep implements VoiceStep {
+public final class CallbackAnswerStep extends NamedStep {
 
     /** Seconds each "press 1" waits for the key. */
     static final int PRESS_TIMEOUT_S = 8;
@@ -22,13 +22,9 @@ public final class CallbackAnswerStep implements VoiceStep {
     private final Prompts prompts;
 
     public CallbackAnswerStep(Callbacks callbacks, Prompts prompts) {
+        super("callback-answer");
         this.callbacks = callbacks;
         this.prompts = prompts;
-    }
-
-    @Override
-    public String name() {
-        return "callback-answer";
     }
 
     @Override

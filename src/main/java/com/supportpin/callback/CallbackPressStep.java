@@ -1,26 +1,22 @@
 package com.supportpin.callback;
 
+import com.supportpin.voice.NamedStep;
 import com.supportpin.voice.Prompts;
 import com.supportpin.voice.TwilioRequest;
-import com.supportpin.voice.VoiceStep;
 import com.twilio.twiml.VoiceResponse;
 import com.twilio.twiml.voice.Hangup;
 import java.util.Optional;
 
 /** The customer's answer to "press 1": 1 ends the document without a Hangup, so Twilio connects them; else their leg ends. */
-public final class CallbackPressStep implements VoiceStep {
+public final class CallbackPressStep extends NamedStep {
 
     private final Callbacks callbacks;
     private final Prompts prompts;
 
     public CallbackPressStep(Callbacks callbacks, Prompts prompts) {
+        super("callback-press");
         this.callbacks = callbacks;
         this.prompts = prompts;
-    }
-
-    @Override
-    public String name() {
-        return "callback-press";
     }
 
     @Override

@@ -1,30 +1,26 @@
 package com.supportpin.callback;
 
 import com.supportpin.voice.CallOutcome;
+import com.supportpin.voice.NamedStep;
 import com.supportpin.voice.Prompts;
 import com.supportpin.voice.QueueRouting;
 import com.supportpin.voice.TwilioRequest;
-import com.supportpin.voice.VoiceStep;
 import com.twilio.twiml.VoiceResponse;
 import com.twilio.twiml.voice.Leave;
 import com.twilio.twiml.voice.Play;
 
 /** A waiting caller answered the callback offer: 1 records a callback and leaves the queue; anything else keeps holding. */
-public final class HoldCallbackStep implements VoiceStep {
+public final class HoldCallbackStep extends NamedStep {
 
     private final Callbacks callbacks;
     private final Prompts prompts;
     private final String holdMusicUrl;
 
     public HoldCallbackStep(Callbacks callbacks, Prompts prompts, String holdMusicUrl) {
+        super("hold-callback");
         this.callbacks = callbacks;
         this.prompts = prompts;
         this.holdMusicUrl = holdMusicUrl;
-    }
-
-    @Override
-    public String name() {
-        return "hold-callback";
     }
 
     @Override

@@ -13,13 +13,8 @@ public final class AccountNumberStep extends CallerStep {
     private final CallTransaction transaction;
 
     public AccountNumberStep(CallTransaction transaction, Prompting prompting, QueueRouting routing, Clock clock) {
-        super(prompting, routing, clock);
+        super("account", prompting, routing, clock);
         this.transaction = transaction;
-    }
-
-    @Override
-    public String name() {
-        return "account";
     }
 
     @Override

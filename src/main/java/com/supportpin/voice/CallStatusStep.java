@@ -5,19 +5,15 @@ import java.time.Clock;
 import org.jdbi.v3.core.Jdbi;
 
 /** The status callback: records the call's final status; a finished call leaves its queue and bridge. */
-public final class CallStatusStep implements VoiceStep {
+public final class CallStatusStep extends NamedStep {
 
     private final Jdbi jdbi;
     private final Clock clock;
 
     public CallStatusStep(Jdbi jdbi, Clock clock) {
+        super("status");
         this.jdbi = jdbi;
         this.clock = clock;
-    }
-
-    @Override
-    public String name() {
-        return "status";
     }
 
     @Override

@@ -5,13 +5,14 @@ import java.time.Clock;
 import java.util.Optional;
 
 /** A step that asks the caller who they are: when it fails, the caller waits unverified, as unavailable. */
-abstract class CallerStep implements VoiceStep {
+abstract class CallerStep extends NamedStep {
 
     final Prompting prompting;
     final QueueRouting routing;
     final Clock clock;
 
-    CallerStep(Prompting prompting, QueueRouting routing, Clock clock) {
+    CallerStep(String name, Prompting prompting, QueueRouting routing, Clock clock) {
+        super(name);
         this.prompting = prompting;
         this.routing = routing;
         this.clock = clock;

@@ -12,7 +12,7 @@ import java.util.function.Predicate;
 import org.jdbi.v3.core.Jdbi;
 
 /** The Enqueue waitUrl: position, wait, the callback offer, hold music; refreshes the caller's waiting record. */
-public final class HoldStep implements VoiceStep {
+public final class HoldStep extends NamedStep {
 
     /** Seconds the callback offer waits for a key before the hold music resumes. */
     static final int CALLBACK_KEY_TIMEOUT_S = 5;
@@ -34,6 +34,7 @@ public final class HoldStep implements VoiceStep {
             Duration callbackOfferAfter,
             Predicate<String> canCallBack,
             boolean namedQueues) {
+        super("hold");
         this.jdbi = jdbi;
         this.clock = clock;
         this.prompts = prompts;
@@ -41,11 +42,6 @@ public final class HoldStep implements VoiceStep {
         this.callbackOfferAfter = callbackOfferAfter;
         this.canCallBack = canCallBack;
         this.namedQueues = namedQueues;
-    }
-
-    @Override
-    public String name() {
-        return "hold";
     }
 
     @Override

@@ -9,13 +9,8 @@ public final class IncomingCallStep extends CallerStep {
     private final Jdbi jdbi;
 
     public IncomingCallStep(Jdbi jdbi, Clock clock, Prompting prompting, QueueRouting routing) {
-        super(prompting, routing, clock);
+        super("incoming", prompting, routing, clock);
         this.jdbi = jdbi;
-    }
-
-    @Override
-    public String name() {
-        return "incoming";
     }
 
     @Override

@@ -21,14 +21,9 @@ public final class PinStep extends CallerStep {
 
     public PinStep(
             CallTransaction transaction, SupportPins pins, Prompting prompting, QueueRouting routing, Clock clock) {
-        super(prompting, routing, clock);
+        super("pin", prompting, routing, clock);
         this.transaction = transaction;
         this.pins = pins;
-    }
-
-    @Override
-    public String name() {
-        return "pin";
     }
 
     @Override

@@ -6,21 +6,17 @@ import java.time.Clock;
 import org.jdbi.v3.core.Jdbi;
 
 /** The Enqueue action: the caller left the queue. Records QueueResult and QueueTime. */
-public final class QueueExitStep implements VoiceStep {
+public final class QueueExitStep extends NamedStep {
 
     private final Jdbi jdbi;
     private final Clock clock;
     private final Prompts prompts;
 
     public QueueExitStep(Jdbi jdbi, Clock clock, Prompts prompts) {
+        super("queue-exit");
         this.jdbi = jdbi;
         this.clock = clock;
         this.prompts = prompts;
-    }
-
-    @Override
-    public String name() {
-        return "queue-exit";
     }
 
     @Override

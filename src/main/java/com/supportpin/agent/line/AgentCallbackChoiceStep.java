@@ -21,14 +21,9 @@ public final class AgentCallbackChoiceStep extends AgentStep {
     private final Clock clock;
 
     AgentCallbackChoiceStep(AgentCallTransaction transaction, AgentLine line, Callbacks callbacks, Clock clock) {
-        super(transaction, line);
+        super("agent-callback", transaction, line);
         this.callbacks = callbacks;
         this.clock = clock;
-    }
-
-    @Override
-    public String name() {
-        return "agent-callback";
     }
 
     @Override

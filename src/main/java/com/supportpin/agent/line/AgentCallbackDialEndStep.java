@@ -14,14 +14,9 @@ public final class AgentCallbackDialEndStep extends AgentStep {
     private final Clock clock;
 
     AgentCallbackDialEndStep(AgentCallTransaction transaction, AgentLine line, Callbacks callbacks, Clock clock) {
-        super(transaction, line);
+        super("agent-callback-dial-end", transaction, line);
         this.callbacks = callbacks;
         this.clock = clock;
-    }
-
-    @Override
-    public String name() {
-        return "agent-callback-dial-end";
     }
 
     @Override

@@ -10,12 +10,7 @@ public final class AgentCodeStep extends AgentStep {
     static final int MAX_CODE_LENGTH = 20;
 
     AgentCodeStep(AgentCallTransaction transaction, AgentLine line) {
-        super(transaction, line);
-    }
-
-    @Override
-    public String name() {
-        return "agent-code";
+        super("agent-code", transaction, line);
     }
 
     @Override

@@ -15,13 +15,8 @@ public final class AgentDialEndStep extends AgentStep {
     private final Clock clock;
 
     AgentDialEndStep(AgentCallTransaction transaction, AgentLine line, Clock clock) {
-        super(transaction, line);
+        super("agent-dial-end", transaction, line);
         this.clock = clock;
-    }
-
-    @Override
-    public String name() {
-        return "agent-dial-end";
     }
 
     @Override

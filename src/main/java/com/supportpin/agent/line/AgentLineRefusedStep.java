@@ -1,21 +1,17 @@
 package com.supportpin.agent.line;
 
+import com.supportpin.voice.NamedStep;
 import com.supportpin.voice.TwilioRequest;
-import com.supportpin.voice.VoiceStep;
 import com.twilio.twiml.VoiceResponse;
 
 /** Every agent-line step in TaskRouter mode: there are no named queues to dial, so it says so and hangs up. */
-public final class AgentLineRefusedStep implements VoiceStep {
+public final class AgentLineRefusedStep extends NamedStep {
 
     private final AgentLine line;
 
     AgentLineRefusedStep(AgentLine line) {
+        super("agent-refused");
         this.line = line;
-    }
-
-    @Override
-    public String name() {
-        return "agent-refused";
     }
 
     @Override

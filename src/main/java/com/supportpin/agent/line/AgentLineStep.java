@@ -6,12 +6,7 @@ import com.supportpin.voice.TwilioRequest;
 public final class AgentLineStep extends AgentStep {
 
     AgentLineStep(AgentCallTransaction transaction, AgentLine line) {
-        super(transaction, line);
-    }
-
-    @Override
-    public String name() {
-        return "agent-line";
+        super("agent-line", transaction, line);
     }
 
     @Override

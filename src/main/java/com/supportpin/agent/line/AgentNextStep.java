@@ -6,12 +6,7 @@ import com.supportpin.voice.TwilioRequest;
 public final class AgentNextStep extends AgentStep {
 
     AgentNextStep(AgentCallTransaction transaction, AgentLine line) {
-        super(transaction, line);
-    }
-
-    @Override
-    public String name() {
-        return "agent-next";
+        super("agent-next", transaction, line);
     }
 
     @Override

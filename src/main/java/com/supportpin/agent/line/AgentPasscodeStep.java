@@ -27,17 +27,12 @@ public final class AgentPasscodeStep extends AgentStep {
             Clock clock,
             int maxFailures,
             Duration lockout) {
-        super(transaction, line);
+        super("agent-passcode", transaction, line);
         this.agents = agents;
         this.hashing = hashing;
         this.clock = clock;
         this.maxFailures = maxFailures;
         this.lockout = lockout;
-    }
-
-    @Override
-    public String name() {
-        return "agent-passcode";
     }
 
     @Override

@@ -1,27 +1,23 @@
 package com.supportpin.agent.line;
 
 import com.supportpin.voice.CallStatus;
+import com.supportpin.voice.NamedStep;
 import com.supportpin.voice.QueueDao;
 import com.supportpin.voice.TwilioRequest;
-import com.supportpin.voice.VoiceStep;
 import com.twilio.twiml.VoiceResponse;
 import java.time.Clock;
 import org.jdbi.v3.core.Jdbi;
 
 /** The agent line's status callback: a finished agent call ends its sign-in and its bridge. */
-public final class AgentStatusStep implements VoiceStep {
+public final class AgentStatusStep extends NamedStep {
 
     private final Jdbi jdbi;
     private final Clock clock;
 
     AgentStatusStep(Jdbi jdbi, Clock clock) {
+        super("agent-status");
         this.jdbi = jdbi;
         this.clock = clock;
-    }
-
-    @Override
-    public String name() {
-        return "agent-status";
     }
 
     @Override

@@ -1,16 +1,17 @@
 package com.supportpin.agent.line;
 
+import com.supportpin.voice.NamedStep;
 import com.supportpin.voice.TwilioRequest;
-import com.supportpin.voice.VoiceStep;
 import com.twilio.twiml.VoiceResponse;
 
 /** A step on the agent's own call row; when it fails, the agent hears an apology and the call ends. */
-abstract class AgentStep implements VoiceStep {
+abstract class AgentStep extends NamedStep {
 
     final AgentCallTransaction transaction;
     final AgentLine line;
 
-    AgentStep(AgentCallTransaction transaction, AgentLine line) {
+    AgentStep(String name, AgentCallTransaction transaction, AgentLine line) {
+        super(name);
         this.transaction = transaction;
         this.line = line;
     }

@@ -1,31 +1,27 @@
 package com.supportpin.agent.line;
 
+import com.supportpin.voice.NamedStep;
 import com.supportpin.voice.Prompts;
 import com.supportpin.voice.QueueDao;
 import com.supportpin.voice.QueueExitOutcome;
 import com.supportpin.voice.TwilioRequest;
-import com.supportpin.voice.VoiceStep;
 import com.twilio.twiml.VoiceResponse;
 import java.time.Clock;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
 /** The Queue url of an agent's Dial, on the caller's leg just before the bridge: records which agent got which caller. */
-public final class QueueConnectStep implements VoiceStep {
+public final class QueueConnectStep extends NamedStep {
 
     private final Jdbi jdbi;
     private final Clock clock;
     private final Prompts prompts;
 
     QueueConnectStep(Jdbi jdbi, Clock clock, Prompts prompts) {
+        super("queue-connect");
         this.jdbi = jdbi;
         this.clock = clock;
         this.prompts = prompts;
-    }
-
-    @Override
-    public String name() {
-        return "queue-connect";
     }
 
     @Override
