@@ -1,5 +1,6 @@
 package com.supportpin.config;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /** Typed configuration, read once from the environment; every problem is reported at once, then start-up stops. */
+@RecordBuilder
 public record Config(
         int port,
         Optional<String> databaseUrl,
@@ -34,7 +36,8 @@ public record Config(
         Retention retention,
         AccountCenter accountCenter,
         Callbacks callbacks,
-        TrustedProxies trustedProxies) {
+        TrustedProxies trustedProxies)
+        implements ConfigBuilder.With {
 
     /** Password hashing's own executor: threads (HASHING_THREADS) and waiting places (HASHING_QUEUE). */
     public record Hashing(int threads, int queueLength) {}
@@ -187,31 +190,9 @@ public record Config(
         return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + pathAndQuery;
     }
 
+    /** This configuration with the given secrets (embedded mode's, kept in DATA_DIR). */
     public Config withSecrets(String twilioAuthToken, String appSecret) {
-        return new Config(
-                port,
-                databaseUrl,
-                dataDir,
-                publicBaseUrl,
-                Optional.of(twilioAuthToken),
-                Optional.of(appSecret),
-                pinTtl,
-                pinDigits,
-                pinMaxFailures,
-                pinLockout,
-                holdMusic(),
-                jsonLogs,
-                callbackOfferAfter,
-                agentMaxFailures,
-                agentLockout,
-                taskRouterWorkflowSid,
-                metricsPort,
-                metricsToken,
-                hashing,
-                retention,
-                accountCenter,
-                callbacks,
-                trustedProxies);
+        return with(next -> next.twilioAuthToken(Optional.of(twilioAuthToken)).appSecret(Optional.of(appSecret)));
     }
 
     /** One fewer than the cores, at least one: a flood of sign-ins never takes the phone line's last core. */
