@@ -1,9 +1,6 @@
 package com.supportpin.contact;
 
-/**
- * Sign-ins share one bounded hashing executor; the agent line's passcode step has its own (one thread,
- * agents sign in once a shift), so a flood of web sign-ins never delays an agent on the phone.
- */
+/** Sign-ins share one bounded hashing executor; the agent line has its own one-thread one (README, "Sign-in floods"). */
 public record HashingExecutors(HashingExecutor signIns, HashingExecutor agentLine) implements AutoCloseable {
 
     public static HashingExecutors of(int signInThreads, int queueLength) {
