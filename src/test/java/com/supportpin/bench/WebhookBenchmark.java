@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.ToLongFunction;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /** The benchmark: phases, targets and options in BENCHMARKS.md ("What it does") and README ("Benchmark"). */
@@ -221,41 +223,28 @@ public final class WebhookBenchmark {
             boolean first = true;
             for (Recorder.StepFigures step : result.steps().values()) {
                 report.append("| ")
-                        .append(first ? result.name() : "")
-                        .append(" | ")
-                        .append(first ? fmt(result.rate()) + " " + result.unit() + "/s" : "")
-                        .append(" | ")
-                        .append(step.step())
-                        .append(" | ")
-                        .append(step.count())
-                        .append(" | ")
-                        .append(ms(step.p50()))
-                        .append(" | ")
-                        .append(ms(step.p95()))
-                        .append(" | ")
-                        .append(ms(step.p99()))
-                        .append(" | ")
-                        .append(ms(step.max()))
-                        .append(" | ")
-                        .append(step.errors())
+                        .append(cells(
+                                first ? result.name() : "",
+                                first ? fmt(result.rate()) + " " + result.unit() + "/s" : "",
+                                step.step(),
+                                step.count(),
+                                ms(step.p50()),
+                                ms(step.p95()),
+                                ms(step.p99()),
+                                ms(step.max()),
+                                step.errors()))
                         .append(" | ");
                 if (first) {
                     var cpu = result.cpu();
-                    report.append(fmt2(cpu.server()))
-                            .append(" | ")
-                            .append(fmt2(cpu.postgres()))
-                            .append(" | ")
-                            .append(fmt2(cpu.driver()))
-                            .append(" | ")
-                            .append(fmt2(cpu.other()))
-                            .append(" | ")
-                            .append(fmt2(cpu.idle()))
-                            .append(" | ")
-                            .append(perUnit(result, cpu.server()))
-                            .append(" | ")
-                            .append(perUnit(result, cpu.postgres()))
-                            .append(" | ")
-                            .append(result.loadAverage())
+                    report.append(cells(
+                                    fmt2(cpu.server()),
+                                    fmt2(cpu.postgres()),
+                                    fmt2(cpu.driver()),
+                                    fmt2(cpu.other()),
+                                    fmt2(cpu.idle()),
+                                    perUnit(result, cpu.server()),
+                                    perUnit(result, cpu.postgres()),
+                                    result.loadAverage()))
                             .append(" |\n");
                 } else {
                     report.append(" | | | | | | | |\n");
@@ -589,14 +578,23 @@ public final class WebhookBenchmark {
 
     private String floodRow(String calls, PhaseResult phase, long unverified, Map<Integer, Long> answers) {
         long signIns = answers.values().stream().mapToLong(Long::longValue).sum();
-        return "| " + calls + " | "
-                + webhooks(phase).mapToLong(Recorder.StepFigures::count).sum() + " | "
-                + ms(worstWebhook(phase, Recorder.StepFigures::p50)) + " | "
-                + ms(worstWebhook(phase, Recorder.StepFigures::p99)) + " | "
-                + ms(worstWebhook(phase, Recorder.StepFigures::max)) + " | "
-                + webhooks(phase).mapToLong(Recorder.StepFigures::slow).sum() + " | " + unverified + " | "
-                + (answers.isEmpty() ? "" : fmt(signIns / Math.max(1e-3, warmup + seconds))) + " | "
-                + (answers.isEmpty() ? "" : answers.toString()) + " |\n";
+        return "| "
+                + cells(
+                        calls,
+                        webhooks(phase).mapToLong(Recorder.StepFigures::count).sum(),
+                        ms(worstWebhook(phase, Recorder.StepFigures::p50)),
+                        ms(worstWebhook(phase, Recorder.StepFigures::p99)),
+                        ms(worstWebhook(phase, Recorder.StepFigures::max)),
+                        webhooks(phase).mapToLong(Recorder.StepFigures::slow).sum(),
+                        unverified,
+                        answers.isEmpty() ? "" : fmt(signIns / Math.max(1e-3, warmup + seconds)),
+                        answers.isEmpty() ? "" : answers.toString())
+                + " |\n";
+    }
+
+    /** One row's cells of a Markdown table, between its outer bars. */
+    private static String cells(Object... values) {
+        return Arrays.stream(values).map(String::valueOf).collect(Collectors.joining(" | "));
     }
 
     private static Stream<Recorder.StepFigures> webhooks(PhaseResult phase) {
