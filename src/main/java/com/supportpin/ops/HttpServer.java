@@ -38,7 +38,7 @@ public final class HttpServer {
     /** Largest request body accepted; Twilio's webhooks are a few hundred bytes. */
     public static final int MAX_BODY_BYTES = 64 * 1024;
     /** A rejected upload is read and discarded up to this size, so the client sees the 4xx answer. */
-    private static final long DRAIN_LIMIT = 4L * 1024 * 1024;
+    static final long DRAIN_LIMIT = 4L * 1024 * 1024;
 
     private HttpServer() {}
 

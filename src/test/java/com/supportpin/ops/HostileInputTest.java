@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.eclipse.jetty.server.HttpConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,6 +41,7 @@ class HostileInputTest {
 
     private static final String METRICS_TOKEN = "metrics-token-0123456789abcdef";
     private static final int ONE_MB = 1024 * 1024;
+    private static final int JETTY_HEAD_LIMIT = new HttpConfiguration().getRequestHeaderSize();
     private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "DELETE", "PATCH");
 
     /** Values that have broken web services before: each goes into every field a route reads. */
@@ -355,8 +357,8 @@ class HostileInputTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("attacks")
     void everyRouteAnswersHostileInputWithAShortClientErrorOrValidTwiml(Attack attack) throws Exception {
-        HttpResponse<String> response = send(attack);
-        int status = response.statusCode();
+        SocketHttp.Answer response = send(attack);
+        int status = response.status();
         String body = response.body();
 
         assertThat(status).as("status of %s", attack).isLessThan(500);
@@ -408,7 +410,7 @@ class HostileInputTest {
     void aWrongMethodOnAKnownPathIs405WithTheAllowedMethods() throws Exception {
         var response =
                 send(new Attack("", "GET", WebPaths.API_SESSION, null, null, false, Map.of(), Expect.CLIENT_ERROR));
-        assertThat(response.statusCode()).isEqualTo(405);
+        assertThat(response.status()).isEqualTo(405);
         assertThat(response.headers().firstValue("Allow")).hasValue("DELETE, POST");
         assertThat(response.body()).isEqualTo("{\"error\":\"method not allowed\"}");
     }
@@ -416,12 +418,25 @@ class HostileInputTest {
     @Test
     void anUnknownPathIs404Json() throws Exception {
         var response = send(new Attack("", "GET", "/no/such/page", null, null, false, Map.of(), Expect.CLIENT_ERROR));
-        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.status()).isEqualTo(404);
         assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
         assertThat(response.body()).isEqualTo("{\"error\":\"not found\"}");
     }
 
-    private static HttpResponse<String> send(Attack attack) throws Exception {
+    private static SocketHttp.Answer send(Attack attack) throws Exception {
+        // A request the server refuses on its head (a URL over Jetty's head limit) or on its Content-Length (a body
+        // larger than it drains) is answered before its body is read, and the connection is closed. Java's
+        // HttpClient, still writing, then drops that answer (and on Java 17 hangs when it asks first with
+        // Expect: 100-continue), so such a request goes over a plain socket that reads the answer, as curl does.
+        if (attack.body() != null
+                && !attack.chunked()
+                && (attack.path().length() > JETTY_HEAD_LIMIT || attack.body().length > HttpServer.DRAIN_LIMIT)) {
+            var headers = new LinkedHashMap<>(attack.headers());
+            if (attack.contentType() != null) {
+                headers.put("Content-Type", attack.contentType());
+            }
+            return SocketHttp.exchange(server.port(), attack.method(), attack.path(), headers, attack.body());
+        }
         HttpRequest.BodyPublisher publisher;
         if (attack.body() == null) {
             publisher = HttpRequest.BodyPublishers.noBody();
@@ -438,20 +453,12 @@ class HostileInputTest {
             request.header("Content-Type", attack.contentType());
         }
         attack.headers().forEach(request::header);
-        // The server closes the connection after refusing a body. The client's pool may then hand out that
-        // kept-alive connection again and read nothing, or lose the end of an answer still in flight; rarely
-        // (about one run in three of this class) such a transport error appears. Two more tries go out on new
-        // connections, so a server that really fails to answer still fails here, naming the attack.
-        IOException last = null;
-        for (int attempt = 0; attempt < 3; attempt++) {
-            try {
-                return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            } catch (IOException e) {
-                last = e;
-                System.err.println("HostileInputTest: retrying " + attack + " after " + e.getMessage());
-            }
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new SocketHttp.Answer(response.statusCode(), response.headers(), response.body());
+        } catch (IOException e) {
+            throw new AssertionError("no answer to " + attack + ": " + e.getMessage(), e);
         }
-        throw new AssertionError("no answer to " + attack + ": " + last.getMessage(), last);
     }
 
     private static String withPathParameters(String pattern, String value) {
