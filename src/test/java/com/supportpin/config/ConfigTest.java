@@ -45,6 +45,17 @@ class ConfigTest {
     }
 
     @Test
+    void hashingWaitingPlacesFollowTheThreadsUnlessSet() {
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+        assertThat(Config.fromEnvironment(Map.of()).hashing()).isEqualTo(new Config.Hashing(threads, 16 * threads));
+        assertThat(Config.fromEnvironment(Map.of("HASHING_THREADS", "3")).hashing())
+                .isEqualTo(new Config.Hashing(3, 48));
+        assertThat(Config.fromEnvironment(Map.of("HASHING_THREADS", "3", "HASHING_QUEUE", "0"))
+                        .hashing())
+                .isEqualTo(new Config.Hashing(3, 0));
+    }
+
+    @Test
     void aShortAppSecretIsRefused() {
         var error = catchThrowableOfType(
                 Config.InvalidConfig.class, () -> Config.fromEnvironment(Map.of("APP_SECRET", "short")));
