@@ -19,11 +19,20 @@ public interface AuditDao {
             String outcome,
             String channel) {}
 
+    /** One attempt; {@code agentId} is null unless an agent checked the PIN. */
     @SqlUpdate("""
-            INSERT INTO verification_attempt (call_sid, caller, account_entered, outcome, channel, attempted_at)
-            VALUES (:callSid, :caller, :accountEntered, :outcome, :channel, :now)
+            INSERT INTO verification_attempt
+                   (call_sid, caller, account_entered, outcome, channel, attempted_at, agent_id)
+            VALUES (:callSid, :caller, :accountEntered, :outcome, :channel, :now, :agentId)
             """)
-    void record(String callSid, String caller, String accountEntered, String outcome, String channel, Instant now);
+    void record(
+            String callSid,
+            String caller,
+            String accountEntered,
+            String outcome,
+            String channel,
+            Long agentId,
+            Instant now);
 
     @SqlQuery("""
             SELECT attempted_at, call_sid, caller, account_entered, outcome, channel FROM verification_attempt

@@ -31,12 +31,10 @@ public interface PinDao {
     /** The latest PIN of a contact, for showing its state (never its digits). */
     record PinState(Instant createdAt, Instant expiresAt, Instant usedAt, Instant revokedAt) {}
 
-    /** Consumes a PIN ({@code pin-consume.sql}) and resets the account's failures: a verification's success path. */
-    @SqlQuery
-    @UseClasspathSqlLocator
-    Optional<ConsumedPin> consumeAndClearFailures(String accountNumber, byte[] pinHash, String callSid, Instant now);
-
-    /** {@link #consumeAndClearFailures} and the attempt's audit row in one round trip: the PIN step's verified path. */
+    /**
+     * Consumes a PIN ({@code pin-consume.sql}), resets the account's failures and audits the attempt in one round
+     * trip: a verification's success path. {@code agentId} is null unless an agent checked the PIN.
+     */
     @SqlQuery
     @UseClasspathSqlLocator
     Optional<ConsumedPin> consumeAndAudit(
@@ -46,6 +44,7 @@ public interface PinDao {
             String caller,
             String outcome,
             String channel,
+            Long agentId,
             Instant now);
 
     @SqlUpdate("""

@@ -12,6 +12,9 @@ import org.jdbi.v3.core.Jdbi;
 /** Issues Support PINs and checks them: one use, time-limited, bound to the contact who generated it. */
 public final class SupportPins {
 
+    /** The audit channel of a PIN that an agent checked. */
+    public static final String AGENT_CHANNEL = "agent";
+
     /** A freshly generated PIN. The digits exist only in this object and in the answer to the customer. */
     public record IssuedPin(String pin, Instant expiresAt) {
         @Override
@@ -99,20 +102,29 @@ public final class SupportPins {
         });
     }
 
-    /** Checks and consumes a PIN in the caller's transaction; a failure counts against the account number and may lock it. */
-    public Verification verify(Handle handle, String accountNumber, String pin, String callSid) {
-        Instant now = clock.instant();
-        PinDao pins = handle.attach(PinDao.class);
-        Optional<PinDao.ConsumedPin> consumed =
-                pins.consumeAndClearFailures(accountNumber, hasher.pinHash(accountNumber, pin), callSid, now);
-        return consumed.isPresent()
-                ? new Verification(Outcome.VERIFIED, consumed)
-                : failed(handle, pins, accountNumber, now);
-    }
-
-    /** {@link #verify} with its audit row: one statement when the PIN verifies. */
+    /**
+     * Checks and consumes a PIN in the caller's transaction and audits the attempt (one statement when it verifies);
+     * a failure counts against the account number and may lock it.
+     */
     public Verification verifyAndAudit(
             Handle handle, String accountNumber, String pin, String callSid, String caller, String channel) {
+        return verifyAndAudit(handle, accountNumber, pin, callSid, caller, channel, null);
+    }
+
+    /** {@link #verifyAndAudit} for an agent who reads the PIN out for the caller on their line. */
+    public Verification verifyForAgent(
+            Handle handle, String accountNumber, String pin, String callSid, String caller, long agentId) {
+        return verifyAndAudit(handle, accountNumber, pin, callSid, caller, AGENT_CHANNEL, agentId);
+    }
+
+    private Verification verifyAndAudit(
+            Handle handle,
+            String accountNumber,
+            String pin,
+            String callSid,
+            String caller,
+            String channel,
+            Long agentId) {
         Instant now = clock.instant();
         PinDao pins = handle.attach(PinDao.class);
         Optional<PinDao.ConsumedPin> consumed = pins.consumeAndAudit(
@@ -122,13 +134,14 @@ public final class SupportPins {
                 caller,
                 Outcome.VERIFIED.auditName(),
                 channel,
+                agentId,
                 now);
         if (consumed.isPresent()) {
             return new Verification(Outcome.VERIFIED, consumed);
         }
         Verification failure = failed(handle, pins, accountNumber, now);
         handle.attach(AuditDao.class)
-                .record(callSid, caller, accountNumber, failure.outcome().auditName(), channel, now);
+                .record(callSid, caller, accountNumber, failure.outcome().auditName(), channel, agentId, now);
         return failure;
     }
 

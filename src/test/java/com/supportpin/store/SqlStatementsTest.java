@@ -43,8 +43,9 @@ class SqlStatementsTest {
         assertThat(consuming)
                 .extracting(Statement::where)
                 .contains(
-                        "PinDao.consumeAndClearFailures", "PinDao.consumeAndAudit",
-                        "CallShortcuts$PinVerification.verifyAndEnqueue", "BenchServer$BaselineConsume.consume");
+                        "PinDao.consumeAndAudit",
+                        "CallShortcuts$PinVerification.verifyAndEnqueue",
+                        "BenchServer$BaselineConsume.consume");
         assertThat(consuming)
                 .allSatisfy(statement -> assertThat(containsBlock(statement.sql(), canonical))
                         .as("%s contains %s unchanged", statement.where(), CANONICAL_CONSUME)

@@ -67,6 +67,7 @@ class BookkeepingCommitTest {
                             "+14155550100",
                             "verified",
                             "ivr",
+                            null,
                             server.clock().instant());
             assertThat(consumed).isPresent();
             return synchronousCommit(handle);

@@ -153,19 +153,18 @@ public final class AgentDesk {
             if (desk.isVerified(callSid.get())) {
                 return VerifyOutcome.ALREADY_VERIFIED;
             }
-            SupportPins.Verification verification = pins.verify(handle, account, digits, callSid.get());
-            Instant now = clock.instant();
-            desk.audit(
+            SupportPins.Verification verification = pins.verifyForAgent(
+                    handle,
+                    account,
+                    digits,
                     callSid.get(),
                     desk.callerOf(callSid.get()).orElse(null),
-                    account,
-                    verification.outcome().auditName(),
-                    agentId,
-                    now);
+                    agentId);
             return switch (verification.outcome()) {
                 case VERIFIED -> {
                     var consumed = verification.pin().orElseThrow();
-                    desk.verifiedByAgent(callSid.get(), consumed.accountId(), consumed.contactId(), agentId, now);
+                    desk.verifiedByAgent(
+                            callSid.get(), consumed.accountId(), consumed.contactId(), agentId, clock.instant());
                     yield VerifyOutcome.VERIFIED;
                 }
                 case WRONG_PIN -> VerifyOutcome.WRONG_PIN;

@@ -95,11 +95,4 @@ public interface AgentDeskDao {
              WHERE call_sid = :callSid AND verified_at IS NULL
             """)
     int verifiedByAgent(String callSid, long accountId, long contactId, long agentId, Instant now);
-
-    @SqlUpdate("""
-            INSERT INTO verification_attempt
-                   (call_sid, caller, account_entered, outcome, channel, attempted_at, agent_id)
-            VALUES (:callSid, :caller, :accountEntered, :outcome, 'agent', :now, :agentId)
-            """)
-    void audit(String callSid, String caller, String accountEntered, String outcome, long agentId, Instant now);
 }
