@@ -14,13 +14,11 @@ import com.supportpin.support.OidcBrowser;
 import com.supportpin.support.OperatorCli;
 import com.supportpin.support.TestServer;
 import com.supportpin.support.Twiml;
+import com.supportpin.support.WebClient;
 import com.supportpin.voice.VoicePaths;
 import com.supportpin.web.WebPaths;
 import java.net.URI;
 import java.net.URLDecoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,7 +40,6 @@ class LogSecrecyTest {
     private static final String WRONG_PASSWORD = "incorrect donkey battery 17";
     private static final String WRONG_PIN = "73915084";
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
 
     @AfterEach
@@ -88,20 +85,12 @@ class LogSecrecyTest {
             var twilio = new FakeTwilio(server);
             server.addContact("6161", "Alice Example", "alice6161@example.com", PASSWORD);
 
-            assertThat(signIn(server, WRONG_PASSWORD).statusCode()).isEqualTo(401);
-            var signedIn = signIn(server, PASSWORD);
-            assertThat(signedIn.statusCode()).isEqualTo(200);
-            String cookie =
-                    signedIn.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
-            sessionId = cookie.substring(cookie.indexOf('=') + 1);
-            var generated = http.send(
-                    HttpRequest.newBuilder(URI.create(server.localUrl(WebPaths.API_SUPPORT_PIN)))
-                            .header("Cookie", cookie)
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString("{}"))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(generated.statusCode()).isEqualTo(201);
+            var web = new WebClient(server);
+            assertThat(signIn(web, WRONG_PASSWORD).status()).isEqualTo(401);
+            assertThat(signIn(web, PASSWORD).status()).isEqualTo(200);
+            sessionId = web.cookie("__Host-sid").orElseThrow();
+            var generated = web.postJson(WebPaths.API_SUPPORT_PIN, "{}");
+            assertThat(generated.status()).isEqualTo(201);
             pin = json.readTree(generated.body()).path("pin").asText();
             assertThat(pin).hasSize(8).isNotEqualTo(WRONG_PIN);
 
@@ -117,12 +106,7 @@ class LogSecrecyTest {
             assertThat(Twiml.text(verified.pin(pin).body(), "Enqueue")).isEqualTo("support");
             verified.post(VoicePaths.VOICE_QUEUE_EXIT, Map.of("QueueResult", "bridged", "QueueTime", "30"));
             verified.post(VoicePaths.VOICE_STATUS, Map.of("CallStatus", "completed"));
-            http.send(
-                    HttpRequest.newBuilder(URI.create(server.localUrl(WebPaths.API_SESSION)))
-                            .header("Cookie", cookie)
-                            .DELETE()
-                            .build(),
-                    HttpResponse.BodyHandlers.discarding());
+            web.delete(WebPaths.API_SESSION);
             server.close();
             output = capture.text();
         }
@@ -134,14 +118,9 @@ class LogSecrecyTest {
         return output;
     }
 
-    private HttpResponse<String> signIn(TestServer server, String password) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(URI.create(server.localUrl(WebPaths.API_SESSION)))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(
-                                "{\"email\":\"alice6161@example.com\",\"password\":\"" + password + "\"}"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+    private static WebClient.Page signIn(WebClient web, String password) {
+        return web.postJson(
+                WebPaths.API_SESSION, "{\"email\":\"alice6161@example.com\",\"password\":\"" + password + "\"}");
     }
 
     // --- The account center (issue 13): API keys, the API's PINs, and the OIDC sign-in's codes and tokens ---

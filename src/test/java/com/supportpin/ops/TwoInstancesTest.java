@@ -6,13 +6,9 @@ import com.supportpin.support.FakeTwilio;
 import com.supportpin.support.Records;
 import com.supportpin.support.TestServer;
 import com.supportpin.support.Twiml;
+import com.supportpin.support.WebClient;
 import com.supportpin.voice.VoicePaths;
 import com.supportpin.web.WebPaths;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,8 +24,6 @@ class TwoInstancesTest {
     private static TestServer second;
     private static FakeTwilio viaFirst;
     private static FakeTwilio viaSecond;
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll
     static void startTwoInstances() {
@@ -107,24 +101,15 @@ class TwoInstancesTest {
     @Test
     void aSessionStartedOnOneInstanceGeneratesAPinOnTheOther() throws Exception {
         first.addContact("8103", "Carol Example", "carol8103@example.com", "correct horse 3");
-        var signIn = http.send(
-                HttpRequest.newBuilder(URI.create(first.localUrl(WebPaths.API_SESSION)))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(
-                                "{\"email\":\"carol8103@example.com\",\"password\":\"correct horse 3\"}"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(signIn.statusCode()).isEqualTo(200);
-        String cookie = signIn.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+        var onFirst = new WebClient(first);
+        var signIn = onFirst.postJson(
+                WebPaths.API_SESSION, "{\"email\":\"carol8103@example.com\",\"password\":\"correct horse 3\"}");
+        assertThat(signIn.status()).isEqualTo(200);
 
-        var generated = http.send(
-                HttpRequest.newBuilder(URI.create(second.localUrl(WebPaths.API_SUPPORT_PIN)))
-                        .header("Cookie", cookie)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(generated.statusCode()).isEqualTo(201);
+        var onSecond = new WebClient(second);
+        onSecond.setCookie("__Host-sid", onFirst.cookie("__Host-sid").orElseThrow());
+        var generated = onSecond.postJson(WebPaths.API_SUPPORT_PIN, "{}");
+        assertThat(generated.status()).isEqualTo(201);
         String pin = generated.body().replaceAll(".*\"pin\":\"(\\d+)\".*", "$1");
 
         // And the PIN generated on the second instance verifies a call answered by the first.
@@ -133,20 +118,8 @@ class TwoInstancesTest {
         call.account("8103");
         assertThat(Twiml.text(call.pin(pin).body(), "Enqueue")).isEqualTo("support");
 
-        var signOut = http.send(
-                HttpRequest.newBuilder(URI.create(second.localUrl(WebPaths.API_SESSION)))
-                        .header("Cookie", cookie)
-                        .DELETE()
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(signOut.statusCode()).isEqualTo(204);
-        var afterSignOut = http.send(
-                HttpRequest.newBuilder(URI.create(first.localUrl(WebPaths.API_SUPPORT_PIN)))
-                        .header("Cookie", cookie)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(afterSignOut.statusCode()).isEqualTo(401);
+        // Signing out on the second instance ends the session on the first one too.
+        assertThat(onSecond.delete(WebPaths.API_SESSION).status()).isEqualTo(204);
+        assertThat(onFirst.postJson(WebPaths.API_SUPPORT_PIN, "{}").status()).isEqualTo(401);
     }
 }
