@@ -67,6 +67,11 @@ import spark.Service;
 public final class App implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(App.class);
+    /**
+     * Request threads for everything but password checks. Jetty gets these plus one per hashing place, so however
+     * the hashing executors are sized, a sign-in flood never leaves a webhook without a thread.
+     */
+    private static final int CALL_THREADS = 64;
 
     /** Routes mounted beside the app's own, behind the same filters, before it serves: the benchmark's baselines. */
     @FunctionalInterface
@@ -231,7 +236,7 @@ public final class App implements AutoCloseable {
         var ops = new OpsRoutes(database::isHealthy, metrics, config.metricsToken(), WebRoutes.SIGN_IN_PATHS);
 
         WarmUp.run(database, prompting, routing);
-        Service http = HttpServer.ignite(config.port(), 64, config.trustedProxies());
+        Service http = HttpServer.ignite(config.port(), CALL_THREADS + hashing.places(), config.trustedProxies());
         RouteTable.mountBefore(http);
         voice.mount(http);
         agentLine.mount(http);

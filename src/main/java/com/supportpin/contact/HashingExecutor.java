@@ -120,6 +120,11 @@ public final class HashingExecutor implements AutoCloseable {
         return queueLength;
     }
 
+    /** Places reserved now: work running on a hashing thread or waiting for one. */
+    public int placesTaken() {
+        return threads + queueLength - places.availablePermits();
+    }
+
     /** Pieces of hashing work run to the end since start. */
     public long computed() {
         return computed.sum();

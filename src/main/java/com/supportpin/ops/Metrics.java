@@ -12,6 +12,7 @@ import com.supportpin.voice.WebhookFailure;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -169,6 +170,10 @@ public final class Metrics implements VoiceWebhooks.Observer {
                 .register(registry);
         FunctionCounter.builder("ivr.password.hash.refusals", executor, HashingExecutor::refused)
                 .description("Sign-ins refused at once (503, or try again on the agent line): hashing was full")
+                .tag("executor", executor.name())
+                .register(registry);
+        Gauge.builder("ivr.password.hash.places.taken", executor, HashingExecutor::placesTaken)
+                .description("Password checks running or waiting for a hashing thread, by executor")
                 .tag("executor", executor.name())
                 .register(registry);
     }
