@@ -25,6 +25,8 @@ public final class ContactSync {
     public enum Upsert {
         CREATED,
         UPDATED,
+        /** A contact that had no externalId (imported from CSV, say) had this e-mail: it now has this externalId. */
+        LINKED,
         EMAIL_TAKEN
     }
 
@@ -50,11 +52,18 @@ public final class ContactSync {
             try {
                 Optional<UpsertResult> done = jdbi.inTransaction(handle -> {
                     var dao = handle.attach(ContactSyncDao.class);
+                    Optional<ContactSyncDao.SyncedContact> existing = dao.lock(externalId);
+                    // The account center takes over a contact it has not named yet by its e-mail, and keeps its
+                    // history; one it already knows by another externalId keeps the e-mail (409).
+                    boolean linked = existing.isEmpty()
+                            && dao.linkUnnamed(contact.email(), externalId).isPresent();
+                    if (linked) {
+                        existing = dao.lock(externalId);
+                    }
                     if (dao.emailTakenByAnother(contact.email(), externalId)) {
                         return Optional.of(new UpsertResult(Upsert.EMAIL_TAKEN, Optional.empty()));
                     }
                     long accountId = handle.attach(ContactDao.class).upsertAccount(contact.accountNumber());
-                    Optional<ContactSyncDao.SyncedContact> existing = dao.lock(externalId);
                     Upsert outcome;
                     if (existing.isEmpty()) {
                         if (dao.insert(
@@ -80,7 +89,7 @@ public final class ContactSync {
                         if (existing.get().accountId() != accountId) {
                             handle.attach(PinDao.class).revokeLiveForContact(id, clock.instant());
                         }
-                        outcome = Upsert.UPDATED;
+                        outcome = linked ? Upsert.LINKED : Upsert.UPDATED;
                     }
                     return Optional.of(new UpsertResult(outcome, dao.find(externalId)));
                 });

@@ -43,6 +43,17 @@ public interface ContactSyncDao {
             """)
     Optional<SyncedContact> lock(String externalId);
 
+    /** Gives the contact with this e-mail (any case) and no externalId yet this externalId; its id, or empty. */
+    @SqlQuery("""
+            UPDATE contact SET external_id = :externalId
+             WHERE id = (SELECT id FROM contact
+                          WHERE lower(email) = lower(:email) AND external_id IS NULL
+                            FOR UPDATE)
+               AND external_id IS NULL
+            RETURNING id
+            """)
+    Optional<Long> linkUnnamed(String email, String externalId);
+
     /** True when a contact other than this externalId's has the e-mail (any case). */
     @SqlQuery("""
             SELECT EXISTS (SELECT 1 FROM contact

@@ -37,7 +37,10 @@ public final class ContactsApi {
         this.clock = clock;
     }
 
-    /** {@code PUT}: 201 created, 200 updated, 422 with one reason per field, 409 when the e-mail is another's. */
+    /**
+     * {@code PUT}: 201 created, 200 updated (or linked: a contact without an externalId had the e-mail), 422 with one
+     * reason per field, 409 when the e-mail is another's.
+     */
     public Object put(Request request, Response response) {
         String externalId = request.params(":externalId");
         if (!Json.isJson(request)) {

@@ -134,15 +134,48 @@ class AccountCenterApiTest {
     }
 
     @Test
-    void anEmailOfAnotherContactIsAConflict() {
-        server.addContact(String.valueOf(accounts.incrementAndGet()), "Bea", "bea@example.com", "correct horse 12");
+    void anEmailOfAContactTheAccountCenterKnowsByAnotherIdIsAConflict() {
+        String account = String.valueOf(accounts.incrementAndGet());
+        assertThat(api.put("/api/v1/contacts/acme-bea", contactBody(account, "Bea", "bea@example.com"))
+                        .status())
+                .isEqualTo(201);
 
-        var answer = api.put(
-                "/api/v1/contacts/acme-bea",
-                contactBody(String.valueOf(accounts.incrementAndGet()), "Someone Else", "BEA@example.com"));
+        var answer = api.put("/api/v1/contacts/acme-other", contactBody(account, "Someone Else", "BEA@example.com"));
 
         assertThat(answer.status()).isEqualTo(409);
         assertThat(answer.body()).contains("belongs to another contact");
+        assertThat(count("SELECT count(*) FROM contact WHERE external_id = 'acme-other'"))
+                .isZero();
+    }
+
+    @Test
+    void aContactImportedWithoutAnExternalIdIsLinkedByItsEmailAndKeepsItsPasswordAndHistory() throws Exception {
+        String account = String.valueOf(accounts.incrementAndGet());
+        long imported = server.addContact(account, "Ida Imported", "ida@example.com", "correct horse 21");
+        server.generatePin(imported);
+
+        var linked = api.put("/api/v1/contacts/acme-ida", contactBody(account, "Ida Imported", "IDA@example.com"));
+
+        assertThat(linked.status()).isEqualTo(200);
+        assertThat(json.readTree(linked.body()).path("hasPassword").asBoolean()).isTrue();
+        long id = server.jdbi()
+                .withHandle(handle -> handle.createQuery("SELECT id FROM contact WHERE external_id = 'acme-ida'")
+                        .mapTo(Long.class)
+                        .one());
+        assertThat(id).as("the same contact, not a new one").isEqualTo(imported);
+        assertThat(count("SELECT count(*) FROM support_pin WHERE contact_id = " + imported))
+                .isEqualTo(1L);
+        assertThat(new WebClient(server)
+                        .postJson(
+                                WebPaths.API_SESSION,
+                                "{\"email\":\"ida@example.com\",\"password\":\"correct horse 21\"}")
+                        .status())
+                .as("the imported password still signs in")
+                .isEqualTo(200);
+        assertThat(api.put("/api/v1/contacts/acme-ida", contactBody(account, "Ida Imported", "ida@example.com"))
+                        .status())
+                .as("from then on an ordinary update")
+                .isEqualTo(200);
     }
 
     @Test
