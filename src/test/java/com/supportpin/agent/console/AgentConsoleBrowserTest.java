@@ -116,6 +116,15 @@ class AgentConsoleBrowserTest {
 
         // The caller reads out their account number and PIN; the agent verifies it.
         String umasPin = server.generatePin(uma);
+        String misheard = umasPin.equals("0000") ? "1111" : "0000";
+        browser.findElement(By.id("accountNumber")).sendKeys("9002");
+        browser.findElement(By.id("pin")).sendKeys(misheard);
+        browser.findElement(By.cssSelector("#verify-form button")).click();
+        waitFor(By.id("verify-message"), "did not match");
+        assertThat(browser.findElement(By.id("current-status")).getText()).isEqualTo("UNVERIFIED");
+        chromium.assertAccessible("the agent console after a wrong PIN");
+        browser.findElement(By.id("accountNumber")).clear();
+        browser.findElement(By.id("pin")).clear();
         browser.findElement(By.id("accountNumber")).sendKeys("9002");
         browser.findElement(By.id("pin")).sendKeys(umasPin);
         browser.findElement(By.cssSelector("#verify-form button")).click();
