@@ -147,7 +147,12 @@ public final class SupportPins {
 
     private Verification failed(Handle handle, PinDao pins, String accountNumber, Instant now) {
         Optional<Boolean> lockedNow = handle.attach(PinGuardDao.class)
-                .recordFailureUnlessLocked(accountNumber, maxFailures, now.plus(lockout), now);
+                .recordFailureUnlessLocked(
+                        accountNumber,
+                        maxFailures,
+                        now.plus(lockout),
+                        now,
+                        now.minus(GuessCaps.FAILURES_FORGOTTEN_AFTER));
         if (lockedNow.isEmpty()) {
             return new Verification(Outcome.LOCKED, Optional.empty());
         }

@@ -3,6 +3,7 @@ package com.supportpin.agent.line;
 import com.supportpin.agent.AgentDao;
 import com.supportpin.agent.Agents;
 import com.supportpin.contact.HashingExecutor;
+import com.supportpin.pin.GuessCaps;
 import com.supportpin.voice.TwilioRequest;
 import java.time.Clock;
 import java.time.Duration;
@@ -72,7 +73,8 @@ public final class AgentPasscodeStep extends AgentStep {
         // Codes of the wrong shape can never exist, so they are not worth a guard row; the call counts them.
         AgentGuardDao guard = handle.attach(AgentGuardDao.class);
         Optional<Boolean> lastTry = wellFormed
-                ? guard.recordAttemptUnlessLocked(code, maxFailures, now.plus(lockout), now)
+                ? guard.recordAttemptUnlessLocked(
+                        code, maxFailures, now.plus(lockout), now, now.minus(GuessCaps.FAILURES_FORGOTTEN_AFTER))
                 : Optional.of(false);
         if (lastTry.isEmpty()) {
             return new AgentCallTransaction.Decided(
