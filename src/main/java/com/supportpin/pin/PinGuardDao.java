@@ -8,9 +8,16 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 /** The per-account guess cap, kept in PostgreSQL so every call and instance shares it. */
 public interface PinGuardDao {
 
+    /** Counts a failed attempt against an account number (known or not) unless it is locked. */
+    default GuardCount recordFailureUnlessLocked(
+            String accountNumber, int maxFailures, Instant lockUntil, Instant now) {
+        return GuardCount.of(countFailureUnlessLocked(
+                accountNumber, maxFailures, lockUntil, now, now.minus(GuessCaps.FAILURES_FORGOTTEN_AFTER)));
+    }
+
     /**
-     * Counts a failed attempt against an account number (known or not), from zero when the last one is older than
-     * {@code failuresForgottenBefore}; empty when locked, true when this one locked it.
+     * {@link #recordFailureUnlessLocked}'s statement, counting from zero when the last failure is older than {@code
+     * failuresForgottenBefore}: empty when locked, true when this failure locked it.
      */
     @SqlQuery("""
             INSERT INTO pin_guard AS g (account_number, failed_attempts, locked_until, last_failed_at)
@@ -29,7 +36,7 @@ public interface PinGuardDao {
              WHERE g.locked_until IS NULL OR g.locked_until <= :now
             RETURNING locked_until IS NOT DISTINCT FROM CAST(:lockUntil AS timestamptz)
             """)
-    Optional<Boolean> recordFailureUnlessLocked(
+    Optional<Boolean> countFailureUnlessLocked(
             String accountNumber, int maxFailures, Instant lockUntil, Instant now, Instant failuresForgottenBefore);
 
     @SqlQuery("""

@@ -1,5 +1,7 @@
 package com.supportpin.agent.line;
 
+import com.supportpin.pin.GuardCount;
+import com.supportpin.pin.GuessCaps;
 import java.time.Instant;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -8,9 +10,15 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 /** The agent line's guess cap per agent code (known or not); an attempt counts before its passcode is checked. */
 public interface AgentGuardDao {
 
+    /** Counts an attempt unless the code is locked; {@link GuardCount#LOCKED_NOW} when it reached the cap. */
+    default GuardCount recordAttemptUnlessLocked(String agentCode, int maxFailures, Instant lockUntil, Instant now) {
+        return GuardCount.of(countAttemptUnlessLocked(
+                agentCode, maxFailures, lockUntil, now, now.minus(GuessCaps.FAILURES_FORGOTTEN_AFTER)));
+    }
+
     /**
-     * Counts an attempt unless the code is locked (empty then), from one after an ended lock or when the last attempt
-     * is older than {@code failuresForgottenBefore}; true when this attempt reached the cap and locked the code.
+     * {@link #recordAttemptUnlessLocked}'s statement, counting from one after an ended lock or when the last attempt
+     * is older than {@code failuresForgottenBefore}: empty when locked, true when this attempt locked the code.
      */
     @SqlQuery("""
             INSERT INTO agent_guard AS g (agent_code, failed_attempts, locked_until, last_failed_at)
@@ -27,7 +35,7 @@ public interface AgentGuardDao {
              WHERE g.locked_until IS NULL OR g.locked_until <= :now
             RETURNING locked_until IS NOT NULL
             """)
-    Optional<Boolean> recordAttemptUnlessLocked(
+    Optional<Boolean> countAttemptUnlessLocked(
             String agentCode, int maxFailures, Instant lockUntil, Instant now, Instant failuresForgottenBefore);
 
     /** The right passcode: the attempts counted so far (and a lock they started) are forgiven. */
