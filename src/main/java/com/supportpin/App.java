@@ -130,13 +130,13 @@ public final class App implements AutoCloseable {
 
     /** Serves with an already migrated database; the app owns it from here on and closes it. */
     public static App start(Config config, Database database, Clock clock) {
+        Logging.useJson(config.jsonLogs());
         return start(config, database, clock, ExtraRoutes.NONE);
     }
 
     private static App start(Config config, Database database, Clock clock, ExtraRoutes extra) {
         String authToken = config.twilioAuthToken().orElseThrow();
         String appSecret = config.appSecret().orElseThrow();
-        Logging.useJson(config.jsonLogs());
         var metrics = new Metrics();
         database.instrument(metrics.registry());
 
@@ -158,19 +158,14 @@ public final class App implements AutoCloseable {
         metrics.hashing(hashing.agentLine());
         var throttle = new SignInThrottle(database.jdbi(), clock, appSecret, hashing.signIns());
         var pages = new Pages();
+        var loginCsrf = new LoginCsrf(appSecret, config.secureCookies());
         // The account center: its OpenID Connect sign-in, when configured, beside or instead of our passwords.
         Config.AccountCenter accountCenter = config.accountCenter();
         Optional<OidcSignIn> oidcSignIn = OidcSignIn.configured(config, database.jdbi(), sessions, pages, clock);
         var signInOptions =
                 new SignInOptions(accountCenter.passwordSignIn(), oidcSignIn.map(SignInOptions.Provider.class::cast));
         var web = new WebRoutes(
-                new SignInPage(
-                        pages,
-                        sessions,
-                        new LoginCsrf(appSecret, config.secureCookies()),
-                        contacts,
-                        throttle,
-                        signInOptions),
+                new SignInPage(pages, sessions, loginCsrf, contacts, throttle, signInOptions),
                 new SupportPinPage(pages, sessions, contacts, pins, database.jdbi(), clock),
                 new PinApi(contacts, sessions, pins, throttle, accountCenter.passwordSignIn()));
         // ...and its backend: the server-to-server API under /api/v1.
@@ -224,14 +219,7 @@ public final class App implements AutoCloseable {
         var agentSessions = new AgentSessions(database.jdbi(), clock, config.secureCookies());
         var desk = new AgentDesk(database.jdbi(), pins, clock, callbacks);
         var console = new ConsoleRoutes(
-                new AgentConsole(
-                        pages,
-                        agents,
-                        agentSessions,
-                        new LoginCsrf(appSecret, config.secureCookies()),
-                        throttle,
-                        desk,
-                        clock),
+                new AgentConsole(pages, agents, agentSessions, loginCsrf, throttle, desk, clock),
                 new AgentApi(agents, agentSessions, throttle, desk));
         var ops = new OpsRoutes(database::isHealthy, metrics, config.metricsToken(), WebRoutes.SIGN_IN_PATHS);
 

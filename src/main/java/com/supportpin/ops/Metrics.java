@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /** The Prometheus metrics; every tag from a closed set, so hostile input cannot add series (README, "Metrics"). */
 public final class Metrics implements VoiceWebhooks.Observer {
@@ -44,9 +45,10 @@ public final class Metrics implements VoiceWebhooks.Observer {
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
         // Series exist from the start at zero, so rates and alerts work before the first event.
-        verifications("verified");
-        Arrays.stream(UnverifiedReason.values())
-                .map(UnverifiedReason::metricName)
+        Stream.concat(
+                        Arrays.stream(CallOutcome.values()).flatMap(outcome -> outcome.verification().stream()),
+                        Arrays.stream(UnverifiedReason.values()).map(UnverifiedReason::metricName))
+                .distinct()
                 .forEach(this::verifications);
         Arrays.stream(CallOutcome.values())
                 .flatMap(outcome -> outcome.pinCheck().stream())

@@ -146,16 +146,16 @@ public final class SupportPins {
     }
 
     private Verification failed(Handle handle, PinDao pins, String accountNumber, Instant now) {
-        Optional<Boolean> lockedNow = handle.attach(PinGuardDao.class)
+        GuardCount count = handle.attach(PinGuardDao.class)
                 .recordFailureUnlessLocked(accountNumber, maxFailures, now.plus(lockout), now);
-        if (lockedNow.isEmpty()) {
-            return new Verification(Outcome.LOCKED, Optional.empty());
-        }
-        if (lockedNow.get()) {
-            pins.revokeLiveForAccount(accountNumber, now);
-            return new Verification(Outcome.LOCKED, Optional.empty(), true);
-        }
-        return new Verification(Outcome.WRONG_PIN, Optional.empty());
+        return switch (count) {
+            case ALREADY_LOCKED -> new Verification(Outcome.LOCKED, Optional.empty());
+            case LOCKED_NOW -> {
+                pins.revokeLiveForAccount(accountNumber, now);
+                yield new Verification(Outcome.LOCKED, Optional.empty(), true);
+            }
+            case COUNTED -> new Verification(Outcome.WRONG_PIN, Optional.empty());
+        };
     }
 
     /** True when {@code digits} has the shape of a PIN of the configured length. */

@@ -1,6 +1,7 @@
 package com.supportpin.retention;
 
 import com.supportpin.agent.console.AgentSessions;
+import com.supportpin.pin.GuessCaps;
 import com.supportpin.web.Sessions;
 import com.supportpin.web.SignInThrottle;
 import java.time.Clock;
@@ -48,7 +49,8 @@ public final class Purge implements AutoCloseable {
             Instant agentSessionIdleBefore,
             Instant agentSessionAbsoluteBefore,
             Instant pinEndedBefore,
-            Instant signInFailuresBefore) {
+            Instant signInFailuresBefore,
+            Instant guardFailuresBefore) {
 
         static Cutoffs at(Instant now, Duration callsKept, Duration auditKept) {
             return new Cutoffs(
@@ -60,7 +62,8 @@ public final class Purge implements AutoCloseable {
                     now.minus(AgentSessions.IDLE_TIMEOUT),
                     now.minus(AgentSessions.ABSOLUTE_TIMEOUT),
                     now.minus(ENDED_PINS_KEPT),
-                    now.minus(SignInThrottle.WINDOW));
+                    now.minus(SignInThrottle.WINDOW),
+                    now.minus(GuessCaps.FAILURES_FORGOTTEN_AFTER));
         }
     }
 

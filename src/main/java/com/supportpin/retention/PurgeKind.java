@@ -27,10 +27,16 @@ public enum PurgeKind {
     SUPPORT_PIN("support_pin", "expires_at < :pinEndedBefore"),
     /** Failed sign-ins that have left the throttle's window. */
     SIGN_IN_FAILURE("sign_in_failure", "failed_at <= :signInFailuresBefore"),
-    /** Guess caps with nothing left to remember: no failures counted and no lock in force. */
-    PIN_GUARD("pin_guard", "failed_attempts = 0 AND (locked_until IS NULL OR locked_until <= :now)"),
+    /** Guess caps with nothing left to remember: no lock in force, and no failures or only forgotten ones. */
+    PIN_GUARD(
+            "pin_guard",
+            "(locked_until IS NULL OR locked_until <= :now)"
+                    + " AND (failed_attempts = 0 OR last_failed_at < :guardFailuresBefore)"),
     /** The agent line's count starts afresh once a lock has run out, so such a row is as good as none. */
-    AGENT_GUARD("agent_guard", "locked_until <= :now OR (failed_attempts = 0 AND locked_until IS NULL)");
+    AGENT_GUARD(
+            "agent_guard",
+            "locked_until <= :now"
+                    + " OR (locked_until IS NULL AND (failed_attempts = 0 OR last_failed_at < :guardFailuresBefore))");
 
     private final String table;
     private final String condition;

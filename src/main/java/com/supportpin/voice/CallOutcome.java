@@ -1,5 +1,6 @@
 package com.supportpin.voice;
 
+import com.supportpin.pin.SupportPins;
 import java.util.Optional;
 
 /** The outcomes of the support line's steps. */
@@ -12,12 +13,12 @@ public enum CallOutcome implements Outcome {
     SILENCE_UNVERIFIED("silence-unverified", UnverifiedReason.SILENCE, null),
     INVALID_UNVERIFIED("invalid-unverified", UnverifiedReason.SILENCE, null),
     NO_PIN("no-pin", UnverifiedReason.NO_PIN, null),
-    VERIFIED("verified", null, "verified"),
-    WRONG_PIN("wrong-pin", null, "wrong_pin"),
-    FAILED("failed", UnverifiedReason.FAILED, "wrong_pin"),
-    LOCKED("locked", UnverifiedReason.LOCKED, "locked"),
+    VERIFIED("verified", null, SupportPins.Outcome.VERIFIED),
+    WRONG_PIN("wrong-pin", null, SupportPins.Outcome.WRONG_PIN),
+    FAILED("failed", UnverifiedReason.FAILED, SupportPins.Outcome.WRONG_PIN),
+    LOCKED("locked", UnverifiedReason.LOCKED, SupportPins.Outcome.LOCKED),
     /** Locked, and this attempt started the lockout. */
-    LOCKOUT("lockout", UnverifiedReason.LOCKED, "locked"),
+    LOCKOUT("lockout", UnverifiedReason.LOCKED, SupportPins.Outcome.LOCKED),
     REPLAYED("replayed"),
     ALREADY_ROUTED("already-routed"),
     WAITING("waiting"),
@@ -27,13 +28,13 @@ public enum CallOutcome implements Outcome {
 
     private final String metricName;
     private final UnverifiedReason unverifiedReason;
-    private final String pinCheck;
+    private final SupportPins.Outcome pinCheck;
 
     CallOutcome(String metricName) {
         this(metricName, null, null);
     }
 
-    CallOutcome(String metricName, UnverifiedReason unverifiedReason, String pinCheck) {
+    CallOutcome(String metricName, UnverifiedReason unverifiedReason, SupportPins.Outcome pinCheck) {
         this.metricName = metricName;
         this.unverifiedReason = unverifiedReason;
         this.pinCheck = pinCheck;
@@ -51,12 +52,14 @@ public enum CallOutcome implements Outcome {
 
     /** How the caller's phone verification ended, as {@code ivr.verifications} counts it; empty while it goes on. */
     public Optional<String> verification() {
-        return this == VERIFIED ? Optional.of("verified") : unverifiedReason().map(UnverifiedReason::metricName);
+        return this == VERIFIED
+                ? Optional.of(SupportPins.Outcome.VERIFIED.auditName())
+                : unverifiedReason().map(UnverifiedReason::metricName);
     }
 
     /** The result of a PIN checked against the store, as {@code ivr.pin.checks} counts it; empty when none was. */
     public Optional<String> pinCheck() {
-        return Optional.ofNullable(pinCheck);
+        return Optional.ofNullable(pinCheck).map(SupportPins.Outcome::auditName);
     }
 
     /** The outcome when a re-prompted answer was the last one allowed: the caller goes unverified. */

@@ -50,19 +50,11 @@ public final class HoldStep extends NamedStep {
         int waitedSeconds =
                 request.integer("QueueTime").filter(value -> value >= 0).orElse(0);
         Instant now = clock.instant();
-        String queueSid = request.param("QueueSid")
-                .filter(sid -> sid.matches("^QU[0-9a-fA-F]{32}$"))
-                .orElse(null);
         if (namedQueues) {
             jdbi.useExtension(
                     QueueDao.Waiting.class,
                     queues -> queues.stillWaiting(
-                            request.callSid(),
-                            QueueRouting.UNVERIFIED_QUEUE,
-                            queueSid,
-                            position.orElse(null),
-                            now.minusSeconds(waitedSeconds),
-                            now));
+                            request.callSid(), QueueRouting.UNVERIFIED_QUEUE, now.minusSeconds(waitedSeconds), now));
         }
 
         var response = new VoiceResponse.Builder();

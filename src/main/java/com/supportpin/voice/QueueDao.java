@@ -19,24 +19,9 @@ public interface QueueDao {
 
     /** A waitUrl request: the caller still waits; asynchronous commit (README, "Durability"). */
     interface Waiting {
-        @SqlUpdate("""
-                INSERT INTO queue_member (call_sid, queue, queue_sid, entered_at, last_seen_at, position)
-                SELECT :callSid, COALESCE((SELECT queue FROM call WHERE call_sid = :callSid), :fallbackQueue),
-                       :queueSid, :enteredAt, :now, :position
-                  FROM (SELECT set_config('synchronous_commit', 'off', true)) AS async_commit
-                ON CONFLICT (call_sid) DO UPDATE SET
-                    queue_sid = COALESCE(EXCLUDED.queue_sid, queue_member.queue_sid),
-                    last_seen_at = EXCLUDED.last_seen_at, position = EXCLUDED.position,
-                    left_at = NULL, left_result = NULL
-                 WHERE queue_member.left_at IS NULL OR queue_member.left_result = 'gone'
-                """)
-        void stillWaiting(
-                String callSid,
-                String fallbackQueue,
-                String queueSid,
-                Integer position,
-                Instant enteredAt,
-                Instant now);
+        @SqlUpdate
+        @UseClasspathSqlLocator
+        void stillWaiting(String callSid, String fallbackQueue, Instant enteredAt, Instant now);
     }
 
     /** The caller at the head of a queue, by the app's records: the queue and when they joined it. */

@@ -1,5 +1,5 @@
 -- The PIN check-and-consume, the one source of truth: every statement that consumes a PIN contains this
--- block unchanged (PinConsumeStatementsTest checks it), so none can be weaker. One UPDATE: the row lock
+-- block unchanged (store/SqlStatementsTest checks it), so none can be weaker. One UPDATE: the row lock
 -- makes a second, concurrent use of the same PIN see it consumed, and a locked account matches nothing.
 UPDATE support_pin p
    SET used_at = :now, used_by_call_sid = :callSid

@@ -117,6 +117,20 @@ class CallbackGoldenTwimlTest {
                 customerLeg().post(CallbackPaths.answer(99), legParams(null)).body());
     }
 
+    /** A callback's Dial action that lost its attempt id: no callback is touched, the agent goes on to the next caller. */
+    @Test
+    void aDialActionWithoutItsAttempt() {
+        var agent = idleAgent();
+        callbackFromVerifiedCaller();
+        agent.next();
+        choose(agent, "1");
+        GoldenTwiml.check(
+                server,
+                "agent-callback-dial-unknown",
+                agent.post(AgentLinePaths.VOICE_AGENT_CALLBACK_DIAL_END, Map.of("DialCallStatus", "no-answer"))
+                        .body());
+    }
+
     // --- helpers ---
 
     private FakeTwilio.AgentCall idleAgent() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.supportpin.support.FakeTwilio;
 import com.supportpin.support.TestServer;
 import com.supportpin.support.Twiml;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -66,6 +67,42 @@ class PinVerificationTest {
                         .one()
                         .get("used_at"));
         assertThat(usedAt).isNull();
+    }
+
+    @Test
+    void failuresAQuietDayOldAreForgottenSoFourAndFourDoNotLock() {
+        String account = String.valueOf(accounts++);
+        long contact = server.addContact(account, "Gil Example", "gil" + account + "@example.com", "correct horse 7");
+        keyWrongPins(account, "none", 4);
+        server.clock().advance(Duration.ofHours(24).plusMinutes(1));
+        String pin = server.generatePin(contact);
+
+        keyWrongPins(account, pin, 4);
+
+        assertThat(failedAttempts(account))
+                .as("counted afresh after the quiet day")
+                .isEqualTo(4);
+        var call = twilio.call("+14155550143");
+        call.incoming();
+        call.account(account);
+        assertThat(Twiml.text(call.pin(pin).body(), "Enqueue")).isEqualTo("support");
+    }
+
+    @Test
+    void fiveFailuresWithinADayLockTheAccount() {
+        String account = String.valueOf(accounts++);
+        long contact = server.addContact(account, "Hal Example", "hal" + account + "@example.com", "correct horse 8");
+        keyWrongPins(account, "none", 4);
+        server.clock().advance(Duration.ofHours(23));
+
+        keyWrongPins(account, "none", 1);
+
+        String pin = server.generatePin(contact);
+
+        var call = twilio.call("+14155550144");
+        call.incoming();
+        call.account(account);
+        assertThat(Twiml.text(call.pin(pin).body(), "Enqueue")).isEqualTo("support-unverified");
     }
 
     /** Keys {@code count} wrong PINs for the account, two per call so no call reaches its own limit. */

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.jdbi.v3.core.Jdbi;
@@ -70,7 +71,8 @@ class RetentionTest {
                 + " SELECT id, 'CAagent1', " + now + ", " + now + ", " + now + ", 'no-answer' FROM callback_request");
         sql("INSERT INTO callback_event (callback_id, happened_at, event) SELECT id, " + now + ", 'requested'"
                 + " FROM callback_request");
-        sql("INSERT INTO pin_guard (account_number, failed_attempts) VALUES ('5001', 0), ('5002', 2)");
+        sql("INSERT INTO pin_guard (account_number, failed_attempts, last_failed_at) VALUES ('5001', 0, NULL),"
+                + " ('5002', 2, " + now + ")");
         server.generatePin(dana);
 
         Map<PurgeKind, Long> onlyIdleGuards = purge();
@@ -174,6 +176,31 @@ class RetentionTest {
     }
 
     @Test
+    void guardRowsWhoseLastFailureIsADayOldArePurgedWhileRecentAndLockedOnesStay() {
+        Instant now = server.clock().instant();
+        String dayAgo = "'" + now.minus(Duration.ofHours(24).plusMinutes(1)) + "'";
+        String recent = "'" + now.minus(Duration.ofHours(23)) + "'";
+        String lockedUntil = "'" + now.plus(Duration.ofMinutes(10)) + "'";
+        sql("INSERT INTO pin_guard (account_number, failed_attempts, locked_until, last_failed_at) VALUES"
+                + " ('6001', 4, NULL, " + dayAgo + "), ('6002', 4, NULL, " + recent + "),"
+                + " ('6003', 0, " + lockedUntil + ", " + dayAgo + ")");
+        sql("INSERT INTO agent_guard (agent_code, failed_attempts, locked_until, last_failed_at) VALUES"
+                + " ('996001', 4, NULL, " + dayAgo + "), ('996002', 4, NULL, " + recent + "),"
+                + " ('996003', 5, " + lockedUntil + ", " + dayAgo + ")");
+        try {
+            purge();
+
+            assertThat(keys("pin_guard", "account_number"))
+                    .as("the stale partial count goes; the recent one and the lock stay")
+                    .containsExactlyInAnyOrder("6002", "6003");
+            assertThat(keys("agent_guard", "agent_code")).containsExactlyInAnyOrder("996002", "996003");
+        } finally {
+            sql("DELETE FROM pin_guard WHERE account_number IN ('6001', '6002', '6003')");
+            sql("DELETE FROM agent_guard WHERE agent_code IN ('996001', '996002', '996003')");
+        }
+    }
+
+    @Test
     void onlyOneInstancePurgesAtATime() {
         server.jdbi().useHandle(other -> {
             assertThat(other.createQuery("SELECT pg_try_advisory_lock(" + PurgeDao.LOCK_NAMESPACE + ", 1)")
@@ -243,6 +270,13 @@ class RetentionTest {
                 .withHandle(handle -> handle.createQuery("SELECT count(*) FROM " + tableAndCondition)
                         .mapTo(Long.class)
                         .one());
+    }
+
+    private static List<String> keys(String table, String column) {
+        return server.jdbi()
+                .withHandle(handle -> handle.createQuery("SELECT " + column + " FROM " + table)
+                        .mapTo(String.class)
+                        .list());
     }
 
     private static String cli(String databaseUrl, String... args) {

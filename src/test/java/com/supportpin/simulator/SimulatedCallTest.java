@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.supportpin.cli.Cli;
 import com.supportpin.support.OperatorCli;
 import com.supportpin.support.OperatorCli.Run;
+import com.supportpin.support.Records;
 import com.supportpin.support.TestServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -21,6 +22,8 @@ class SimulatedCallTest {
 
     @RegisterExtension
     static final TestServer server = TestServer.perClass();
+
+    private static final Records records = new Records(server);
 
     private static int accounts = 7100;
 
@@ -51,7 +54,7 @@ class SimulatedCallTest {
                 .contains("-> POST /voice/queue-exit")
                 .contains("(status callback: completed)")
                 .endsWith("call completed\n");
-        Map<String, Object> record = callRecord(run);
+        Map<String, Object> record = records.call(callSid(run));
         assertThat(record.get("verified_by")).isEqualTo("ivr");
         assertThat(record.get("queue")).isEqualTo("support");
         assertThat(record.get("queue_result")).isEqualTo("hangup");
@@ -92,7 +95,7 @@ class SimulatedCallTest {
                 .contains("Sorry, we did not hear anything.")
                 .contains("We did not receive your details.")
                 .contains("waits in queue 'support-unverified'");
-        assertThat(callRecord(run).get("unverified_reason")).isEqualTo("silence");
+        assertThat(records.call(callSid(run)).get("unverified_reason")).isEqualTo("silence");
     }
 
     @Test
@@ -142,7 +145,7 @@ class SimulatedCallTest {
                 .contains("[caller] -> POST /voice/connect")
                 .contains("[agent]  is connected to the caller")
                 .contains("[agent]  -> POST /voice/agent/status (status callback: completed)");
-        assertThat(callRecord(run).get("queue_result")).isEqualTo("bridged");
+        assertThat(records.call(callSid(run)).get("queue_result")).isEqualTo("bridged");
     }
 
     @Test
@@ -171,15 +174,11 @@ class SimulatedCallTest {
         return OperatorCli.call(server, options);
     }
 
-    /** The record of the call a transcript placed. */
-    private Map<String, Object> callRecord(Run run) {
+    /** The CallSid of the call a transcript placed. */
+    private static String callSid(Run run) {
         var matcher = Pattern.compile("\\(CallSid (CA[0-9a-f]{32})\\)").matcher(run.out());
         assertThat(matcher.find()).as(run.out()).isTrue();
-        return server.jdbi()
-                .withHandle(handle -> handle.createQuery("SELECT * FROM call WHERE call_sid = :sid")
-                        .bind("sid", matcher.group(1))
-                        .mapToMap()
-                        .one());
+        return matcher.group(1);
     }
 
     private static String lastLine(String transcript, String prefix) {

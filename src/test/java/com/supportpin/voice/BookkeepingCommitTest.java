@@ -26,18 +26,18 @@ class BookkeepingCommitTest {
     void aHoldRefreshCommitsWithoutWaitingForTheDiskAndOnlyItsOwnTransactionDoes() {
         String during = server.jdbi().inTransaction(handle -> {
             handle.attach(QueueDao.Waiting.class)
-                    .stillWaiting("CAhold", QueueRouting.UNVERIFIED_QUEUE, null, 2, NOW.minusSeconds(30), NOW);
+                    .stillWaiting("CAhold", QueueRouting.UNVERIFIED_QUEUE, NOW.minusSeconds(30), NOW);
             return synchronousCommit(handle);
         });
 
         assertThat(during).isEqualTo("off");
         assertThat(server.jdbi().withHandle(BookkeepingCommitTest::synchronousCommit))
                 .isEqualTo("on");
-        int position = server.jdbi()
-                .withHandle(handle -> handle.select("SELECT position FROM queue_member WHERE call_sid = 'CAhold'")
-                        .mapTo(Integer.class)
+        Instant lastSeen = server.jdbi()
+                .withHandle(handle -> handle.select("SELECT last_seen_at FROM queue_member WHERE call_sid = 'CAhold'")
+                        .mapTo(Instant.class)
                         .one());
-        assertThat(position).as("the refresh was written").isEqualTo(2);
+        assertThat(lastSeen).as("the refresh was written").isEqualTo(NOW);
     }
 
     @Test

@@ -7,6 +7,7 @@ import com.supportpin.support.Records;
 import com.supportpin.support.TestServer;
 import com.supportpin.support.Twiml;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -56,8 +57,14 @@ class HoldExperienceTest {
 
         var member = records.queueMember(caller.callSid());
         assertThat(member.get("queue")).isEqualTo("support-unverified");
-        assertThat(member.get("queue_sid")).isEqualTo(QUEUE_SID);
-        assertThat(member.get("position")).isEqualTo(2);
+        Instant lastSeen = server.jdbi()
+                .withHandle(handle -> handle.createQuery("SELECT last_seen_at FROM queue_member WHERE call_sid = :sid")
+                        .bind("sid", caller.callSid())
+                        .mapTo(Instant.class)
+                        .one());
+        assertThat(lastSeen)
+                .as("the refresh was recorded")
+                .isEqualTo(server.clock().instant());
         assertThat(member.get("left_at")).isNull();
     }
 

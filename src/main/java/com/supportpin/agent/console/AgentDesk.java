@@ -81,7 +81,9 @@ public final class AgentDesk {
     public List<Waiting> waiting() {
         Instant now = clock.instant();
         return jdbi
-                .withExtension(AgentDeskDao.class, desk -> desk.waiting(now.minus(QueueRouting.WAITING_FRESHNESS)))
+                .withExtension(
+                        AgentDeskDao.class,
+                        desk -> desk.waiting(QueueRouting.VERIFIED_QUEUE, now.minus(QueueRouting.WAITING_FRESHNESS)))
                 .stream()
                 .map(caller -> {
                     long seconds = Math.max(

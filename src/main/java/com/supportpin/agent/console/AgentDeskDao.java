@@ -37,6 +37,7 @@ public interface AgentDeskDao {
             String originalContactName,
             String originalAccountNumber) {}
 
+    /** The callers waiting in the queues, those in {@code verifiedQueue} first (at most 200). */
     @SqlQuery("""
             SELECT m.call_sid, m.queue, m.entered_at, c.verified_at, c.verified_by, ct.name AS contact_name,
                    a.account_number
@@ -45,10 +46,10 @@ public interface AgentDeskDao {
               LEFT JOIN contact ct ON ct.id = c.contact_id AND c.verified_at IS NOT NULL
               LEFT JOIN account a ON a.id = c.account_id AND c.verified_at IS NOT NULL
              WHERE m.left_at IS NULL AND m.last_seen_at > :freshSince
-             ORDER BY (m.queue = 'support') DESC, m.entered_at, m.call_sid
+             ORDER BY (m.queue = :verifiedQueue) DESC, m.entered_at, m.call_sid
              LIMIT 200
             """)
-    List<WaitingCaller> waiting(Instant freshSince);
+    List<WaitingCaller> waiting(String verifiedQueue, Instant freshSince);
 
     /** All waiting callers, so the console says how many the list leaves out. */
     @SqlQuery("SELECT count(*) FROM queue_member WHERE left_at IS NULL AND last_seen_at > :freshSince")

@@ -3,6 +3,7 @@ package com.supportpin.agent.line;
 import com.supportpin.agent.AgentDao;
 import com.supportpin.agent.Agents;
 import com.supportpin.contact.HashingExecutor;
+import com.supportpin.pin.GuardCount;
 import com.supportpin.voice.TwilioRequest;
 import java.time.Clock;
 import java.time.Duration;
@@ -71,10 +72,10 @@ public final class AgentPasscodeStep extends AgentStep {
         // parallel guess at the same code waits here and then sees this count (or the lock it started).
         // Codes of the wrong shape can never exist, so they are not worth a guard row; the call counts them.
         AgentGuardDao guard = handle.attach(AgentGuardDao.class);
-        Optional<Boolean> lastTry = wellFormed
+        GuardCount count = wellFormed
                 ? guard.recordAttemptUnlessLocked(code, maxFailures, now.plus(lockout), now)
-                : Optional.of(false);
-        if (lastTry.isEmpty()) {
+                : GuardCount.COUNTED;
+        if (count == GuardCount.ALREADY_LOCKED) {
             return new AgentCallTransaction.Decided(
                     call.withFailure(), line.goodbye("agent.locked"), AgentOutcome.LOCKED);
         }
@@ -89,7 +90,7 @@ public final class AgentPasscodeStep extends AgentStep {
                     line.prompts().say("agent.signed_in", signedIn.get().name()));
         }
         AgentCallDao.AgentCall failed = call.withFailure();
-        if (lastTry.get()) {
+        if (count == GuardCount.LOCKED_NOW) {
             return new AgentCallTransaction.Decided(failed, line.goodbye("agent.locked"), AgentOutcome.LOCKED_NOW);
         }
         if (failed.failures() >= AgentLine.MAX_TRIES_PER_CALL) {

@@ -176,6 +176,37 @@ class AgentLineTest {
     }
 
     @Test
+    void attemptsAQuietDayOldAreForgottenSoFourAndFourDoNotLock() {
+        String unknown = "77" + code;
+        failTwiceOnEachOfTwoCalls(unknown);
+        server.clock().advance(Duration.ofHours(24).plusMinutes(1));
+
+        failTwiceOnEachOfTwoCalls(unknown);
+
+        var guard = server.jdbi()
+                .withHandle(handle -> handle.createQuery(
+                                "SELECT failed_attempts, locked_until FROM agent_guard WHERE agent_code = :code")
+                        .bind("code", unknown)
+                        .mapToMap()
+                        .one());
+        assertThat(guard.get("failed_attempts"))
+                .as("counted afresh after the quiet day")
+                .isEqualTo(4);
+        assertThat(guard.get("locked_until")).isNull();
+    }
+
+    private static void failTwiceOnEachOfTwoCalls(String agentCode) {
+        for (int call = 0; call < 2; call++) {
+            var agent = twilio.agentCall("+14155550197");
+            agent.incoming();
+            for (int attempt = 0; attempt < 2; attempt++) {
+                agent.code(agentCode);
+                agent.passcode("40404" + attempt);
+            }
+        }
+    }
+
+    @Test
     void theCallerNumberNeverSignsInAnAgentAndSkippingSignInGivesNoCaller() {
         placeVerifiedCaller();
         var agent = twilio.agentCall("+14155550198");
