@@ -435,7 +435,11 @@ class HostileInputTest {
             if (attack.contentType() != null) {
                 headers.put("Content-Type", attack.contentType());
             }
-            return SocketHttp.exchange(server.port(), attack.method(), attack.path(), headers, attack.body());
+            try {
+                return SocketHttp.exchange(server.port(), attack.method(), attack.path(), headers, attack.body());
+            } catch (IOException e) {
+                throw new AssertionError("no answer to " + attack + ": " + e.getMessage(), e);
+            }
         }
         HttpRequest.BodyPublisher publisher;
         if (attack.body() == null) {
